@@ -1,0 +1,91 @@
+/** The command line: parses arguments, runs one command, and alone decides the exit code. */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { processContext, type CommandContext } from './context.js';
+import { UserError } from './errors.js';
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: readonly string[], context: CommandContext = processContext()): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = buildProgram(context, (code) => {
+    exitCode = code;
+  });
+  try {
+    if (argv.length === 0) {
+      context.stdout.write(program.helpInformation());
+      return EXIT_OK;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return handleError(error, context);
+  }
+}
+
+function buildProgram(context: CommandContext, setExitCode: (code: number) => void): Command {
+  const program = new Command('okr')
+    .description('OKRs as code: objectives, key results and tasks in Markdown files')
+    .version(readVersion(), '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+      outputError: (text, write) => write(text.replace(/^error: /, 'okr: ')),
+    });
+  program.addHelpText(
+    'after',
+    `
+Exit codes: 0 no errors, 1 errors in the workspace, 2 usage errors.
+Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
+  );
+
+  program
+    .command('status')
+    .description('show progress and health of the objectives in a workspace')
+    .argument('[dir]', 'workspace directory (default: nearest ancestor with okr.config.yaml, else the current directory)')
+    .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
+    .option('--period <period>', 'current, all, or a period such as 2026-Q4', 'current')
+    .option('--owner <name>', 'only objectives and key results owned by this owner')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--json', 'same as --format json')
+    .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+      const { runStatus } = await import('./commands/status.js');
+      setExitCode(await runStatus(dir, options, context));
+    });
+
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+      outputError: (text, write) => write(text.replace(/^error: /, 'okr: ')),
+    });
+  }
+  return program;
+}
+
+function handleError(error: unknown, context: CommandContext): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      return EXIT_OK;
+    }
+    return EXIT_USAGE;
+  }
+  if (error instanceof UserError) {
+    context.stderr.write(`okr: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const debug = context.env.OKR_DEBUG !== undefined && context.env.OKR_DEBUG !== '' && context.env.OKR_DEBUG !== '0';
+  const detail = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
+  context.stderr.write(`okr: unexpected error: ${detail}\n${debug ? '' : 'Set OKR_DEBUG=1 to see the stack trace, and please report it.\n'}`);
+  return EXIT_PROBLEMS;
+}

@@ -1,0 +1,25 @@
+/** Option handling shared by commands. */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { format } from 'date-fns';
+import { isIsoDate } from '../core/period.js';
+import type { CommandContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { findWorkspaceRoot } from '../io/find-root.js';
+
+/** `[dir]` if given (it must be a directory), else the nearest ancestor holding okr.config.yaml. */
+export async function resolveWorkspaceRoot(dir: string | undefined, context: CommandContext): Promise<string> {
+  if (dir === undefined) return findWorkspaceRoot(context.cwd);
+  const absolute = path.resolve(context.cwd, dir);
+  const info = await stat(absolute).catch(() => null);
+  if (!info) throw new UsageError(`no such directory: ${dir}`);
+  if (!info.isDirectory()) throw new UsageError(`not a directory: ${dir}`);
+  return absolute;
+}
+
+/** `--today YYYY-MM-DD`, else the local date. */
+export function resolveToday(value: string | undefined, context: CommandContext): string {
+  if (value === undefined) return format(context.now(), 'yyyy-MM-dd');
+  if (!isIsoDate(value)) throw new UsageError(`--today expects a date as YYYY-MM-DD, got "${value}"`);
+  return value;
+}

@@ -1,0 +1,27 @@
+/** What a command may touch of the outside world; tests pass their own. */
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface CommandContext {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  stdinIsTTY: boolean;
+  /** The clock, read only at the edge to default `--today`. */
+  now(): Date;
+}
+
+export function processContext(): CommandContext {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    now: () => new Date(),
+  };
+}

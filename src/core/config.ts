@@ -1,0 +1,46 @@
+/** okr.config.yaml: optional settings at the workspace root, validated like front-matter. */
+import { DEFAULT_THRESHOLDS, type Thresholds } from './health.js';
+import { problem, START_OF_FILE, type Problem } from './problem.js';
+import { configSchema, describeSchemaIssues } from './schema.js';
+import { closestMatch } from './suggest.js';
+import { LineIndex } from './text-position.js';
+import { stripBom } from './utf8.js';
+import { locateYamlPath, parseYaml } from './yaml.js';
+
+export const CONFIG_FILE = 'okr.config.yaml';
+
+export interface OkrConfig {
+  thresholds: Thresholds;
+}
+
+export const DEFAULT_CONFIG: OkrConfig = { thresholds: DEFAULT_THRESHOLDS };
+
+export function parseConfig(rawText: string, path = CONFIG_FILE): { config: OkrConfig; problems: Problem[] } {
+  const { text } = stripBom(rawText);
+  const lines = new LineIndex(text);
+  const parsed = parseYaml(text);
+  const problems: Problem[] = parsed.issues.map((issue) => problem(path, lines.locate(issue.offset), 'error', issue.rule, issue.message));
+  if (problems.length > 0) return { config: DEFAULT_CONFIG, problems };
+  const data = parsed.data ?? {};
+  const result = configSchema.safeParse(data);
+  if (!result.success) {
+    for (const issue of describeSchemaIssues(result.error, data)) {
+      const at = parsed.document ? lines.locate(locateYamlPath(parsed.document, issue.path, issue.at)) : START_OF_FILE;
+      const known = issue.path.length === 1 ? Object.keys(configSchema.shape) : ['on_track', 'at_risk'];
+      const key = String(issue.path[issue.path.length - 1]);
+      const hint = issue.at === 'key' && closestMatch(key, known) ? `: did you mean "${closestMatch(key, known)}"?` : '';
+      problems.push(problem(path, at, 'error', 'config', `${issue.message}${hint}`));
+    }
+    return { config: DEFAULT_CONFIG, problems };
+  }
+  const thresholds: Thresholds = {
+    onTrack: result.data.thresholds?.on_track ?? DEFAULT_THRESHOLDS.onTrack,
+    atRisk: result.data.thresholds?.at_risk ?? DEFAULT_THRESHOLDS.atRisk,
+  };
+  if (thresholds.atRisk < thresholds.onTrack) {
+    const at = parsed.document ? lines.locate(locateYamlPath(parsed.document, ['thresholds', 'at_risk'])) : START_OF_FILE;
+    problems.push(problem(path, at, 'error', 'config', `thresholds.at_risk (${thresholds.atRisk}) must not be below thresholds.on_track (${thresholds.onTrack})`));
+    return { config: DEFAULT_CONFIG, problems };
+  }
+  return { config: { thresholds }, problems };
+}

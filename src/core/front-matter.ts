@@ -1,0 +1,141 @@
+/**
+ * The one module that imports gray-matter. It splits a file into front-matter and body, and hands the
+ * front-matter to our YAML reader: gray-matter's own engines (js-yaml, and `eval` for `---js`) never run.
+ */
+import matter from 'gray-matter';
+import type { Document } from 'yaml';
+import { parseYaml, type ParsedYaml } from './yaml.js';
+
+export interface FrontMatterIssue {
+  /** Offset into the file's text. */
+  offset: number;
+  rule: string;
+  message: string;
+}
+
+export interface SplitFile {
+  /** True when the file opens with a front-matter block. */
+  hasFrontMatter: boolean;
+  data: unknown;
+  document: Document | null;
+  /** Offset of the YAML text in the file; YAML offsets are relative to it. */
+  yamlOffset: number;
+  body: string;
+  bodyOffset: number;
+  issues: FrontMatterIssue[];
+}
+
+const ACCEPTED_LANGUAGES = new Set(['', 'yaml', 'yml', 'json']);
+
+const PARSED = Symbol('parsed');
+interface CapturedYaml {
+  [PARSED]: ParsedYaml;
+}
+
+function captureYaml(text: string): CapturedYaml {
+  return { [PARSED]: parseYaml(text) };
+}
+
+function refuseEngine(): never {
+  throw new Error('refused front-matter engine');
+}
+
+/** Engines that gray-matter may call. Code-executing ones are replaced by a refusal. */
+const ENGINES = {
+  yaml: { parse: captureYaml },
+  json: { parse: captureYaml },
+  javascript: { parse: refuseEngine },
+  coffee: { parse: refuseEngine },
+};
+
+/** `text` has no BOM. */
+export function splitFrontMatter(text: string): SplitFile {
+  const none: SplitFile = {
+    hasFrontMatter: false,
+    data: undefined,
+    document: null,
+    yamlOffset: 0,
+    body: text,
+    bodyOffset: 0,
+    issues: [],
+  };
+  if (!text.startsWith('---') || text.charAt(3) === '-') return none;
+  const firstLineEnd = text.search(/\r?\n|\r/);
+  const firstLine = firstLineEnd === -1 ? text : text.slice(0, firstLineEnd);
+  const languageRaw = firstLine.slice(3);
+  const language = languageRaw.trim().toLowerCase();
+  if (firstLineEnd === -1) {
+    // A lone `---` line: a thematic break, not front-matter.
+    return none;
+  }
+  if (!ACCEPTED_LANGUAGES.has(language)) {
+    const closing = findClosingLine(text, firstLineEnd);
+    return {
+      ...none,
+      hasFrontMatter: true,
+      body: closing ? text.slice(closing.bodyOffset) : '',
+      bodyOffset: closing ? closing.bodyOffset : text.length,
+      issues: [
+        {
+          offset: 3 + (languageRaw.length - languageRaw.trimStart().length),
+          rule: 'front-matter-language',
+          message: `front-matter language "${languageRaw.trim()}" is not supported: use YAML (---) or JSON (---json)`,
+        },
+      ],
+    };
+  }
+  const closing = findClosingLine(text, firstLineEnd);
+  if (!closing) {
+    const dots = /(?:\r?\n|\r)\.\.\.[ \t]*(?:\r?\n|\r|$)/.exec(text);
+    return {
+      ...none,
+      hasFrontMatter: true,
+      body: '',
+      bodyOffset: text.length,
+      issues: [
+        dots
+          ? {
+              offset: dots.index + dots[0].search(/\./),
+              rule: 'front-matter-unclosed',
+              message: 'front-matter is closed with "...": close it with a line "---" instead',
+            }
+          : {
+              offset: 0,
+              rule: 'front-matter-unclosed',
+              message: 'front-matter opened by "---" on line 1 is never closed: add a line "---" after it',
+            },
+      ],
+    };
+  }
+
+  // gray-matter caches results by content unless options are passed; we always pass options.
+  const file = matter(text, { language: language === '' ? 'yaml' : language, engines: ENGINES });
+  const yamlOffset = 3 + languageRaw.length;
+  const captured = file.data as unknown;
+  const parsed: ParsedYaml =
+    captured !== null && typeof captured === 'object' && PARSED in captured
+      ? (captured as CapturedYaml)[PARSED]
+      : { data: {}, document: null, issues: [] }; // an empty or comment-only block
+  return {
+    hasFrontMatter: true,
+    data: parsed.data,
+    document: parsed.document,
+    yamlOffset,
+    body: file.content,
+    bodyOffset: text.length - file.content.length,
+    issues: parsed.issues.map((issue) => ({ ...issue, offset: issue.offset + yamlOffset })),
+  };
+}
+
+/**
+ * gray-matter closes the block at the first line that starts with "---"; find it the same way so
+ * that an unclosed block is reported instead of swallowing the whole file.
+ */
+function findClosingLine(text: string, from: number): { bodyOffset: number } | null {
+  const index = text.indexOf('\n---', from);
+  if (index === -1) return null;
+  let bodyOffset = index + 4;
+  if (text[bodyOffset] === '\r') bodyOffset++;
+  if (text[bodyOffset] === '\n') bodyOffset++;
+  return { bodyOffset };
+}

@@ -1,0 +1,33 @@
+/** Whether progress keeps pace with the time elapsed in the period. */
+import { computeExpectedProgress, type Period } from './period.js';
+
+export type Status = 'done' | 'upcoming' | 'on-track' | 'at-risk' | 'off-track';
+
+export const STATUS_ORDER: readonly Status[] = ['done', 'upcoming', 'on-track', 'at-risk', 'off-track'];
+
+export interface Thresholds {
+  /** Largest gap (expected - progress) that is still on track. */
+  onTrack: number;
+  /** Largest gap that is at risk; beyond it, off track. */
+  atRisk: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { onTrack: 0.15, atRisk: 0.3 };
+
+/** Tolerance for float noise: 0.5 - 0.35 is 0.15000000000000002, which must still be on track. */
+const EPSILON = 1e-9;
+
+export interface Health {
+  expected: number;
+  status: Status;
+}
+
+export function computeHealth(progress: number, period: Period, today: string, thresholds: Thresholds): Health {
+  const expected = computeExpectedProgress(period, today);
+  if (progress >= 1 - EPSILON) return { expected, status: 'done' };
+  if (today < period.start) return { expected, status: 'upcoming' };
+  const gap = expected - progress;
+  if (gap <= thresholds.onTrack + EPSILON) return { expected, status: 'on-track' };
+  if (gap <= thresholds.atRisk + EPSILON) return { expected, status: 'at-risk' };
+  return { expected, status: 'off-track' };
+}

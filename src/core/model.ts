@@ -1,0 +1,182 @@
+/** Links the facts of every file into one workspace: ids resolved, duplicates and cycles reported. */
+import type { FileFacts, KeyResultFacts, LinkFact, ObjectiveFacts, TaskState } from './parse-file.js';
+import { compareStrings, problem, type Location, type Problem } from './problem.js';
+import { didYouMean } from './suggest.js';
+
+export interface LinkedTask extends Location {
+  file: string;
+  text: string;
+  /** The item's own state, or `cancelled` when a group it belongs to is cancelled. */
+  state: TaskState;
+}
+
+export interface KeyResult extends KeyResultFacts {
+  file: string;
+  objectiveId: string;
+  /** The leaf task items that count toward it, in file and line order. */
+  tasks: LinkedTask[];
+}
+
+export interface Objective extends Omit<ObjectiveFacts, 'parent' | 'keyResults'> {
+  file: string;
+  /** The parent objective, when it exists and is not part of a cycle. */
+  parentId: string | null;
+  keyResults: KeyResult[];
+  /** Ids of the objectives aligned under this one, in file order. */
+  childIds: string[];
+}
+
+export interface WorkspaceModel {
+  /** In file path order, then order in the file. */
+  objectives: Objective[];
+  objectivesById: Map<string, Objective>;
+  keyResultsById: Map<string, KeyResult>;
+  problems: Problem[];
+}
+
+export function buildWorkspaceModel(files: readonly FileFacts[]): WorkspaceModel {
+  const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
+  const problems: Problem[] = sorted.flatMap((file) => file.problems);
+  const objectives: Objective[] = [];
+  const objectivesById = new Map<string, Objective>();
+  const keyResultsById = new Map<string, KeyResult>();
+  const parentLinks = new Map<string, LinkFact>();
+
+  for (const file of sorted) {
+    const facts = file.objective;
+    if (!facts) continue;
+    const existing = objectivesById.get(facts.id);
+    if (existing) {
+      problems.push(problem(file.path, facts, 'error', 'duplicate-id', `objective id "${facts.id}" is already used at ${where(existing.file, existing)}: ids must be unique`));
+      continue;
+    }
+    const { parent, keyResults: keyResultFacts, ...rest } = facts;
+    const objective: Objective = { ...rest, file: file.path, parentId: null, keyResults: [], childIds: [] };
+    for (const kr of keyResultFacts) {
+      const other = keyResultsById.get(kr.id);
+      if (other) {
+        problems.push(problem(file.path, kr, 'error', 'duplicate-id', `key result id "${kr.id}" is already used at ${where(other.file, other)}: ids must be unique across the workspace`));
+        continue;
+      }
+      const keyResult: KeyResult = { ...kr, file: file.path, objectiveId: facts.id, tasks: [] };
+      objective.keyResults.push(keyResult);
+      keyResultsById.set(kr.id, keyResult);
+    }
+    objectives.push(objective);
+    objectivesById.set(objective.id, objective);
+    if (parent) parentLinks.set(objective.id, parent);
+  }
+
+  linkParents(objectives, objectivesById, parentLinks, problems);
+  linkTasks(sorted, keyResultsById, problems);
+
+  for (const objective of objectives) {
+    if (objective.keyResults.length === 0 && objective.childIds.length === 0) {
+      problems.push(problem(objective.file, objective, 'warning', 'objective-not-measured', `objective "${objective.id}" has no key results and no aligned objectives: its progress is 0`));
+    }
+    for (const kr of objective.keyResults) {
+      if (kr.measure.kind !== 'tasks') continue;
+      if (kr.tasks.length === 0) {
+        problems.push(problem(kr.file, kr, 'warning', 'kr-no-tasks', `key result "${kr.id}" has no linked tasks and no metric or milestone: link a task file with "kr: ${kr.id}", or give it "start" and "target", or "done"`));
+      } else if (kr.tasks.every((task) => task.state === 'cancelled')) {
+        problems.push(problem(kr.file, kr, 'warning', 'kr-no-tasks', `every task linked to key result "${kr.id}" is cancelled: its progress is 0`));
+      }
+    }
+  }
+  return { objectives, objectivesById, keyResultsById, problems };
+}
+
+function linkParents(
+  objectives: Objective[],
+  byId: Map<string, Objective>,
+  parentLinks: Map<string, LinkFact>,
+  problems: Problem[],
+): void {
+  for (const objective of objectives) {
+    const link = parentLinks.get(objective.id);
+    if (!link) continue;
+    if (!byId.has(link.id)) {
+      problems.push(problem(objective.file, link, 'error', 'unknown-parent', `parent "${link.id}" is not an objective in this workspace${didYouMean(link.id, byId.keys())}`));
+      continue;
+    }
+    if (link.id === objective.id) {
+      problems.push(problem(objective.file, link, 'error', 'parent-cycle', `objective "${objective.id}" names itself as its parent`));
+      continue;
+    }
+    objective.parentId = link.id;
+  }
+
+  // Each objective has at most one parent, so following parents from any objective either ends or
+  // enters exactly one cycle. Colour walk: 0 = unvisited, 1 = on the current path, 2 = finished.
+  const colour = new Map<string, number>();
+  for (const start of objectives) {
+    const path: Objective[] = [];
+    let current: Objective | undefined = start;
+    while (current && !colour.has(current.id)) {
+      colour.set(current.id, 1);
+      path.push(current);
+      current = current.parentId === null ? undefined : byId.get(current.parentId);
+    }
+    if (current && colour.get(current.id) === 1) {
+      const cycle = path.slice(path.indexOf(current));
+      const names = [...cycle.map((o) => o.id), current.id].join(' → ');
+      const first = [...cycle].sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line)[0]!;
+      const link = parentLinks.get(first.id)!;
+      problems.push(problem(first.file, link, 'error', 'parent-cycle', `parent links form a cycle: ${names}; objectives in it are shown without a parent`));
+      for (const member of cycle) member.parentId = null;
+    }
+    for (const visited of path) colour.set(visited.id, 2);
+  }
+  for (const objective of objectives) {
+    if (objective.parentId !== null) byId.get(objective.parentId)!.childIds.push(objective.id);
+  }
+}
+
+function linkTasks(files: readonly FileFacts[], keyResultsById: Map<string, KeyResult>, problems: Problem[]): void {
+  for (const file of files) {
+    const reported = new Set<string>();
+    const reportOnce = (link: LinkFact, build: () => Problem) => {
+      const key = `${link.line}:${link.column}:${link.id}`;
+      if (!reported.has(key)) {
+        reported.add(key);
+        problems.push(build());
+      }
+    };
+    for (const link of file.fileLinks) {
+      if (!keyResultsById.has(link.id)) reportOnce(link, () => unknownKr(file.path, link, keyResultsById));
+    }
+    file.tasks.forEach((task, index) => {
+      for (const link of task.links) {
+        const kr = keyResultsById.get(link.id);
+        if (!kr) {
+          reportOnce(link, () => unknownKr(file.path, link, keyResultsById));
+          continue;
+        }
+        if (kr.measure.kind !== 'tasks') {
+          reportOnce(link, () =>
+            problem(file.path, link, 'warning', 'tasks-on-measured-kr', `key result "${kr.id}" is a ${kr.measure.kind}: tasks linked to it do not count toward its progress`),
+          );
+          continue;
+        }
+        if (task.isGroup) continue;
+        kr.tasks.push({ file: file.path, line: task.line, column: task.column, text: task.text, state: effectiveState(file, index) });
+      }
+    });
+  }
+}
+
+/** A cancelled group cancels everything under it. */
+function effectiveState(file: FileFacts, index: number): TaskState {
+  for (let current: number | null = index; current !== null; current = file.tasks[current]!.parent) {
+    if (file.tasks[current]!.state === 'cancelled') return 'cancelled';
+  }
+  return file.tasks[index]!.state;
+}
+
+function unknownKr(file: string, link: LinkFact, keyResultsById: Map<string, KeyResult>): Problem {
+  return problem(file, link, 'error', 'unknown-kr', `"${link.id}" is not a key result in this workspace${didYouMean(link.id, keyResultsById.keys())}`);
+}
+
+function where(file: string, at: Location): string {
+  return `${file}:${at.line}:${at.column}`;
+}

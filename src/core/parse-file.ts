@@ -1,0 +1,333 @@
+/**
+ * Per-file facts: what one file says, as plain serializable data. Depends on nothing but the file's
+ * path and bytes, so facts can be cached by content and computed in any order or in parallel.
+ */
+import type { Document } from 'yaml';
+import { splitFrontMatter } from './front-matter.js';
+import { parseMarkdownTasks, type TaskState } from './markdown.js';
+import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from './period.js';
+import { problem, START_OF_FILE, type Location, type Problem, type Severity } from './problem.js';
+import {
+  describeSchemaIssues,
+  KEY_RESULT_KEYS,
+  OBJECTIVE_KEYS,
+  objectiveSchema,
+  TASK_FILE_KEYS,
+  taskFileSchema,
+  type KeyResultData,
+} from './schema.js';
+import { closestMatch } from './suggest.js';
+import { LineIndex } from './text-position.js';
+import { findInvalidUtf8, locateByte, stripBom } from './utf8.js';
+import { locateYamlPath, mappingKeyOffsets, type PathSegment } from './yaml.js';
+
+export type { TaskState } from './markdown.js';
+
+export interface LinkFact extends Location {
+  id: string;
+}
+
+export type Measure =
+  | { kind: 'metric'; start: number; target: number; current: number; unit: string | null }
+  | { kind: 'milestone'; done: boolean }
+  | { kind: 'tasks' };
+
+export interface KeyResultFacts extends Location {
+  id: string;
+  title: string;
+  owner: string | null;
+  weight: number;
+  measure: Measure;
+}
+
+export interface ObjectiveFacts extends Location {
+  id: string;
+  title: string;
+  owner: string | null;
+  period: Period;
+  parent: LinkFact | null;
+  keyResults: KeyResultFacts[];
+}
+
+export interface TaskFact extends Location {
+  /** Location of the checkbox's `[`. */
+  checkbox: Location;
+  /** Offset of the checkbox's `[` in the file's text (after any BOM). */
+  checkboxOffset: number;
+  text: string;
+  state: TaskState;
+  /** Index of the enclosing task item in `tasks`, or null. */
+  parent: number | null;
+  isGroup: boolean;
+  links: LinkFact[];
+  linkedBy: 'item' | 'section' | 'file' | null;
+}
+
+export type FileRole = 'objective' | 'tasks' | 'markdown';
+
+export interface FileFacts {
+  path: string;
+  role: FileRole;
+  objective: ObjectiveFacts | null;
+  /** Key results named by a task file's `kr:`. */
+  fileLinks: LinkFact[];
+  tasks: TaskFact[];
+  problems: Problem[];
+}
+
+export function parseOkrFile(path: string, bytes: Uint8Array): FileFacts {
+  const facts: FileFacts = { path, role: 'markdown', objective: null, fileLinks: [], tasks: [], problems: [] };
+  const invalidAt = findInvalidUtf8(bytes);
+  if (invalidAt !== -1) {
+    facts.problems.push(
+      problem(path, locateByte(bytes, invalidAt), 'error', 'invalid-utf8', 'file is not valid UTF-8: save it as UTF-8'),
+    );
+    return facts;
+  }
+  const { text } = stripBom(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
+  return parseOkrText(path, text);
+}
+
+/** `text` is the file's content after any BOM. */
+export function parseOkrText(path: string, text: string): FileFacts {
+  const facts: FileFacts = { path, role: 'markdown', objective: null, fileLinks: [], tasks: [], problems: [] };
+  const lines = new LineIndex(text);
+  const report = (at: Location, severity: Severity, rule: string, message: string) =>
+    facts.problems.push(problem(path, at, severity, rule, message));
+
+  const split = splitFrontMatter(text);
+  for (const issue of split.issues) report(lines.locate(issue.offset), 'error', issue.rule, issue.message);
+
+  const locateIn = (document: Document | null) => (segments: readonly PathSegment[], at: 'key' | 'value' = 'value') =>
+    document ? lines.locate(split.yamlOffset + locateYamlPath(document, segments, at)) : START_OF_FILE;
+  const locate = locateIn(split.document);
+  const data = split.data;
+
+  if (split.hasFrontMatter && split.issues.length === 0 && data !== undefined && !isMapping(data) && data !== null) {
+    report(
+      START_OF_FILE,
+      'warning',
+      'front-matter-not-mapping',
+      `front-matter is ${describeShape(data)}, not a mapping of keys to values: the file is read as plain Markdown`,
+    );
+  }
+
+  if (isMapping(data) && (data.type === 'objective' || 'key_results' in data)) {
+    facts.role = 'objective';
+    facts.objective = readObjective(data, split.document, locate, report);
+  } else if (isMapping(data) && 'kr' in data && data.type === undefined) {
+    facts.role = 'tasks';
+    facts.fileLinks = readTaskFileHeader(data, split.document, locate, report);
+  }
+
+  const markdown = parseMarkdownTasks(split.body);
+  const at = (offset: number) => lines.locate(split.bodyOffset + offset);
+  for (const item of markdown.tasks) {
+    const links: LinkFact[] = item.links.map((link) => ({ id: link.id, ...at(link.offset) }));
+    const fileLinked = item.linkedBy === null && facts.fileLinks.length > 0;
+    facts.tasks.push({
+      ...at(item.offset),
+      checkbox: at(item.checkboxOffset),
+      checkboxOffset: split.bodyOffset + item.checkboxOffset,
+      text: item.text,
+      state: item.state,
+      parent: item.parent,
+      isGroup: item.isGroup,
+      links: fileLinked ? facts.fileLinks : links,
+      linkedBy: fileLinked ? 'file' : item.linkedBy,
+    });
+  }
+
+  if (facts.role === 'tasks' && facts.fileLinks.length > 0 && facts.tasks.length === 0) {
+    report(START_OF_FILE, 'warning', 'empty-task-file', 'task file has no task items: add "- [ ] ..." items or remove the file');
+  }
+  for (const task of facts.tasks) {
+    if (task.isGroup && task.state === 'done' && hasOpenLeaf(facts.tasks, facts.tasks.indexOf(task))) {
+      report(task.checkbox, 'warning', 'group-done-open-leaves', `"${task.text}" is checked but some of its sub-tasks are still open: only the sub-tasks count`);
+    }
+  }
+  return facts;
+}
+
+type Locate = (path: readonly PathSegment[], at?: 'key' | 'value') => Location;
+type Report = (at: Location, severity: Severity, rule: string, message: string) => void;
+
+function readObjective(data: Record<string, unknown>, document: Document | null, locate: Locate, report: Report): ObjectiveFacts | null {
+  reportUnknownKeys(document, [], OBJECTIVE_KEYS, locate, report, 'objective');
+  const keyResultsData = Array.isArray(data.key_results) ? data.key_results : [];
+  keyResultsData.forEach((_, index) => reportUnknownKeys(document, ['key_results', index], KEY_RESULT_KEYS, locate, report, 'key result'));
+
+  const result = objectiveSchema.safeParse(data);
+  const badKeyResults = new Set<number>();
+  let objectiveUsable = true;
+  if (!result.success) {
+    for (const issue of describeSchemaIssues(result.error, data)) {
+      if (issue.at === 'key') continue; // unknown keys are reported above, as warnings
+      report(locate(issue.path), 'error', 'schema', issue.message);
+      if (issue.path[0] === 'key_results' && typeof issue.path[1] === 'number') badKeyResults.add(issue.path[1]);
+      else objectiveUsable = false;
+    }
+  }
+  const period = readPeriod(data, locate, report);
+  if (!objectiveUsable || !period) return null;
+  const valid = result.data!;
+
+  const keyResults: KeyResultFacts[] = [];
+  keyResultsData.forEach((raw, index) => {
+    if (badKeyResults.has(index)) return;
+    const keyResult = readKeyResult(raw as KeyResultData, ['key_results', index], locate, report);
+    if (keyResult) keyResults.push(keyResult);
+  });
+  const weighted = keyResults.filter((kr) => kr.weight > 0);
+  if (keyResults.length > 0 && weighted.length === 0) {
+    report(locate(['key_results']), 'error', 'zero-weights', 'every key result has weight 0: give at least one a positive weight');
+  }
+  return {
+    ...locate(['id']),
+    id: valid.id,
+    title: valid.title,
+    owner: valid.owner ?? null,
+    period,
+    parent: valid.parent === undefined ? null : { id: valid.parent, ...locate(['parent']) },
+    keyResults,
+  };
+}
+
+function readPeriod(data: Record<string, unknown>, locate: Locate, report: Report): Period | null {
+  const hasLabel = data.period !== undefined && data.period !== null;
+  const hasDates = data.start !== undefined || data.end !== undefined;
+  if (hasLabel && hasDates) {
+    report(locate(['start'], 'key'), 'error', 'invalid-period', 'give either "period" or "start" and "end", not both');
+    return null;
+  }
+  if (hasLabel) {
+    const label = String(data.period);
+    if (typeof data.period !== 'string' && typeof data.period !== 'number') return null; // reported by the schema
+    const period = parsePeriodLabel(label);
+    if (!period) {
+      report(locate(['period']), 'error', 'invalid-period', `"${label}" is not a period: use ${PERIOD_FORMATS}, or "start" and "end" dates`);
+    }
+    return period;
+  }
+  if (hasDates) {
+    let ok = true;
+    for (const key of ['start', 'end'] as const) {
+      const value = data[key];
+      if (value === undefined) {
+        report(locate([key === 'start' ? 'end' : 'start'], 'key'), 'error', 'invalid-period', `"${key}" is missing: an explicit period needs both "start" and "end"`);
+        ok = false;
+      } else if (typeof value !== 'string' || !isIsoDate(value)) {
+        report(locate([key]), 'error', 'invalid-date', `${key}: ${JSON.stringify(value)} is not a date: use YYYY-MM-DD`);
+        ok = false;
+      }
+    }
+    if (!ok) return null;
+    const start = data.start as string;
+    const end = data.end as string;
+    if (end < start) {
+      report(locate(['end']), 'error', 'invalid-period', `the period ends (${end}) before it starts (${start})`);
+      return null;
+    }
+    return explicitPeriod(start, end);
+  }
+  report(locate(['id'], 'key'), 'error', 'missing-period', `objective has no period: add "period: 2026-Q4" (${PERIOD_FORMATS}) or "start" and "end" dates`);
+  return null;
+}
+
+function readKeyResult(raw: KeyResultData, path: PathSegment[], locate: Locate, report: Report): KeyResultFacts | null {
+  const where = (key: string) => locate([...path, key]);
+  const metricKeys = (['start', 'target', 'current'] as const).filter((key) => raw[key] !== undefined);
+  let measure: Measure;
+  if (raw.done !== undefined && metricKeys.length > 0) {
+    report(where('done'), 'error', 'mixed-measure', `key result "${raw.id}" has both "done" (a milestone) and ${metricKeys.map((k) => `"${k}"`).join(', ')} (a metric): keep one kind`);
+    return null;
+  }
+  if (raw.done !== undefined) {
+    measure = { kind: 'milestone', done: raw.done };
+  } else if (metricKeys.length > 0) {
+    if (raw.start === undefined || raw.target === undefined) {
+      const missing = raw.start === undefined ? 'start' : 'target';
+      report(locate(path), 'error', 'incomplete-metric', `key result "${raw.id}" is a metric without "${missing}": a metric needs "start" and "target"`);
+      return null;
+    }
+    if (raw.start === raw.target) {
+      report(where('target'), 'error', 'start-equals-target', `key result "${raw.id}" has start equal to target (${raw.target}): progress cannot be measured`);
+      return null;
+    }
+    measure = { kind: 'metric', start: raw.start, target: raw.target, current: raw.current ?? raw.start, unit: raw.unit ?? null };
+  } else {
+    measure = { kind: 'tasks' };
+  }
+  if (measure.kind === 'metric') {
+    const { start, target, current } = measure;
+    const lowerIsBetter = target < start;
+    if (lowerIsBetter ? current < target : current > target) {
+      report(where('current'), 'warning', 'metric-beyond-target', `key result "${raw.id}": current ${current} is beyond the target ${target}; progress counts as 100%`);
+    } else if (lowerIsBetter ? current > start : current < start) {
+      report(where('current'), 'warning', 'metric-behind-start', `key result "${raw.id}": current ${current} is behind the start ${start}; progress counts as 0%`);
+    }
+  }
+  return {
+    ...where('id'),
+    id: raw.id,
+    title: raw.title,
+    owner: raw.owner ?? null,
+    weight: raw.weight ?? 1,
+    measure,
+  };
+}
+
+function readTaskFileHeader(data: Record<string, unknown>, document: Document | null, locate: Locate, report: Report): LinkFact[] {
+  reportUnknownKeys(document, [], TASK_FILE_KEYS, locate, report, 'task file');
+  const result = taskFileSchema.safeParse(data);
+  if (!result.success) {
+    for (const issue of describeSchemaIssues(result.error, data)) {
+      if (issue.at === 'value') report(locate(issue.path), 'error', 'schema', issue.message);
+    }
+    return [];
+  }
+  const ids = typeof result.data.kr === 'string' ? [result.data.kr] : result.data.kr;
+  return ids.map((id, index) => ({ id, ...locate(typeof result.data.kr === 'string' ? ['kr'] : ['kr', index]) }));
+}
+
+function reportUnknownKeys(
+  document: Document | null,
+  path: PathSegment[],
+  known: readonly string[],
+  locate: Locate,
+  report: Report,
+  what: string,
+): void {
+  if (!document) return;
+  for (const [key] of mappingKeyOffsets(document, path)) {
+    if (known.includes(key)) continue;
+    const suggestion = closestMatch(key, known);
+    report(
+      locate([...path, key], 'key'),
+      'warning',
+      'unknown-key',
+      suggestion ? `unknown ${what} key "${key}": did you mean "${suggestion}"?` : `unknown ${what} key "${key}" is ignored (known keys: ${known.join(', ')})`,
+    );
+  }
+}
+
+function hasOpenLeaf(tasks: readonly TaskFact[], groupIndex: number): boolean {
+  return tasks.some((task, index) => !task.isGroup && task.state !== 'done' && task.state !== 'cancelled' && isDescendant(tasks, index, groupIndex));
+}
+
+export function isDescendant(tasks: readonly TaskFact[], index: number, ancestor: number): boolean {
+  for (let current = tasks[index]!.parent; current !== null; current = tasks[current]!.parent) {
+    if (current === ancestor) return true;
+  }
+  return false;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+function describeShape(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return 'a single text value';
+  return `a single value (${typeof value})`;
+}

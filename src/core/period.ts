@@ -1,0 +1,89 @@
+import {
+  differenceInCalendarDays,
+  endOfMonth,
+  endOfQuarter,
+  endOfYear,
+  format,
+  isValid,
+  parse as parseDate,
+} from 'date-fns';
+
+/** A named or explicit span of days; `start` and `end` are ISO dates and both belong to it. */
+export interface Period {
+  label: string;
+  start: string;
+  end: string;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const REFERENCE = new Date(2000, 0, 1);
+
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const date = parseDate(value, 'yyyy-MM-dd', REFERENCE);
+  return isValid(date) && format(date, 'yyyy-MM-dd') === value;
+}
+
+/** Local-midnight Date for an ISO date; callers validate first. */
+export function toDate(isoDate: string): Date {
+  return parseDate(isoDate, 'yyyy-MM-dd', REFERENCE);
+}
+
+function toIso(date: Date): string {
+  return format(date, 'yyyy-MM-dd');
+}
+
+export const PERIOD_FORMATS = 'YYYY-Qn, YYYY-Hn, YYYY or YYYY-MM';
+
+/** Parses `2026-Q4`, `2026-H2`, `2026` or `2026-11`; null when the label has none of these forms. */
+export function parsePeriodLabel(label: string): Period | null {
+  let match = /^(\d{4})-[Qq]([1-4])$/.exec(label);
+  if (match) {
+    const first = new Date(Number(match[1]), (Number(match[2]) - 1) * 3, 1);
+    return { label: `${match[1]}-Q${match[2]}`, start: toIso(first), end: toIso(endOfQuarter(first)) };
+  }
+  match = /^(\d{4})-[Hh]([12])$/.exec(label);
+  if (match) {
+    const first = new Date(Number(match[1]), (Number(match[2]) - 1) * 6, 1);
+    return { label: `${match[1]}-H${match[2]}`, start: toIso(first), end: toIso(endOfMonth(new Date(Number(match[1]), Number(match[2]) * 6 - 1, 1))) };
+  }
+  match = /^(\d{4})$/.exec(label);
+  if (match) {
+    const first = new Date(Number(match[1]), 0, 1);
+    return { label: match[1]!, start: toIso(first), end: toIso(endOfYear(first)) };
+  }
+  match = /^(\d{4})-(\d{2})$/.exec(label);
+  if (match && Number(match[2]) >= 1 && Number(match[2]) <= 12) {
+    const first = new Date(Number(match[1]), Number(match[2]) - 1, 1);
+    return { label, start: toIso(first), end: toIso(endOfMonth(first)) };
+  }
+  return null;
+}
+
+export function explicitPeriod(start: string, end: string): Period {
+  return { label: `${start}..${end}`, start, end };
+}
+
+/** Days in the period, both ends counted. */
+export function periodLength(period: Period): number {
+  return differenceInCalendarDays(toDate(period.end), toDate(period.start)) + 1;
+}
+
+export function containsDay(period: Period, today: string): boolean {
+  return period.start <= today && today <= period.end;
+}
+
+export function overlaps(a: Period, b: Period): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+/**
+ * Share of the period elapsed on `today`: days from start to today, both counted, over the days in
+ * the period, clamped to [0, 1]. On 2026-11-15, 2026-Q4 gives 46 / 92 = 0.5.
+ */
+export function computeExpectedProgress(period: Period, today: string): number {
+  if (today < period.start) return 0;
+  if (today > period.end) return 1;
+  const elapsed = differenceInCalendarDays(toDate(today), toDate(period.start)) + 1;
+  return Math.min(1, Math.max(0, elapsed / periodLength(period)));
+}

@@ -1,0 +1,113 @@
+/** Progress of key results (from metrics, milestones or linked tasks) and of objectives (rolled up). */
+import type { KeyResult, Objective, WorkspaceModel } from './model.js';
+
+export interface TaskCounts {
+  done: number;
+  open: number;
+  inProgress: number;
+  cancelled: number;
+  /** Counted tasks: done, open and in progress; cancelled ones count in neither. */
+  total: number;
+}
+
+export interface KeyResultProgress {
+  /** In [0, 1]. */
+  progress: number;
+  /** A metric's progress before clamping; null for other measures. */
+  rawProgress: number | null;
+  /** Counts of the linked leaf tasks, when any are linked. */
+  tasks: TaskCounts | null;
+  /** A task-measured key result with nothing to count. */
+  noTasks: boolean;
+}
+
+export function countTasks(kr: KeyResult): TaskCounts {
+  const counts: TaskCounts = { done: 0, open: 0, inProgress: 0, cancelled: 0, total: 0 };
+  for (const task of kr.tasks) {
+    if (task.state === 'done') counts.done++;
+    else if (task.state === 'open') counts.open++;
+    else if (task.state === 'in-progress') counts.inProgress++;
+    else counts.cancelled++;
+  }
+  counts.total = counts.done + counts.open + counts.inProgress;
+  return counts;
+}
+
+export function computeKeyResultProgress(kr: KeyResult): KeyResultProgress {
+  const tasks = kr.tasks.length > 0 ? countTasks(kr) : null;
+  const { measure } = kr;
+  switch (measure.kind) {
+    case 'metric': {
+      const raw = (measure.current - measure.start) / (measure.target - measure.start);
+      return { progress: clamp01(raw), rawProgress: raw, tasks, noTasks: false };
+    }
+    case 'milestone':
+      return { progress: measure.done ? 1 : 0, rawProgress: null, tasks, noTasks: false };
+    case 'tasks': {
+      const counted = tasks?.total ?? 0;
+      return { progress: counted === 0 ? 0 : tasks!.done / counted, rawProgress: null, tasks, noTasks: counted === 0 };
+    }
+  }
+}
+
+/**
+ * Weighted mean of an objective's key results; an objective with none takes the unweighted mean of
+ * the objectives aligned under it. Iterative, so long chains of alignment cannot overflow the stack.
+ */
+export function computeObjectiveProgress(model: WorkspaceModel, keyResults: Map<string, KeyResultProgress>): Map<string, number> {
+  const result = new Map<string, number>();
+  const ownProgress = (objective: Objective): number | null => {
+    if (objective.keyResults.length === 0) return null;
+    let weightSum = 0;
+    let sum = 0;
+    for (const kr of objective.keyResults) {
+      weightSum += kr.weight;
+      sum += kr.weight * keyResults.get(kr.id)!.progress;
+    }
+    if (weightSum > 0) return clamp01(sum / weightSum);
+    // All weights zero is reported as an error; fall back to the plain mean rather than NaN.
+    return mean(objective.keyResults.map((kr) => keyResults.get(kr.id)!.progress));
+  };
+  for (const root of model.objectives) {
+    const stack: { objective: Objective; expanded: boolean }[] = [{ objective: root, expanded: false }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const { objective } = frame;
+      if (result.has(objective.id)) {
+        stack.pop();
+        continue;
+      }
+      const own = ownProgress(objective);
+      if (own !== null || objective.childIds.length === 0) {
+        result.set(objective.id, own ?? 0);
+        stack.pop();
+        continue;
+      }
+      if (!frame.expanded) {
+        frame.expanded = true;
+        for (const childId of objective.childIds) {
+          if (!result.has(childId)) stack.push({ objective: model.objectivesById.get(childId)!, expanded: false });
+        }
+        continue;
+      }
+      result.set(objective.id, mean(objective.childIds.map((id) => result.get(id) ?? 0)));
+      stack.pop();
+    }
+  }
+  return result;
+}
+
+export function computeAllKeyResultProgress(model: WorkspaceModel): Map<string, KeyResultProgress> {
+  const map = new Map<string, KeyResultProgress>();
+  for (const kr of model.keyResultsById.values()) map.set(kr.id, computeKeyResultProgress(kr));
+  return map;
+}
+
+function mean(values: number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+export function clamp01(value: number): number {
+  if (Number.isNaN(value)) return 0;
+  return Math.min(1, Math.max(0, value));
+}

@@ -1,0 +1,129 @@
+/**
+ * The one module that imports the `yaml` package: parses YAML text as data (YAML 1.2 core schema,
+ * no custom tags, unique keys, bounded aliases) and finds the source range of a value by its path.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+
+export interface YamlIssue {
+  /** Offset into the parsed text. */
+  offset: number;
+  rule: string;
+  message: string;
+}
+
+export interface ParsedYaml {
+  data: unknown;
+  document: Document | null;
+  issues: YamlIssue[];
+}
+
+/** Tags of the core schema: harmless, they only force a type. Anything else is refused. */
+const CORE_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`),
+);
+
+/** Aliases resolved while converting one document; keeps a "billion laughs" document small. */
+const MAX_ALIAS_COUNT = 100;
+
+export function parseYaml(text: string): ParsedYaml {
+  const document = parseDocument(text, {
+    version: '1.2',
+    schema: 'core',
+    customTags: [],
+    merge: true,
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+    keepSourceTokens: false,
+    lineCounter: new LineCounter(),
+  });
+  const issues: YamlIssue[] = [];
+  for (const error of document.errors) {
+    const rule = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    issues.push({ offset: error.pos[0], rule, message: describeYamlError(error.code, error.message) });
+  }
+  visit(document, {
+    Node(_key, node) {
+      if (node.tag && !CORE_TAGS.has(node.tag)) {
+        issues.push({
+          offset: node.range?.[0] ?? 0,
+          rule: 'yaml-tag',
+          message: `YAML tag "${shortTag(node.tag)}" is not supported: front-matter is plain data; remove the tag`,
+        });
+      }
+    },
+  });
+  if (issues.length > 0) return { data: undefined, document, issues };
+  try {
+    return { data: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), document, issues };
+  } catch (error) {
+    const message =
+      error instanceof ReferenceError && /alias/i.test(error.message)
+        ? `too many YAML aliases (more than ${MAX_ALIAS_COUNT}): the document expands too much to read safely`
+        : `YAML could not be read: ${error instanceof Error ? error.message : String(error)}`;
+    return { data: undefined, document, issues: [{ offset: 0, rule: 'yaml-alias', message }] };
+  }
+}
+
+function shortTag(tag: string): string {
+  return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+}
+
+function describeYamlError(code: string, message: string): string {
+  const firstLine = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  if (code === 'DUPLICATE_KEY') return 'duplicate key: each key may appear only once in a mapping';
+  return `YAML syntax error: ${firstLine.charAt(0).toLowerCase()}${firstLine.slice(1)}`;
+}
+
+export type PathSegment = string | number;
+
+/** Start offset of the node at `path` (or of its key, when `at` is 'key'), else of its nearest ancestor. */
+export function locateYamlPath(document: Document, path: readonly PathSegment[], at: 'key' | 'value' = 'value'): number {
+  let node: unknown = document.contents;
+  let best = rangeStart(node) ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!;
+    let pair: Pair | undefined;
+    let next: unknown;
+    if (isAlias(node)) break;
+    if (isMap(node)) {
+      pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      next = pair?.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      next = node.items[segment];
+    } else break;
+    const isLast = i === path.length - 1;
+    if (isLast && at === 'key' && pair) return rangeStart(pair.key) ?? best;
+    if (next === undefined || next === null) {
+      // The key exists with no value (`owner:`): point at the key.
+      if (pair) return rangeStart(pair.key) ?? best;
+      break;
+    }
+    best = rangeStart(next) ?? (pair ? rangeStart(pair.key) : undefined) ?? best;
+    node = next;
+  }
+  return best;
+}
+
+/** Offsets of every key of the mapping at `path`, in source order, for unknown-key checks. */
+export function mappingKeyOffsets(document: Document, path: readonly PathSegment[]): Map<string, number> {
+  let node: unknown = document.contents;
+  for (const segment of path) {
+    if (isMap(node)) node = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))?.value;
+    else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
+    else return new Map();
+  }
+  const offsets = new Map<string, number>();
+  if (isMap(node)) {
+    for (const item of node.items) {
+      if (isPair(item) && isScalar(item.key)) offsets.set(String(item.key.value), rangeStart(item.key) ?? 0);
+    }
+  }
+  return offsets;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? range[0] : undefined;
+}

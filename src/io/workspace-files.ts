@@ -1,0 +1,113 @@
+/**
+ * Lists the Markdown files of a workspace: every `*.md` below the root except in `node_modules`,
+ * `.git` and dot-directories. Never leaves the root: symlinks are followed only to regular files
+ * inside it, and symlinked directories are not entered (so no loops).
+ */
+import { lstat, opendir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { compareStrings, problem, START_OF_FILE, type Problem } from '../core/problem.js';
+
+export interface WorkspaceFile {
+  /** Relative to the root, with `/`. */
+  path: string;
+  absolutePath: string;
+  size: number;
+}
+
+export interface WorkspaceListing {
+  files: WorkspaceFile[];
+  problems: Problem[];
+}
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules']);
+
+export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing> {
+  const realRoot = await realpath(root);
+  const files: WorkspaceFile[] = [];
+  const problems: Problem[] = [];
+  const note = (relative: string, severity: 'error' | 'warning', rule: string, message: string) =>
+    problems.push(problem(relative, START_OF_FILE, severity, rule, message));
+
+  const pending: string[] = [''];
+  while (pending.length > 0) {
+    const relativeDir = pending.pop()!;
+    const absoluteDir = path.join(root, relativeDir);
+    let dir;
+    try {
+      dir = await opendir(absoluteDir);
+    } catch (error) {
+      note(relativeDir || '.', 'error', 'unreadable', `directory cannot be read: ${describeFsError(error)}`);
+      continue;
+    }
+    try {
+      for await (const entry of dir) {
+        const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
+        const absolute = path.join(absoluteDir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
+          pending.push(relative);
+        } else if (entry.name.toLowerCase().endsWith('.md')) {
+          if (entry.isFile()) {
+            const size = await sizeOf(absolute);
+            if (size === null) note(relative, 'error', 'unreadable', 'file vanished or cannot be read');
+            else files.push({ path: relative, absolutePath: absolute, size });
+          } else if (entry.isSymbolicLink()) {
+            const target = await resolveLinkInside(absolute, realRoot);
+            if (target.ok) files.push({ path: relative, absolutePath: absolute, size: target.size });
+            else note(relative, 'warning', 'skipped-link', target.reason);
+          } else {
+            note(relative, 'warning', 'skipped-file', 'not a regular file (a device, socket or pipe): skipped');
+          }
+        }
+      }
+    } catch (error) {
+      note(relativeDir || '.', 'error', 'unreadable', `directory cannot be read: ${describeFsError(error)}`);
+    }
+  }
+  files.sort((a, b) => compareStrings(a.path, b.path));
+  return { files, problems };
+}
+
+async function sizeOf(file: string): Promise<number | null> {
+  try {
+    return (await lstat(file)).size;
+  } catch {
+    return null;
+  }
+}
+
+async function resolveLinkInside(link: string, realRoot: string): Promise<{ ok: true; size: number } | { ok: false; reason: string }> {
+  let target: string;
+  try {
+    target = await realpath(link);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, reason: code === 'ELOOP' ? 'symbolic link loop: skipped' : 'broken symbolic link: skipped' };
+  }
+  const relative = path.relative(realRoot, target);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    return { ok: false, reason: 'symbolic link points outside the workspace: skipped' };
+  }
+  const info = await stat(target).catch(() => null);
+  if (!info?.isFile()) return { ok: false, reason: 'symbolic link does not point to a regular file: skipped' };
+  return { ok: true, size: info.size };
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'not a directory';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,138 @@
+/** The human report of `okr status`: objectives as a tree, each with its key results. */
+import type { KeyResultReport, ObjectiveReport, StatusReport } from '../core/report.js';
+import type { Problem } from '../core/problem.js';
+import { describeMeasure, formatPercent, progressBar, STATUS_WORDS } from './format.js';
+import type { Style } from './style.js';
+import { displayWidth, padEnd, padStart, sanitizeLine, truncate } from './terminal-text.js';
+
+export interface TextOptions {
+  style: Style;
+  /** Terminal width to fit titles into; null never cuts anything. */
+  width: number | null;
+}
+
+interface Row {
+  tree: string;
+  label: string;
+  isObjective: boolean;
+  progress: number;
+  status: ObjectiveReport['status'];
+  owner: string;
+  measure: string;
+}
+
+export function renderStatusText(report: StatusReport, options: TextOptions): string {
+  const { style } = options;
+  const out: string[] = [];
+  if (report.objectives.length === 0) {
+    out.push('No objectives to show.');
+    return `${out.join('\n')}\n`;
+  }
+  out.push(style.bold(headline(report)), '');
+  const rows = buildRows(report.objectives);
+  const labelWidth = Math.max(...rows.map((row) => displayWidth(row.tree) + displayWidth(row.label)));
+  const ownerWidth = Math.max(0, ...rows.map((row) => displayWidth(row.owner)));
+  const statusWidth = Math.max(...rows.map((row) => STATUS_WORDS[row.status].length));
+  const fixed = 10 + 2 + 4 + 2 + statusWidth + 2 + ownerWidth + 2;
+  const fitted = options.width === null ? labelWidth : Math.max(24, Math.min(labelWidth, options.width - fixed - 12));
+  for (const row of rows) {
+    const label = truncate(row.label, Math.max(8, fitted - displayWidth(row.tree)));
+    const padding = ' '.repeat(Math.max(0, fitted - displayWidth(row.tree) - displayWidth(label)));
+    const left = `${style.dim(row.tree)}${row.isObjective ? style.bold(label) : label}${padding}`;
+    const bar = style.status(row.status, progressBar(row.progress));
+    const percent = padStart(formatPercent(row.progress), 4);
+    const status = style.status(row.status, padEnd(STATUS_WORDS[row.status], statusWidth));
+    const line = [left, bar, percent, status, padEnd(row.owner, ownerWidth), row.measure].join('  ');
+    out.push(line.trimEnd());
+  }
+  out.push('', summary(report));
+  return `${out.join('\n')}\n`;
+}
+
+function headline(report: StatusReport): string {
+  const periods = [...new Map(report.objectives.map((o) => [o.period.label, o])).values()];
+  if (periods.length === 1) {
+    const only = periods[0]!;
+    return `${only.period.label} (${only.period.start} to ${only.period.end}) · today ${report.today} · ${formatPercent(only.expected)} of the period elapsed`;
+  }
+  return `${periods.map((o) => o.period.label).join(', ')} · today ${report.today}`;
+}
+
+function buildRows(objectives: readonly ObjectiveReport[]): Row[] {
+  const rows: Row[] = [];
+  // Continuation guides: for each depth, whether a later sibling follows.
+  objectives.forEach((objective, index) => {
+    const ancestorsHaveMore: boolean[] = [];
+    for (let depth = 1; depth <= objective.depth; depth++) {
+      ancestorsHaveMore.push(hasLaterSibling(objectives, index, depth));
+    }
+    const guide = ancestorsHaveMore
+      .slice(0, -1)
+      .map((more) => (more ? '│  ' : '   '))
+      .join('');
+    const branch = objective.depth === 0 ? '' : ancestorsHaveMore[ancestorsHaveMore.length - 1] ? '├─ ' : '└─ ';
+    rows.push({
+      tree: guide + branch,
+      label: `${sanitizeLine(objective.id)} · ${sanitizeLine(objective.title)}`,
+      isObjective: true,
+      progress: objective.progress,
+      status: objective.status,
+      owner: objective.owner === null ? '' : sanitizeLine(objective.owner),
+      measure: '',
+    });
+    const childGuide = ancestorsHaveMore.map((more) => (more ? '│  ' : '   ')).join('');
+    const hasChildren = objectives[index + 1]?.depth === objective.depth + 1;
+    const krGuide = objective.depth === 0 ? (hasChildren ? '│  ' : '   ') : childGuide + (hasChildren ? '│  ' : '   ');
+    for (const kr of objective.keyResults) rows.push(keyResultRow(kr, objective.depth === 0 ? krGuide : krGuide));
+  });
+  return rows;
+}
+
+function keyResultRow(kr: KeyResultReport, guide: string): Row {
+  return {
+    tree: `${guide}• `,
+    label: `${sanitizeLine(kr.id)} · ${sanitizeLine(kr.title)}`,
+    isObjective: false,
+    progress: kr.progress,
+    status: kr.status,
+    owner: kr.owner === null ? '' : sanitizeLine(kr.owner),
+    measure: sanitizeLine(describeMeasure(kr)),
+  };
+}
+
+/** Whether the ancestor of objectives[index] at `depth` (or the objective itself) has a later sibling. */
+function hasLaterSibling(objectives: readonly ObjectiveReport[], index: number, depth: number): boolean {
+  for (let i = index + 1; i < objectives.length; i++) {
+    const d = objectives[i]!.depth;
+    if (d < depth) return false;
+    if (d === depth) return true;
+  }
+  return false;
+}
+
+function summary(report: StatusReport): string {
+  const krs = report.objectives.flatMap((o) => o.keyResults);
+  const counts = new Map<string, number>();
+  for (const kr of krs) counts.set(kr.status, (counts.get(kr.status) ?? 0) + 1);
+  const parts = (['done', 'on-track', 'at-risk', 'off-track', 'upcoming'] as const)
+    .filter((s) => counts.has(s))
+    .map((s) => `${counts.get(s)} ${STATUS_WORDS[s]}`);
+  const objectives = `${report.objectives.length} objective${report.objectives.length === 1 ? '' : 's'}`;
+  const keyResults = `${krs.length} key result${krs.length === 1 ? '' : 's'}`;
+  return `${objectives}, ${keyResults}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}
+
+/** `file:line:column  severity  message  (rule)`, one problem a line. */
+export function renderProblemsText(problems: readonly Problem[], style: Style): string {
+  if (problems.length === 0) return '';
+  const lines = problems.map((p) => {
+    const severity = p.severity === 'error' ? style.error('error') : style.warning('warning');
+    return `${sanitizeLine(p.file)}:${p.line}:${p.column}  ${severity}  ${sanitizeLine(p.message)}  ${style.dim(`(${p.rule})`)}`;
+  });
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  const total = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `${lines.join('\n')}\n${total}\n`;
+}
