@@ -20,7 +20,7 @@ export async function main(argv: readonly string[], context: CommandContext = pr
   });
   try {
     if (argv.length === 0) {
-      context.stdout.write(program.helpInformation());
+      program.outputHelp();
       return EXIT_OK;
     }
     await program.parseAsync([...argv], { from: 'user' });

@@ -9,9 +9,11 @@ import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Perio
 import { problem, START_OF_FILE, type Location, type Problem, type Severity } from './problem.js';
 import {
   describeSchemaIssues,
+  describeValue,
   KEY_RESULT_KEYS,
+  keyResultSchema,
   OBJECTIVE_KEYS,
-  objectiveSchema,
+  objectiveHeaderSchema,
   TASK_FILE_KEYS,
   taskFileSchema,
   type KeyResultData,
@@ -157,25 +159,32 @@ function readObjective(data: Record<string, unknown>, document: Document | null,
   const keyResultsData = Array.isArray(data.key_results) ? data.key_results : [];
   keyResultsData.forEach((_, index) => reportUnknownKeys(document, ['key_results', index], KEY_RESULT_KEYS, locate, report, 'key result'));
 
-  const result = objectiveSchema.safeParse(data);
-  const badKeyResults = new Set<number>();
-  let objectiveUsable = true;
+  // The objective's own keys and each key result are validated apart: one broken key result
+  // leaves the others and the objective standing.
+  const result = objectiveHeaderSchema.safeParse(data);
   if (!result.success) {
     for (const issue of describeSchemaIssues(result.error, data)) {
-      if (issue.at === 'key') continue; // unknown keys are reported above, as warnings
-      report(locate(issue.path), 'error', 'schema', issue.message);
-      if (issue.path[0] === 'key_results' && typeof issue.path[1] === 'number') badKeyResults.add(issue.path[1]);
-      else objectiveUsable = false;
+      if (issue.at === 'value') report(locate(issue.path), 'error', 'schema', issue.message);
     }
   }
+  if (data.key_results !== undefined && data.key_results !== null && !Array.isArray(data.key_results)) {
+    report(locate(['key_results']), 'error', 'schema', `key_results: expected a list of key results, got ${describeValue(data.key_results)}`);
+  }
   const period = readPeriod(data, locate, report);
-  if (!objectiveUsable || !period) return null;
-  const valid = result.data!;
+  if (!result.success || !period) return null;
+  const valid = result.data;
 
   const keyResults: KeyResultFacts[] = [];
   keyResultsData.forEach((raw, index) => {
-    if (badKeyResults.has(index)) return;
-    const keyResult = readKeyResult(raw as KeyResultData, ['key_results', index], locate, report);
+    const path = ['key_results', index];
+    const checked = keyResultSchema.safeParse(raw);
+    if (!checked.success) {
+      for (const issue of describeSchemaIssues(checked.error, raw)) {
+        if (issue.at === 'value') report(locate([...path, ...issue.path]), 'error', 'schema', `key_results[${index}]${issue.message.startsWith('front-matter') ? issue.message.slice('front-matter'.length) : `.${issue.message}`}`);
+      }
+      return;
+    }
+    const keyResult = readKeyResult(checked.data, path, locate, report);
     if (keyResult) keyResults.push(keyResult);
   });
   const weighted = keyResults.filter((kr) => kr.weight > 0);

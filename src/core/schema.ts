@@ -35,6 +35,9 @@ export const objectiveSchema = z
   })
   .loose();
 
+/** The objective's own keys; key results are validated one by one. */
+export const objectiveHeaderSchema = objectiveSchema.omit({ key_results: true });
+
 export const taskFileSchema = z
   .object({
     kr: z.union([id, z.array(id).min(1)]),

@@ -47,7 +47,7 @@ export function parseYaml(text: string): ParsedYaml {
     Node(_key, node) {
       if (node.tag && !CORE_TAGS.has(node.tag)) {
         issues.push({
-          offset: node.range?.[0] ?? 0,
+          offset: tagOffset(text, node.range?.[0] ?? 0),
           rule: 'yaml-tag',
           message: `YAML tag "${shortTag(node.tag)}" is not supported: front-matter is plain data; remove the tag`,
         });
@@ -64,6 +64,14 @@ export function parseYaml(text: string): ParsedYaml {
         : `YAML could not be read: ${error instanceof Error ? error.message : String(error)}`;
     return { data: undefined, document, issues: [{ offset: 0, rule: 'yaml-alias', message }] };
   }
+}
+
+/** A node's range leaves out its tag: point at the `!` before it when it is on the same line. */
+function tagOffset(text: string, nodeStart: number): number {
+  let bang = text.lastIndexOf('!', nodeStart);
+  if (bang === -1 || /[\r\n]/.test(text.slice(bang, nodeStart))) return nodeStart;
+  while (bang > 0 && !/[\s,[{]/.test(text[bang - 1]!)) bang--;
+  return bang;
 }
 
 function shortTag(tag: string): string {

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { modelOf, objective, taskFile } from '../helpers/workspace.js';
+
+const rules = (files: Record<string, string>) =>
+  modelOf(files).problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.rule}: ${p.message}`);
+
+describe('buildWorkspaceModel', () => {
+  it('links tasks to key results, counting leaves and cancelling under cancelled groups', () => {
+    const model = modelOf({
+      'o.md': objective('o', { krs: ['{id: build, title: Build}'] }),
+      't.md': taskFile('build', '- [x] a\n- [ ] group\n  - [x] b\n  - [/] c\n- [-] dropped\n  - [x] d\n  - [ ] e\n'),
+    });
+    expect(model.keyResultsById.get('build')!.tasks.map((t) => [t.text, t.state])).toEqual([
+      ['a', 'done'],
+      ['b', 'done'],
+      ['c', 'in-progress'],
+      ['d', 'cancelled'],
+      ['e', 'cancelled'],
+    ]);
+    expect(model.problems).toEqual([]);
+  });
+
+  it('names both places of a duplicate id and keeps the first', () => {
+    expect(
+      rules({
+        'a.md': objective('same', { krs: ['{id: k, title: K, done: true}'] }),
+        'b.md': objective('same'),
+        'c.md': objective('other', { krs: ['{id: k, title: K2, done: false}'] }),
+      }),
+    ).toEqual([
+      'b.md:3:5 duplicate-id: objective id "same" is already used at a.md:3:5: ids must be unique',
+      'c.md:7:10 duplicate-id: key result id "k" is already used at a.md:7:10: ids must be unique across the workspace',
+      'c.md:3:5 objective-not-measured: objective "other" has no key results and no aligned objectives: its progress is 0',
+    ]);
+  });
+
+  it('reports unknown key results and parents with a suggestion', () => {
+    expect(
+      rules({
+        'o.md': objective('growth', { krs: ['{id: signup-rate, title: S, done: false}'] }),
+        'p.md': objective('child', { parent: 'grwoth', krs: ['{id: x, title: X, done: true}'] }),
+        't.md': taskFile('signup-rat', '- [ ] a\n- [ ] b\n'),
+      }),
+    ).toEqual([
+      'p.md:6:9 unknown-parent: parent "grwoth" is not an objective in this workspace (did you mean "growth"?)',
+      't.md:2:5 unknown-kr: "signup-rat" is not a key result in this workspace (did you mean "signup-rate"?)',
+    ]);
+  });
+
+  it('warns once per link when tasks are linked to a metric or milestone', () => {
+    expect(
+      rules({
+        'o.md': objective('o', { krs: ['{id: m, title: M, start: 0, target: 5}'] }),
+        't.md': taskFile('m', '- [ ] a\n- [ ] b\n'),
+      }),
+    ).toEqual(['t.md:2:5 tasks-on-measured-kr: key result "m" is a metric: tasks linked to it do not count toward its progress']);
+  });
+
+  it('names a parent cycle, never hangs, and shows its members as roots', () => {
+    const model = modelOf({
+      'a.md': objective('a', { parent: 'c', krs: ['{id: ka, title: K, done: true}'] }),
+      'b.md': objective('b', { parent: 'a', krs: ['{id: kb, title: K, done: true}'] }),
+      'c.md': objective('c', { parent: 'b', krs: ['{id: kc, title: K, done: true}'] }),
+      'd.md': objective('d', { parent: 'd', krs: ['{id: kd, title: K, done: true}'] }),
+      'e.md': objective('e', { parent: 'a', krs: ['{id: ke, title: K, done: true}'] }),
+    });
+    expect(model.problems.map((p) => `${p.file}:${p.line} ${p.rule}: ${p.message}`)).toEqual([
+      'd.md:6 parent-cycle: objective "d" names itself as its parent',
+      'a.md:6 parent-cycle: parent links form a cycle: a → c → b → a; objectives in it are shown without a parent',
+    ]);
+    expect(model.objectives.map((o) => [o.id, o.parentId])).toEqual([
+      ['a', null],
+      ['b', null],
+      ['c', null],
+      ['d', null],
+      ['e', 'a'],
+    ]);
+  });
+
+  it('warns about task-measured key results with nothing to count', () => {
+    expect(
+      rules({
+        'o.md': objective('o', { krs: ['{id: none, title: N}', '{id: gone, title: G}'] }),
+        't.md': taskFile('gone', '- [-] dropped\n'),
+      }),
+    ).toEqual([
+      'o.md:7:10 kr-no-tasks: key result "none" has no linked tasks and no metric or milestone: link a task file with "kr: none", or give it "start" and "target", or "done"',
+      'o.md:8:10 kr-no-tasks: every task linked to key result "gone" is cancelled: its progress is 0',
+    ]);
+  });
+});

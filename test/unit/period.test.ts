@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { computeExpectedProgress, containsDay, explicitPeriod, isIsoDate, parsePeriodLabel, periodLength } from '../../src/core/period.js';
+
+describe('parsePeriodLabel', () => {
+  it.each([
+    ['2026-Q1', '2026-01-01', '2026-03-31'],
+    ['2026-Q4', '2026-10-01', '2026-12-31'],
+    ['2026-q2', '2026-04-01', '2026-06-30'],
+    ['2026-H1', '2026-01-01', '2026-06-30'],
+    ['2026-H2', '2026-07-01', '2026-12-31'],
+    ['2026', '2026-01-01', '2026-12-31'],
+    ['2026-02', '2026-02-01', '2026-02-28'],
+    ['2028-02', '2028-02-01', '2028-02-29'],
+  ])('%s is %s..%s', (label, start, end) => {
+    expect(parsePeriodLabel(label)).toMatchObject({ start, end });
+  });
+
+  it.each(['2026-Q5', '2026-Q0', '2026-H3', '2026-13', '2026-00', '26-Q1', 'Q4', '', '2026-Q4 ', 'current'])('rejects %j', (label) => {
+    expect(parsePeriodLabel(label)).toBeNull();
+  });
+});
+
+describe('isIsoDate', () => {
+  it('accepts real dates only', () => {
+    expect(isIsoDate('2026-02-28')).toBe(true);
+    expect(isIsoDate('2028-02-29')).toBe(true);
+    expect(isIsoDate('2026-02-29')).toBe(false);
+    expect(isIsoDate('2026-13-01')).toBe(false);
+    expect(isIsoDate('2026-1-01')).toBe(false);
+    expect(isIsoDate('2026-01-01T00:00')).toBe(false);
+  });
+});
+
+describe('computeExpectedProgress', () => {
+  const q4 = parsePeriodLabel('2026-Q4')!;
+
+  it('counts both the first day and today', () => {
+    expect(periodLength(q4)).toBe(92);
+    expect(computeExpectedProgress(q4, '2026-11-15')).toBe(0.5);
+    expect(computeExpectedProgress(q4, '2026-10-01')).toBe(1 / 92);
+    expect(computeExpectedProgress(q4, '2026-12-31')).toBe(1);
+  });
+
+  it('is clamped outside the period', () => {
+    expect(computeExpectedProgress(q4, '2026-09-30')).toBe(0);
+    expect(computeExpectedProgress(q4, '2027-01-01')).toBe(1);
+  });
+
+  it('is not thrown off by daylight saving changes', () => {
+    const march = parsePeriodLabel('2026-03')!;
+    expect(periodLength(march)).toBe(31);
+    expect(computeExpectedProgress(march, '2026-03-31')).toBe(1);
+  });
+
+  it('works for explicit periods of one day', () => {
+    const day = explicitPeriod('2026-05-05', '2026-05-05');
+    expect(computeExpectedProgress(day, '2026-05-05')).toBe(1);
+    expect(containsDay(day, '2026-05-05')).toBe(true);
+    expect(containsDay(day, '2026-05-06')).toBe(false);
+  });
+});
