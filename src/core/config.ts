@@ -1,7 +1,8 @@
 /** okr.config.yaml: optional settings at the workspace root, validated like front-matter. */
 import { DEFAULT_THRESHOLDS, type Thresholds } from './health.js';
+import { DEFAULT_MAX_FILE_SIZE, parseSize } from './limits.js';
 import { problem, START_OF_FILE, type Problem } from './problem.js';
-import { configSchema, describeSchemaIssues } from './schema.js';
+import { CONFIG_KEYS, configSchema, describeSchemaIssues } from './schema.js';
 import { closestMatch } from './suggest.js';
 import { LineIndex } from './text-position.js';
 import { stripBom } from './utf8.js';
@@ -11,9 +12,11 @@ export const CONFIG_FILE = 'okr.config.yaml';
 
 export interface OkrConfig {
   thresholds: Thresholds;
+  /** Files larger than this many bytes are reported and skipped. */
+  maxFileSize: number;
 }
 
-export const DEFAULT_CONFIG: OkrConfig = { thresholds: DEFAULT_THRESHOLDS };
+export const DEFAULT_CONFIG: OkrConfig = { thresholds: DEFAULT_THRESHOLDS, maxFileSize: DEFAULT_MAX_FILE_SIZE };
 
 export function parseConfig(rawText: string, path = CONFIG_FILE): { config: OkrConfig; problems: Problem[] } {
   const { text } = stripBom(rawText);
@@ -26,7 +29,7 @@ export function parseConfig(rawText: string, path = CONFIG_FILE): { config: OkrC
   if (!result.success) {
     for (const issue of describeSchemaIssues(result.error, data)) {
       const at = parsed.document ? lines.locate(locateYamlPath(parsed.document, issue.path, issue.at)) : START_OF_FILE;
-      const known = issue.path.length === 1 ? Object.keys(configSchema.shape) : ['on_track', 'at_risk'];
+      const known = issue.path.length === 1 ? CONFIG_KEYS : ['on_track', 'at_risk'];
       const key = String(issue.path[issue.path.length - 1]);
       const hint = issue.at === 'key' && closestMatch(key, known) ? `: did you mean "${closestMatch(key, known)}"?` : '';
       problems.push(problem(path, at, 'error', 'config', `${issue.message}${hint}`));
@@ -37,10 +40,16 @@ export function parseConfig(rawText: string, path = CONFIG_FILE): { config: OkrC
     onTrack: result.data.thresholds?.on_track ?? DEFAULT_THRESHOLDS.onTrack,
     atRisk: result.data.thresholds?.at_risk ?? DEFAULT_THRESHOLDS.atRisk,
   };
+  const maxFileSize = result.data.max_file_size === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(result.data.max_file_size);
+  if (maxFileSize === null) {
+    const at = parsed.document ? lines.locate(locateYamlPath(parsed.document, ['max_file_size'])) : START_OF_FILE;
+    problems.push(problem(path, at, 'error', 'config', `max_file_size: ${JSON.stringify(result.data.max_file_size)} is not a size: use a number of bytes or a size such as "5 MB" or "512 kB"`));
+    return { config: DEFAULT_CONFIG, problems };
+  }
   if (thresholds.atRisk < thresholds.onTrack) {
     const at = parsed.document ? lines.locate(locateYamlPath(parsed.document, ['thresholds', 'at_risk'])) : START_OF_FILE;
     problems.push(problem(path, at, 'error', 'config', `thresholds.at_risk (${thresholds.atRisk}) must not be below thresholds.on_track (${thresholds.onTrack})`));
     return { config: DEFAULT_CONFIG, problems };
   }
-  return { config: { thresholds }, problems };
+  return { config: { thresholds, maxFileSize }, problems };
 }

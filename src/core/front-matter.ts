@@ -85,6 +85,18 @@ export function splitFrontMatter(text: string): SplitFile {
     };
   }
   const closing = findClosingLine(text, firstLineEnd);
+  if (!closing && !text.includes('\n')) {
+    return {
+      ...none,
+      issues: [
+        {
+          offset: 0,
+          rule: 'cr-line-endings',
+          message: 'file uses old Mac (CR-only) line endings, so its front-matter cannot be read: save it with LF or CRLF line endings',
+        },
+      ],
+    };
+  }
   if (!closing) {
     const dots = /(?:\r?\n|\r)\.\.\.[ \t]*(?:\r?\n|\r|$)/.exec(text);
     return {
@@ -123,7 +135,11 @@ export function splitFrontMatter(text: string): SplitFile {
     yamlOffset,
     body: file.content,
     bodyOffset: text.length - file.content.length,
-    issues: parsed.issues.map((issue) => ({ ...issue, offset: issue.offset + yamlOffset })),
+    issues: parsed.issues.map((issue) => ({
+      ...issue,
+      offset: issue.offset + yamlOffset,
+      message: issue.rule === 'yaml-syntax' ? `${issue.message} (a file without front-matter must not start with a "---" line)` : issue.message,
+    })),
   };
 }
 

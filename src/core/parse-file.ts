@@ -4,6 +4,7 @@
  */
 import type { Document } from 'yaml';
 import { splitFrontMatter } from './front-matter.js';
+import { findDeepMarkdownNesting, MAX_MARKDOWN_NESTING } from './limits.js';
 import { parseMarkdownTasks, type TaskState } from './markdown.js';
 import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from './period.js';
 import { problem, START_OF_FILE, type Location, type Problem, type Severity } from './problem.js';
@@ -105,13 +106,18 @@ export function parseOkrText(path: string, text: string): FileFacts {
   const locate = locateIn(split.document);
   const data = split.data;
 
+  let body = split.body;
+  let bodyOffset = split.bodyOffset;
   if (split.hasFrontMatter && split.issues.length === 0 && data !== undefined && !isMapping(data) && data !== null) {
+    // Not front-matter after all: the `---` lines are thematic breaks of a plain Markdown file.
     report(
       START_OF_FILE,
       'warning',
       'front-matter-not-mapping',
-      `front-matter is ${describeShape(data)}, not a mapping of keys to values: the file is read as plain Markdown`,
+      `the block between the "---" lines is ${describeShape(data)}, not a mapping of keys to values: the file is read as plain Markdown`,
     );
+    body = text;
+    bodyOffset = 0;
   }
 
   if (isMapping(data) && (data.type === 'objective' || 'key_results' in data)) {
@@ -122,15 +128,19 @@ export function parseOkrText(path: string, text: string): FileFacts {
     facts.fileLinks = readTaskFileHeader(data, split.document, locate, report);
   }
 
-  const markdown = parseMarkdownTasks(split.body);
-  const at = (offset: number) => lines.locate(split.bodyOffset + offset);
+  const at = (offset: number) => lines.locate(bodyOffset + offset);
+  const deep = findDeepMarkdownNesting(body);
+  if (deep) {
+    report(at(deep.offset), 'error', 'nesting-too-deep', `lists or block quotes nest deeper than ${MAX_MARKDOWN_NESTING} levels: the file's task items are not read`);
+  }
+  const markdown = deep ? { tasks: [] } : parseMarkdownTasks(body);
   for (const item of markdown.tasks) {
     const links: LinkFact[] = item.links.map((link) => ({ id: link.id, ...at(link.offset) }));
     const fileLinked = item.linkedBy === null && facts.fileLinks.length > 0;
     facts.tasks.push({
       ...at(item.offset),
       checkbox: at(item.checkboxOffset),
-      checkboxOffset: split.bodyOffset + item.checkboxOffset,
+      checkboxOffset: bodyOffset + item.checkboxOffset,
       text: item.text,
       state: item.state,
       parent: item.parent,
@@ -140,7 +150,7 @@ export function parseOkrText(path: string, text: string): FileFacts {
     });
   }
 
-  if (facts.role === 'tasks' && facts.fileLinks.length > 0 && facts.tasks.length === 0) {
+  if (facts.role === 'tasks' && facts.fileLinks.length > 0 && facts.tasks.length === 0 && !deep) {
     report(START_OF_FILE, 'warning', 'empty-task-file', 'task file has no task items: add "- [ ] ..." items or remove the file');
   }
   for (const task of facts.tasks) {

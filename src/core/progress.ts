@@ -38,7 +38,7 @@ export function computeKeyResultProgress(kr: KeyResult): KeyResultProgress {
   const { measure } = kr;
   switch (measure.kind) {
     case 'metric': {
-      const raw = (measure.current - measure.start) / (measure.target - measure.start);
+      const raw = metricProgress(measure.start, measure.target, measure.current);
       return { progress: clamp01(raw), rawProgress: raw, tasks, noTasks: false };
     }
     case 'milestone':
@@ -58,11 +58,14 @@ export function computeObjectiveProgress(model: WorkspaceModel, keyResults: Map<
   const result = new Map<string, number>();
   const ownProgress = (objective: Objective): number | null => {
     if (objective.keyResults.length === 0) return null;
+    // Scale by the largest weight so that huge weights cannot overflow to Infinity.
+    const maxWeight = Math.max(...objective.keyResults.map((kr) => kr.weight));
     let weightSum = 0;
     let sum = 0;
     for (const kr of objective.keyResults) {
-      weightSum += kr.weight;
-      sum += kr.weight * keyResults.get(kr.id)!.progress;
+      const weight = maxWeight > 0 ? kr.weight / maxWeight : 0;
+      weightSum += weight;
+      sum += weight * keyResults.get(kr.id)!.progress;
     }
     if (weightSum > 0) return clamp01(sum / weightSum);
     // All weights zero is reported as an error; fall back to the plain mean rather than NaN.
@@ -101,6 +104,17 @@ export function computeAllKeyResultProgress(model: WorkspaceModel): Map<string, 
   const map = new Map<string, KeyResultProgress>();
   for (const kr of model.keyResultsById.values()) map.set(kr.id, computeKeyResultProgress(kr));
   return map;
+}
+
+/**
+ * `(current - start) / (target - start)`, finite for every finite input: differences of huge
+ * values overflow to Infinity, so they are taken of halves instead.
+ */
+export function metricProgress(start: number, target: number, current: number): number {
+  let raw = (current - start) / (target - start);
+  if (!Number.isFinite(raw)) raw = (current / 2 - start / 2) / (target / 2 - start / 2);
+  if (!Number.isFinite(raw)) return current === start ? 0 : (current > start) === (target > start) ? 1 : 0;
+  return raw;
 }
 
 function mean(values: number[]): number {

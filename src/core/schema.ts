@@ -55,8 +55,11 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    max_file_size: z.union([z.number().int().positive(), z.string()]).optional(),
   })
   .strict();
+
+export const CONFIG_KEYS = Object.keys(configSchema.shape);
 
 export const OBJECTIVE_KEYS = Object.keys(objectiveSchema.shape);
 export const KEY_RESULT_KEYS = Object.keys(keyResultSchema.shape);

@@ -4,6 +4,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
+import { findDeepYamlNesting, formatSize, MAX_FRONT_MATTER_LENGTH, MAX_YAML_NESTING } from './limits.js';
 
 export interface YamlIssue {
   /** Offset into the parsed text. */
@@ -27,6 +28,13 @@ const CORE_TAGS = new Set(
 const MAX_ALIAS_COUNT = 100;
 
 export function parseYaml(text: string): ParsedYaml {
+  if (text.length > MAX_FRONT_MATTER_LENGTH) {
+    return refused(Math.max(0, text.search(/\S/)), 'yaml-too-large', `YAML is ${formatSize(text.length)}, over the ${formatSize(MAX_FRONT_MATTER_LENGTH)} limit: not read`);
+  }
+  const deep = findDeepYamlNesting(text);
+  if (deep) {
+    return refused(deep.offset, 'nesting-too-deep', `YAML nests deeper than ${MAX_YAML_NESTING} levels: not read`);
+  }
   const document = parseDocument(text, {
     version: '1.2',
     schema: 'core',
@@ -43,6 +51,7 @@ export function parseYaml(text: string): ParsedYaml {
     const rule = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
     issues.push({ offset: error.pos[0], rule, message: describeYamlError(error.code, error.message) });
   }
+  if (issues.length > 0) return { data: undefined, document, issues };
   visit(document, {
     Node(_key, node) {
       if (node.tag && !CORE_TAGS.has(node.tag)) {
@@ -62,7 +71,7 @@ export function parseYaml(text: string): ParsedYaml {
       error instanceof ReferenceError && /alias/i.test(error.message)
         ? `too many YAML aliases (more than ${MAX_ALIAS_COUNT}): the document expands too much to read safely`
         : `YAML could not be read: ${error instanceof Error ? error.message : String(error)}`;
-    return { data: undefined, document, issues: [{ offset: 0, rule: 'yaml-alias', message }] };
+    return { data: undefined, document, issues: [{ offset: Math.max(0, text.search(/\S/)), rule: 'yaml-alias', message }] };
   }
 }
 
@@ -72,6 +81,10 @@ function tagOffset(text: string, nodeStart: number): number {
   if (bang === -1 || /[\r\n]/.test(text.slice(bang, nodeStart))) return nodeStart;
   while (bang > 0 && !/[\s,[{]/.test(text[bang - 1]!)) bang--;
   return bang;
+}
+
+function refused(offset: number, rule: string, message: string): ParsedYaml {
+  return { data: undefined, document: null, issues: [{ offset, rule, message }] };
 }
 
 function shortTag(tag: string): string {
@@ -125,7 +138,10 @@ export function mappingKeyOffsets(document: Document, path: readonly PathSegment
   const offsets = new Map<string, number>();
   if (isMap(node)) {
     for (const item of node.items) {
-      if (isPair(item) && isScalar(item.key)) offsets.set(String(item.key.value), rangeStart(item.key) ?? 0);
+      // Merge keys (`<<`) are YAML, not keys of ours.
+      if (isPair(item) && isScalar(item.key) && (typeof item.key.value === 'string' || typeof item.key.value === 'number') && item.key.value !== '<<') {
+        offsets.set(String(item.key.value), rangeStart(item.key) ?? 0);
+      }
     }
   }
   return offsets;

@@ -4,11 +4,9 @@ import path from 'node:path';
 import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig, type OkrConfig } from '../core/config.js';
 import { buildWorkspaceModel, type WorkspaceModel } from '../core/model.js';
 import { parseOkrFile, type FileFacts } from '../core/parse-file.js';
+import { formatSize } from '../core/limits.js';
 import { problem, START_OF_FILE, type Problem } from '../core/problem.js';
 import { describeFsError, listWorkspaceFiles, type WorkspaceFile } from './workspace-files.js';
-
-/** Files larger than this are reported and skipped: nobody writes OKRs that long. */
-export const MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 export interface LoadedWorkspace {
   root: string;
@@ -19,7 +17,7 @@ export interface LoadedWorkspace {
 export async function loadWorkspace(root: string): Promise<LoadedWorkspace> {
   const { config, problems: configProblems } = await readConfig(root);
   const listing = await listWorkspaceFiles(root);
-  const facts = await readFileFacts(listing.files);
+  const facts = await readFileFacts(listing.files, config.maxFileSize);
   const model = buildWorkspaceModel(facts);
   model.problems.push(...configProblems, ...listing.problems);
   return { root, config, model };
@@ -38,20 +36,21 @@ export async function readConfig(root: string): Promise<{ config: OkrConfig; pro
 
 const CONCURRENT_READS = 32;
 
-async function readFileFacts(files: readonly WorkspaceFile[]): Promise<FileFacts[]> {
+async function readFileFacts(files: readonly WorkspaceFile[], maxFileSize: number): Promise<FileFacts[]> {
   const results: FileFacts[] = new Array(files.length);
   let next = 0;
   const worker = async () => {
     while (next < files.length) {
       const index = next++;
-      results[index] = await readOneFile(files[index]!);
+      results[index] = await readOneFile(files[index]!, maxFileSize);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, files.length) }, worker));
   return results;
 }
 
-async function readOneFile(file: WorkspaceFile): Promise<FileFacts> {
+/** Files over the size limit are reported and skipped: nobody writes OKRs that long. */
+async function readOneFile(file: WorkspaceFile, maxFileSize: number): Promise<FileFacts> {
   const empty = (rule: string, message: string): FileFacts => ({
     path: file.path,
     role: 'markdown',
@@ -60,8 +59,8 @@ async function readOneFile(file: WorkspaceFile): Promise<FileFacts> {
     tasks: [],
     problems: [problem(file.path, START_OF_FILE, 'error', rule, message)],
   });
-  if (file.size > MAX_FILE_SIZE) {
-    return empty('file-too-large', `file is ${formatSize(file.size)}, over the ${formatSize(MAX_FILE_SIZE)} limit: skipped`);
+  if (file.size > maxFileSize) {
+    return empty('file-too-large', `file is ${formatSize(file.size)}, over the ${formatSize(maxFileSize)} limit: skipped`);
   }
   let bytes: Uint8Array;
   try {
@@ -69,12 +68,9 @@ async function readOneFile(file: WorkspaceFile): Promise<FileFacts> {
   } catch (error) {
     return empty('unreadable', `file cannot be read: ${describeFsError(error)}`);
   }
-  if (bytes.length > MAX_FILE_SIZE) {
-    return empty('file-too-large', `file is ${formatSize(bytes.length)}, over the ${formatSize(MAX_FILE_SIZE)} limit: skipped`);
+  if (bytes.length > maxFileSize) {
+    return empty('file-too-large', `file is ${formatSize(bytes.length)}, over the ${formatSize(maxFileSize)} limit: skipped`);
   }
   return parseOkrFile(file.path, bytes);
 }
 
-function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;
-}

@@ -53,7 +53,8 @@ export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing
             else files.push({ path: relative, absolutePath: absolute, size });
           } else if (entry.isSymbolicLink()) {
             const target = await resolveLinkInside(absolute, realRoot);
-            if (target.ok) files.push({ path: relative, absolutePath: absolute, size: target.size });
+            // Read the checked target, not the link, so a link changed meanwhile cannot lead outside.
+            if (target.ok) files.push({ path: relative, absolutePath: target.path, size: target.size });
             else note(relative, 'warning', 'skipped-link', target.reason);
           } else {
             note(relative, 'warning', 'skipped-file', 'not a regular file (a device, socket or pipe): skipped');
@@ -76,7 +77,7 @@ async function sizeOf(file: string): Promise<number | null> {
   }
 }
 
-async function resolveLinkInside(link: string, realRoot: string): Promise<{ ok: true; size: number } | { ok: false; reason: string }> {
+async function resolveLinkInside(link: string, realRoot: string): Promise<{ ok: true; path: string; size: number } | { ok: false; reason: string }> {
   let target: string;
   try {
     target = await realpath(link);
@@ -90,7 +91,7 @@ async function resolveLinkInside(link: string, realRoot: string): Promise<{ ok: 
   }
   const info = await stat(target).catch(() => null);
   if (!info?.isFile()) return { ok: false, reason: 'symbolic link does not point to a regular file: skipped' };
-  return { ok: true, size: info.size };
+  return { ok: true, path: target, size: info.size };
 }
 
 export function describeFsError(error: unknown): string {
