@@ -4,11 +4,11 @@
  * with its path and line, the rest is still reported, and nothing hangs or runs.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyToTemp, FIXTURES, runCli } from './helpers/run-cli.js';
+import { BIN, copyToTemp, FIXTURES, runCli } from './helpers/run-cli.js';
 import { runInProcess } from './helpers/run-in-process.js';
 
 const CORPUS = path.join(FIXTURES, 'hostile');
@@ -171,6 +171,37 @@ describe('file size limit', () => {
       expect(report.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`)).toEqual([
         'okr.config.yaml:1:16 max_file_size: "lots" is not a size: use a number of bytes or a size such as "5 MB" or "512 kB"',
       ]);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+// Permissions do not stop root, so this runs okr as an unprivileged user where that is possible.
+const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups'];
+const canDropPrivileges =
+  process.getuid?.() === 0 &&
+  spawnSync('setpriv', [...NOBODY, process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)}, 4)`]).status === 0;
+
+describe.runIf(canDropPrivileges)('unreadable files and directories', () => {
+  it('reports each with its path and reads the rest', () => {
+    const { dir, cleanup } = copyToTemp(path.join(FIXTURES, 'hand-computed/workspace'));
+    try {
+      chmodSync(dir, 0o755);
+      for (const sub of ['objectives', 'tasks']) chmodSync(path.join(dir, sub), 0o755);
+      mkdirSync(path.join(dir, 'locked'), { mode: 0o000 });
+      writeFileSync(path.join(dir, 'secret.md'), '- [ ] hidden\n', { mode: 0o000 });
+      const result = spawnSync('setpriv', [...NOBODY, process.execPath, BIN, 'status', '--json', '--today', '2026-11-15'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      const report = JSON.parse(result.stdout) as JsonReport;
+      expect(report.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.rule}: ${p.message}`)).toEqual([
+        'locked:1:1 unreadable: directory cannot be read: permission denied',
+        'secret.md:1:1 unreadable: file cannot be read: permission denied',
+      ]);
+      expect(report.objectives).toHaveLength(3);
+      expect(result.status).toBe(1);
     } finally {
       cleanup();
     }
