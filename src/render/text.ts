@@ -33,17 +33,23 @@ export function renderStatusText(report: StatusReport, options: TextOptions): st
   const labelWidth = Math.max(...rows.map((row) => displayWidth(row.tree) + displayWidth(row.label)));
   const ownerWidth = Math.max(0, ...rows.map((row) => displayWidth(row.owner)));
   const statusWidth = Math.max(...rows.map((row) => STATUS_WORDS[row.status].length));
-  const fixed = 10 + 2 + 4 + 2 + statusWidth + 2 + ownerWidth + 2;
-  const fitted = options.width === null ? labelWidth : Math.max(24, Math.min(labelWidth, options.width - fixed - 12));
+  const measureWidth = Math.max(0, ...rows.map((row) => displayWidth(row.measure)));
+  // bar, percentage, status, owner and measure, with two spaces before each
+  const fixed = 2 + 10 + 2 + 4 + 2 + statusWidth + 2 + ownerWidth + 2 + measureWidth;
+  const fitted = options.width === null ? labelWidth : Math.max(24, Math.min(labelWidth, options.width - fixed));
   for (const row of rows) {
     const label = truncate(row.label, Math.max(8, fitted - displayWidth(row.tree)));
     const padding = ' '.repeat(Math.max(0, fitted - displayWidth(row.tree) - displayWidth(label)));
     const left = `${style.dim(row.tree)}${row.isObjective ? style.bold(label) : label}${padding}`;
     const bar = style.status(row.status, progressBar(row.progress));
     const percent = padStart(formatPercent(row.progress), 4);
-    const status = style.status(row.status, padEnd(STATUS_WORDS[row.status], statusWidth));
-    const line = [left, bar, percent, status, padEnd(row.owner, ownerWidth), row.measure].join('  ');
-    out.push(line.trimEnd());
+    // Pad a cell only when something follows it, so lines never end in spaces.
+    const tail = [STATUS_WORDS[row.status], row.owner, row.measure];
+    while (tail.length > 1 && tail[tail.length - 1] === '') tail.pop();
+    const widths = [statusWidth, ownerWidth];
+    const cells = tail.map((cell, i) => (i < tail.length - 1 ? padEnd(cell, widths[i]!) : cell));
+    cells[0] = style.status(row.status, cells[0]!);
+    out.push([left, bar, percent, ...cells].join('  '));
   }
   out.push('', summary(report));
   return `${out.join('\n')}\n`;
