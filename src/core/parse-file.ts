@@ -123,7 +123,7 @@ export function parseOkrText(path: string, text: string): FileFacts {
   if (isMapping(data) && (data.type === 'objective' || 'key_results' in data)) {
     facts.role = 'objective';
     facts.objective = readObjective(data, split.document, locate, report);
-  } else if (isMapping(data) && 'kr' in data && data.type === undefined) {
+  } else if (isMapping(data) && 'kr' in data) {
     facts.role = 'tasks';
     facts.fileLinks = readTaskFileHeader(data, split.document, locate, report);
   }

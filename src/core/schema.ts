@@ -40,6 +40,7 @@ export const objectiveHeaderSchema = objectiveSchema.omit({ key_results: true })
 
 export const taskFileSchema = z
   .object({
+    type: z.enum(['tasks', 'task']).optional(),
     kr: z.union([id, z.array(id).min(1)]),
     title: text.optional(),
     owner: text.optional(),

@@ -149,6 +149,11 @@ describe('task files', () => {
     ]);
   });
 
+  it('accepts type: tasks, and rejects another type', () => {
+    expect(parse('---\ntype: tasks\nkr: a\n---\n- [ ] x\n').problems).toEqual([]);
+    expect(problems('---\ntype: post\nkr: a\n---\n- [ ] x\n')).toEqual(['2:7 error schema: type: expected "tasks" or "task", got the text "post"']);
+  });
+
   it('lets sections and items override the file link', () => {
     const facts = parse('---\nkr: a\n---\n- [ ] one\n## Other <!-- kr: b -->\n- [ ] two <!-- kr: c -->\n- [ ] three\n');
     expect(facts.tasks.map((t) => [t.text, t.links.map((l) => l.id)])).toEqual([
