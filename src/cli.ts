@@ -63,6 +63,21 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
       setExitCode(await runStatus(dir, options, context));
     });
 
+  program
+    .command('lint')
+    .description('check a workspace and report every problem at its file:line:column')
+    .argument('[dir]', 'workspace directory (default: nearest ancestor with okr.config.yaml, else the current directory)')
+    .addOption(
+      new Option('--format <format>', 'text (grouped by file), json, or github (workflow commands for GitHub Actions)')
+        .choices(['text', 'json', 'github'])
+        .default('text'),
+    )
+    .option('--max-warnings <n>', 'also exit 1 when there are more than n warnings')
+    .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+      const { runLint } = await import('./commands/lint.js');
+      setExitCode(await runLint(dir, options, context));
+    });
+
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => context.stdout.write(text),

@@ -47,7 +47,7 @@ export function buildWorkspaceModel(files: readonly FileFacts[]): WorkspaceModel
     if (!facts) continue;
     const existing = objectivesById.get(facts.id);
     if (existing) {
-      problems.push(problem(file.path, facts, 'error', 'duplicate-id', `objective id "${facts.id}" is already used at ${where(existing.file, existing)}: ids must be unique`));
+      problems.push(problem(file.path, facts, 'error', 'duplicate-id', `objective id "${facts.id}" is already used at ${where(existing.file, existing)}: ids must be unique, rename one of them`));
       continue;
     }
     const { parent, keyResults: keyResultFacts, ...rest } = facts;
@@ -55,7 +55,7 @@ export function buildWorkspaceModel(files: readonly FileFacts[]): WorkspaceModel
     for (const kr of keyResultFacts) {
       const other = keyResultsById.get(kr.id);
       if (other) {
-        problems.push(problem(file.path, kr, 'error', 'duplicate-id', `key result id "${kr.id}" is already used at ${where(other.file, other)}: ids must be unique across the workspace`));
+        problems.push(problem(file.path, kr, 'error', 'duplicate-id', `key result id "${kr.id}" is already used at ${where(other.file, other)}: ids must be unique across the workspace, rename one of them`));
         continue;
       }
       const keyResult: KeyResult = { ...kr, file: file.path, objectiveId: facts.id, tasks: [] };
@@ -67,19 +67,21 @@ export function buildWorkspaceModel(files: readonly FileFacts[]): WorkspaceModel
     if (parent) parentLinks.set(objective.id, parent);
   }
 
-  linkParents(objectives, objectivesById, parentLinks, problems);
-  linkTasks(sorted, keyResultsById, problems);
+  const unusable = new Map<string, string>();
+  for (const file of sorted) for (const id of file.unusableIds ?? []) if (!unusable.has(id)) unusable.set(id, file.path);
+  linkParents(objectives, objectivesById, parentLinks, problems, unusable);
+  linkTasks(sorted, keyResultsById, problems, unusable);
 
   for (const objective of objectives) {
     if (objective.keyResults.length === 0 && objective.childIds.length === 0) {
-      problems.push(problem(objective.file, objective, 'warning', 'objective-not-measured', `objective "${objective.id}" has no key results and no aligned objectives: its progress is 0`));
+      problems.push(problem(objective.file, objective, 'warning', 'objective-not-measured', `objective "${objective.id}" has no key results and no aligned objectives, so its progress is 0: add key results, or objectives with "parent: ${objective.id}"`));
     }
     for (const kr of objective.keyResults) {
       if (kr.measure.kind !== 'tasks') continue;
       if (kr.tasks.length === 0) {
         problems.push(problem(kr.file, kr, 'warning', 'kr-no-tasks', `key result "${kr.id}" has no linked tasks and no metric or milestone: link a task file with "kr: ${kr.id}", or give it "start" and "target", or "done"`));
       } else if (kr.tasks.every((task) => task.state === 'cancelled')) {
-        problems.push(problem(kr.file, kr, 'warning', 'kr-no-tasks', `every task linked to key result "${kr.id}" is cancelled: its progress is 0`));
+        problems.push(problem(kr.file, kr, 'warning', 'kr-no-tasks', `every task linked to key result "${kr.id}" is cancelled, so its progress is 0: add open tasks, or measure it another way`));
       }
     }
   }
@@ -91,16 +93,21 @@ function linkParents(
   byId: Map<string, Objective>,
   parentLinks: Map<string, LinkFact>,
   problems: Problem[],
+  unusable: Map<string, string>,
 ): void {
   for (const objective of objectives) {
     const link = parentLinks.get(objective.id);
     if (!link) continue;
     if (!byId.has(link.id)) {
-      problems.push(problem(objective.file, link, 'error', 'unknown-parent', `parent "${link.id}" is not an objective in this workspace${didYouMean(link.id, byId.keys())}`));
+      const declaredIn = unusable.get(link.id);
+      const message = declaredIn
+        ? `parent "${link.id}" is declared in ${declaredIn}, but errors there keep it out of the workspace: fix them first`
+        : `parent "${link.id}" is not an objective in this workspace${didYouMean(link.id, byId.keys()) || ': use the id of an objective, or remove "parent"'}`;
+      problems.push(problem(objective.file, link, 'error', 'unknown-parent', message));
       continue;
     }
     if (link.id === objective.id) {
-      problems.push(problem(objective.file, link, 'error', 'parent-cycle', `objective "${objective.id}" names itself as its parent`));
+      problems.push(problem(objective.file, link, 'error', 'parent-cycle', `objective "${objective.id}" names itself as its parent: remove "parent" or name another objective`));
       continue;
     }
     objective.parentId = link.id;
@@ -122,7 +129,7 @@ function linkParents(
       const names = [...cycle.map((o) => o.id), current.id].join(' → ');
       const first = [...cycle].sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line)[0]!;
       const link = parentLinks.get(first.id)!;
-      problems.push(problem(first.file, link, 'error', 'parent-cycle', `parent links form a cycle: ${names}; objectives in it are shown without a parent`));
+      problems.push(problem(first.file, link, 'error', 'parent-cycle', `parent links form a cycle: ${names}; objectives in it are shown without a parent: remove or change one of these "parent" links`));
       for (const member of cycle) member.parentId = null;
     }
     for (const visited of path) colour.set(visited.id, 2);
@@ -132,7 +139,7 @@ function linkParents(
   }
 }
 
-function linkTasks(files: readonly FileFacts[], keyResultsById: Map<string, KeyResult>, problems: Problem[]): void {
+function linkTasks(files: readonly FileFacts[], keyResultsById: Map<string, KeyResult>, problems: Problem[], unusable: Map<string, string>): void {
   for (const file of files) {
     const reported = new Set<string>();
     const reportOnce = (link: LinkFact, build: () => Problem) => {
@@ -143,18 +150,24 @@ function linkTasks(files: readonly FileFacts[], keyResultsById: Map<string, KeyR
       }
     };
     for (const link of file.fileLinks) {
-      if (!keyResultsById.has(link.id)) reportOnce(link, () => unknownKr(file.path, link, keyResultsById));
+      if (!keyResultsById.has(link.id)) reportOnce(link, () => unknownKr(file.path, link, keyResultsById, unusable));
     }
     file.tasks.forEach((task, index) => {
       for (const link of task.links) {
         const kr = keyResultsById.get(link.id);
         if (!kr) {
-          reportOnce(link, () => unknownKr(file.path, link, keyResultsById));
+          reportOnce(link, () => unknownKr(file.path, link, keyResultsById, unusable));
           continue;
         }
         if (kr.measure.kind !== 'tasks') {
           reportOnce(link, () =>
-            problem(file.path, link, 'warning', 'tasks-on-measured-kr', `key result "${kr.id}" is a ${kr.measure.kind}: tasks linked to it do not count toward its progress`),
+            problem(
+              file.path,
+              link,
+              'warning',
+              'tasks-on-measured-kr',
+              `key result "${kr.id}" is a ${kr.measure.kind}, so tasks linked to it do not count toward its progress: link them to a key result without ${kr.measure.kind === 'metric' ? '"start" and "target"' : '"done"'}, or remove the link`,
+            ),
           );
           continue;
         }
@@ -173,8 +186,12 @@ function effectiveState(file: FileFacts, index: number): TaskState {
   return file.tasks[index]!.state;
 }
 
-function unknownKr(file: string, link: LinkFact, keyResultsById: Map<string, KeyResult>): Problem {
-  return problem(file, link, 'error', 'unknown-kr', `"${link.id}" is not a key result in this workspace${didYouMean(link.id, keyResultsById.keys())}`);
+function unknownKr(file: string, link: LinkFact, keyResultsById: Map<string, KeyResult>, unusable: Map<string, string>): Problem {
+  const declaredIn = unusable.get(link.id);
+  const message = declaredIn
+    ? `key result "${link.id}" is declared in ${declaredIn}, but errors there keep it out of the workspace: fix them first`
+    : `"${link.id}" is not a key result in this workspace${didYouMean(link.id, keyResultsById.keys()) || ': use the id of a key result'}`;
+  return problem(file, link, 'error', 'unknown-kr', message);
 }
 
 function where(file: string, at: Location): string {

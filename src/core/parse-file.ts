@@ -74,6 +74,8 @@ export interface FileFacts {
   objective: ObjectiveFacts | null;
   /** Key results named by a task file's `kr:`. */
   fileLinks: LinkFact[];
+  /** Objective and key-result ids this file declares but that its errors keep out of the workspace. */
+  unusableIds?: string[];
   tasks: TaskFact[];
   problems: Problem[];
 }
@@ -123,6 +125,7 @@ export function parseOkrText(path: string, text: string): FileFacts {
   if (isMapping(data) && (data.type === 'objective' || 'key_results' in data)) {
     facts.role = 'objective';
     facts.objective = readObjective(data, split.document, locate, report);
+    facts.unusableIds = unusableIds(data, facts.objective);
   } else if (isMapping(data) && 'kr' in data) {
     facts.role = 'tasks';
     facts.fileLinks = readTaskFileHeader(data, split.document, locate, report);
@@ -151,11 +154,11 @@ export function parseOkrText(path: string, text: string): FileFacts {
   }
 
   if (facts.role === 'tasks' && facts.fileLinks.length > 0 && facts.tasks.length === 0 && !deep) {
-    report(START_OF_FILE, 'warning', 'empty-task-file', 'task file has no task items: add "- [ ] ..." items or remove the file');
+    report(locate(['kr'], 'key'), 'warning', 'empty-task-file', 'task file has no task items: add "- [ ] ..." items or remove the file');
   }
   for (const task of facts.tasks) {
     if (task.isGroup && task.state === 'done' && hasOpenLeaf(facts.tasks, facts.tasks.indexOf(task))) {
-      report(task.checkbox, 'warning', 'group-done-open-leaves', `"${task.text}" is checked but some of its sub-tasks are still open: only the sub-tasks count`);
+      report(task.checkbox, 'warning', 'group-done-open-leaves', `"${task.text}" is checked but some of its sub-tasks are still open, and only the sub-tasks count: finish them, or untick the group`);
     }
   }
   return facts;
@@ -270,7 +273,7 @@ function readKeyResult(raw: KeyResultData, path: PathSegment[], locate: Locate, 
       return null;
     }
     if (raw.start === raw.target) {
-      report(where('target'), 'error', 'start-equals-target', `key result "${raw.id}" has start equal to target (${raw.target}): progress cannot be measured`);
+      report(where('target'), 'error', 'start-equals-target', `key result "${raw.id}" has start equal to target (${raw.target}), so progress cannot be measured: change "start" or "target"`);
       return null;
     }
     measure = { kind: 'metric', start: raw.start, target: raw.target, current: raw.current ?? raw.start, unit: raw.unit ?? null };
@@ -281,9 +284,9 @@ function readKeyResult(raw: KeyResultData, path: PathSegment[], locate: Locate, 
     const { start, target, current } = measure;
     const lowerIsBetter = target < start;
     if (lowerIsBetter ? current < target : current > target) {
-      report(where('current'), 'warning', 'metric-beyond-target', `key result "${raw.id}": current ${current} is beyond the target ${target}; progress counts as 100%`);
+      report(where('current'), 'warning', 'metric-beyond-target', `key result "${raw.id}": current ${current} is beyond the target ${target}, so progress counts as 100%: check "current", or move the target if it was beaten`);
     } else if (lowerIsBetter ? current > start : current < start) {
-      report(where('current'), 'warning', 'metric-behind-start', `key result "${raw.id}": current ${current} is behind the start ${start}; progress counts as 0%`);
+      report(where('current'), 'warning', 'metric-behind-start', `key result "${raw.id}": current ${current} is behind the start ${start}, so progress counts as 0%: check "current" and "start"`);
     }
   }
   return {
@@ -328,6 +331,13 @@ function reportUnknownKeys(
       suggestion ? `unknown ${what} key "${key}": did you mean "${suggestion}"?` : `unknown ${what} key "${key}" is ignored (known keys: ${known.join(', ')})`,
     );
   }
+}
+
+/** Ids declared in an objective's front-matter that did not make it into its facts. */
+function unusableIds(data: Record<string, unknown>, objective: ObjectiveFacts | null): string[] {
+  const declared = [data.id, ...(Array.isArray(data.key_results) ? data.key_results.map((kr: unknown) => (isMapping(kr) ? kr.id : undefined)) : [])];
+  const usable = new Set(objective ? [objective.id, ...objective.keyResults.map((kr) => kr.id)] : []);
+  return declared.filter((id): id is string => typeof id === 'string' && !usable.has(id));
 }
 
 function hasOpenLeaf(tasks: readonly TaskFact[], groupIndex: number): boolean {

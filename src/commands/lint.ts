@@ -1,0 +1,58 @@
+/** `okr lint [dir]`: every problem in a workspace, located at file:line:column. */
+import { compareProblems } from '../core/problem.js';
+import type { CommandContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { loadWorkspace } from '../io/load-workspace.js';
+import { annotationBase, pathMapper } from '../io/repository-root.js';
+import { readSourceLines } from '../io/source-lines.js';
+import { renderGithubAnnotations } from '../render/github-annotations.js';
+import { renderLintJson } from '../render/lint-json.js';
+import { plural, renderLintText, summaryLine } from '../render/lint-text.js';
+import { createStyle, detectColorLevel, plainStyle } from '../render/style.js';
+import { resolveWorkspaceRoot } from './shared.js';
+
+export const LINT_FORMATS = ['text', 'json', 'github'] as const;
+
+export interface LintOptions {
+  format?: string;
+  maxWarnings?: string;
+}
+
+export async function runLint(dir: string | undefined, options: LintOptions, context: CommandContext): Promise<number> {
+  const format = options.format ?? 'text';
+  if (!(LINT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be ${LINT_FORMATS.join(', ')}; got "${format}"`);
+  }
+  const maxWarnings = parseMaxWarnings(options.maxWarnings);
+  const root = await resolveWorkspaceRoot(dir, context);
+
+  const { config, model } = await loadWorkspace(root);
+  const problems = [...model.problems].sort(compareProblems);
+
+  if (format === 'json') {
+    context.stdout.write(renderLintJson(problems));
+  } else if (format === 'github') {
+    const base = await annotationBase(root, context.cwd, context.env);
+    context.stdout.write(renderGithubAnnotations(problems, { repositoryPath: await pathMapper(root, base) }));
+    if (problems.length > 0) context.stderr.write(`okr lint: ${summaryLine(problems, plainStyle)}\n`);
+  } else {
+    const style = createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
+    const sourceLine = await readSourceLines(root, problems.map((p) => p.file), config.maxFileSize);
+    context.stdout.write(renderLintText(problems, { style, sourceLine }));
+  }
+
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  if (errors > 0) return 1;
+  if (maxWarnings !== null && warnings > maxWarnings) {
+    context.stderr.write(`okr: ${plural(warnings, 'warning')}, more than --max-warnings ${maxWarnings} allows\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function parseMaxWarnings(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings expects a whole number of 0 or more, got "${value}"`);
+  return Number(value);
+}

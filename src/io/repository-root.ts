@@ -1,0 +1,55 @@
+/**
+ * Where GitHub's paths start: annotations name files relative to the repository root, which is not
+ * the workspace root when the workspace is a subdirectory (e.g. `docs/okrs`).
+ */
+import { lstat, realpath } from 'node:fs/promises';
+import path from 'node:path';
+
+/** The nearest ancestor of `dir` (itself included) holding `.git` (a directory, or a file in worktrees and submodules), or null. */
+export async function findRepositoryRoot(dir: string): Promise<string | null> {
+  let current = path.resolve(dir);
+  for (;;) {
+    if (await lstat(path.join(current, '.git')).catch(() => null)) return current;
+    const parent = path.dirname(current);
+    if (parent === current) return null;
+    current = parent;
+  }
+}
+
+/**
+ * The directory that annotation paths are relative to: `$GITHUB_WORKSPACE` (the checkout on a GitHub
+ * runner) when the workspace is inside it, else the enclosing git repository, else `cwd`.
+ */
+export async function annotationBase(workspaceRoot: string, cwd: string, env: Record<string, string | undefined>): Promise<string> {
+  const root = await real(workspaceRoot);
+  const githubWorkspace = env.GITHUB_WORKSPACE;
+  if (githubWorkspace) {
+    const base = await real(path.resolve(cwd, githubWorkspace));
+    if (isInside(root, base)) return base;
+  }
+  const repository = await findRepositoryRoot(root);
+  return repository ?? (await real(cwd));
+}
+
+/** `workspace/file.md` relative to `base`, with `/`; absolute when the workspace is outside `base`. */
+export async function pathMapper(workspaceRoot: string, base: string): Promise<(file: string) => string> {
+  const root = await real(workspaceRoot);
+  const relative = path.relative(base, root);
+  if (isOutside(relative)) {
+    return (file) => path.join(root, ...file.split('/'));
+  }
+  const prefix = relative === '' ? '' : `${relative.split(path.sep).join('/')}/`;
+  return (file) => `${prefix}${file}`;
+}
+
+function isInside(child: string, parent: string): boolean {
+  return !isOutside(path.relative(parent, child));
+}
+
+function isOutside(relative: string): boolean {
+  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+}
+
+async function real(dir: string): Promise<string> {
+  return realpath(dir).catch(() => path.resolve(dir));
+}
