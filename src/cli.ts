@@ -56,8 +56,10 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
     .option('--period <period>', 'current, all, or a period such as 2026-Q4', 'current')
     .option('--owner <name>', 'only objectives and key results owned by this owner')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('--json', 'same as --format json')
+    .addOption(new Option('--fail-on <status>', 'exit 1 when a shown key result is at this status or worse').choices(['at-risk', 'off-track']))
+    .option('--link-base <url>', 'Markdown: prefix for links to files (default: relative to the workspace)')
     .action(async (dir: string | undefined, options: Record<string, unknown>) => {
       const { runStatus } = await import('./commands/status.js');
       setExitCode(await runStatus(dir, options, context));

@@ -7,8 +7,9 @@ import { annotationBase, pathMapper } from '../io/repository-root.js';
 import { readSourceLines } from '../io/source-lines.js';
 import { renderGithubAnnotations } from '../render/github-annotations.js';
 import { renderLintJson } from '../render/lint-json.js';
-import { plural, renderLintText, summaryLine } from '../render/lint-text.js';
+import { renderLintText, summaryLine } from '../render/lint-text.js';
 import { createStyle, detectColorLevel, plainStyle } from '../render/style.js';
+import { plural } from '../render/words.js';
 import { resolveWorkspaceRoot } from './shared.js';
 
 export const LINT_FORMATS = ['text', 'json', 'github'] as const;

@@ -1,10 +1,12 @@
 /** `okr status [dir]`: progress and health of the objectives in a workspace. */
 import { hasErrors } from '../core/problem.js';
-import { buildStatusReport, parsePeriodSelection, PERIOD_SELECTION_FORMATS } from '../core/report.js';
+import type { Status } from '../core/health.js';
+import { buildStatusReport, parsePeriodSelection, PERIOD_SELECTION_FORMATS, type StatusReport } from '../core/report.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { renderStatusJson } from '../render/json.js';
+import { renderStatusMarkdown } from '../render/markdown.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
 import { renderProblemsText, renderStatusText } from '../render/text.js';
 import { resolveToday, resolveWorkspaceRoot } from './shared.js';
@@ -15,11 +17,20 @@ export interface StatusOptions {
   owner?: string;
   json?: boolean;
   format?: string;
+  failOn?: string;
+  linkBase?: string;
 }
+
+export const STATUS_FORMATS = ['text', 'json', 'markdown'] as const;
+/** `--fail-on` thresholds, each failing on itself and everything worse. */
+export const FAIL_ON = { 'at-risk': ['at-risk', 'off-track'], 'off-track': ['off-track'] } as const;
 
 export async function runStatus(dir: string | undefined, options: StatusOptions, context: CommandContext): Promise<number> {
   const format = options.json ? 'json' : (options.format ?? 'text');
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);
+  if (!(STATUS_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${STATUS_FORMATS.join(', ')}; got "${format}"`);
+  if (options.failOn !== undefined && !Object.hasOwn(FAIL_ON, options.failOn)) {
+    throw new UsageError(`--fail-on must be ${Object.keys(FAIL_ON).join(' or ')}; got "${options.failOn}"`);
+  }
   const today = resolveToday(options.today, context);
   const period = parsePeriodSelection(options.period ?? 'current');
   if (!period) throw new UsageError(`--period expects ${PERIOD_SELECTION_FORMATS}; got "${options.period}"`);
@@ -31,6 +42,8 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
   const errStyle = createStyle(detectColorLevel(Boolean(context.stderr.isTTY), context.env));
   if (format === 'json') {
     context.stdout.write(renderStatusJson(report));
+  } else if (format === 'markdown') {
+    context.stdout.write(renderStatusMarkdown(report, { linkBase: options.linkBase ?? null }));
   } else {
     const style = createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
     const width = context.stdout.isTTY && context.stdout.columns ? context.stdout.columns : null;
@@ -38,5 +51,16 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
   }
   if (report.notice) context.stderr.write(`note: ${report.notice}\n`);
   if (format === 'text') context.stderr.write(renderProblemsText(report.problems, errStyle));
-  return hasErrors(report.problems) ? 1 : 0;
+  const failing = failingKeyResults(report, options.failOn as keyof typeof FAIL_ON | undefined);
+  if (failing > 0) {
+    const words = options.failOn === 'at-risk' ? 'at risk or off track' : 'off track';
+    context.stderr.write(`okr: ${failing} key result${failing === 1 ? ' is' : 's are'} ${words} (--fail-on ${options.failOn})\n`);
+  }
+  return hasErrors(report.problems) || failing > 0 ? 1 : 0;
+}
+
+function failingKeyResults(report: StatusReport, failOn: keyof typeof FAIL_ON | undefined): number {
+  if (failOn === undefined) return 0;
+  const statuses: readonly Status[] = FAIL_ON[failOn];
+  return report.objectives.flatMap((o) => o.keyResults).filter((kr) => statuses.includes(kr.status)).length;
 }

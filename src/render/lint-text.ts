@@ -5,6 +5,7 @@
 import type { Problem } from '../core/problem.js';
 import type { Style } from './style.js';
 import { displayWidth, sanitizeForTerminal, sanitizeLine } from './terminal-text.js';
+import { plural } from './words.js';
 
 export interface LintTextOptions {
   style: Style;
@@ -84,8 +85,4 @@ export function summaryLine(problems: readonly Problem[], style: Style): string 
   const warnings = problems.length - errors;
   const words = `${plural(problems.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
   return errors > 0 ? style.error(`✖ ${words}`) : style.warning(`⚠ ${words}`);
-}
-
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

@@ -1,0 +1,68 @@
+/**
+ * Text from files, made safe to put in GitHub-flavoured Markdown: it renders as the same text and
+ * can add no markup, HTML, table cells or @-mentions to a report.
+ */
+import type { Status } from '../core/health.js';
+import { formatPercent, progressBar, STATUS_WORDS } from './format.js';
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * Punctuation that opens or closes inline Markdown, HTML, entities, math, table cells or a heading's
+ * closing `#`s. Block markers (`-`, `+`, `.`, `=`) need none: escaped text never starts a line.
+ */
+const MARKDOWN_PUNCTUATION = /[\\`*_[\]()#|<>~&$]/g;
+/** An @ that GitHub would turn into a mention or team ping; a word joiner after it stops that, invisibly. */
+const MENTION = /@(?=[A-Za-z0-9])/g;
+
+/** Inline text on one line. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(CONTROL_OR_BREAK, ' ')
+    .replace(BIDI, '')
+    .replace(MARKDOWN_PUNCTUATION, (char) => `\\${char}`)
+    .replace(MENTION, '@\u2060');
+}
+
+/** Inline code: a backtick fence longer than any run inside. */
+export function markdownCode(text: string): string {
+  const clean = text.replace(CONTROL_OR_BREAK, ' ').replace(BIDI, '');
+  const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = clean.startsWith('`') || clean.endsWith('`') || clean === '' ? ' ' : '';
+  return `${fence}${pad}${clean.replace(/\|/g, '\\|')}${pad}${fence}`;
+}
+
+/** A link to a workspace file: relative to the report, or under `linkBase` (e.g. a GitHub blob URL). */
+export function fileLink(label: string, file: string, linkBase: string | null, line?: number): string {
+  const encoded = file.split('/').map(encodeURIComponent).join('/');
+  const base = linkBase === null ? '' : linkBase.endsWith('/') ? linkBase : `${linkBase}/`;
+  // GitHub renders Markdown files; `?plain=1#L12` shows the source with the line highlighted.
+  const anchor = line !== undefined && linkBase !== null ? `?plain=1#L${line}` : '';
+  return `[${label}](${base}${encoded}${anchor})`;
+}
+
+export const STATUS_ICONS: Record<Status, string> = {
+  done: '✅',
+  upcoming: '⏳',
+  'on-track': '🟢',
+  'at-risk': '🟡',
+  'off-track': '🔴',
+};
+
+export function markdownStatus(status: Status): string {
+  return `${STATUS_ICONS[status]} ${STATUS_WORDS[status]}`;
+}
+
+export function markdownProgress(fraction: number): string {
+  return `\`${progressBar(fraction)}\` ${formatPercent(fraction)}`;
+}
+
+export function tableRow(cells: readonly string[]): string {
+  return `| ${cells.map((cell) => (cell === '' ? ' ' : cell)).join(' | ')} |`;
+}
+
+export function tableHeader(headings: readonly string[], align: readonly ('left' | 'right')[] = []): string[] {
+  return [tableRow(headings), `|${headings.map((_, i) => (align[i] === 'right' ? ' ---: ' : ' --- ')).join('|')}|`];
+}
