@@ -80,6 +80,20 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
       setExitCode(await runLint(dir, options, context));
     });
 
+  program
+    .command('diff')
+    .description('show what changed in the OKRs between two git revisions (for reviewing pull requests)')
+    .argument('[base]', 'base revision (default: the merge-base of HEAD with origin/HEAD, else main, else master)')
+    .argument('[head]', 'head revision (default: the working tree)')
+    .option('--dir <dir>', 'workspace directory (default: nearest ancestor with okr.config.yaml, else the current directory)')
+    .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--link-base <url>', 'Markdown: prefix for links to files (default: relative to the workspace)')
+    .action(async (base: string | undefined, head: string | undefined, options: Record<string, unknown>) => {
+      const { runDiff } = await import('./commands/diff.js');
+      setExitCode(await runDiff(base, head, options, context));
+    });
+
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => context.stdout.write(text),

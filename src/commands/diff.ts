@@ -1,0 +1,72 @@
+/** `okr diff [<base>] [<head>]`: what changed in the OKRs between two revisions, for reviewers. */
+import { diffWorkspaces } from '../core/diff.js';
+import type { CommandContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { checkRevisionArgument, defaultBase, openRepository, pathInRepository, requireCommit, shortCommit } from '../io/git.js';
+import { loadWorkspaceAtCommit } from '../io/git-workspace.js';
+import { loadWorkspace } from '../io/load-workspace.js';
+import { renderDiffJson } from '../render/diff-json.js';
+import { renderDiffMarkdown } from '../render/diff-markdown.js';
+import { renderDiffText } from '../render/diff-text.js';
+import type { RevisionLabel } from '../render/diff-words.js';
+import { createStyle, detectColorLevel } from '../render/style.js';
+import { resolveToday, resolveWorkspaceRoot } from './shared.js';
+
+export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
+
+export interface DiffOptions {
+  today?: string;
+  format?: string;
+  dir?: string;
+  linkBase?: string;
+}
+
+export async function runDiff(base: string | undefined, head: string | undefined, options: DiffOptions, context: CommandContext): Promise<number> {
+  const format = options.format ?? 'text';
+  if (!(DIFF_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${DIFF_FORMATS.join(', ')}; got "${format}"`);
+  const today = resolveToday(options.today, context);
+  if (base !== undefined) checkRevisionArgument(base, 'base');
+  if (head !== undefined) checkRevisionArgument(head, 'head');
+  const root = await resolveWorkspaceRoot(options.dir, context);
+
+  const repo = await openRepository(root, context.env);
+  const directory = await pathInRepository(repo, root);
+
+  let baseLabel: RevisionLabel;
+  let baseCommit: string;
+  if (base === undefined) {
+    const found = await defaultBase(repo);
+    baseCommit = found.commit;
+    baseLabel = { revision: null, commit: found.commit, description: `${shortCommit(found.commit)} (merge-base of HEAD and ${found.branch})` };
+  } else {
+    baseCommit = await requireCommit(repo, base, 'base');
+    baseLabel = { revision: base, commit: baseCommit, description: `${base} (${shortCommit(baseCommit)})` };
+  }
+  let headLabel: RevisionLabel = { revision: null, commit: null, description: 'the working tree' };
+  let headCommit: string | null = null;
+  if (head !== undefined) {
+    headCommit = await requireCommit(repo, head, 'head');
+    headLabel = { revision: head, commit: headCommit, description: `${head} (${shortCommit(headCommit)})` };
+  }
+
+  const [before, after] = await Promise.all([
+    loadWorkspaceAtCommit(repo, baseCommit, directory),
+    headCommit === null ? loadWorkspace(root) : loadWorkspaceAtCommit(repo, headCommit, directory),
+  ]);
+  const diff = diffWorkspaces(
+    { model: before.model, thresholds: before.config.thresholds },
+    { model: after.model, thresholds: after.config.thresholds },
+    { today },
+  );
+
+  const labels = { base: baseLabel, head: headLabel };
+  if (format === 'json') {
+    context.stdout.write(renderDiffJson(diff, labels));
+  } else if (format === 'markdown') {
+    context.stdout.write(renderDiffMarkdown(diff, { ...labels, linkBase: options.linkBase ?? null }));
+  } else {
+    const style = createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
+    context.stdout.write(renderDiffText(diff, { ...labels, style }));
+  }
+  return 0;
+}

@@ -1,0 +1,421 @@
+/**
+ * What changed in the OKRs between two versions of a workspace: objectives and key results added,
+ * removed or edited, progress and status that moved, tasks completed, reopened, added or removed,
+ * files renamed, problems introduced or fixed. Pure: both sides are models, `today` is given.
+ */
+import type { Status, Thresholds } from './health.js';
+import type { LinkedTask, WorkspaceModel } from './model.js';
+import type { Measure, TaskState } from './parse-file.js';
+import { compareStrings, type Problem } from './problem.js';
+import type { TaskCounts } from './progress.js';
+import { buildStatusReport, type KeyResultReport, type ObjectiveReport } from './report.js';
+
+export interface WorkspaceSnapshot {
+  model: WorkspaceModel;
+  thresholds: Thresholds;
+}
+
+export interface ObjectiveSummary {
+  id: string;
+  title: string;
+  owner: string | null;
+  period: string;
+  parent: string | null;
+  file: string;
+  line: number;
+  progress: number;
+  status: Status;
+}
+
+export interface KeyResultSummary {
+  id: string;
+  title: string;
+  objectiveId: string;
+  owner: string | null;
+  file: string;
+  line: number;
+  measure: Measure;
+  tasks: TaskCounts | null;
+  progress: number;
+  status: Status;
+}
+
+export type FieldValue = string | number | boolean | null;
+
+export interface FieldChange {
+  field: string;
+  before: FieldValue;
+  after: FieldValue;
+}
+
+export interface EntityChange {
+  id: string;
+  title: string;
+  file: string;
+  line: number;
+  changes: FieldChange[];
+}
+
+export interface ProgressPoint {
+  progress: number;
+  status: Status;
+}
+
+export interface ProgressChange {
+  kind: 'objective' | 'key-result';
+  id: string;
+  title: string;
+  /** For a key result, its objective (on the head side). */
+  objectiveId: string | null;
+  file: string;
+  line: number;
+  before: ProgressPoint;
+  after: ProgressPoint;
+  /** after - before, as a fraction. */
+  delta: number;
+  /** For a key result: what its progress is measured from, on each side. */
+  measure: { before: Measure; after: Measure } | null;
+  tasks: { before: TaskCounts | null; after: TaskCounts | null } | null;
+}
+
+export type TaskChangeKind = 'completed' | 'reopened' | 'started' | 'paused' | 'cancelled' | 'restored' | 'added' | 'removed';
+
+export interface TaskChange {
+  change: TaskChangeKind;
+  text: string;
+  /** Where the task is on the head side (on the base side for a removed one). */
+  file: string;
+  line: number;
+  /** Where it was on the base side, when it moved. */
+  from: { file: string; line: number } | null;
+  before: TaskState | null;
+  after: TaskState | null;
+  keyResults: string[];
+}
+
+export interface ProblemCounts {
+  errors: number;
+  warnings: number;
+}
+
+export interface WorkspaceDiff {
+  today: string;
+  renamedFiles: { from: string; to: string }[];
+  objectives: { added: ObjectiveSummary[]; removed: ObjectiveSummary[]; changed: EntityChange[] };
+  keyResults: { added: KeyResultSummary[]; removed: KeyResultSummary[]; changed: EntityChange[] };
+  progress: ProgressChange[];
+  tasks: TaskChange[];
+  problems: { before: ProblemCounts; after: ProblemCounts; introduced: Problem[]; fixed: Problem[] };
+}
+
+/** Progress moves smaller than this are float noise, not changes. */
+const EPSILON = 1e-9;
+
+export function diffWorkspaces(base: WorkspaceSnapshot, head: WorkspaceSnapshot, options: { today: string }): WorkspaceDiff {
+  const reportOf = (side: WorkspaceSnapshot) =>
+    buildStatusReport(side.model, { today: options.today, period: { kind: 'all' }, owner: null, thresholds: side.thresholds });
+  const before = reportOf(base);
+  const after = reportOf(head);
+
+  const renamedFiles = detectRenames(base.model, head.model);
+  const renamed = new Map(renamedFiles.map(({ from, to }) => [from, to]));
+  const headPath = (file: string) => renamed.get(file) ?? file;
+
+  const beforeObjectives = new Map(before.objectives.map((o) => [o.id, o]));
+  const afterObjectives = new Map(after.objectives.map((o) => [o.id, o]));
+  const beforeKrs = new Map(before.objectives.flatMap((o) => o.keyResults.map((kr) => [kr.id, { kr, objective: o }] as const)));
+  const afterKrs = new Map(after.objectives.flatMap((o) => o.keyResults.map((kr) => [kr.id, { kr, objective: o }] as const)));
+
+  const diff: WorkspaceDiff = {
+    today: options.today,
+    renamedFiles,
+    objectives: { added: [], removed: [], changed: [] },
+    keyResults: { added: [], removed: [], changed: [] },
+    progress: [],
+    tasks: diffTasks(base.model, head.model, headPath),
+    problems: diffProblems(base.model.problems, head.model.problems, headPath),
+  };
+
+  for (const objective of after.objectives) {
+    const old = beforeObjectives.get(objective.id);
+    if (!old) {
+      diff.objectives.added.push(objectiveSummary(objective));
+      continue;
+    }
+    const changes = compareFields([
+      ['title', old.title, objective.title],
+      ['owner', old.owner, objective.owner],
+      ['period', old.period.label, objective.period.label],
+      ['parent', old.parent, objective.parent],
+      ['file', headPath(old.file), objective.file],
+    ]);
+    if (changes.length > 0) diff.objectives.changed.push(entityChange(objective, changes));
+    pushProgress(diff.progress, 'objective', objective, null, old, objective, null);
+
+    for (const kr of objective.keyResults) {
+      const previous = beforeKrs.get(kr.id);
+      if (previous) diffKeyResult(diff, previous.kr, previous.objective, kr, objective, headPath);
+    }
+  }
+  for (const objective of after.objectives) {
+    for (const kr of objective.keyResults) if (!beforeKrs.has(kr.id)) diff.keyResults.added.push(keyResultSummary(kr, objective));
+  }
+  for (const objective of before.objectives) {
+    if (!afterObjectives.has(objective.id)) diff.objectives.removed.push(objectiveSummary(objective));
+    for (const kr of objective.keyResults) if (!afterKrs.has(kr.id)) diff.keyResults.removed.push(keyResultSummary(kr, objective));
+  }
+  return diff;
+}
+
+function diffKeyResult(
+  diff: WorkspaceDiff,
+  old: KeyResultReport,
+  oldObjective: ObjectiveReport,
+  kr: KeyResultReport,
+  objective: ObjectiveReport,
+  headPath: (file: string) => string,
+): void {
+  const changes = compareFields([
+    ['title', old.title, kr.title],
+    ['objective', oldObjective.id, objective.id],
+    ['owner', old.owner, kr.owner],
+    ['weight', old.weight, kr.weight],
+    ['measure', old.measure.kind, kr.measure.kind],
+    ['start', metricField(old.measure, 'start'), metricField(kr.measure, 'start')],
+    ['target', metricField(old.measure, 'target'), metricField(kr.measure, 'target')],
+    ['unit', metricField(old.measure, 'unit'), metricField(kr.measure, 'unit')],
+    ['file', headPath(old.file), kr.file],
+  ]);
+  if (changes.length > 0) diff.keyResults.changed.push(entityChange(kr, changes));
+  pushProgress(diff.progress, 'key-result', kr, objective.id, old, kr, { before: old, after: kr });
+}
+
+function pushProgress(
+  list: ProgressChange[],
+  kind: ProgressChange['kind'],
+  entity: { id: string; title: string; file: string; line: number },
+  objectiveId: string | null,
+  old: ProgressPoint,
+  current: ProgressPoint,
+  keyResults: { before: KeyResultReport; after: KeyResultReport } | null,
+): void {
+  const delta = current.progress - old.progress;
+  const measureChanged = keyResults !== null && JSON.stringify(keyResults.before.measure) !== JSON.stringify(keyResults.after.measure);
+  const tasksChanged = keyResults !== null && JSON.stringify(keyResults.before.tasks) !== JSON.stringify(keyResults.after.tasks);
+  if (Math.abs(delta) < EPSILON && old.status === current.status && !measureChanged && !tasksChanged) return;
+  list.push({
+    kind,
+    id: entity.id,
+    title: entity.title,
+    objectiveId,
+    file: entity.file,
+    line: entity.line,
+    before: { progress: old.progress, status: old.status },
+    after: { progress: current.progress, status: current.status },
+    delta: Math.abs(delta) < EPSILON ? 0 : delta,
+    measure: keyResults ? { before: keyResults.before.measure, after: keyResults.after.measure } : null,
+    tasks: keyResults ? { before: keyResults.before.tasks, after: keyResults.after.tasks } : null,
+  });
+}
+
+function metricField(measure: Measure, field: 'start' | 'target' | 'unit'): FieldValue {
+  return measure.kind === 'metric' ? measure[field] : null;
+}
+
+function compareFields(fields: readonly [string, FieldValue, FieldValue][]): FieldChange[] {
+  return fields.filter(([, before, after]) => before !== after).map(([field, before, after]) => ({ field, before, after }));
+}
+
+function entityChange(entity: { id: string; title: string; file: string; line: number }, changes: FieldChange[]): EntityChange {
+  return { id: entity.id, title: entity.title, file: entity.file, line: entity.line, changes };
+}
+
+function objectiveSummary(o: ObjectiveReport): ObjectiveSummary {
+  return { id: o.id, title: o.title, owner: o.owner, period: o.period.label, parent: o.parent, file: o.file, line: o.line, progress: o.progress, status: o.status };
+}
+
+function keyResultSummary(kr: KeyResultReport, objective: ObjectiveReport): KeyResultSummary {
+  return {
+    id: kr.id,
+    title: kr.title,
+    objectiveId: objective.id,
+    owner: kr.owner,
+    file: kr.file,
+    line: kr.line,
+    measure: kr.measure,
+    tasks: kr.tasks,
+    progress: kr.progress,
+    status: kr.status,
+  };
+}
+
+// ---- files -------------------------------------------------------------------------------------
+
+/** What a file contributes to the OKRs: its objectives and its counted tasks. */
+function fileContents(model: WorkspaceModel): Map<string, Set<string>> {
+  const files = new Map<string, Set<string>>();
+  const add = (file: string, key: string) => {
+    const set = files.get(file);
+    if (set) set.add(key);
+    else files.set(file, new Set([key]));
+  };
+  for (const objective of model.objectives) add(objective.file, `objective\0${objective.id}`);
+  for (const task of uniqueTasks(model)) add(task.file, `task\0${task.text}`);
+  return files;
+}
+
+/**
+ * A file that is gone and a new file that holds at least half of what it held (the same objective,
+ * or the same tasks) is taken as renamed. Best matches first; each file pairs at most once.
+ */
+export function detectRenames(base: WorkspaceModel, head: WorkspaceModel): { from: string; to: string }[] {
+  const before = fileContents(base);
+  const after = fileContents(head);
+  const gone = [...before.keys()].filter((file) => !after.has(file));
+  const added = [...after.keys()].filter((file) => !before.has(file));
+  const candidates: { from: string; to: string; score: number }[] = [];
+  for (const from of gone) {
+    const a = before.get(from)!;
+    for (const to of added) {
+      const b = after.get(to)!;
+      let shared = 0;
+      for (const key of a) if (b.has(key)) shared++;
+      const score = shared / Math.max(a.size, b.size);
+      if (score >= 0.5) candidates.push({ from, to, score });
+    }
+  }
+  candidates.sort((x, y) => y.score - x.score || compareStrings(x.from, y.from) || compareStrings(x.to, y.to));
+  const used = new Set<string>();
+  const renames: { from: string; to: string }[] = [];
+  for (const { from, to } of candidates) {
+    if (used.has(`from\0${from}`) || used.has(`to\0${to}`)) continue;
+    used.add(`from\0${from}`);
+    used.add(`to\0${to}`);
+    renames.push({ from, to });
+  }
+  return renames.sort((x, y) => compareStrings(x.to, y.to));
+}
+
+// ---- tasks -------------------------------------------------------------------------------------
+
+interface TaskOccurrence extends LinkedTask {
+  keyResults: string[];
+}
+
+/** Each counted task once (a task can count toward several key results), in file and line order. */
+function uniqueTasks(model: WorkspaceModel): TaskOccurrence[] {
+  const byPlace = new Map<string, TaskOccurrence>();
+  for (const kr of model.keyResultsById.values()) {
+    for (const task of kr.tasks) {
+      const key = `${task.file}\0${task.line}\0${task.column}`;
+      const existing = byPlace.get(key);
+      if (existing) existing.keyResults.push(kr.id);
+      else byPlace.set(key, { ...task, keyResults: [kr.id] });
+    }
+  }
+  const tasks = [...byPlace.values()];
+  for (const task of tasks) task.keyResults.sort(compareStrings);
+  return tasks.sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column);
+}
+
+/** Tasks are matched by text: first within the same file (after renames), then across files (moved). */
+function diffTasks(base: WorkspaceModel, head: WorkspaceModel, headPath: (file: string) => string): TaskChange[] {
+  const before = uniqueTasks(base);
+  const after = uniqueTasks(head);
+  const pairs: [TaskOccurrence, TaskOccurrence][] = [];
+  const unmatchedBefore = new Set(before);
+  const unmatchedAfter = new Set(after);
+  const match = (keyOfBefore: (t: TaskOccurrence) => string, keyOfAfter: (t: TaskOccurrence) => string) => {
+    const waiting = new Map<string, TaskOccurrence[]>();
+    for (const task of unmatchedAfter) {
+      const key = keyOfAfter(task);
+      const list = waiting.get(key);
+      if (list) list.push(task);
+      else waiting.set(key, [task]);
+    }
+    for (const task of [...unmatchedBefore]) {
+      const partner = waiting.get(keyOfBefore(task))?.shift();
+      if (!partner) continue;
+      pairs.push([task, partner]);
+      unmatchedBefore.delete(task);
+      unmatchedAfter.delete(partner);
+    }
+  };
+  match((t) => `${headPath(t.file)}\0${t.text}`, (t) => `${t.file}\0${t.text}`);
+  match((t) => t.text, (t) => t.text);
+
+  const changes: TaskChange[] = [];
+  for (const [old, task] of pairs) {
+    const kind = stateChange(old.state, task.state);
+    if (kind === null) continue;
+    const moved = headPath(old.file) !== task.file;
+    changes.push({
+      change: kind,
+      text: task.text,
+      file: task.file,
+      line: task.line,
+      from: moved ? { file: old.file, line: old.line } : null,
+      before: old.state,
+      after: task.state,
+      keyResults: task.keyResults,
+    });
+  }
+  for (const task of unmatchedAfter) {
+    changes.push({ change: 'added', text: task.text, file: task.file, line: task.line, from: null, before: null, after: task.state, keyResults: task.keyResults });
+  }
+  for (const task of unmatchedBefore) {
+    changes.push({ change: 'removed', text: task.text, file: task.file, line: task.line, from: null, before: task.state, after: null, keyResults: task.keyResults });
+  }
+  const order: TaskChangeKind[] = ['completed', 'reopened', 'started', 'paused', 'cancelled', 'restored', 'added', 'removed'];
+  return changes.sort((a, b) => order.indexOf(a.change) - order.indexOf(b.change) || compareStrings(a.file, b.file) || a.line - b.line);
+}
+
+function stateChange(before: TaskState, after: TaskState): TaskChangeKind | null {
+  if (before === after) return null;
+  if (after === 'done') return 'completed';
+  if (after === 'cancelled') return 'cancelled';
+  if (before === 'done') return 'reopened';
+  if (before === 'cancelled') return 'restored';
+  return after === 'in-progress' ? 'started' : 'paused';
+}
+
+// ---- problems ----------------------------------------------------------------------------------
+
+/** Problems compared without their line (edits above them move them): same file, rule and message. */
+function diffProblems(before: readonly Problem[], after: readonly Problem[], headPath: (file: string) => string): WorkspaceDiff['problems'] {
+  const key = (p: Problem, file: string) => `${file}\0${p.rule}\0${p.severity}\0${p.message}`;
+  const remaining = new Map<string, Problem[]>();
+  for (const p of before) {
+    const k = key(p, headPath(p.file));
+    const list = remaining.get(k);
+    if (list) list.push(p);
+    else remaining.set(k, [p]);
+  }
+  const introduced: Problem[] = [];
+  for (const p of after) {
+    const list = remaining.get(key(p, p.file));
+    if (list && list.length > 0) list.shift();
+    else introduced.push(p);
+  }
+  const fixed = [...remaining.values()].flat();
+  const sort = (list: Problem[]) =>
+    list.sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.rule, b.rule));
+  return { before: countProblems(before), after: countProblems(after), introduced: sort(introduced), fixed: sort(fixed) };
+}
+
+function countProblems(problems: readonly Problem[]): ProblemCounts {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return { errors, warnings: problems.length - errors };
+}
+
+/** True when nothing the diff reports changed. */
+export function isEmptyDiff(diff: WorkspaceDiff): boolean {
+  return (
+    diff.renamedFiles.length === 0 &&
+    diff.objectives.added.length + diff.objectives.removed.length + diff.objectives.changed.length === 0 &&
+    diff.keyResults.added.length + diff.keyResults.removed.length + diff.keyResults.changed.length === 0 &&
+    diff.progress.length === 0 &&
+    diff.tasks.length === 0 &&
+    diff.problems.introduced.length + diff.problems.fixed.length === 0
+  );
+}
