@@ -59,7 +59,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('--json', 'same as --format json')
     .addOption(new Option('--fail-on <status>', 'exit 1 when a shown key result is at this status or worse').choices(['at-risk', 'off-track']))
-    .option('--link-base <url>', 'Markdown: prefix for links to files (default: relative to the workspace)')
+    .option('--link-base <url>', 'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)')
     .action(async (dir: string | undefined, options: Record<string, unknown>) => {
       const { runStatus } = await import('./commands/status.js');
       setExitCode(await runStatus(dir, options, context));
@@ -88,7 +88,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .option('--dir <dir>', 'workspace directory (default: nearest ancestor with okr.config.yaml, else the current directory)')
     .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
-    .option('--link-base <url>', 'Markdown: prefix for links to files (default: relative to the workspace)')
+    .option('--link-base <url>', 'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)')
     .action(async (base: string | undefined, head: string | undefined, options: Record<string, unknown>) => {
       const { runDiff } = await import('./commands/diff.js');
       setExitCode(await runDiff(base, head, options, context));

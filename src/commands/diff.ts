@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { checkRevisionArgument, defaultBase, openRepository, pathInRepository, requireCommit, shortCommit } from '../io/git.js';
 import { loadWorkspaceAtCommit } from '../io/git-workspace.js';
 import { loadWorkspace } from '../io/load-workspace.js';
+import { workspaceLinkBase } from '../io/repository-root.js';
 import { renderDiffJson } from '../render/diff-json.js';
 import { renderDiffMarkdown } from '../render/diff-markdown.js';
 import { renderDiffText } from '../render/diff-text.js';
@@ -63,7 +64,8 @@ export async function runDiff(base: string | undefined, head: string | undefined
   if (format === 'json') {
     context.stdout.write(renderDiffJson(diff, labels));
   } else if (format === 'markdown') {
-    context.stdout.write(renderDiffMarkdown(diff, { ...labels, linkBase: options.linkBase ?? null }));
+    const linkBase = await workspaceLinkBase(options.linkBase, root, context.cwd, context.env);
+    context.stdout.write(renderDiffMarkdown(diff, { ...labels, linkBase }));
   } else {
     const style = createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
     context.stdout.write(renderDiffText(diff, { ...labels, style }));

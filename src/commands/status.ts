@@ -5,6 +5,7 @@ import { buildStatusReport, parsePeriodSelection, PERIOD_SELECTION_FORMATS, type
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { loadWorkspace } from '../io/load-workspace.js';
+import { workspaceLinkBase } from '../io/repository-root.js';
 import { renderStatusJson } from '../render/json.js';
 import { renderStatusMarkdown } from '../render/markdown.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
@@ -43,7 +44,8 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
   if (format === 'json') {
     context.stdout.write(renderStatusJson(report));
   } else if (format === 'markdown') {
-    context.stdout.write(renderStatusMarkdown(report, { linkBase: options.linkBase ?? null }));
+    const linkBase = await workspaceLinkBase(options.linkBase, root, context.cwd, context.env);
+    context.stdout.write(renderStatusMarkdown(report, { linkBase }));
   } else {
     const style = createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
     const width = context.stdout.isTTY && context.stdout.columns ? context.stdout.columns : null;

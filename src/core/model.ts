@@ -73,7 +73,9 @@ export function buildWorkspaceModel(files: readonly FileFacts[]): WorkspaceModel
   linkTasks(sorted, keyResultsById, problems, unusable);
 
   for (const objective of objectives) {
-    if (objective.keyResults.length === 0 && objective.childIds.length === 0) {
+    // Key results with errors are reported; the objective is not "without key results".
+    const hasUnusableKeyResults = unusable.size > 0 && [...unusable.values()].includes(objective.file);
+    if (objective.keyResults.length === 0 && objective.childIds.length === 0 && !hasUnusableKeyResults) {
       problems.push(problem(objective.file, objective, 'warning', 'objective-not-measured', `objective "${objective.id}" has no key results and no aligned objectives, so its progress is 0: add key results, or objectives with "parent: ${objective.id}"`));
     }
     for (const kr of objective.keyResults) {

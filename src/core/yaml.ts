@@ -49,7 +49,12 @@ export function parseYaml(text: string): ParsedYaml {
   const issues: YamlIssue[] = [];
   for (const error of document.errors) {
     const rule = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
-    issues.push({ offset: error.pos[0], rule, message: describeYamlError(error.code, error.message) });
+    const unclosed = error.code === 'MISSING_CHAR' && /quote/i.test(error.message) ? unclosedQuoteStart(document, error.pos[0]) : null;
+    if (unclosed !== null) {
+      issues.push({ offset: unclosed, rule, message: 'YAML syntax error: this quote is never closed: add the closing quote' });
+    } else {
+      issues.push({ offset: error.pos[0], rule, message: describeYamlError(error.code, error.message) });
+    }
   }
   if (issues.length > 0) return { data: undefined, document, issues };
   visit(document, {
@@ -85,6 +90,22 @@ function tagOffset(text: string, nodeStart: number): number {
 
 function refused(offset: number, rule: string, message: string): ParsedYaml {
   return { data: undefined, document: null, issues: [{ offset, rule, message }] };
+}
+
+/** Where the quoted scalar that an unclosed-quote error ends in starts, or null. */
+function unclosedQuoteStart(document: Document, errorOffset: number): number | null {
+  let start: number | null = null;
+  visit(document, {
+    Scalar(_key, node) {
+      const range = node.range;
+      if (range && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && range[0] < errorOffset && range[1] >= errorOffset) {
+        start = range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return start;
 }
 
 function shortTag(tag: string): string {

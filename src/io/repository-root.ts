@@ -34,12 +34,16 @@ export async function annotationBase(workspaceRoot: string, cwd: string, env: Re
 /** `workspace/file.md` relative to `base`, with `/`; absolute when the workspace is outside `base`. */
 export async function pathMapper(workspaceRoot: string, base: string): Promise<(file: string) => string> {
   const root = await real(workspaceRoot);
-  const relative = path.relative(base, root);
-  if (isOutside(relative)) {
-    return (file) => path.join(root, ...file.split('/'));
-  }
-  const prefix = relative === '' ? '' : `${relative.split(path.sep).join('/')}/`;
+  const prefix = prefixWithin(root, base);
+  if (prefix === null) return (file) => path.join(root, ...file.split('/'));
   return (file) => `${prefix}${file}`;
+}
+
+/** `docs/okrs/` for a workspace at base/docs/okrs, '' at base itself, null outside it. */
+function prefixWithin(root: string, base: string): string | null {
+  const relative = path.relative(base, root);
+  if (isOutside(relative)) return null;
+  return relative === '' ? '' : `${relative.split(path.sep).join('/')}/`;
 }
 
 function isInside(child: string, parent: string): boolean {
@@ -52,4 +56,14 @@ function isOutside(relative: string): boolean {
 
 async function real(dir: string): Promise<string> {
   return realpath(dir).catch(() => path.resolve(dir));
+}
+
+/**
+ * `--link-base` names the repository root at a revision (e.g. `https://github.com/o/r/blob/<sha>`);
+ * links to workspace files need the workspace's own place in the repository appended.
+ */
+export async function workspaceLinkBase(linkBase: string | undefined, workspaceRoot: string, cwd: string, env: Record<string, string | undefined>): Promise<string | null> {
+  if (linkBase === undefined || linkBase === '') return null;
+  const prefix = prefixWithin(await real(workspaceRoot), await annotationBase(workspaceRoot, cwd, env)) ?? '';
+  return `${linkBase.replace(/\/+$/, '')}/${prefix}`;
 }
