@@ -6,22 +6,34 @@
 import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig } from '../core/config.js';
 import { buildWorkspaceModel } from '../core/model.js';
 import { parseOkrFile, type FileFacts } from '../core/parse-file.js';
+import { formatSize } from '../core/limits.js';
 import { compareStrings, problem, START_OF_FILE, type Problem } from '../core/problem.js';
 import { readBlobs, listTree, type GitRepository, type TreeEntry } from './git.js';
-import { MAX_FILE_SIZE, type LoadedWorkspace } from './load-workspace.js';
+import type { LoadedWorkspace } from './load-workspace.js';
 
 /** `directory` is the workspace root relative to the repository's top level ('' for the top). */
 export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string, directory: string): Promise<LoadedWorkspace> {
   const entries = await listTree(repo, commit, directory);
   const markdown = entries.filter((entry) => isWorkspaceMarkdown(entry)).sort((a, b) => compareStrings(a.path, b.path));
+
+  // The config comes first: it sets the size limit for the rest.
+  let config = DEFAULT_CONFIG;
+  let configProblems: Problem[] = [];
   const configEntry = entries.find((entry) => entry.path === CONFIG_FILE && isRegularBlob(entry));
-  const readable = markdown.filter((entry) => entry.size === null || entry.size <= MAX_FILE_SIZE);
-  const blobs = await readBlobs(repo, [...readable.map((entry) => entry.object), ...(configEntry ? [configEntry.object] : [])]);
+  if (configEntry) {
+    const bytes = (await readBlobs(repo, [configEntry.object])).get(configEntry.object);
+    if (bytes !== undefined) ({ config, problems: configProblems } = parseConfig(bytes.toString('utf8'), CONFIG_FILE));
+  }
+  const limit = config.maxFileSize;
+  const blobs = await readBlobs(
+    repo,
+    markdown.filter((entry) => entry.size === null || entry.size <= limit).map((entry) => entry.object),
+  );
 
   const facts: FileFacts[] = markdown.map((entry) => {
     const bytes = blobs.get(entry.object);
-    if (bytes !== undefined && bytes.length <= MAX_FILE_SIZE) return parseOkrFile(entry.path, bytes);
-    const tooLarge = (bytes?.length ?? entry.size ?? 0) > MAX_FILE_SIZE;
+    if (bytes !== undefined && bytes.length <= limit) return parseOkrFile(entry.path, bytes);
+    const size = bytes?.length ?? entry.size ?? 0;
     return {
       path: entry.path,
       role: 'markdown',
@@ -29,16 +41,12 @@ export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string,
       fileLinks: [],
       tasks: [],
       problems: [
-        tooLarge
-          ? problem(entry.path, START_OF_FILE, 'error', 'file-too-large', `file is over the ${MAX_FILE_SIZE / 1024 / 1024} MB limit: skipped`)
+        size > limit
+          ? problem(entry.path, START_OF_FILE, 'error', 'file-too-large', `file is ${formatSize(size)}, over the ${formatSize(limit)} limit: skipped`)
           : problem(entry.path, START_OF_FILE, 'error', 'unreadable', 'file cannot be read from git'),
       ],
     };
   });
-  let config = DEFAULT_CONFIG;
-  let configProblems: Problem[] = [];
-  const configBytes = configEntry ? blobs.get(configEntry.object) : undefined;
-  if (configBytes !== undefined) ({ config, problems: configProblems } = parseConfig(configBytes.toString('utf8'), CONFIG_FILE));
   const model = buildWorkspaceModel(facts);
   model.problems.push(...configProblems);
   return { root: directory, config, model };
