@@ -36,7 +36,11 @@ export function markdownCode(text: string): string {
 
 /** A link to a workspace file: relative to the report, or under `linkBase` (e.g. a GitHub blob URL). */
 export function fileLink(label: string, file: string, linkBase: string | null, line?: number): string {
-  const encoded = file.split('/').map(encodeURIComponent).join('/');
+  // Parentheses too: an unbalanced one would end the link destination.
+  const encoded = file
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/\(/g, '%28').replace(/\)/g, '%29'))
+    .join('/');
   const base = linkBase === null ? '' : linkBase.endsWith('/') ? linkBase : `${linkBase}/`;
   // GitHub renders Markdown files; `?plain=1#L12` shows the source with the line highlighted.
   const anchor = line !== undefined && linkBase !== null ? `?plain=1#L${line}` : '';

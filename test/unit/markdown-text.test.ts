@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown, fileLink, markdownCode } from '../../src/render/markdown-text.js';
+
+describe('escapeMarkdown', () => {
+  it('escapes HTML, emphasis, code, links, math, strikethrough and table pipes', () => {
+    expect(escapeMarkdown('<img src=x onerror=alert(1)> *a* _b_ `c` [d](e) $f$ ~~g~~ | h & i #1 \\')).toBe(
+      '\\<img src=x onerror=alert\\(1\\)\\> \\*a\\* \\_b\\_ \\`c\\` \\[d\\]\\(e\\) \\$f\\$ \\~\\~g\\~\\~ \\| h \\& i \\#1 \\\\',
+    );
+  });
+
+  it('keeps text on one line and drops bidirectional overrides', () => {
+    expect(escapeMarkdown('one\ntwo\r\n\tthree\u202Efour')).toBe('one two threefour');
+  });
+
+  it('stops @-mentions with an invisible word joiner', () => {
+    expect(escapeMarkdown('ask @octocat or @acme/team, mail a@b.c; @ alone')).toBe('ask @\u2060octocat or @\u2060acme/team, mail a@\u2060b.c; @ alone');
+  });
+
+  it('leaves ordinary text alone', () => {
+    expect(escapeMarkdown('Raise week-1 activation from 22% to 35%.')).toBe('Raise week-1 activation from 22% to 35%.');
+  });
+});
+
+describe('markdownCode', () => {
+  it('uses a fence longer than any backtick run inside', () => {
+    expect(markdownCode('a`b')).toBe('``a`b``');
+    expect(markdownCode('`x`')).toBe('`` `x` ``');
+    expect(markdownCode('a|b')).toBe('`a\\|b`');
+  });
+});
+
+describe('fileLink', () => {
+  it('encodes path segments and adds the line only under a link base', () => {
+    expect(fileLink('x', 'tasks/app (v2).md', null, 3)).toBe('[x](tasks/app%20%28v2%29.md)');
+    expect(fileLink('x', 'tasks/a#b.md', 'https://h/blob/s', 3)).toBe('[x](https://h/blob/s/tasks/a%23b.md?plain=1#L3)');
+  });
+});
