@@ -38,16 +38,17 @@ export async function runDiff(base: string | undefined, head: string | undefined
   if (base === undefined) {
     const found = await defaultBase(repo);
     baseCommit = found.commit;
-    baseLabel = { revision: null, commit: found.commit, description: `${shortCommit(found.commit)} (merge-base of HEAD and ${found.branch})` };
+    const note = `merge-base of HEAD and ${found.branch}`;
+    baseLabel = { revision: null, commit: found.commit, description: `${shortCommit(found.commit)} (${note})`, note };
   } else {
     baseCommit = await requireCommit(repo, base, 'base');
-    baseLabel = { revision: base, commit: baseCommit, description: `${base} (${shortCommit(baseCommit)})` };
+    baseLabel = { revision: base, commit: baseCommit, description: `${base} (${shortCommit(baseCommit)})`, note: null };
   }
-  let headLabel: RevisionLabel = { revision: null, commit: null, description: 'the working tree' };
+  let headLabel: RevisionLabel = { revision: null, commit: null, description: 'the working tree', note: null };
   let headCommit: string | null = null;
   if (head !== undefined) {
     headCommit = await requireCommit(repo, head, 'head');
-    headLabel = { revision: head, commit: headCommit, description: `${head} (${shortCommit(headCommit)})` };
+    headLabel = { revision: head, commit: headCommit, description: `${head} (${shortCommit(headCommit)})`, note: null };
   }
 
   const [before, after] = await Promise.all([

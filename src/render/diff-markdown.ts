@@ -100,7 +100,8 @@ export function renderDiffMarkdown(diff: WorkspaceDiff, options: DiffMarkdownOpt
 
 function describeRevision(label: DiffLabels['base']): string {
   if (label.commit === null) return escapeMarkdown(label.description);
-  return `${markdownCode(label.commit.slice(0, 12))}${label.revision ? ` (${escapeMarkdown(label.revision)})` : ''}`;
+  const how = label.revision ?? label.note;
+  return `${markdownCode(label.commit.slice(0, 12))}${how ? ` (${escapeMarkdown(how)})` : ''}`;
 }
 
 type Link = (file: string, line: number, text?: string) => string;

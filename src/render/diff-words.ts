@@ -11,8 +11,10 @@ export interface RevisionLabel {
   revision: string | null;
   /** The full commit id; null for the working tree. */
   commit: string | null;
-  /** For people: `1a2b3c4d5e6f (merge-base of HEAD and main)`, `the working tree`. */
+  /** For people: `1a2b3c4d5e6f (merge-base of HEAD and main)`, `main (1a2b3c4d5e6f)`, `the working tree`. */
   description: string;
+  /** How a default was chosen, e.g. `merge-base of HEAD and main`; null when the user named it. */
+  note: string | null;
 }
 
 export interface DiffLabels {
