@@ -140,18 +140,18 @@ export function diffWorkspaces(base: WorkspaceSnapshot, head: WorkspaceSnapshot,
     const old = beforeObjectives.get(objective.id);
     if (!old) {
       diff.objectives.added.push(objectiveSummary(objective));
-      continue;
+    } else {
+      const changes = compareFields([
+        ['title', old.title, objective.title],
+        ['owner', old.owner, objective.owner],
+        ['period', old.period.label, objective.period.label],
+        ['parent', old.parent, objective.parent],
+        ['file', headPath(old.file), objective.file],
+      ]);
+      if (changes.length > 0) diff.objectives.changed.push(entityChange(objective, changes));
+      pushProgress(diff.progress, 'objective', objective, null, old, objective, null);
     }
-    const changes = compareFields([
-      ['title', old.title, objective.title],
-      ['owner', old.owner, objective.owner],
-      ['period', old.period.label, objective.period.label],
-      ['parent', old.parent, objective.parent],
-      ['file', headPath(old.file), objective.file],
-    ]);
-    if (changes.length > 0) diff.objectives.changed.push(entityChange(objective, changes));
-    pushProgress(diff.progress, 'objective', objective, null, old, objective, null);
-
+    // Key results are compared by id wherever they live: one may have moved to a new objective.
     for (const kr of objective.keyResults) {
       const previous = beforeKrs.get(kr.id);
       if (previous) diffKeyResult(diff, previous.kr, previous.objective, kr, objective, headPath);
