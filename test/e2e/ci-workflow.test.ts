@@ -152,6 +152,14 @@ describe('examples/ci/github-actions.yml', () => {
     expect(steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with).toEqual({ 'fetch-depth': 2 });
   });
 
+  it('reports and comments even when lint fails, and comments only on pull requests from the same repository', () => {
+    const condition = (name: string) => steps.find((s) => s.name === name)?.if ?? '';
+    expect(condition('Progress report in the job summary')).toContain('!cancelled()');
+    expect(condition('OKR changes of the pull request')).toMatch(/!cancelled\(\) && github\.event_name == 'pull_request'/);
+    expect(condition('Comment on the pull request')).toContain("steps.okr-diff.outcome == 'success'");
+    expect(condition('Comment on the pull request')).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+  });
+
   it('passes values from GitHub only through env, never pasted into a script', () => {
     for (const step of steps) expect(step.run ?? '', step.name).not.toContain('${{');
   });
