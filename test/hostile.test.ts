@@ -126,7 +126,7 @@ describe('hostile trees', () => {
     expect(result.code).toBe(1); // .hidden.md is a regular file: its unknown kr is an error
     const problems = (JSON.parse(result.stdout) as JsonReport).problems.map((p) => `${p.file} ${p.severity} ${p.rule}: ${p.message}`);
     expect(problems).toEqual([
-      '.hidden.md error unknown-kr: "nothing" is not a key result in this workspace',
+      '.hidden.md error unknown-kr: "nothing" is not a key result in this workspace: use the id of a key result',
       'dangling.md warning skipped-link: broken symbolic link: skipped',
       'loop-a.md warning skipped-link: symbolic link loop: skipped',
       'loop-b.md warning skipped-link: symbolic link loop: skipped',

@@ -33,7 +33,7 @@ describe('usage errors exit 2 with one line', () => {
     [['status', '--period', 'Q4'], 'okr: --period expects current, all, YYYY-Qn, YYYY-Hn, YYYY or YYYY-MM, or START..END dates; got "Q4"\n'],
     [['status', 'no/such/dir'], 'okr: no such directory: no/such/dir\n'],
     [['status', 'package.json'], 'okr: not a directory: package.json\n'],
-    [['status', '--format', 'xml'], "okr: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json.\n"],
+    [['status', '--format', 'xml'], "okr: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, markdown.\n"],
   ])('%j', (args, stderr) => {
     const result = runCli(args);
     expect(result.stderr).toBe(stderr);
@@ -114,7 +114,7 @@ describe('okr status with broken files', () => {
     expect(result.stdout).toContain('good · Still reported');
     expect(result.stderr).toContain('javascript.md:1:4  error  front-matter language "js" is not supported: use YAML (---) or JSON (---json)  (front-matter-language)');
     expect(result.stderr).toContain('latin1.md:4:10  error  file is not valid UTF-8: save it as UTF-8  (invalid-utf8)');
-    expect(result.stderr).toMatch(/\n10 errors, 2 warnings\n$/);
+    expect(result.stderr).toMatch(/\n10 errors, 1 warning\n$/);
     expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/); // no stack trace
     expect(readdirSync(dir)).not.toContain('pwned');
   });

@@ -28,9 +28,9 @@ describe('buildWorkspaceModel', () => {
         'c.md': objective('other', { krs: ['{id: k, title: K2, done: false}'] }),
       }),
     ).toEqual([
-      'b.md:3:5 duplicate-id: objective id "same" is already used at a.md:3:5: ids must be unique',
-      'c.md:7:10 duplicate-id: key result id "k" is already used at a.md:7:10: ids must be unique across the workspace',
-      'c.md:3:5 objective-not-measured: objective "other" has no key results and no aligned objectives: its progress is 0',
+      'b.md:3:5 duplicate-id: objective id "same" is already used at a.md:3:5: ids must be unique, rename one of them',
+      'c.md:7:10 duplicate-id: key result id "k" is already used at a.md:7:10: ids must be unique across the workspace, rename one of them',
+      'c.md:3:5 objective-not-measured: objective "other" has no key results and no aligned objectives, so its progress is 0: add key results, or objectives with "parent: other"',
     ]);
   });
 
@@ -53,7 +53,7 @@ describe('buildWorkspaceModel', () => {
         'o.md': objective('o', { krs: ['{id: m, title: M, start: 0, target: 5}'] }),
         't.md': taskFile('m', '- [ ] a\n- [ ] b\n'),
       }),
-    ).toEqual(['t.md:2:5 tasks-on-measured-kr: key result "m" is a metric: tasks linked to it do not count toward its progress']);
+    ).toEqual(['t.md:2:5 tasks-on-measured-kr: key result "m" is a metric, so tasks linked to it do not count toward its progress: link them to a key result without "start" and "target", or remove the link']);
   });
 
   it('names a parent cycle, never hangs, and shows its members as roots', () => {
@@ -65,8 +65,8 @@ describe('buildWorkspaceModel', () => {
       'e.md': objective('e', { parent: 'a', krs: ['{id: ke, title: K, done: true}'] }),
     });
     expect(model.problems.map((p) => `${p.file}:${p.line} ${p.rule}: ${p.message}`)).toEqual([
-      'd.md:6 parent-cycle: objective "d" names itself as its parent',
-      'a.md:6 parent-cycle: parent links form a cycle: a → c → b → a; objectives in it are shown without a parent',
+      'd.md:6 parent-cycle: objective "d" names itself as its parent: remove "parent" or name another objective',
+      'a.md:6 parent-cycle: parent links form a cycle: a → c → b → a; objectives in it are shown without a parent: remove or change one of these "parent" links',
     ]);
     expect(model.objectives.map((o) => [o.id, o.parentId])).toEqual([
       ['a', null],
@@ -85,7 +85,7 @@ describe('buildWorkspaceModel', () => {
       }),
     ).toEqual([
       'o.md:7:10 kr-no-tasks: key result "none" has no linked tasks and no metric or milestone: link a task file with "kr: none", or give it "start" and "target", or "done"',
-      'o.md:8:10 kr-no-tasks: every task linked to key result "gone" is cancelled: its progress is 0',
+      'o.md:8:10 kr-no-tasks: every task linked to key result "gone" is cancelled, so its progress is 0: add open tasks, or measure it another way',
     ]);
   });
 });

@@ -113,7 +113,7 @@ key_results:
 ---
 `;
     expect(problems(text)).toEqual([
-      '7:42 error start-equals-target: key result "k1" has start equal to target (3): progress cannot be measured',
+      '7:42 error start-equals-target: key result "k1" has start equal to target (3), so progress cannot be measured: change "start" or "target"',
       '8:51 error mixed-measure: key result "k2" has both "done" (a milestone) and "start", "target" (a metric): keep one kind',
       '7:3 error zero-weights: every key result has weight 0: give at least one a positive weight',
     ]);
@@ -170,7 +170,7 @@ describe('task files', () => {
   it('warns about an empty task file and about a checked group with open leaves', () => {
     expect(parse('---\nkr: a\n---\nNothing yet.\n').problems.map((p) => p.rule)).toEqual(['empty-task-file']);
     expect(problems('---\nkr: a\n---\n- [x] group\n  - [ ] leaf\n')).toEqual([
-      '4:3 warning group-done-open-leaves: "group" is checked but some of its sub-tasks are still open: only the sub-tasks count',
+      '4:3 warning group-done-open-leaves: "group" is checked but some of its sub-tasks are still open, and only the sub-tasks count: finish them, or untick the group',
     ]);
   });
 
