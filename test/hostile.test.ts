@@ -47,6 +47,15 @@ describe('hostile corpus', () => {
     }
   });
 
+  it('reports the same problems through okr lint --format json', async () => {
+    const { report } = await statusJson('workspace');
+    const lint = await runInProcess(['lint', '--format', 'json', 'workspace'], { cwd: CORPUS });
+    expect(lint.code).toBe(1);
+    const linted = JSON.parse(lint.stdout) as { problems: JsonProblem[]; errorCount: number; warningCount: number };
+    expect(linted.problems).toEqual(report.problems);
+    expect(linted.errorCount + linted.warningCount).toBe(report.problems.length);
+  });
+
   it('gives correct facts where the input is odd but valid', async () => {
     const { report } = await statusJson('workspace');
     const kr = (id: string) => report.objectives.flatMap((o) => o.keyResults).find((k) => k.id === id)!;
