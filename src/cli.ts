@@ -94,6 +94,25 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
       setExitCode(await runDiff(base, head, options, context));
     });
 
+  const workspaceOption = '--dir <dir>';
+  const workspaceHelp = 'workspace directory (default: nearest ancestor with okr.config.yaml, else the current directory)';
+  const dryRunHelp = 'print the change as a unified diff and write nothing';
+
+  for (const action of ['done', 'reopen'] as const) {
+    program
+      .command(action)
+      .description(action === 'done' ? 'tick one task item' : 'untick one task item (a cancelled one too)')
+      .argument('[ref...]', 'path/to/file.md:LINE, or with --kr a part of the task\'s text')
+      .option('--kr <id>', 'find the task among the tasks of this key result by a part of its text (case-insensitive)')
+      .option(workspaceOption, `${workspaceHelp}; used with --kr`)
+      .option('--dry-run', dryRunHelp)
+      .addHelpText('after', `\nExamples:\n  okr ${action} tasks/onboarding-flow.md:17\n  okr ${action} --kr onboarding-flow "sample dataset"`)
+      .action(async (ref: string[], options: Record<string, unknown>) => {
+        const { runDone, runReopen } = await import('./commands/done.js');
+        setExitCode(await (action === 'done' ? runDone : runReopen)(ref, options, context));
+      });
+  }
+
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => context.stdout.write(text),

@@ -33,7 +33,10 @@ interface CapturedYaml {
 }
 
 function captureYaml(text: string): CapturedYaml {
-  return { [PARSED]: parseYaml(text) };
+  // With CRLF line endings the block ends in a lone "\r" (its "\n" belongs to the closing "---"
+  // line), which the YAML parser rejects after a flow collection. Completing the line break moves
+  // no offset.
+  return { [PARSED]: parseYaml(text.endsWith('\r') ? `${text}\n` : text) };
 }
 
 function refuseEngine(): never {

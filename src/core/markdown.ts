@@ -166,3 +166,18 @@ function itemText(paragraph: Paragraph): string {
   const visible = paragraph.children.filter((child) => child.type !== 'html');
   return toString({ type: 'paragraph', children: visible }).replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * End offset of the list item that starts at `itemOffset` (its last content character, nested items
+ * included), or null when no list item starts there. For inserting a sibling after an item.
+ */
+export function listItemEnd(markdown: string, itemOffset: number): number | null {
+  const tree = processor.parse(markdown) as Root;
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'listItem' && node.position?.start.offset === itemOffset) return node.position.end.offset ?? null;
+    if ('children' in node) for (const child of node.children as Nodes[]) stack.push(child);
+  }
+  return null;
+}

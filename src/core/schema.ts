@@ -1,11 +1,22 @@
 /** zod schemas of the front-matter and of okr.config.yaml, and plain-words messages for their issues. */
 import { z } from 'zod';
+import { isIsoDate } from './period.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 
 const id = z.string().regex(ID_PATTERN);
 const text = z.string().trim().min(1);
 const number = z.number(); // zod rejects NaN and ±Infinity
+
+/** One entry of a key result's `checkins:` history, as `okr checkin` appends it. */
+export const checkinSchema = z
+  .object({
+    date: z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' }),
+    value: z.union([number, z.boolean()]),
+    confidence: number.min(0).max(1).optional(),
+    note: z.string().optional(),
+  })
+  .loose();
 
 export const keyResultSchema = z
   .object({
@@ -18,6 +29,7 @@ export const keyResultSchema = z
     unit: z.string().optional(),
     weight: number.min(0).optional(),
     done: z.boolean().optional(),
+    checkins: z.array(checkinSchema).optional(),
   })
   .loose();
 
@@ -124,6 +136,7 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown, path: (string | 
     case 'invalid_union':
       if (key === 'kr') return `expected a key result id or a list of ids, got ${describeValue(value)}`;
       if (key === 'period') return `expected a period such as 2026-Q4, got ${describeValue(value)}`;
+      if (key === 'value') return `expected a number (metric) or true/false (milestone), got ${describeValue(value)}`;
       return `got ${describeValue(value)}, which is not allowed here`;
     default:
       return issue.message;

@@ -172,3 +172,102 @@ function rangeStart(node: unknown): number | undefined {
   const range = (node as Node | null | undefined)?.range;
   return range ? range[0] : undefined;
 }
+
+/** Where and how a node is written, for edits that splice the source: offsets into the parsed text. */
+export interface YamlNodeShape {
+  kind: 'map' | 'seq' | 'scalar' | 'alias';
+  /** A flow collection (`{...}` or `[...]`); false for block collections and scalars. */
+  flow: boolean;
+  /** Start of the node. */
+  start: number;
+  /** End of the value itself: before any comment, and for scalars before the line break. */
+  end: number;
+  /** Scalars: the value as read. */
+  value?: unknown;
+  /** Scalars: how the value is written. */
+  style?: 'plain' | 'single-quoted' | 'double-quoted' | 'block';
+}
+
+export interface YamlPairShape {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  keyStyle: YamlNodeShape['style'];
+  /** Null when the key has no value node at all. */
+  value: YamlNodeShape | null;
+}
+
+export interface YamlCollectionShape extends YamlNodeShape {
+  /** Maps: the pairs, in source order. */
+  pairs: YamlPairShape[];
+  /** Sequences: the items, in source order. */
+  items: YamlNodeShape[];
+}
+
+/** The node at `path` with its direct children, or null when there is no such node. */
+export function describeYamlPath(document: Document, path: readonly PathSegment[]): YamlCollectionShape | null {
+  let node: unknown = document.contents;
+  for (const segment of path) {
+    if (isMap(node)) node = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))?.value;
+    else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
+    else return null;
+    if (node === undefined || node === null) return null;
+  }
+  const shape = shapeOf(node);
+  if (!shape) return null;
+  const pairs: YamlPairShape[] = [];
+  const items: YamlNodeShape[] = [];
+  if (isMap(node)) {
+    for (const item of node.items) {
+      if (!isScalar(item.key) || !item.key.range) continue;
+      const keyShape = shapeOf(item.key)!;
+      pairs.push({ key: String(item.key.value), keyStart: keyShape.start, keyEnd: keyShape.end, keyStyle: keyShape.style, value: shapeOf(item.value) });
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const itemShape = shapeOf(item);
+      if (itemShape) items.push(itemShape);
+    }
+  }
+  return { ...shape, pairs, items };
+}
+
+function shapeOf(node: unknown): YamlNodeShape | null {
+  const range = (node as Node | null | undefined)?.range;
+  if (!range) return null;
+  const [start, end] = range;
+  if (isMap(node)) return { kind: 'map', flow: Boolean(node.flow), start, end };
+  if (isSeq(node)) return { kind: 'seq', flow: Boolean(node.flow), start, end };
+  if (isAlias(node)) return { kind: 'alias', flow: false, start, end };
+  if (isScalar(node)) {
+    const style =
+      node.type === 'QUOTE_DOUBLE'
+        ? 'double-quoted'
+        : node.type === 'QUOTE_SINGLE'
+          ? 'single-quoted'
+          : node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL'
+            ? 'block'
+            : 'plain';
+    return { kind: 'scalar', flow: false, start, end, value: node.value, style };
+  }
+  return null;
+}
+
+/**
+ * A value written as one YAML scalar that reads back as the same value: plain when that is safe,
+ * else double-quoted. `json` writes JSON (for `---json` front-matter); `flow` is safe inside `{}`/`[]`.
+ */
+export function formatYamlScalar(value: string | number | boolean, context: 'block' | 'flow' | 'json'): string {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+    return Object.is(value, -0) ? '0' : String(value);
+  }
+  if (typeof value === 'boolean') return String(value);
+  const quoted = JSON.stringify(value);
+  if (context === 'json' || value !== value.trim() || /[\n\r\t\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(value)) return quoted;
+  const plain = value;
+  const probe = context === 'flow' ? `{ k: ${plain} }` : `k: ${plain}`;
+  const read = parseYaml(probe);
+  const data = read.data as Record<string, unknown> | undefined;
+  return read.issues.length === 0 && data !== null && typeof data === 'object' && data.k === value && Object.keys(data).length === 1 ? plain : quoted;
+}

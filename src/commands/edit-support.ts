@@ -1,0 +1,116 @@
+/** What the editing commands share: paths to show, locations in errors, dry runs and safe writes. */
+import path from 'node:path';
+import { LineIndex } from '../core/text-position.js';
+import { spliceBytes, type Splice } from '../core/text-edit.js';
+import { EditError } from '../core/yaml-edit.js';
+import type { CommandContext } from '../context.js';
+import { UserError } from '../errors.js';
+import { createFileExclusive, writeFileAtomic, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
+import { createStyle, detectColorLevel } from '../render/style.js';
+import { sanitizeForTerminal, sanitizeLine } from '../render/terminal-text.js';
+import { renderUnifiedDiff, type DiffStyle } from '../render/unified-diff.js';
+
+export interface EditFlags {
+  dryRun?: boolean;
+}
+
+/** A path as the user should see it: relative to the working directory when inside it, with `/`. */
+export function displayPath(context: CommandContext, absolute: string): string {
+  const relative = path.relative(context.cwd, absolute);
+  const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
+  return shown.split(path.sep).join('/');
+}
+
+/** `file:line:column` of an offset into a snapshot's text. */
+export function locate(file: string, text: string, offset: number | null): string {
+  if (offset === null) return file;
+  const at = new LineIndex(text).locate(offset);
+  return `${file}:${at.line}:${at.column}`;
+}
+
+/** Runs a planner; an EditError becomes a one-line user error at its location. */
+export function plan<T>(file: string, text: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof EditError) throw new UserError(`${locate(file, text, error.offset)}: ${error.message} (nothing written)`);
+    throw error;
+  }
+}
+
+/** A self-check of an edit failed: a bug in okr, never written. */
+export function refuseUnverified(file: string, reason: string): never {
+  throw new UserError(`${file}: refusing to write: ${reason}. Nothing was written; please report this with the file.`);
+}
+
+function decodeWithBom(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+}
+
+function diffStyle(context: CommandContext): DiffStyle {
+  const style = createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
+  const onTerminal = Boolean(context.stdout.isTTY);
+  return {
+    meta: (text) => style.bold(text),
+    removed: (text) => style.error(text),
+    added: (text) => style.status('done', text),
+    // On a terminal, escape sequences in a file are shown, not obeyed; in a pipe the diff stays exact.
+    content: (text) => (onTerminal ? sanitizeForTerminal(text.replace(/\r$/, '')) : text),
+  };
+}
+
+export interface EditResult {
+  text: string;
+  bytes: Uint8Array;
+  written: boolean;
+}
+
+/** Applies splices to a file read for editing: prints the diff on a dry run, else writes atomically. */
+export async function commitEdit(
+  snapshot: FileSnapshot,
+  splices: readonly Splice[],
+  flags: EditFlags,
+  context: CommandContext,
+  hooks?: WriteHooks,
+): Promise<EditResult> {
+  const bytes = spliceBytes(snapshot.bytes, snapshot.bomLength, snapshot.text, splices);
+  const text = decodeWithBom(bytes.subarray(snapshot.bomLength));
+  if (flags.dryRun) {
+    context.stdout.write(
+      renderUnifiedDiff(
+        { oldPath: snapshot.displayPath, newPath: snapshot.displayPath, oldText: decodeWithBom(snapshot.bytes), newText: decodeWithBom(bytes) },
+        diffStyle(context),
+      ),
+    );
+    return { text, bytes, written: false };
+  }
+  await writeFileAtomic(snapshot, bytes, hooks);
+  return { text, bytes, written: true };
+}
+
+/** Creates a new file, or prints it as a diff on a dry run. */
+export async function commitNewFile(
+  absolutePath: string,
+  shownPath: string,
+  content: string,
+  flags: EditFlags,
+  context: CommandContext,
+  hooks?: WriteHooks,
+): Promise<boolean> {
+  if (flags.dryRun) {
+    context.stdout.write(renderUnifiedDiff({ oldPath: null, newPath: shownPath, oldText: '', newText: content }, diffStyle(context)));
+    return false;
+  }
+  await createFileExclusive(absolutePath, new TextEncoder().encode(content), shownPath, hooks);
+  return true;
+}
+
+/** Said on stderr after a dry run, so that stdout holds only the diff. */
+export function noteDryRun(context: CommandContext): void {
+  context.stderr.write('dry run: nothing written\n');
+}
+
+/** Text from a file, safe to show on one line. */
+export function quote(text: string): string {
+  return `"${sanitizeLine(text.length > 80 ? `${text.slice(0, 79)}…` : text)}"`;
+}

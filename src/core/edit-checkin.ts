@@ -1,0 +1,130 @@
+/**
+ * A check-in on a key result: its `current` (metric) or `done` (milestone) is set in place, and the
+ * check-in is appended to the key result's `checkins:` list as one flow-style line, so that the
+ * history stays beside the number it explains and `git log -p` shows exactly one added line:
+ *
+ *     current: 31
+ *     checkins:
+ *       - { date: 2026-11-25, value: 31, confidence: 0.7, note: "cohort B is live" }
+ */
+import type { Splice } from './text-edit.js';
+import { applySplices } from './text-edit.js';
+import { EditError, FrontMatterEditor, sameData } from './yaml-edit.js';
+import { formatYamlScalar } from './yaml.js';
+
+export interface CheckinRecord {
+  date: string;
+  value: number | boolean;
+  confidence?: number;
+  note?: string;
+}
+
+export interface CheckinPlan {
+  kind: 'metric' | 'milestone';
+  /** The value before the check-in (`current`, which defaults to `start`, or `done`). */
+  previous: number | boolean;
+  splices: Splice[];
+}
+
+type KeyResultData = Record<string, unknown>;
+
+/** Plans a check-in on key result `krId` of the objective file `text` (after any BOM). */
+export function planCheckin(text: string, krId: string, record: CheckinRecord): CheckinPlan {
+  const editor = new FrontMatterEditor(text);
+  const { index, data } = findKeyResult(editor, krId);
+  const path = ['key_results', index];
+  const kr = editor.node(path);
+  if (!kr || kr.kind !== 'map') throw new EditError(`key result "${krId}" is not a mapping of keys to values`, kr?.start ?? 0);
+  const json = editor.isJson(kr);
+  const kind = measureOf(data, krId, kr.start);
+
+  const splices: Splice[] = [];
+  let previous: number | boolean;
+  if (kind === 'milestone') {
+    if (typeof record.value !== 'boolean') throw new EditError(`key result "${krId}" is a milestone: check in true or false`);
+    previous = data.done as boolean;
+    const done = kr.pairs.find((pair) => pair.key === 'done')!;
+    splices.push(editor.replaceScalar(done.value!, String(record.value)));
+  } else {
+    if (typeof record.value !== 'number') throw new EditError(`key result "${krId}" is a metric: check in a number`);
+    previous = (data.current ?? data.start) as number;
+    const literal = formatYamlScalar(record.value, json ? 'json' : 'block');
+    const current = kr.pairs.find((pair) => pair.key === 'current');
+    if (!current) splices.push(editor.addPair(kr, 'current', { inline: literal }, 'target'));
+    else if (isEmpty(current.value)) splices.push(editor.fillEmptyKey(kr, 'current', { inline: literal }));
+    else splices.push(editor.replaceScalar(current.value!, literal));
+  }
+
+  const line = formatCheckinRecord(record, json);
+  splices.push(...editor.appendToList(path, 'checkins', { block: [line], flow: line }));
+  return { kind, previous, splices };
+}
+
+/** `{ date: 2026-11-25, value: 31, confidence: 0.7, note: "..." }`, or the same as JSON. */
+export function formatCheckinRecord(record: CheckinRecord, json = false): string {
+  const entries: [string, string | number | boolean][] = [
+    ['date', record.date],
+    ['value', record.value],
+  ];
+  if (record.confidence !== undefined) entries.push(['confidence', record.confidence]);
+  if (record.note !== undefined) entries.push(['note', record.note]);
+  if (json) return `{${entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')}}`;
+  const format = (key: string, value: string | number | boolean) =>
+    key === 'note' ? JSON.stringify(value) : formatYamlScalar(value, 'flow');
+  return `{ ${entries.map(([key, value]) => `${key}: ${format(key, value)}`).join(', ')} }`;
+}
+
+/**
+ * Checks the edited text against the plan: the front-matter reads back as before except for the
+ * key result's value and one more check-in, and the body is untouched. Returns what differs, or null.
+ */
+export function verifyCheckin(before: string, plan: CheckinPlan, krId: string, record: CheckinRecord): string | null {
+  const after = applySplices(before, plan.splices);
+  let editedData: unknown;
+  let editedBody: string;
+  try {
+    const edited = new FrontMatterEditor(after);
+    editedData = edited.data;
+    editedBody = edited.split.body;
+  } catch (error) {
+    return `the edited front-matter would not read back: ${(error as Error).message}`;
+  }
+  const original = new FrontMatterEditor(before);
+  if (original.split.body !== editedBody) return 'the edit would change the body of the file';
+  const expected = structuredClone(original.data) as { key_results: KeyResultData[] };
+  const kr = expected.key_results.find((item) => item.id === krId)!;
+  if (plan.kind === 'milestone') kr.done = record.value;
+  else kr.current = record.value;
+  kr.checkins = [...((kr.checkins as unknown[] | null | undefined) ?? []), { ...record }];
+  if (!sameData(expected, editedData)) return 'the front-matter would change in an unplanned way';
+  return null;
+}
+
+function findKeyResult(editor: FrontMatterEditor, krId: string): { index: number; data: KeyResultData } {
+  const data = editor.data as { key_results?: unknown } | null;
+  const list = data && typeof data === 'object' && Array.isArray(data.key_results) ? (data.key_results as unknown[]) : [];
+  const index = list.findIndex((item) => item !== null && typeof item === 'object' && (item as KeyResultData).id === krId);
+  if (index === -1) throw new EditError(`key result "${krId}" is not in this file`);
+  return { index, data: list[index] as KeyResultData };
+}
+
+function measureOf(data: KeyResultData, krId: string, offset: number): 'metric' | 'milestone' {
+  if (data.done !== undefined) {
+    if (typeof data.done !== 'boolean') throw new EditError(`"done" of key result "${krId}" is not true or false: fix it first`, offset);
+    return 'milestone';
+  }
+  if (data.start !== undefined || data.target !== undefined || data.current !== undefined) {
+    if (typeof data.start !== 'number' || typeof data.target !== 'number') {
+      throw new EditError(`key result "${krId}" needs numbers for "start" and "target" before a check-in: fix it first`, offset);
+    }
+    return 'metric';
+  }
+  throw new EditError(
+    `key result "${krId}" is measured by its linked tasks: tick them with "okr done", or give it "start" and "target" (a metric) or "done" (a milestone) to check in a value`,
+    offset,
+  );
+}
+
+function isEmpty(node: { kind: string; value?: unknown } | null): boolean {
+  return node === null || (node.kind === 'scalar' && node.value === null);
+}

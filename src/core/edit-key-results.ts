@@ -1,0 +1,49 @@
+/** Adding a key result to an objective file: one more item at the end of its `key_results:` list. */
+import { applySplices, type Splice } from './text-edit.js';
+import { EditError, FrontMatterEditor, sameData } from './yaml-edit.js';
+import { formatYamlScalar } from './yaml.js';
+
+export interface NewKeyResult {
+  /** The entry as block YAML lines (`id: ...`, `title: ...`), as rendered from its template. */
+  lines: string[];
+  /** The same entry read as data, for a flow-style list and for checking the result. */
+  data: Record<string, unknown>;
+}
+
+export function planAddKeyResult(text: string, entry: NewKeyResult): Splice[] {
+  const editor = new FrontMatterEditor(text);
+  const root = editor.node([]);
+  if (!root || root.kind !== 'map') throw new EditError('the front-matter is not a mapping of keys to values', 0);
+  const json = editor.isJson(root);
+  const flow = formatFlowMapping(entry.data, json);
+  return editor.appendToList([], 'key_results', { block: entry.lines, flow });
+}
+
+/** `{ id: x, title: "A: b", start: 1 }`, or the same as JSON. */
+export function formatFlowMapping(data: Record<string, unknown>, json: boolean): string {
+  const parts = Object.entries(data).map(([key, value]) => {
+    const written =
+      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+        ? formatYamlScalar(value, json ? 'json' : 'flow')
+        : JSON.stringify(value);
+    return `${json ? JSON.stringify(key) : formatYamlScalar(key, 'flow')}: ${written}`;
+  });
+  return json ? `{${parts.join(', ')}}` : `{ ${parts.join(', ')} }`;
+}
+
+/** The edited file reads back as before plus the new key result at the end, with the body untouched. */
+export function verifyAddKeyResult(before: string, splices: readonly Splice[], entry: NewKeyResult): string | null {
+  const original = new FrontMatterEditor(before);
+  let edited: FrontMatterEditor;
+  try {
+    edited = new FrontMatterEditor(applySplices(before, splices));
+  } catch (error) {
+    return `the edited front-matter would not read back: ${(error as Error).message}`;
+  }
+  if (edited.split.body !== original.split.body) return 'the edit would change the body of the file';
+  const expected = structuredClone(original.data) as Record<string, unknown>;
+  const list = Array.isArray(expected.key_results) ? expected.key_results : [];
+  expected.key_results = [...list, entry.data];
+  if (!sameData(expected, edited.data)) return 'the front-matter would change in an unplanned way';
+  return null;
+}

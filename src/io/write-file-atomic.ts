@@ -1,0 +1,173 @@
+/**
+ * Reading a file for an edit and writing it back safely: a temporary file in the same directory,
+ * flushed to disk, then renamed over the original (keeping its mode), only if the file on disk is
+ * still exactly what was read. A symlink is followed, so its target is edited and the link stays.
+ */
+import { randomBytes } from 'node:crypto';
+import { link, lstat, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { findInvalidUtf8, locateByte } from '../core/utf8.js';
+import { UserError } from '../errors.js';
+import { MAX_FILE_SIZE } from './load-workspace.js';
+import { describeFsError } from './workspace-files.js';
+
+export interface FileSnapshot {
+  /** The path to show the user. */
+  displayPath: string;
+  /** The file that is read and replaced: the symlink's target when the path is a symlink. */
+  targetPath: string;
+  bytes: Uint8Array;
+  /** `bytes` decoded, without the BOM. */
+  text: string;
+  /** 3 when the file starts with a UTF-8 BOM, else 0. */
+  bomLength: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  mtimeMs: number;
+  size: number;
+  ino: number;
+}
+
+export async function readFileForEdit(absolutePath: string, displayPath: string): Promise<FileSnapshot> {
+  let targetPath: string;
+  try {
+    targetPath = await realpath(absolutePath);
+  } catch (error) {
+    throw new UserError(`${displayPath}: ${describeFsError(error)}`);
+  }
+  let bytes: Uint8Array;
+  let info;
+  try {
+    info = await stat(targetPath);
+    if (!info.isFile()) throw new UserError(`${displayPath}: not a regular file`);
+    if (info.size > MAX_FILE_SIZE) throw new UserError(`${displayPath}: file is larger than ${MAX_FILE_SIZE / 1024 / 1024} MB: okr does not edit it`);
+    bytes = await readFile(targetPath);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`${displayPath}: ${describeFsError(error)}`);
+  }
+  const invalidAt = findInvalidUtf8(bytes);
+  if (invalidAt !== -1) {
+    const at = locateByte(bytes, invalidAt);
+    throw new UserError(`${displayPath}:${at.line}:${at.column}: file is not valid UTF-8: okr does not edit it (nothing written); save it as UTF-8 first`);
+  }
+  const bomLength = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(bomLength));
+  return {
+    displayPath,
+    targetPath,
+    bytes,
+    text,
+    bomLength,
+    mode: info.mode & 0o7777,
+    uid: info.uid,
+    gid: info.gid,
+    mtimeMs: info.mtimeMs,
+    size: info.size,
+    ino: info.ino,
+  };
+}
+
+export interface WriteHooks {
+  /** Runs after the new content is on disk in the temporary file, just before the final check. */
+  beforeCommit?: () => Promise<void> | void;
+}
+
+/** Thrown when the file changed on disk after it was read; nothing has been written. */
+export class ConcurrentChangeError extends UserError {
+  constructor(displayPath: string) {
+    super(`${displayPath} changed on disk while okr was editing it: nothing written; run the command again`);
+    this.name = 'ConcurrentChangeError';
+  }
+}
+
+/** Replaces the file of `snapshot` with `bytes`, atomically, unless it changed since it was read. */
+export async function writeFileAtomic(snapshot: FileSnapshot, bytes: Uint8Array, hooks: WriteHooks = {}): Promise<void> {
+  const temp = await writeTempFile(snapshot.targetPath, bytes, snapshot.mode, { uid: snapshot.uid, gid: snapshot.gid }, snapshot.displayPath);
+  try {
+    await hooks.beforeCommit?.();
+    if (!(await isUnchanged(snapshot))) throw new ConcurrentChangeError(snapshot.displayPath);
+    await rename(temp, snapshot.targetPath);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    if (error instanceof UserError) throw error;
+    throw new UserError(`${snapshot.displayPath}: cannot write: ${describeFsError(error)} (nothing written)`);
+  }
+  await syncDirectory(path.dirname(snapshot.targetPath));
+}
+
+/**
+ * Creates a new file with `bytes`, atomically and only if nothing exists at the path yet: the
+ * content is written to a temporary file and hard-linked into place, which fails if the name is taken.
+ */
+export async function createFileExclusive(absolutePath: string, bytes: Uint8Array, displayPath: string, hooks: WriteHooks = {}): Promise<void> {
+  const temp = await writeTempFile(absolutePath, bytes, null, null, displayPath);
+  try {
+    await hooks.beforeCommit?.();
+    await link(temp, absolutePath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new UserError(`${displayPath} already exists: okr does not overwrite it (nothing written)`);
+    }
+    if (error instanceof UserError) throw error;
+    throw new UserError(`${displayPath}: cannot create: ${describeFsError(error)} (nothing written)`);
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+  await syncDirectory(path.dirname(absolutePath));
+}
+
+async function writeTempFile(
+  target: string,
+  bytes: Uint8Array,
+  /** The mode to give it; null for a new file's default (0666 less the umask). */
+  mode: number | null,
+  owner: { uid: number; gid: number } | null,
+  displayPath: string,
+): Promise<string> {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.okr-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  let handle;
+  try {
+    handle = await open(temp, 'wx', mode === null ? 0o666 : 0o600);
+    await handle.writeFile(bytes);
+    if (mode !== null) await handle.chmod(mode);
+    if (owner && typeof process.getuid === 'function' && (owner.uid !== process.getuid() || owner.gid !== process.getgid?.())) {
+      await handle.chown(owner.uid, owner.gid).catch(() => undefined);
+    }
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    return temp;
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw new UserError(`${displayPath}: cannot write a temporary file beside it: ${describeFsError(error)} (nothing written)`);
+  }
+}
+
+/** The file is still the one that was read: same inode, size, modification time and bytes. */
+async function isUnchanged(snapshot: FileSnapshot): Promise<boolean> {
+  try {
+    const info = await lstat(snapshot.targetPath);
+    if (!info.isFile() || info.ino !== snapshot.ino || info.size !== snapshot.size || info.mtimeMs !== snapshot.mtimeMs) return false;
+    const now = await readFile(snapshot.targetPath);
+    return Buffer.compare(now, snapshot.bytes) === 0;
+  } catch {
+    return false;
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  // Makes the rename itself durable; not every platform can open a directory, which is fine.
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // best effort
+  }
+}
