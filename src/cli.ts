@@ -113,6 +113,92 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
       });
   }
 
+  program
+    .command('checkin')
+    .description("record a check-in: set a metric key result's current value (or a milestone's done) and log it")
+    .argument('<kr-id>', 'the key result')
+    .argument('<value>', 'a number for a metric; true or false for a milestone')
+    .option('--confidence <0..1>', 'how confident you are of reaching the target, from 0 to 1')
+    .option('--note <text>', 'a short note kept with the check-in')
+    .option('--date <date>', 'the date of the check-in, as YYYY-MM-DD (default: today)')
+    .option(workspaceOption, workspaceHelp)
+    .option('--dry-run', dryRunHelp)
+    .addHelpText('after', '\nExamples:\n  okr checkin activation-rate 31 --confidence 0.7 --note "cohort B is live"\n  okr checkin docs-site true\n  okr checkin logo-churn 2.4 --date 2026-11-30')
+    .action(async (krId: string, value: string, options: Record<string, unknown>) => {
+      const { runCheckin } = await import('./commands/checkin.js');
+      setExitCode(await runCheckin(krId, value, options, context));
+    });
+
+  const create = program
+    .command('new')
+    .description('create an objective, a key result or a task from a template (asks on a terminal for what is missing)');
+  create
+    .command('objective')
+    .description('create an objective file')
+    .option('--title <text>', 'the objective (required)')
+    .option('--period <period>', 'YYYY-Qn, YYYY-Hn, YYYY or YYYY-MM (required; offered: the current quarter)')
+    .option('--id <id>', 'its id (default: made from the title)')
+    .option('--owner <name>', 'who owns it')
+    .option('--parent <objective-id>', 'the objective it is aligned under')
+    .option('--file <path>', 'where to create it (default: <objectives folder>/<id>.md)')
+    .option('--today <date>', 'the date that picks the offered period, as YYYY-MM-DD (default: today)')
+    .option(workspaceOption, workspaceHelp)
+    .option('--no-input', 'never ask; fail when a required value is missing')
+    .option('--dry-run', dryRunHelp)
+    .addHelpText('after', '\nExample:\n  okr new objective --title "Make onboarding delightful" --period 2026-Q4 --owner growth-team --parent company-growth')
+    .action(async (options: Record<string, unknown>) => {
+      const { runNewObjective } = await import('./commands/new-objective.js');
+      setExitCode(await runNewObjective(options, context));
+    });
+  create
+    .command('kr')
+    .description("add a key result to an objective's key_results")
+    .argument('[objective-id]', 'the objective (required)')
+    .option('--title <text>', 'the key result (required)')
+    .addOption(new Option('--measure <kind>', 'how it is measured (default: metric when --start or --target is given, else tasks)').choices(['metric', 'milestone', 'tasks']))
+    .option('--start <number>', 'a metric: the value at the start (required for a metric)')
+    .option('--target <number>', 'a metric: the value to reach (required for a metric)')
+    .option('--current <number>', 'a metric: the value now (default: the start)')
+    .option('--unit <unit>', 'a metric: the unit, such as % or users')
+    .option('--weight <number>', "its weight in the objective's progress (default: 1)")
+    .option('--id <id>', 'its id (default: made from the title)')
+    .option('--owner <name>', 'who owns it')
+    .option(workspaceOption, workspaceHelp)
+    .option('--no-input', 'never ask; fail when a required value is missing')
+    .option('--dry-run', dryRunHelp)
+    .addHelpText('after', '\nExamples:\n  okr new kr activation --title "Raise week-1 retention from 40% to 55%" --start 40 --target 55 --unit %\n  okr new kr activation --title "Publish the pricing FAQ" --measure milestone')
+    .action(async (objectiveId: string | undefined, options: Record<string, unknown>) => {
+      const { runNewKeyResult } = await import('./commands/new-key-result.js');
+      setExitCode(await runNewKeyResult(objectiveId, options, context));
+    });
+  create
+    .command('task')
+    .description('add an open task for a key result')
+    .argument('[kr-id]', 'the key result (required)')
+    .option('--title <text>', 'the task (required)')
+    .option('--file <path>', 'the file to add it to, or to create (default: the file holding its tasks, else <tasks folder>/<kr-id>.md)')
+    .option(workspaceOption, workspaceHelp)
+    .option('--no-input', 'never ask; fail when a required value is missing')
+    .option('--dry-run', dryRunHelp)
+    .addHelpText('after', '\nExample:\n  okr new task onboarding-flow --title "Add a progress bar to the checklist"')
+    .action(async (krId: string | undefined, options: Record<string, unknown>) => {
+      const { runNewTask } = await import('./commands/new-task.js');
+      setExitCode(await runNewTask(krId, options, context));
+    });
+
+  program
+    .command('init')
+    .description('create okr.config.yaml and a small starter workspace; never overwrites anything')
+    .argument('[dir]', 'where to create it (default: the current directory; created when missing)')
+    .option('--period <period>', 'the period of the starter objective (default: the current quarter)')
+    .option('--today <date>', 'the date that picks the current quarter, as YYYY-MM-DD (default: today)')
+    .option('--dry-run', 'print the files as a unified diff and write nothing')
+    .addHelpText('after', '\nExamples:\n  okr init\n  okr init okrs --period 2027-Q1')
+    .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+      const { runInit } = await import('./commands/init.js');
+      setExitCode(await runInit(dir, options, context));
+    });
+
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => context.stdout.write(text),

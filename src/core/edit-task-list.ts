@@ -1,7 +1,8 @@
 /**
- * Adding a task item for a key result to a file that already holds its tasks: a new line after the
- * last top-level task item of that key result, written like it (bullet, indentation, numbering,
- * blockquote markers), or at the end of a task file that has none yet.
+ * Adding a task item for a key result to a file: a new line after the last top-level task item of
+ * that key result, written like it (bullet, indentation, numbering, blockquote markers); in a file
+ * with none, a new list at the end, linked by an item comment unless the file's `kr:` names the key
+ * result.
  */
 import { splitFrontMatter } from './front-matter.js';
 import { listItemEnd } from './markdown.js';
@@ -24,10 +25,9 @@ export function planAddTask(text: string, facts: FileFacts, krId: string, title:
     if (task.parent === null && task.links.some((link) => link.id === krId)) anchor = index;
   });
   if (anchor === -1) {
-    if (!facts.fileLinks.some((link) => link.id === krId)) {
-      throw new EditError(`nothing in this file links to key result "${krId}"`);
-    }
-    return { splices: [appendAtEnd(text, `- [ ] ${title}`)], index: facts.tasks.length, afterLine: null };
+    // A file that does not link the key result yet gets an item-level link.
+    const link = facts.fileLinks.some((fileLink) => fileLink.id === krId) ? '' : ` <!-- kr: ${krId} -->`;
+    return { splices: [appendAtEnd(text, `- [ ] ${title}${link}`)], index: facts.tasks.length, afterLine: null };
   }
 
   const task = facts.tasks[anchor]!;

@@ -1,0 +1,111 @@
+/**
+ * `okr checkin <kr-id> <value>`: sets a metric's `current` (or a milestone's `done`) in place and
+ * appends the check-in to the key result's `checkins:` list in its objective file.
+ */
+import path from 'node:path';
+import { planCheckin, verifyCheckin, type CheckinRecord } from '../core/edit-checkin.js';
+import type { KeyResult } from '../core/model.js';
+import { parseOkrText, type Measure } from '../core/parse-file.js';
+import { isIsoDate } from '../core/period.js';
+import { computeKeyResultProgress } from '../core/progress.js';
+import { didYouMean } from '../core/suggest.js';
+import { applySplices } from '../core/text-edit.js';
+import type { CommandContext } from '../context.js';
+import { UsageError, UserError } from '../errors.js';
+import { loadWorkspace } from '../io/load-workspace.js';
+import { readFileForEdit, type WriteHooks } from '../io/write-file-atomic.js';
+import { formatNumber, formatPercent } from '../render/format.js';
+import { commitEdit, displayPath, noteDryRun, plan, refuseUnverified, type EditFlags } from './edit-support.js';
+import { resolveToday, resolveWorkspaceRoot } from './shared.js';
+
+export interface CheckinOptions extends EditFlags {
+  confidence?: string;
+  note?: string;
+  date?: string;
+  dir?: string;
+}
+
+const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+export async function runCheckin(krId: string, value: string, options: CheckinOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+  const date = options.date === undefined ? resolveToday(undefined, context) : options.date;
+  if (!isIsoDate(date)) throw new UsageError(`--date expects a date as YYYY-MM-DD, got "${options.date}"`);
+  const confidence = parseConfidence(options.confidence);
+  if (options.note !== undefined && options.note.trim() === '') throw new UsageError('--note must not be empty');
+
+  const root = await resolveWorkspaceRoot(options.dir, context);
+  const { model } = await loadWorkspace(root);
+  const kr = model.keyResultsById.get(krId);
+  if (!kr) {
+    const hint = didYouMean(krId, model.keyResultsById.keys());
+    const errors = model.problems.some((p) => p.severity === 'error') ? ' (the workspace has errors: okr status lists them)' : '';
+    throw new UserError(`"${krId}" is not a key result in this workspace${hint}${errors}`);
+  }
+  const record: CheckinRecord = { date, value: parseValue(kr, value) };
+  if (confidence !== undefined) record.confidence = confidence;
+  if (options.note !== undefined) record.note = options.note;
+
+  const shown = displayPath(context, path.join(root, kr.file));
+  const snapshot = await readFileForEdit(path.join(root, kr.file), shown);
+  const checkin = plan(shown, snapshot.text, () => planCheckin(snapshot.text, krId, record));
+  const problem = verifyCheckin(snapshot.text, checkin, krId, record);
+  if (problem) refuseUnverified(shown, problem);
+  const beforeFacts = parseOkrText(shown, snapshot.text);
+  const afterFacts = parseOkrText(shown, applySplices(snapshot.text, checkin.splices));
+  const errorsBefore = beforeFacts.problems.filter((p) => p.severity === 'error').length;
+  const newErrors = afterFacts.problems.filter((p) => p.severity === 'error');
+  if (newErrors.length > errorsBefore) refuseUnverified(shown, `it would make the file invalid (${newErrors[0]!.message})`);
+
+  const result = await commitEdit(snapshot, checkin.splices, options, context, hooks);
+  if (!result.written) {
+    noteDryRun(context);
+    return 0;
+  }
+  const after = afterFacts.objective?.keyResults.find((item) => item.id === krId);
+  const measureAfter: Measure = after?.measure ?? kr.measure;
+  const progress = (measure: Measure) => formatPercent(computeKeyResultProgress({ ...kr, measure }).progress);
+  const krLine = after ? `${shown}:${after.line}` : shown;
+  context.stdout.write(
+    `${krId}: ${describe(kr.measure)} → ${describe(measureAfter)} (${progress(kr.measure)} → ${progress(measureAfter)}); check-in of ${date} recorded in ${krLine}\n`,
+  );
+  const warnings = afterFacts.problems.filter((p) => p.severity === 'warning' && p.message.includes(`"${krId}"`));
+  for (const warning of warnings) context.stderr.write(`note: ${warning.message}\n`);
+  return 0;
+}
+
+function parseConfidence(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!NUMBER.test(text.trim()) || value < 0 || value > 1) {
+    throw new UsageError(`--confidence expects a number from 0 to 1 (such as 0.7), got "${text}"`);
+  }
+  return value;
+}
+
+function parseValue(kr: KeyResult, text: string): number | boolean {
+  const { measure } = kr;
+  if (measure.kind === 'tasks') {
+    throw new UserError(
+      `key result "${kr.id}" is measured by its linked tasks, so it has no value to check in: tick its tasks with okr done, or give it "start" and "target" (a metric) or "done" (a milestone) in ${kr.file}`,
+    );
+  }
+  if (measure.kind === 'milestone') {
+    const lower = text.trim().toLowerCase();
+    if (lower === 'true' || lower === 'false') return lower === 'true';
+    throw new UsageError(`key result "${kr.id}" is a milestone: check in true (reached) or false, got "${text}"`);
+  }
+  const trimmed = text.trim();
+  const value = Number(trimmed);
+  if (!NUMBER.test(trimmed) || !Number.isFinite(value)) {
+    const unit = measure.unit ? ` ${measure.unit}` : '';
+    const withoutUnit = measure.unit && trimmed.endsWith(measure.unit) ? `: write the number without "${measure.unit}"` : '';
+    throw new UsageError(`key result "${kr.id}" is a metric (${formatNumber(measure.start)} → ${formatNumber(measure.target)}${unit}): "${text}" is not a number${withoutUnit}`);
+  }
+  return value;
+}
+
+function describe(measure: Measure): string {
+  if (measure.kind === 'metric') return `${formatNumber(measure.current)}${measure.unit ? ` ${measure.unit}` : ''}`;
+  if (measure.kind === 'milestone') return measure.done ? 'done' : 'open';
+  return 'tasks';
+}

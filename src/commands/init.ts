@@ -1,0 +1,102 @@
+/**
+ * `okr init [dir]`: okr.config.yaml and a small starter workspace (one objective with a metric, a
+ * milestone and a task-measured key result, and its task file). Never overwrites anything: when any
+ * of the files exists, nothing is written.
+ */
+import { lstat, mkdir, rmdir, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { CONFIG_FILE, parseConfig } from '../core/config.js';
+import { parsePeriodLabel, PERIOD_FORMATS } from '../core/period.js';
+import type { CommandContext } from '../context.js';
+import { UsageError, UserError } from '../errors.js';
+import { findWorkspaceRoot } from '../io/find-root.js';
+import type { WriteHooks } from '../io/write-file-atomic.js';
+import { commitNewFile, displayPath, noteDryRun, type EditFlags } from './edit-support.js';
+import { currentQuarter } from './new-objective.js';
+import { checkRendered, render } from './new-support.js';
+import { resolveToday } from './shared.js';
+
+export interface InitOptions extends EditFlags {
+  period?: string;
+  today?: string;
+}
+
+/** The starter files, relative to the new workspace, each rendered from `templates/init/<same path>`. */
+export const STARTER_FILES = [CONFIG_FILE, 'objectives/launch.md', 'tasks/launch-checklist.md'] as const;
+
+export async function runInit(dir: string | undefined, options: InitOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+  const today = resolveToday(options.today, context);
+  const period = options.period ?? currentQuarter(today);
+  const label = parsePeriodLabel(period)?.label;
+  if (!label) throw new UsageError(`--period expects ${PERIOD_FORMATS}, got "${period}"`);
+  const root = path.resolve(context.cwd, dir ?? '.');
+  const info = await lstat(root).catch(() => null);
+  if (info && !info.isDirectory()) throw new UsageError(`${displayPath(context, root)} exists and is not a directory`);
+
+  const files = STARTER_FILES.map((relative) => ({ relative, absolute: path.join(root, ...relative.split('/')) }));
+  const taken: string[] = [];
+  for (const file of files) {
+    if (await lstat(file.absolute).catch(() => null)) taken.push(displayPath(context, file.absolute));
+  }
+  if (taken.length > 0) {
+    throw new UserError(`${taken.join(', ')} already exist${taken.length === 1 ? 's' : ''}: okr init does not overwrite anything (nothing written)`);
+  }
+
+  const rendered = [];
+  for (const file of files) {
+    const shown = displayPath(context, file.absolute);
+    const { origin, text } = await render(root, `init/${file.relative}`, { period: label }, file.relative.endsWith('.md') ? 'front-matter' : 'all');
+    if (file.relative === CONFIG_FILE) {
+      const problem = parseConfig(text).problems[0];
+      if (problem) throw new UserError(`${origin} renders an invalid config (${problem.message}) (nothing written)`);
+    } else {
+      checkRendered(origin, shown, text);
+    }
+    rendered.push({ ...file, shown, text });
+  }
+
+  if (options.dryRun) {
+    for (const file of rendered) await commitNewFile(file.absolute, file.shown, file.text, options, context);
+    noteDryRun(context);
+    return 0;
+  }
+
+  const outer = await findWorkspaceRoot(path.dirname(root));
+  const createdFiles: string[] = [];
+  const createdDirs: string[] = [];
+  try {
+    for (const file of rendered) {
+      createdDirs.push(...(await makeDirectories(path.dirname(file.absolute))));
+      await commitNewFile(file.absolute, file.shown, file.text, options, context, hooks);
+      createdFiles.push(file.absolute);
+    }
+  } catch (error) {
+    // All or nothing: remove what this run created.
+    for (const file of createdFiles.reverse()) await unlink(file).catch(() => undefined);
+    for (const created of createdDirs.reverse()) await rmdir(created).catch(() => undefined);
+    throw error;
+  }
+
+  const here = root === path.resolve(context.cwd);
+  const where = here ? '.' : displayPath(context, root);
+  context.stdout.write(`Created an okr workspace in ${where} for ${label}:\n`);
+  for (const file of rendered) context.stdout.write(`  ${file.shown}\n`);
+  const statusCommand = here ? 'okr status' : `okr status ${where}`;
+  context.stdout.write(`Next: ${statusCommand}, then edit the starter objective or add your own with okr new objective\n`);
+  if (outer !== root && (await lstat(path.join(outer, CONFIG_FILE)).catch(() => null))) {
+    const outerShown = outer === path.resolve(context.cwd) ? '.' : displayPath(context, outer);
+    context.stderr.write(`note: ${where} is inside the okr workspace in ${outerShown}, which reads these files too: rename the starter ids if they clash there\n`);
+  }
+  return 0;
+}
+
+/** mkdir -p that reports which directories it created, so they can be removed again. */
+async function makeDirectories(dir: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let current = dir; !(await lstat(current).catch(() => null)); current = path.dirname(current)) {
+    missing.unshift(current);
+    if (path.dirname(current) === current) break;
+  }
+  if (missing.length > 0) await mkdir(dir, { recursive: true });
+  return missing;
+}

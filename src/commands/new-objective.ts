@@ -1,0 +1,103 @@
+/** `okr new objective`: a new objective file from the `objective.md` template. */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parsePeriodLabel, PERIOD_FORMATS } from '../core/period.js';
+import { didYouMean } from '../core/suggest.js';
+import type { CommandContext } from '../context.js';
+import { UsageError, UserError } from '../errors.js';
+import { loadWorkspace } from '../io/load-workspace.js';
+import { terminalPrompter, type Prompter } from '../io/prompter.js';
+import type { WriteHooks } from '../io/write-file-atomic.js';
+import { askLine, askOptional, checkedLine, isInteractive, requireValues } from './ask.js';
+import { commitNewFile, displayPath, noteDryRun } from './edit-support.js';
+import { checkNewFilePath, checkRendered, chooseId, exists, folderFor, render, type NewFlags } from './new-support.js';
+import { resolveToday, resolveWorkspaceRoot } from './shared.js';
+
+export interface NewObjectiveOptions extends NewFlags {
+  id?: string;
+  title?: string;
+  owner?: string;
+  period?: string;
+  parent?: string;
+  file?: string;
+  today?: string;
+}
+
+export async function runNewObjective(options: NewObjectiveOptions, context: CommandContext, prompter: Prompter = terminalPrompter(), hooks?: WriteHooks): Promise<number> {
+  const interactive = isInteractive(context, options);
+  requireValues(interactive, 'okr new objective', [options.title === undefined && '--title', options.period === undefined && '--period']);
+  const today = resolveToday(options.today, context);
+  const root = await resolveWorkspaceRoot(options.dir, context);
+  const { model } = await loadWorkspace(root);
+
+  if (options.title !== undefined) checkedLine('title', '--title', options.title);
+  if (options.owner !== undefined) checkedLine('owner', '--owner', options.owner);
+  if (options.period !== undefined && !parsePeriodLabel(options.period)) throw new UsageError(`--period expects ${PERIOD_FORMATS}, got "${options.period}"`);
+  if (options.parent !== undefined && !model.objectivesById.has(options.parent)) {
+    throw new UserError(`--parent "${options.parent}" is not an objective in this workspace${didYouMean(options.parent, model.objectivesById.keys())}`);
+  }
+
+  const title = options.title?.trim() ?? (await askLine(prompter, 'Title of the objective', 'the title'));
+  const period =
+    options.period ??
+    (await prompter.text({
+      message: `Period (${PERIOD_FORMATS})`,
+      default: currentQuarter(today),
+      validate: (value) => (parsePeriodLabel(value.trim()) ? null : `use ${PERIOD_FORMATS}, such as ${currentQuarter(today)}`),
+    })).trim();
+  const owner = options.owner?.trim() ?? (interactive ? await askOptional(prompter, 'Owner') : undefined);
+  let parent = options.parent;
+  if (parent === undefined && interactive && model.objectives.length > 0) {
+    parent =
+      (await prompter.select<string | null>({
+        message: 'Aligned under which objective?',
+        choices: [{ name: '(none: a top-level objective)', value: null }, ...model.objectives.map((o) => ({ name: `${o.id} · ${o.title}`, value: o.id }))],
+        default: null,
+      })) ?? undefined;
+  }
+
+  const folder = await folderFor(root, model.objectives.map((o) => o.file), 'objectives');
+  const fileFor = (id: string) => (options.file !== undefined ? path.resolve(context.cwd, options.file) : path.join(folder, `${id}.md`));
+  const id = await chooseIdWithFile(model, options, title, fileFor);
+  const absolute = fileFor(id);
+  const shown = displayPath(context, absolute);
+  checkNewFilePath(root, absolute, shown);
+  if (await exists(absolute)) throw new UserError(`${shown} already exists: okr does not overwrite it (choose another --id or --file)`);
+
+  const label = parsePeriodLabel(period)!.label;
+  const rendered = await render(root, 'objective.md', { id, title, owner, period: label, parent }, 'front-matter');
+  const facts = checkRendered(rendered.origin, shown, rendered.text);
+  if (facts.objective?.id !== id) throw new UserError(`${rendered.origin} does not render an objective with id "${id}": fix the template (nothing written)`);
+
+  if (!options.dryRun) await mkdir(path.dirname(absolute), { recursive: true });
+  const written = await commitNewFile(absolute, shown, rendered.text, options, context, hooks);
+  if (!written) {
+    noteDryRun(context);
+    return 0;
+  }
+  context.stdout.write(`Created objective "${id}" in ${shown}\nNext: add key results with okr new kr ${id}\n`);
+  return 0;
+}
+
+async function chooseIdWithFile(
+  model: Parameters<typeof chooseId>[0],
+  options: NewObjectiveOptions,
+  title: string,
+  fileFor: (id: string) => string,
+): Promise<string> {
+  if (options.file !== undefined) return chooseId(model, options.id, title, 'objective');
+  // Ids whose file name is taken are skipped too; existence is checked up front for the few candidates.
+  const taken = new Set<string>();
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const id = chooseId(model, options.id, title, 'objective', (candidate) => !taken.has(candidate));
+    if (options.id !== undefined || !(await exists(fileFor(id)))) return id;
+    taken.add(id);
+  }
+  throw new UserError('cannot find a free id for the objective: pass --id');
+}
+
+/** `2026-Q4` for a date in October to December 2026. */
+export function currentQuarter(today: string): string {
+  const [year, month] = today.split('-').map(Number);
+  return `${year}-Q${Math.floor((month! - 1) / 3) + 1}`;
+}

@@ -1,0 +1,112 @@
+/**
+ * `okr new task <kr-id>`: an open task item for a key result, added after the key result's last
+ * task in the file that holds its tasks, or in a new task file from the `task-file.md` template.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { planAddTask, verifyAddTask } from '../core/edit-task-list.js';
+import type { KeyResult } from '../core/model.js';
+import { parseOkrText } from '../core/parse-file.js';
+import { didYouMean } from '../core/suggest.js';
+import { applySplices } from '../core/text-edit.js';
+import type { CommandContext } from '../context.js';
+import { UsageError, UserError } from '../errors.js';
+import { loadWorkspace } from '../io/load-workspace.js';
+import { terminalPrompter, type Prompter } from '../io/prompter.js';
+import { readFileForEdit, type WriteHooks } from '../io/write-file-atomic.js';
+import { askLine, checkedLine, isInteractive, requireValues } from './ask.js';
+import { commitEdit, commitNewFile, displayPath, noteDryRun, plan, quote, refuseUnverified } from './edit-support.js';
+import { checkNewFilePath, checkRendered, exists, folderFor, render, type NewFlags } from './new-support.js';
+import { resolveWorkspaceRoot } from './shared.js';
+
+export interface NewTaskOptions extends NewFlags {
+  title?: string;
+  file?: string;
+}
+
+export async function runNewTask(
+  krArg: string | undefined,
+  options: NewTaskOptions,
+  context: CommandContext,
+  prompter: Prompter = terminalPrompter(),
+  hooks?: WriteHooks,
+): Promise<number> {
+  const interactive = isInteractive(context, options);
+  requireValues(interactive, 'okr new task', [krArg === undefined && '<kr-id>', options.title === undefined && '--title']);
+  if (options.title !== undefined) checkedLine('the task', '--title', options.title);
+  const root = await resolveWorkspaceRoot(options.dir, context);
+  const { model } = await loadWorkspace(root);
+
+  let krId = krArg;
+  if (krId === undefined) {
+    const choices = [...model.keyResultsById.values()].filter((kr) => kr.measure.kind === 'tasks');
+    if (choices.length === 0) throw new UserError('no key result in this workspace is measured by tasks: create one with okr new kr <objective-id> --measure tasks');
+    krId = await prompter.select({ message: 'Add a task to which key result?', choices: choices.map((kr) => ({ name: `${kr.id} · ${kr.title}`, value: kr.id })) });
+  }
+  const kr = model.keyResultsById.get(krId);
+  if (!kr) throw new UserError(`"${krId}" is not a key result in this workspace${didYouMean(krId, model.keyResultsById.keys())}`);
+  if (kr.measure.kind !== 'tasks') {
+    throw new UserError(`key result "${kr.id}" is a ${kr.measure.kind}: tasks linked to it would not count toward its progress; record progress with okr checkin ${kr.id} <value>`);
+  }
+  const title = options.title?.trim() ?? (await askLine(prompter, 'The task', 'the task'));
+
+  const absolute = await chooseFile(kr, root, model.keyResultsById, options, context, interactive, prompter);
+  const shown = displayPath(context, absolute);
+  checkNewFilePath(root, absolute, shown);
+  if (await exists(absolute)) return addToFile(absolute, shown, kr, title, options, context, hooks);
+
+  const rendered = await render(root, 'task-file.md', { kr: kr.id, kr_title: kr.title, owner: kr.owner ?? undefined, title }, 'front-matter');
+  const facts = checkRendered(rendered.origin, shown, rendered.text);
+  if (!facts.tasks.some((task) => task.state === 'open' && task.links.some((link) => link.id === kr.id))) {
+    throw new UserError(`${rendered.origin} must render an open task item linked to "${kr.id}", e.g. with "kr: {{kr}}" and "- [ ] {{title}}" (nothing written)`);
+  }
+  if (!options.dryRun) await mkdir(path.dirname(absolute), { recursive: true });
+  if (!(await commitNewFile(absolute, shown, rendered.text, options, context, hooks))) {
+    noteDryRun(context);
+    return 0;
+  }
+  const line = facts.tasks.find((task) => task.links.some((link) => link.id === kr.id))!.line;
+  context.stdout.write(`Created ${shown} with the task ${quote(title)} for "${kr.id}" (${shown}:${line})\n`);
+  return 0;
+}
+
+async function chooseFile(
+  kr: KeyResult,
+  root: string,
+  keyResults: Map<string, KeyResult>,
+  options: NewTaskOptions,
+  context: CommandContext,
+  interactive: boolean,
+  prompter: Prompter,
+): Promise<string> {
+  if (options.file !== undefined) return path.resolve(context.cwd, options.file);
+  const files = [...new Set(kr.tasks.map((task) => task.file))];
+  if (files.length === 1) return path.join(root, files[0]!);
+  if (files.length > 1) {
+    if (!interactive) {
+      const list = files.map((file) => displayPath(context, path.join(root, file))).join(', ');
+      throw new UsageError(`the tasks of "${kr.id}" are in ${files.length} files (${list}): choose one with --file`);
+    }
+    const file = await prompter.select({ message: 'Add it to which file?', choices: files.map((f) => ({ name: displayPath(context, path.join(root, f)), value: f })) });
+    return path.join(root, file);
+  }
+  const taskFiles = [...keyResults.values()].flatMap((other) => other.tasks.map((task) => task.file));
+  const folder = await folderFor(root, taskFiles, 'tasks');
+  return path.join(folder, `${kr.id}.md`);
+}
+
+async function addToFile(absolute: string, shown: string, kr: KeyResult, title: string, options: NewTaskOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+  const snapshot = await readFileForEdit(absolute, shown);
+  const before = parseOkrText(shown, snapshot.text);
+  const added = plan(shown, snapshot.text, () => planAddTask(snapshot.text, before, kr.id, title));
+  const after = parseOkrText(shown, applySplices(snapshot.text, added.splices));
+  const problem = verifyAddTask(before, after, added, kr.id);
+  if (problem) refuseUnverified(shown, problem);
+  const result = await commitEdit(snapshot, added.splices, options, context, hooks);
+  if (!result.written) {
+    noteDryRun(context);
+    return 0;
+  }
+  context.stdout.write(`Added the task ${quote(title)} for "${kr.id}" at ${shown}:${after.tasks[added.index]!.line}\n`);
+  return 0;
+}
