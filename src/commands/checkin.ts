@@ -34,7 +34,7 @@ export async function runCheckin(krId: string, value: string, options: CheckinOp
   if (options.note !== undefined && options.note.trim() === '') throw new UsageError('--note must not be empty');
 
   const root = await resolveWorkspaceRoot(options.dir, context);
-  const { model } = await loadWorkspace(root);
+  const { config, model } = await loadWorkspace(root);
   const kr = model.keyResultsById.get(krId);
   if (!kr) {
     const hint = didYouMean(krId, model.keyResultsById.keys());
@@ -46,7 +46,7 @@ export async function runCheckin(krId: string, value: string, options: CheckinOp
   if (options.note !== undefined) record.note = options.note;
 
   const shown = displayPath(context, path.join(root, kr.file));
-  const snapshot = await readFileForEdit(path.join(root, kr.file), shown);
+  const snapshot = await readFileForEdit(path.join(root, kr.file), shown, config.maxFileSize);
   const checkin = plan(shown, snapshot.text, () => planCheckin(snapshot.text, krId, record));
   const problem = verifyCheckin(snapshot.text, checkin, krId, record);
   if (problem) refuseUnverified(shown, problem);

@@ -66,7 +66,7 @@ export async function runNewKeyResult(
   if (options.unit !== undefined && /[\r\n]/.test(options.unit)) throw new UsageError('--unit must be a single line');
 
   const root = await resolveWorkspaceRoot(options.dir, context);
-  const { model } = await loadWorkspace(root);
+  const { config, model } = await loadWorkspace(root);
   let objectiveId = objectiveArg;
   if (objectiveId === undefined) {
     if (model.objectives.length === 0) throw new UserError('there are no objectives in this workspace yet: create one with okr new objective');
@@ -116,7 +116,7 @@ export async function runNewKeyResult(
 
   const absolute = path.join(root, objective.file);
   const shown = displayPath(context, absolute);
-  const snapshot = await readFileForEdit(absolute, shown);
+  const snapshot = await readFileForEdit(absolute, shown, config.maxFileSize);
   const splices = plan(shown, snapshot.text, () => planAddKeyResult(snapshot.text, entry));
   const problem = verifyAddKeyResult(snapshot.text, splices, entry);
   if (problem) refuseUnverified(shown, problem);

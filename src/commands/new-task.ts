@@ -35,7 +35,7 @@ export async function runNewTask(
   requireValues(interactive, 'okr new task', [krArg === undefined && '<kr-id>', options.title === undefined && '--title']);
   if (options.title !== undefined) checkedLine('the task', '--title', options.title);
   const root = await resolveWorkspaceRoot(options.dir, context);
-  const { model } = await loadWorkspace(root);
+  const { config, model } = await loadWorkspace(root);
 
   let krId = krArg;
   if (krId === undefined) {
@@ -53,7 +53,7 @@ export async function runNewTask(
   const absolute = await chooseFile(kr, root, model.keyResultsById, options, context, interactive, prompter);
   const shown = displayPath(context, absolute);
   checkNewFilePath(root, absolute, shown);
-  if (await exists(absolute)) return addToFile(absolute, shown, kr, title, options, context, hooks);
+  if (await exists(absolute)) return addToFile(absolute, shown, kr, title, config.maxFileSize, options, context, hooks);
 
   const rendered = await render(root, 'task-file.md', { kr: kr.id, kr_title: kr.title, owner: kr.owner ?? undefined, title }, 'front-matter');
   const facts = checkRendered(rendered.origin, shown, rendered.text);
@@ -95,8 +95,8 @@ async function chooseFile(
   return path.join(folder, `${kr.id}.md`);
 }
 
-async function addToFile(absolute: string, shown: string, kr: KeyResult, title: string, options: NewTaskOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
-  const snapshot = await readFileForEdit(absolute, shown);
+async function addToFile(absolute: string, shown: string, kr: KeyResult, title: string, maxFileSize: number, options: NewTaskOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+  const snapshot = await readFileForEdit(absolute, shown, maxFileSize);
   const before = parseOkrText(shown, snapshot.text);
   const added = plan(shown, snapshot.text, () => planAddTask(snapshot.text, before, kr.id, title));
   const after = parseOkrText(shown, applySplices(snapshot.text, added.splices));

@@ -6,9 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { link, lstat, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE, formatSize } from '../core/limits.js';
 import { findInvalidUtf8, locateByte } from '../core/utf8.js';
 import { UserError } from '../errors.js';
-import { MAX_FILE_SIZE } from './load-workspace.js';
 import { describeFsError } from './workspace-files.js';
 
 export interface FileSnapshot {
@@ -29,7 +29,7 @@ export interface FileSnapshot {
   ino: number;
 }
 
-export async function readFileForEdit(absolutePath: string, displayPath: string): Promise<FileSnapshot> {
+export async function readFileForEdit(absolutePath: string, displayPath: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<FileSnapshot> {
   let targetPath: string;
   try {
     targetPath = await realpath(absolutePath);
@@ -41,7 +41,7 @@ export async function readFileForEdit(absolutePath: string, displayPath: string)
   try {
     info = await stat(targetPath);
     if (!info.isFile()) throw new UserError(`${displayPath}: not a regular file`);
-    if (info.size > MAX_FILE_SIZE) throw new UserError(`${displayPath}: file is larger than ${MAX_FILE_SIZE / 1024 / 1024} MB: okr does not edit it`);
+    if (info.size > maxFileSize) throw new UserError(`${displayPath}: file is ${formatSize(info.size)}, over the ${formatSize(maxFileSize)} limit: okr does not edit it`);
     bytes = await readFile(targetPath);
   } catch (error) {
     if (error instanceof UserError) throw error;
