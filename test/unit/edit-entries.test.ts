@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { formatFlowMapping, planAddKeyResult, verifyAddKeyResult } from '../../src/core/edit-key-results.js';
+import { planAddTask, verifyAddTask } from '../../src/core/edit-task-list.js';
+import { parseOkrText } from '../../src/core/parse-file.js';
+import { applySplices } from '../../src/core/text-edit.js';
+
+const entry = { lines: ['id: new', 'title: "New: one"', 'start: 0', 'target: 5'], data: { id: 'new', title: 'New: one', start: 0, target: 5 } };
+
+function addKr(text: string): string {
+  const splices = planAddKeyResult(text, entry);
+  expect(verifyAddKeyResult(text, splices, entry)).toBeNull();
+  return applySplices(text, splices);
+}
+
+describe('planAddKeyResult', () => {
+  it('appends an item to a block list at its indentation, after trailing comments of the last item', () => {
+    const text = '---\nid: o\nkey_results:\n    -   id: a\n        title: A   # t\n# end\n---\nbody\n';
+    expect(addKr(text)).toBe('---\nid: o\nkey_results:\n    -   id: a\n        title: A   # t\n    -   id: new\n        title: "New: one"\n        start: 0\n        target: 5\n# end\n---\nbody\n');
+  });
+
+  it('creates the list when key_results is missing, with CRLF and no final newline', () => {
+    const text = '---\r\ntype: objective\r\nid: o  # the id\r\n---\r\nbody';
+    expect(addKr(text)).toBe('---\r\ntype: objective\r\nid: o  # the id\r\nkey_results:\r\n  - id: new\r\n    title: "New: one"\r\n    start: 0\r\n    target: 5\r\n---\r\nbody');
+  });
+
+  it('turns an empty [] into a block list, and fills an empty key', () => {
+    expect(addKr('---\nid: o\nkey_results: []\n---\n')).toBe('---\nid: o\nkey_results:\n  - id: new\n    title: "New: one"\n    start: 0\n    target: 5\n---\n');
+    expect(addKr('---\nid: o\nkey_results:\n---\n')).toBe('---\nid: o\nkey_results:\n  - id: new\n    title: "New: one"\n    start: 0\n    target: 5\n---\n');
+  });
+
+  it('keeps a flow list flow, and JSON JSON', () => {
+    expect(addKr('---\nid: o\nkey_results: [{id: a, title: A}]\n---\n')).toBe('---\nid: o\nkey_results: [{id: a, title: A}, { id: new, title: "New: one", start: 0, target: 5 }]\n---\n');
+    expect(addKr('---json\n{"id": "o", "key_results": []}\n---\n')).toBe('---json\n{"id": "o", "key_results": [{"id": "new", "title": "New: one", "start": 0, "target": 5}]}\n---\n');
+    expect(addKr('---json\n{"id": "o"}\n---\n')).toBe('---json\n{"id": "o", "key_results": [{"id": "new", "title": "New: one", "start": 0, "target": 5}]}\n---\n');
+  });
+
+  it('formats flow mappings safely', () => {
+    expect(formatFlowMapping({ a: 'x, y', b: true, c: 'ok' }, false)).toBe('{ a: "x, y", b: true, c: ok }');
+  });
+});
+
+function addTask(text: string, kr: string, title: string): string {
+  const before = parseOkrText('t.md', text);
+  const plan = planAddTask(text, before, kr, title);
+  const after = applySplices(text, plan.splices);
+  expect(verifyAddTask(before, parseOkrText('t.md', after), plan, kr)).toBeNull();
+  return after;
+}
+
+describe('planAddTask', () => {
+  it('adds an item after the last top-level task of the key result, after its sub-tasks', () => {
+    const text = '---\nkr: k\n---\n* [ ] one\n* [x] two\n  * [ ] sub\n\nText.\n';
+    expect(addTask(text, 'k', 'three')).toBe('---\nkr: k\n---\n* [ ] one\n* [x] two\n  * [ ] sub\n* [ ] three\n\nText.\n');
+  });
+
+  it('numbers ordered lists and keeps block-quote markers, CRLF and no final newline', () => {
+    expect(addTask('---\r\nkr: k\r\n---\r\n> 9. [ ] a\r\n> 10) no', 'k', 'b')).toBe('---\r\nkr: k\r\n---\r\n> 9. [ ] a\r\n> 10. [ ] b\r\n> 10) no');
+    expect(addTask('---\nkr: k\n---\n1. [x] a', 'k', 'b')).toBe('---\nkr: k\n---\n1. [x] a\n2. [ ] b');
+  });
+
+  it('stays in the linked section, and links the item itself when its neighbour was', () => {
+    const text = '# Plan <!-- kr: k -->\n\n- [ ] a\n\n# Other\n\n- [x] x <!-- kr: j -->\n- [ ] y\n';
+    expect(addTask(text, 'k', 'b')).toBe('# Plan <!-- kr: k -->\n\n- [ ] a\n- [ ] b\n\n# Other\n\n- [x] x <!-- kr: j -->\n- [ ] y\n');
+    expect(addTask(text, 'j', 'z')).toBe('# Plan <!-- kr: k -->\n\n- [ ] a\n\n# Other\n\n- [x] x <!-- kr: j -->\n- [ ] z <!-- kr: j -->\n- [ ] y\n');
+  });
+
+  it('starts a list at the end of a task file without tasks, or links an item in any other file', () => {
+    expect(addTask('---\nkr: k\n---\n# Tasks\n', 'k', 'a')).toBe('---\nkr: k\n---\n# Tasks\n\n- [ ] a\n');
+    expect(addTask('---\nkr: k\n---\n', 'k', 'a')).toBe('---\nkr: k\n---\n\n- [ ] a\n');
+    expect(addTask('# Notes\n\nSome text', 'k', 'a')).toBe('# Notes\n\nSome text\n\n- [ ] a <!-- kr: k -->');
+  });
+});

@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { diffLines, renderUnifiedDiff, splitLines } from '../../src/render/unified-diff.js';
+
+describe('renderUnifiedDiff', () => {
+  it('prints one hunk with three lines of context', () => {
+    const oldText = 'a\nb\nc\nd\ne\nf\ng\nh\n';
+    const newText = 'a\nb\nc\nd\nE\nf\ng\nh\n';
+    expect(renderUnifiedDiff({ oldPath: 'x.md', newPath: 'x.md', oldText, newText })).toBe(
+      '--- a/x.md\n+++ b/x.md\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n',
+    );
+  });
+
+  it('splits far-apart changes into hunks and joins near ones', () => {
+    const lines = Array.from({ length: 20 }, (_, i) => `${i + 1}`);
+    const changed = [...lines];
+    changed[1] = 'two';
+    changed[17] = 'eighteen';
+    const diff = renderUnifiedDiff({ oldPath: 'x', newPath: 'x', oldText: `${lines.join('\n')}\n`, newText: `${changed.join('\n')}\n` });
+    expect(diff.match(/^@@.*@@$/gm)).toEqual(['@@ -1,5 +1,5 @@', '@@ -15,6 +15,6 @@']);
+    changed[8] = 'nine';
+    changed[17] = '18';
+    expect(renderUnifiedDiff({ oldPath: 'x', newPath: 'x', oldText: `${lines.join('\n')}\n`, newText: `${changed.join('\n')}\n` }).match(/^@@.*@@$/gm)).toEqual([
+      '@@ -1,12 +1,12 @@',
+    ]);
+  });
+
+  it('marks a last line without a line break, and keeps carriage returns', () => {
+    expect(renderUnifiedDiff({ oldPath: 'x', newPath: 'x', oldText: 'a\r\nb', newText: 'a\r\nb\r\nc' })).toBe(
+      '--- a/x\n+++ b/x\n@@ -1,2 +1,3 @@\n a\r\n-b\n\\ No newline at end of file\n+b\r\n+c\n\\ No newline at end of file\n',
+    );
+  });
+
+  it('shows a new file against /dev/null, and nothing when nothing changes', () => {
+    expect(renderUnifiedDiff({ oldPath: null, newPath: 'n.md', oldText: '', newText: 'x\ny\n' })).toBe('--- /dev/null\n+++ b/n.md\n@@ -0,0 +1,2 @@\n+x\n+y\n');
+    expect(renderUnifiedDiff({ oldPath: 'x', newPath: 'x', oldText: 'same\n', newText: 'same\n' })).toBe('');
+  });
+});
+
+describe('diffLines', () => {
+  it('is an edit script from one text to the other (property)', () => {
+    const line = fc.constantFrom('a\n', 'b\n', 'c\n', 'd\r\n', 'e');
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), fc.array(line, { maxLength: 30 }), (a, b) => {
+        const ops = diffLines(a, b);
+        expect(ops.filter((op) => op.kind !== '+').map((op) => op.line)).toEqual(a);
+        expect(ops.filter((op) => op.kind !== '-').map((op) => op.line)).toEqual(b);
+      }),
+      { seed: 4, numRuns: 300 },
+    );
+  });
+
+  it('finds the smallest script for a one-line change', () => {
+    const ops = diffLines(splitLines('a\nb\nc\n'), splitLines('a\nB\nc\n'));
+    expect(ops.map((op) => op.kind).join('')).toBe(' -+ ');
+  });
+});
