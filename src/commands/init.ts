@@ -25,8 +25,7 @@ export interface InitOptions extends EditFlags {
 export const STARTER_FILES = [CONFIG_FILE, 'objectives/launch.md', 'tasks/launch-checklist.md'] as const;
 
 export async function runInit(dir: string | undefined, options: InitOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
-  const today = resolveToday(options.today, context);
-  const period = options.period ?? currentQuarter(today);
+  const period = options.period ?? currentQuarter(resolveToday(options.today, context));
   const label = parsePeriodLabel(period)?.label;
   if (!label) throw new UsageError(`--period expects ${PERIOD_FORMATS}, got "${period}"`);
   const root = path.resolve(context.cwd, dir ?? '.');

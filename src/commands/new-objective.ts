@@ -26,7 +26,8 @@ export interface NewObjectiveOptions extends NewFlags {
 export async function runNewObjective(options: NewObjectiveOptions, context: CommandContext, prompter: Prompter = terminalPrompter(), hooks?: WriteHooks): Promise<number> {
   const interactive = isInteractive(context, options);
   requireValues(interactive, 'okr new objective', [options.title === undefined && '--title', options.period === undefined && '--period']);
-  const today = resolveToday(options.today, context);
+  // The clock is read only to offer the current quarter.
+  const quarter = () => currentQuarter(resolveToday(options.today, context));
   const root = await resolveWorkspaceRoot(options.dir, context);
   const { model } = await loadWorkspace(root);
 
@@ -42,8 +43,8 @@ export async function runNewObjective(options: NewObjectiveOptions, context: Com
     options.period ??
     (await prompter.text({
       message: `Period (${PERIOD_FORMATS})`,
-      default: currentQuarter(today),
-      validate: (value) => (parsePeriodLabel(value.trim()) ? null : `use ${PERIOD_FORMATS}, such as ${currentQuarter(today)}`),
+      default: quarter(),
+      validate: (value) => (parsePeriodLabel(value.trim()) ? null : `use ${PERIOD_FORMATS}, such as ${quarter()}`),
     })).trim();
   const owner = options.owner?.trim() ?? (interactive ? await askOptional(prompter, 'Owner') : undefined);
   let parent = options.parent;
