@@ -48,7 +48,7 @@ async function runTaskEdit(action: TaskAction, args: readonly string[], options:
 
   if (plan.splices.length === 0) {
     const state = plan.from === 'done' ? 'done' : plan.from === 'in-progress' ? 'open (in progress)' : 'open';
-    context.stdout.write(`Already ${state}: ${where} ${quote(task.text)} (nothing to change)\n`);
+    context.stdout.write(`Already ${state}, nothing to change: ${where}  ${sanitizeLine(task.text)}\n`);
     return 0;
   }
   const after = parseOkrText(shown, applySplices(snapshot.text, plan.splices));
@@ -57,7 +57,7 @@ async function runTaskEdit(action: TaskAction, args: readonly string[], options:
 
   const result = await commitEdit(snapshot, plan.splices, options, context, hooks);
   const verb = action === 'done' ? 'Ticked' : plan.from === 'cancelled' ? 'Reopened (was cancelled)' : 'Reopened';
-  if (result.written) context.stdout.write(`${verb} ${where} ${quote(task.text)}\n`);
+  if (result.written) context.stdout.write(`${verb} ${where}  ${sanitizeLine(task.text)}\n`);
   else noteDryRun(context);
   for (const note of plan.notes) context.stderr.write(`note: ${describeNote(note, facts, shown, plan)}\n`);
   return 0;

@@ -112,5 +112,6 @@ export function noteDryRun(context: CommandContext): void {
 
 /** Text from a file, safe to show on one line. */
 export function quote(text: string): string {
-  return `"${sanitizeLine(text.length > 80 ? `${text.slice(0, 79)}…` : text)}"`;
+  const shown = sanitizeLine(text.length > 80 ? `${text.slice(0, 79)}…` : text);
+  return shown.includes('"') ? `“${shown}”` : `"${shown}"`;
 }

@@ -25,35 +25,35 @@ describe('okr done / okr reopen by file:line: exactly one byte changes', () => {
     const result = runCli(['done', ref], { cwd: w.dir });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Ticked tasks\/k\.md:\d+ ".+"\n$/);
+    expect(result.stdout).toMatch(/^Ticked tasks\/k\.md:\d+  \S.*\n$/);
     expect(w.text('tasks/k.md')).toBe(after);
   });
 
   it('keeps a BOM', () => {
     const w = workspace(withBom('---\r\nkr: k\r\n---\r\n- [x] one'));
     const result = runCli(['reopen', 'tasks/k.md:4'], { cwd: w.dir });
-    expect(result).toEqual({ stdout: 'Reopened tasks/k.md:4 "one"\n', stderr: '', code: 0 });
+    expect(result).toEqual({ stdout: 'Reopened tasks/k.md:4  one\n', stderr: '', code: 0 });
     expect(w.bytes('tasks/k.md')).toEqual(withBom('---\r\nkr: k\r\n---\r\n- [ ] one'));
   });
 
   it('takes paths relative to the working directory, and a file:line:column from lint', () => {
     const w = workspace('---\nkr: k\n---\n- [ ] one\n');
     const result = runCli(['done', 'k.md:4:3'], { cwd: w.file('tasks') });
-    expect(result).toEqual({ stdout: 'Ticked k.md:4 "one"\n', stderr: '', code: 0 });
+    expect(result).toEqual({ stdout: 'Ticked k.md:4  one\n', stderr: '', code: 0 });
     expect(w.text('tasks/k.md')).toBe('---\nkr: k\n---\n- [x] one\n');
   });
 
   it('says when the task is already in that state, exits 0 and writes nothing', () => {
     const w = workspace('---\nkr: k\n---\n- [X] one\n- [/] two\n');
     const before = w.snapshot();
-    expect(runCli(['done', 'tasks/k.md:4'], { cwd: w.dir })).toEqual({ stdout: 'Already done: tasks/k.md:4 "one" (nothing to change)\n', stderr: '', code: 0 });
-    expect(runCli(['reopen', 'tasks/k.md:5'], { cwd: w.dir })).toEqual({ stdout: 'Already open (in progress): tasks/k.md:5 "two" (nothing to change)\n', stderr: '', code: 0 });
+    expect(runCli(['done', 'tasks/k.md:4'], { cwd: w.dir })).toEqual({ stdout: 'Already done, nothing to change: tasks/k.md:4  one\n', stderr: '', code: 0 });
+    expect(runCli(['reopen', 'tasks/k.md:5'], { cwd: w.dir })).toEqual({ stdout: 'Already open (in progress), nothing to change: tasks/k.md:5  two\n', stderr: '', code: 0 });
     expect(w.snapshot()).toEqual(before);
   });
 
   it('reopens a cancelled task', () => {
     const w = workspace('---\nkr: k\n---\n- [-] one\n');
-    expect(runCli(['reopen', 'tasks/k.md:4'], { cwd: w.dir }).stdout).toBe('Reopened (was cancelled) tasks/k.md:4 "one"\n');
+    expect(runCli(['reopen', 'tasks/k.md:4'], { cwd: w.dir }).stdout).toBe('Reopened (was cancelled) tasks/k.md:4  one\n');
     expect(w.text('tasks/k.md')).toBe('---\nkr: k\n---\n- [ ] one\n');
   });
 });
@@ -65,7 +65,7 @@ describe('groups: only the named box changes, and okr says what it left alone', 
     const w = workspace(tasks);
     const result = runCli(['done', 'tasks/k.md:6'], { cwd: w.dir });
     expect(result).toEqual({
-      stdout: 'Ticked tasks/k.md:6 "Send the email"\n',
+      stdout: 'Ticked tasks/k.md:6  Send the email\n',
       stderr: 'note: every sub-task of "Launch" (tasks/k.md:4) is closed now, but its own box is left as it was: run "okr done tasks/k.md:4" to tick it too\n',
       code: 0,
     });
@@ -93,13 +93,13 @@ describe('okr done --kr <id> <text>', () => {
   it('ticks the one task whose text holds the words, ignoring case', () => {
     const w = workspace(tasks);
     const result = runCli(['done', '--kr', 'k', 'LAUNCH', 'EMAIL'], { cwd: w.dir });
-    expect(result).toEqual({ stdout: 'Ticked tasks/k.md:5 "Send the launch email"\n', stderr: '', code: 0 });
+    expect(result).toEqual({ stdout: 'Ticked tasks/k.md:5  Send the launch email\n', stderr: '', code: 0 });
     expect(w.text('tasks/k.md')).toBe('---\nkr: k\n---\n- [ ] Write the launch post\n- [x] Send the launch email\n- [x] Launch\n');
   });
 
   it('prefers an exact match over tasks that merely contain the text', () => {
     const w = workspace(tasks);
-    expect(runCli(['reopen', '--kr', 'k', 'launch'], { cwd: w.dir }).stdout).toBe('Reopened tasks/k.md:6 "Launch"\n');
+    expect(runCli(['reopen', '--kr', 'k', 'launch'], { cwd: w.dir }).stdout).toBe('Reopened tasks/k.md:6  Launch\n');
   });
 
   it('lists the candidates when the text matches several tasks, and writes nothing', () => {
