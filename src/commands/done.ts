@@ -13,7 +13,7 @@ import { UsageError, UserError } from '../errors.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { readFileForEdit, type WriteHooks } from '../io/write-file-atomic.js';
 import { sanitizeLine } from '../render/terminal-text.js';
-import { commitEdit, displayPath, noteDryRun, quote, refuseUnverified, type EditFlags } from './edit-support.js';
+import { commitEdit, displayPath, noteDryRun, plan as planEdit, quote, refuseUnverified, type EditFlags } from './edit-support.js';
 import { resolveWorkspaceRoot } from './shared.js';
 
 export interface TaskRefOptions extends EditFlags {
@@ -43,7 +43,7 @@ async function runTaskEdit(action: TaskAction, args: readonly string[], options:
   const facts = parseOkrText(shown, snapshot.text);
   const index = pickTaskOnLine(facts, shown, target.line, snapshot.text);
   const task = facts.tasks[index]!;
-  const plan = planTaskEdit(snapshot.text, facts, index, action);
+  const plan = planEdit(shown, snapshot.text, () => planTaskEdit(snapshot.text, facts, index, action));
   const where = `${shown}:${task.line}`;
 
   if (plan.splices.length === 0) {

@@ -39,7 +39,10 @@ export function chooseId(model: WorkspaceModel, given: string | undefined, title
   return uniqueId(slugify(title) || fallback, (id) => isIdTaken(model, id) || !isFree(id));
 }
 
-/** The folder most files of a kind live in: the one all of them share, else `preferred` when it exists, else the root. */
+/**
+ * Where a new file of a kind goes: the folder all existing ones share; with none yet, `preferred`
+ * (created when missing); with several folders, `preferred` when it exists, else the root.
+ */
 export async function folderFor(root: string, files: readonly string[], preferred: string): Promise<string> {
   const folders = new Set(files.map((file) => path.posix.dirname(file)));
   if (folders.size === 1) {
@@ -47,7 +50,7 @@ export async function folderFor(root: string, files: readonly string[], preferre
     return path.join(root, only === '.' ? '' : only!);
   }
   const candidate = path.join(root, preferred);
-  return (await exists(candidate)) ? candidate : root;
+  return folders.size === 0 || (await exists(candidate)) ? candidate : root;
 }
 
 /** Renders a template, turning template mistakes into errors that name the template. */

@@ -90,7 +90,9 @@ async function chooseFile(
     const file = await prompter.select({ message: 'Add it to which file?', choices: files.map((f) => ({ name: displayPath(context, path.join(root, f)), value: f })) });
     return path.join(root, file);
   }
-  const taskFiles = [...keyResults.values()].flatMap((other) => other.tasks.map((task) => task.file));
+  // Task files only: tasks linked from objective files do not say where task files live.
+  const objectiveFiles = new Set([...keyResults.values()].map((other) => other.file));
+  const taskFiles = [...keyResults.values()].flatMap((other) => other.tasks.map((task) => task.file)).filter((file) => !objectiveFiles.has(file));
   const folder = await folderFor(root, taskFiles, 'tasks');
   return path.join(folder, `${kr.id}.md`);
 }

@@ -4,6 +4,7 @@
  */
 import { isDescendant, type FileFacts, type TaskFact, type TaskState } from './parse-file.js';
 import type { Splice } from './text-edit.js';
+import { EditError } from './yaml-edit.js';
 
 export type TaskAction = 'done' | 'reopen';
 
@@ -54,7 +55,7 @@ export function planTaskEdit(text: string, facts: FileFacts, index: number, acti
   const at = task.checkboxOffset;
   const marker = text.charAt(at + 1);
   if (text.charAt(at) !== '[' || text.charAt(at + 2) !== ']' || MARKERS[marker] === undefined) {
-    throw new Error(`the checkbox of "${task.text}" is not where the parser put it`);
+    throw new EditError(`the checkbox of this task item is written in a way okr cannot edit safely: edit it by hand`, at);
   }
   const from = task.state;
   const to: TaskState = action === 'done' ? 'done' : from === 'in-progress' ? 'in-progress' : 'open';

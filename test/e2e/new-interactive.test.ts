@@ -83,7 +83,7 @@ describe('okr new asks on a terminal for what is missing (in-process)', () => {
     await terminal.answer('Add a task to which key result?', KEYS.enter);
     await terminal.answer('The task', 'Write the announcement' + KEYS.enter);
     expect(await run).toBe(0);
-    expect(w.text('launch.md')).toBe('---\ntitle: Launch\nkr: launch\n---\n# Launch\n\n- [ ] Write the announcement\n');
+    expect(w.text('tasks/launch.md')).toBe('---\ntitle: Launch\nkr: launch\n---\n# Launch\n\n- [ ] Write the announcement\n');
   });
 
   it('Ctrl-C cancels with exit code 130 and writes nothing', async () => {

@@ -72,6 +72,12 @@ describe('planTaskEdit', () => {
     expect(edit('- [-] group\n  - [ ] one\n', 2, 'done').plan.notes).toEqual([{ kind: 'under-cancelled-group', group: 0 }]);
   });
 
+  it('refuses a checkbox written across a line break rather than join the lines', () => {
+    const text = '- [\n] odd\n';
+    const facts = parseOkrText('t.md', text);
+    expect(() => planTaskEdit(text, facts, 0, 'done')).toThrow(expect.objectContaining({ name: 'EditError', offset: 2 }));
+  });
+
   it('ignores look-alikes in code', () => {
     const facts = parseOkrText('t.md', '```\n- [ ] not a task\n```\n- [ ] task\n');
     expect(tasksOnLine(facts, 2)).toEqual([]);
