@@ -121,6 +121,16 @@ describe('formatCheckinRecord', () => {
   });
 });
 
+describe('CRLF front-matter', () => {
+  it('reads a block whose last line ends in a flow collection', () => {
+    const text = '---\r\nid: o\r\ntitle: O\r\nperiod: 2026-Q4\r\nkey_results: [{id: a, title: A, done: false}]\r\n---\r\n';
+    expect(parseOkrText('o.md', text).problems).toEqual([]);
+    expect(checkin(text, 'a', { date: '2026-11-25', value: true })).toBe(
+      '---\r\nid: o\r\ntitle: O\r\nperiod: 2026-Q4\r\nkey_results: [{id: a, title: A, done: true, checkins: [{ date: 2026-11-25, value: true }]}]\r\n---\r\n',
+    );
+  });
+});
+
 describe('check-ins in the schema', () => {
   it('accepts a checkins list without warnings and reports a bad date where it is', () => {
     const good = objective(['  - id: a', '    title: A', '    start: 0', '    target: 3', '    checkins:', '      - { date: 2026-11-25, value: 1, confidence: 0.5, note: ok }'].join('\n'));
