@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyToTemp, FIXTURES, REPO_ROOT, runCli } from '../helpers/run-cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, copyToTemp, FIXTURES, REPO_ROOT, runCli } from '../helpers/run-cli.js';
 
 const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
 
@@ -22,6 +23,17 @@ describe('okr --version and --help', () => {
     expect(statusHelp.code).toBe(0);
     expect(statusHelp.stdout).toContain('--today <date>');
     expect(runCli([]).stdout).toBe(help.stdout);
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('ends okr quietly, without a stack trace', () => {
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" status examples/acme --today 2026-11-25 --period all | head -c 1 >/dev/null; "${process.execPath}" "${BIN}" --help | head -c 1 >/dev/null`], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(result.stderr).not.toContain('EPIPE');
+    expect(result.stderr).not.toMatch(/\bat .*:\d+:\d+/);
   });
 });
 
