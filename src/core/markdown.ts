@@ -1,13 +1,25 @@
 /**
- * The one module that imports remark. Finds GFM task-list items exactly as remark-gfm parses them,
- * plus the `[/]` (in progress) and `[-]` (cancelled) extensions, and the `<!-- kr: id -->` links
- * that tie a section or an item of any file to key results.
+ * The one module that imports remark and micromark. Finds GFM task-list items exactly as remark-gfm
+ * parses them, plus the `[/]` (in progress) and `[-]` (cancelled) extensions, and the
+ * `<!-- kr: id -->` links that tie a section or an item of any file to key results.
+ *
+ * Speed: a body that cannot hold a task item is not parsed at all; the block structure comes from a
+ * fast scan that follows micromark exactly (markdown-blocks.ts); inline Markdown is parsed, with
+ * micromark, only in the paragraphs whose text is shown or that hold a comment. Bodies the scan does
+ * not follow (HTML blocks, tables, definitions, tabs in indentation) go through remark. A
+ * differential test holds both paths to the result of a full remark parse.
  */
-import { unified } from 'unified';
+import { parse, postprocess, preprocess } from 'micromark';
+import { gfm } from 'micromark-extension-gfm';
+import { decodeString } from 'micromark-util-decode-string';
+import type { Code, Construct, Effects, Event, Extension, State, Token, TokenizeContext } from 'micromark-util-types';
+import type { CompileContext, Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
+import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { toString } from 'mdast-util-to-string';
-import type { Heading, ListItem, Nodes, Paragraph, Root } from 'mdast';
+import type { Heading, ListItem, Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
+import { scanBlocks, type Block, type ItemBlock } from './markdown-blocks.js';
 
 export type TaskState = 'done' | 'open' | 'in-progress' | 'cancelled';
 
@@ -37,17 +49,420 @@ export interface MarkdownFacts {
   tasks: MarkdownTaskItem[];
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm);
-
-const KR_COMMENT = /^<!--\s*kr\s*:\s*([\s\S]*?)\s*-->$/i;
-const EXTENSION_MARKER = /^\[([/-])\][ \t]+(?=\S)/;
+/** `[` then a space, tab, line ending, `x`, `X`, `/` or `-`, then `]`: without one, no task item. */
+const MAY_HOLD_TASK = /\[(?:[ \txX/-]\]|\r|\n)/;
 
 export function parseMarkdownTasks(markdown: string): MarkdownFacts {
-  // A body that cannot hold a task item needs no parse.
-  if (!/\[[ \txX/\-\r\n]\]/.test(markdown)) return { tasks: [] };
-  const tree = processor.parse(markdown) as Root;
-  return { tasks: collectTaskItems(tree, markdown) };
+  if (!MAY_HOLD_TASK.test(markdown)) return { tasks: [] };
+  const blocks = scanBlocks(markdown);
+  return { tasks: blocks ? tasksFromBlocks(markdown, blocks) : tasksFromTree(markdown) };
 }
+
+/** The same result through a full remark parse: the path for bodies the block scan gives up on. */
+export function parseMarkdownTasksWithRemark(markdown: string): MarkdownFacts {
+  return { tasks: tasksFromTree(markdown) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared rules
+
+const KR_COMMENT = /^<!--\s*kr\s*:\s*([\s\S]*?)\s*-->$/i;
+
+function krLinks(html: string, offset: number, into: KrLink[]): void {
+  const match = KR_COMMENT.exec(html);
+  if (!match) return;
+  for (const id of match[1]!.split(/[\s,]+/)) {
+    if (id !== '') into.push({ id, offset });
+  }
+}
+
+/** Task text as shown: whitespace runs (line breaks included) become one space. */
+function normalizeText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+interface Section {
+  depth: number;
+  links: KrLink[];
+}
+
+function enterSection(sections: Section[], depth: number, links: KrLink[]): void {
+  while (sections.length > 0 && sections[sections.length - 1]!.depth >= depth) sections.pop();
+  sections.push({ depth, links });
+}
+
+function currentSectionLinks(sections: Section[]): KrLink[] | null {
+  for (let i = sections.length - 1; i >= 0; i--) {
+    if (sections[i]!.links.length > 0) return sections[i]!.links;
+  }
+  return null;
+}
+
+function stateOfCheck(value: number): TaskState {
+  switch (value) {
+    case 120: // x
+    case 88: // X
+      return 'done';
+    case 47: // /
+      return 'in-progress';
+    case 45: // -
+      return 'cancelled';
+    default:
+      return 'open';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The `[/]` and `[-]` markers: a micromark construct that matches exactly where GFM's `[x]` would.
+
+const MARKER = 'okrTaskMarker' as Token['type'];
+const MARKER_SIGN = 'okrTaskMarkerSign' as Token['type'];
+const MARKER_IN_PROGRESS = 'okrTaskMarkerInProgress' as Token['type'];
+const MARKER_CANCELLED = 'okrTaskMarkerCancelled' as Token['type'];
+const WHITESPACE = 'whitespace' as Token['type'];
+
+const taskMarker: Construct = { name: 'okrTaskMarker', tokenize: tokenizeTaskMarker };
+const spaceThenContent: Construct = { tokenize: tokenizeSpaceThenContent, partial: true };
+
+/** micromark syntax extension for the `[/]` and `[-]` task markers. */
+export const taskMarkerSyntax: Extension = { text: { 91: taskMarker } };
+
+function tokenizeTaskMarker(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+  // eslint-disable-next-line @typescript-eslint/no-this-alias
+  const self = this;
+  return open;
+
+  function open(code: Code): State | undefined {
+    // Only at the very start of a list item's first content, like GFM's check.
+    if (self.previous !== null || !self._gfmTasklistFirstContentOfListItem) return nok(code);
+    effects.enter(MARKER);
+    effects.enter(MARKER_SIGN);
+    effects.consume(code);
+    effects.exit(MARKER_SIGN);
+    return inside;
+  }
+
+  function inside(code: Code): State | undefined {
+    if (code !== 47 && code !== 45) return nok(code);
+    const type = code === 47 ? MARKER_IN_PROGRESS : MARKER_CANCELLED;
+    effects.enter(type);
+    effects.consume(code);
+    effects.exit(type);
+    return close;
+  }
+
+  function close(code: Code): State | undefined {
+    if (code !== 93) return nok(code);
+    effects.enter(MARKER_SIGN);
+    effects.consume(code);
+    effects.exit(MARKER_SIGN);
+    effects.exit(MARKER);
+    return after;
+  }
+
+  function after(code: Code): State | undefined {
+    if (code !== null && code < -2) return ok(code); // a line ending: the paragraph goes on
+    if (code === -2 || code === -1 || code === 32) return effects.check(spaceThenContent, ok, nok)(code);
+    return nok(code);
+  }
+}
+
+function tokenizeSpaceThenContent(effects: Effects, ok: State, nok: State): State {
+  return start;
+
+  function start(code: Code): State | undefined {
+    effects.enter(WHITESPACE);
+    return inside(code);
+  }
+
+  function inside(code: Code): State | undefined {
+    if (code === -2 || code === -1 || code === 32) {
+      effects.consume(code);
+      return inside;
+    }
+    effects.exit(WHITESPACE);
+    return code === null ? nok(code) : ok(code);
+  }
+}
+
+interface TaskData {
+  okrTaskState?: TaskState;
+  okrCheckOffset?: number;
+}
+
+function taskDataOf(context: CompileContext): TaskData | null {
+  const node = context.stack[context.stack.length - 2];
+  if (node?.type !== 'listItem') return null;
+  node.data ??= {};
+  return node.data as TaskData;
+}
+
+/**
+ * remark-gfm's handler for a check, minus its assumption that the paragraph is in a list item:
+ * after a lazy line it may not be (remark-gfm's production build then marks the parent anyway,
+ * which nothing reads; its development build throws).
+ */
+function exitCheck(this: CompileContext, token: Token): undefined {
+  const node = this.stack[this.stack.length - 2];
+  if (node?.type === 'listItem') node.checked = (token.type as string) === 'taskListCheckValueChecked';
+}
+
+/** mdast-util-from-markdown extension: records the markers' state and every check's offset. */
+export const taskMarkerFromMarkdown: FromMarkdownExtension = {
+  enter: {
+    taskListCheck(this: CompileContext, token: Token) {
+      const data = taskDataOf(this);
+      if (data) data.okrCheckOffset = token.start.offset;
+    },
+    [MARKER](this: CompileContext, token: Token) {
+      const data = taskDataOf(this);
+      if (data) data.okrCheckOffset = token.start.offset;
+    },
+  },
+  exit: {
+    taskListCheckValueChecked: exitCheck,
+    taskListCheckValueUnchecked: exitCheck,
+    [MARKER_IN_PROGRESS](this: CompileContext) {
+      const data = taskDataOf(this);
+      if (data) data.okrTaskState = 'in-progress';
+    },
+    [MARKER_CANCELLED](this: CompileContext) {
+      const data = taskDataOf(this);
+      if (data) data.okrTaskState = 'cancelled';
+    },
+  },
+};
+
+/** unified plugin adding the markers to remark-parse. */
+export function remarkTaskMarkers(this: Processor): void {
+  const data = this.data() as { micromarkExtensions?: Extension[]; fromMarkdownExtensions?: FromMarkdownExtension[] };
+  (data.micromarkExtensions ??= []).push(taskMarkerSyntax);
+  (data.fromMarkdownExtensions ??= []).push(taskMarkerFromMarkdown);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast path: block scan, then inline parsing of single paragraphs.
+
+interface ItemInfo {
+  taskIndex: number | null;
+  /** Links of the item or, failing that, of its nearest enclosing item that has some. */
+  links: KrLink[] | null;
+}
+
+function tasksFromBlocks(markdown: string, blocks: readonly Block[]): MarkdownTaskItem[] {
+  const tasks: MarkdownTaskItem[] = [];
+  const sections: Section[] = [];
+  const items = new Map<ItemBlock, ItemInfo>();
+  for (const block of blocks) {
+    if (block.kind === 'heading') {
+      const content = joinLines(markdown, block.lines);
+      const links = content.includes('<!--') ? readInline(content, block.lines, false).links : [];
+      enterSection(sections, block.depth, links);
+      continue;
+    }
+    const parentInfo = block.parent ? items.get(block.parent)! : null;
+    const info: ItemInfo = { taskIndex: null, links: parentInfo?.links ?? null };
+    items.set(block, info);
+    if (!block.paragraph) continue;
+    const content = joinLines(markdown, block.paragraph);
+    const check = block.checkable ? readCheck(content) : null;
+    const hasComment = content.includes('<!--');
+    if (!check && !hasComment) continue;
+    let text = '';
+    let ownLinks: KrLink[] = [];
+    if (check && !hasComment && isPlainText(content, 3)) {
+      text = normalizeText(content.slice(3));
+    } else {
+      const inline = readInline(content, block.paragraph, block.checkable);
+      text = inline.text;
+      ownLinks = inline.links;
+    }
+    if (ownLinks.length > 0) info.links = ownLinks;
+    if (!check) continue;
+    const sectionLinks = currentSectionLinks(sections);
+    let parentTask: number | null = null;
+    for (let ancestor = block.parent; ancestor; ancestor = ancestor.parent) {
+      const index = items.get(ancestor)!.taskIndex;
+      if (index !== null) {
+        parentTask = index;
+        break;
+      }
+    }
+    info.taskIndex = tasks.length;
+    if (parentTask !== null) tasks[parentTask]!.isGroup = true;
+    tasks.push({
+      offset: block.offset,
+      checkboxOffset: block.paragraph[0]!,
+      state: check,
+      text,
+      parent: parentTask,
+      isGroup: false,
+      links: info.links ?? sectionLinks ?? [],
+      linkedBy: info.links ? 'item' : sectionLinks ? 'section' : null,
+    });
+  }
+  return tasks;
+}
+
+/** The content of a paragraph or heading as its inline parser sees it: lines joined by `\n`. */
+function joinLines(markdown: string, lines: readonly number[]): string {
+  if (lines.length === 2) return markdown.slice(lines[0], lines[1]);
+  let content = markdown.slice(lines[0], lines[1]);
+  for (let i = 2; i < lines.length; i += 2) content += '\n' + markdown.slice(lines[i], lines[i + 1]);
+  return content;
+}
+
+/**
+ * The state of the check a list item's first content opens with, as GFM (and our markers) read it:
+ * `[`, a space, tab, line ending, `x`, `X`, `/` or `-`, `]`, then a line ending, or spaces and tabs
+ * followed by anything.
+ */
+function readCheck(content: string): TaskState | null {
+  if (content.charCodeAt(0) !== 91 || content.charCodeAt(2) !== 93) return null;
+  const value = content.charCodeAt(1);
+  if (!(value === 32 || value === 9 || value === 10 || value === 120 || value === 88 || value === 47 || value === 45)) return null;
+  const next = content.charCodeAt(3);
+  if (next === 10) return stateOfCheck(value);
+  if (next !== 32 && next !== 9) return null;
+  for (let i = 4; i < content.length; i++) {
+    const code = content.charCodeAt(i);
+    if (code !== 32 && code !== 9) return stateOfCheck(value);
+  }
+  return null;
+}
+
+/** True when no inline construct can start in `content` from `from`: its text is itself. */
+function isPlainText(content: string, from: number): boolean {
+  for (let i = from; i < content.length; i++) {
+    switch (content.charCodeAt(i)) {
+      case 92: // \
+      case 96: // `
+      case 42: // *
+      case 95: // _
+      case 91: // [
+      case 60: // <
+      case 38: // &
+      case 126: // ~
+        return false;
+    }
+  }
+  return true;
+}
+
+let inlineParser: ReturnType<typeof parse> | undefined;
+
+interface InlineFacts {
+  /** Text of the paragraph without its check and its top-level HTML, normalized. */
+  text: string;
+  /** `<!-- kr: ... -->` comments that are direct children of the paragraph or heading. */
+  links: KrLink[];
+}
+
+/**
+ * Parses one paragraph's inline content with micromark (GFM and our markers), as the text
+ * tokenizer sees it inside the whole document, and reads what mdast-util-to-string would.
+ */
+function readInline(content: string, lines: readonly number[], firstContentOfListItem: boolean): InlineFacts {
+  inlineParser ??= parse({ extensions: [gfm(), taskMarkerSyntax] });
+  const tokenizer = inlineParser.text();
+  if (firstContentOfListItem) tokenizer._gfmTasklistFirstContentOfListItem = true;
+  const events = postprocess(tokenizer.write(preprocess()(content, undefined, true)));
+
+  let text = '';
+  const links: KrLink[] = [];
+  let phrasing = 0; // inside emphasis, strong, link, image or strikethrough
+  let hidden = 0; // inside a link's destination or title, or a reference's label
+  let html: string | null = null;
+  let htmlTopLevel = false;
+  let htmlStart = 0;
+  for (const [kind, token, context] of events) {
+    const type: string = token.type;
+    if (kind === 'enter') {
+      switch (type) {
+        case 'emphasis':
+        case 'strong':
+        case 'link':
+        case 'image':
+        case 'strikethrough':
+          phrasing++;
+          break;
+        case 'resource':
+        case 'reference':
+        case 'gfmFootnoteCall':
+          hidden++;
+          break;
+        case 'htmlText':
+          html = '';
+          htmlTopLevel = phrasing === 0;
+          htmlStart = token.start.offset;
+          break;
+      }
+      continue;
+    }
+    switch (type) {
+      case 'emphasis':
+      case 'strong':
+      case 'link':
+      case 'image':
+      case 'strikethrough':
+        phrasing--;
+        break;
+      case 'resource':
+      case 'reference':
+      case 'gfmFootnoteCall':
+        hidden--;
+        break;
+      case 'htmlTextData':
+        if (html !== null) html += context.sliceSerialize(token);
+        break;
+      case 'htmlText':
+        if (html !== null && hidden === 0) {
+          if (htmlTopLevel) krLinks(html, toDocumentOffset(lines, htmlStart), links);
+          else text += html;
+        }
+        html = null;
+        break;
+      case 'lineEnding':
+        if (html !== null) html += '\n';
+        else if (hidden === 0) text += '\n';
+        break;
+      case 'data':
+      case 'codeTextData':
+      case 'characterEscapeValue':
+      case 'autolinkProtocol':
+      case 'autolinkEmail':
+      case 'literalAutolinkHttp':
+      case 'literalAutolinkWww':
+      case 'literalAutolinkEmail':
+        if (hidden === 0) text += context.sliceSerialize(token);
+        break;
+      case 'characterReference':
+        if (hidden === 0) text += decodeString(context.sliceSerialize(token));
+        break;
+      case 'hardBreakEscape':
+      case 'hardBreakTrailing':
+        if (hidden === 0) text += ' ';
+        break;
+    }
+  }
+  return { text: normalizeText(text), links };
+}
+
+/** Maps an offset in joined content (see joinLines) back to the document. */
+function toDocumentOffset(lines: readonly number[], offset: number): number {
+  let lineStartInContent = 0;
+  for (let i = 0; i < lines.length; i += 2) {
+    const length = lines[i + 1]! - lines[i]!;
+    if (offset <= lineStartInContent + length || i + 2 >= lines.length) return lines[i]! + (offset - lineStartInContent);
+    lineStartInContent += length + 1;
+  }
+  return offset;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Full path: remark's syntax tree.
+
+let processor: Processor<Root> | undefined;
 
 interface Frame {
   node: Nodes;
@@ -57,13 +472,10 @@ interface Frame {
   itemLinks: KrLink[] | null;
 }
 
-interface Section {
-  depth: number;
-  links: KrLink[];
-}
-
 /** Walks the tree in document order with an explicit stack: deep nesting cannot overflow the call stack. */
-function collectTaskItems(tree: Root, markdown: string): MarkdownTaskItem[] {
+function tasksFromTree(markdown: string): MarkdownTaskItem[] {
+  processor ??= unified().use(remarkParse).use(remarkGfm).use(remarkTaskMarkers) as unknown as Processor<Root>;
+  const tree = processor.parse(markdown);
   const tasks: MarkdownTaskItem[] = [];
   const sections: Section[] = [];
   const stack: Frame[] = [{ node: tree, parentTask: null, itemLinks: null }];
@@ -74,22 +486,22 @@ function collectTaskItems(tree: Root, markdown: string): MarkdownTaskItem[] {
     let itemLinks = frame.itemLinks;
 
     if (node.type === 'heading') {
-      enterSection(sections, node);
+      enterSection(sections, node.depth, linksOf(node));
       continue;
     }
     if (node.type === 'listItem') {
-      const ownLinks = linksOf(firstParagraph(node));
+      const first = node.children[0];
+      const ownLinks = linksOf(first?.type === 'paragraph' ? first : null);
       if (ownLinks.length > 0) itemLinks = ownLinks;
-      const task = readTaskItem(node, markdown);
+      const task = readTaskItem(node);
       if (task) {
         const sectionLinks = currentSectionLinks(sections);
-        const links = itemLinks ?? sectionLinks ?? [];
         const index = tasks.length;
         tasks.push({
           ...task,
           parent: parentTask,
           isGroup: false,
-          links,
+          links: itemLinks ?? sectionLinks ?? [],
           linkedBy: itemLinks ? 'item' : sectionLinks ? 'section' : null,
         });
         if (parentTask !== null) tasks[parentTask]!.isGroup = true;
@@ -106,65 +518,49 @@ function collectTaskItems(tree: Root, markdown: string): MarkdownTaskItem[] {
   return tasks;
 }
 
-function enterSection(sections: Section[], heading: Heading): void {
-  while (sections.length > 0 && sections[sections.length - 1]!.depth >= heading.depth) sections.pop();
-  sections.push({ depth: heading.depth, links: linksOf(heading) });
-}
-
-function currentSectionLinks(sections: Section[]): KrLink[] | null {
-  for (let i = sections.length - 1; i >= 0; i--) {
-    if (sections[i]!.links.length > 0) return sections[i]!.links;
-  }
-  return null;
-}
-
-function firstParagraph(item: ListItem): Paragraph | null {
-  const first = item.children[0];
-  return first?.type === 'paragraph' ? first : null;
-}
-
 /** `<!-- kr: a, b -->` comments directly inside a heading or paragraph. */
 function linksOf(parent: Heading | Paragraph | null): KrLink[] {
   if (!parent) return [];
   const links: KrLink[] = [];
   for (const child of parent.children) {
-    if (child.type !== 'html') continue;
-    const match = KR_COMMENT.exec(child.value);
-    if (!match) continue;
-    for (const id of match[1]!.split(/[\s,]+/)) {
-      if (id !== '') links.push({ id, offset: child.position?.start.offset ?? 0 });
-    }
+    if (child.type === 'html') krLinks(child.value, child.position?.start.offset ?? 0, links);
   }
   return links;
 }
 
-function readTaskItem(
-  item: ListItem,
-  markdown: string,
-): Pick<MarkdownTaskItem, 'offset' | 'checkboxOffset' | 'state' | 'text'> | null {
-  const paragraph = firstParagraph(item);
-  if (!paragraph) return null;
+function readTaskItem(item: ListItem): Pick<MarkdownTaskItem, 'offset' | 'checkboxOffset' | 'state' | 'text'> | null {
+  const data = (item.data ?? {}) as TaskData;
+  const state: TaskState | null =
+    item.checked === true ? 'done' : item.checked === false ? 'open' : (data.okrTaskState ?? null);
+  if (state === null) return null;
+  const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
   const offset = item.position?.start.offset ?? 0;
-  // The checkbox is the first `[` after the bullet: bullets (`-`, `*`, `+`, `1.`, `1)`) hold none.
-  const checkboxOffset = markdown.indexOf('[', offset);
-  if (item.checked === true || item.checked === false) {
-    return { offset, checkboxOffset, state: item.checked ? 'done' : 'open', text: itemText(paragraph) };
-  }
-  const first = paragraph.children[0];
-  if (first?.type !== 'text') return null;
-  const match = EXTENSION_MARKER.exec(first.value);
-  if (!match) return null;
   return {
     offset,
-    checkboxOffset,
-    state: match[1] === '/' ? 'in-progress' : 'cancelled',
-    text: itemText(paragraph).replace(/^\[[/-]\]\s*/, ''),
+    checkboxOffset: data.okrCheckOffset ?? offset,
+    state,
+    text: paragraph ? itemText(paragraph.children) : '',
   };
 }
 
-function itemText(paragraph: Paragraph): string {
-  const visible = paragraph.children.filter((child) => child.type !== 'html');
-  return toString({ type: 'paragraph', children: visible }).replace(/\s+/g, ' ').trim();
+/** The paragraph's text without its top-level HTML; a hard line break reads as a space. */
+function itemText(children: readonly PhrasingContent[]): string {
+  let text = '';
+  for (const child of children) {
+    if (child.type === 'html') continue;
+    text += phrasingText(child);
+  }
+  return normalizeText(text);
+}
+
+function phrasingText(node: PhrasingContent): string {
+  if (node.type === 'break') return ' ';
+  if ('children' in node) {
+    let text = '';
+    for (const child of node.children as PhrasingContent[]) text += phrasingText(child);
+    return text;
+  }
+  return toString(node);
 }
 
 /**
