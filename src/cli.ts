@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { processContext, type CommandContext } from './context.js';
 import { UserError } from './errors.js';
+import { setDefaultLoadOptions } from './io/load-options.js';
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -15,6 +16,7 @@ function readVersion(): string {
 
 export async function main(argv: readonly string[], context: CommandContext = processContext()): Promise<number> {
   let exitCode = EXIT_OK;
+  setDefaultLoadOptions({ env: context.env });
   const program = buildProgram(context, (code) => {
     exitCode = code;
   });
@@ -35,6 +37,7 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
     .description('OKRs as code: objectives, key results and tasks in Markdown files')
     .version(readVersion(), '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
+    .option('--no-cache', 'parse every file instead of reusing facts cached by earlier runs')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -42,6 +45,10 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
       writeErr: (text) => context.stderr.write(text),
       outputError: (text, write) => write(text.replace(/^error: /, 'okr: ')),
     });
+  // Global options reach every command that loads a workspace through the load defaults.
+  program.hook('preAction', () => {
+    setDefaultLoadOptions({ env: context.env, cache: program.opts<{ cache: boolean }>().cache });
+  });
   program.addHelpText(
     'after',
     `

@@ -11,6 +11,8 @@
  */
 import { parse, postprocess, preprocess } from 'micromark';
 import { gfm } from 'micromark-extension-gfm';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import { decodeString } from 'micromark-util-decode-string';
 import type { Code, Construct, Effects, Event, Extension, State, Token, TokenizeContext } from 'micromark-util-types';
 import type { CompileContext, Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
@@ -350,6 +352,19 @@ function isPlainText(content: string, from: number): boolean {
 }
 
 let inlineParser: ReturnType<typeof parse> | undefined;
+let inlineParserWithoutLiterals: ReturnType<typeof parse> | undefined;
+
+/**
+ * GFM's literal autolinks need `www.`, `http://`, `https://` or `@`, and their construct is tried at
+ * the start of every word: without those, a parser without it gives the same events, much faster.
+ * (Footnote calls need definitions, and bodies with definitions do not come this way.)
+ */
+function inlineParserFor(content: string): ReturnType<typeof parse> {
+  if (/@|www\.|https?:\/\//i.test(content)) return (inlineParser ??= parse({ extensions: [gfm(), taskMarkerSyntax] }));
+  return (inlineParserWithoutLiterals ??= parse({
+    extensions: [gfmStrikethrough(), gfmTaskListItem(), taskMarkerSyntax],
+  }));
+}
 
 interface InlineFacts {
   /** Text of the paragraph without its check and its top-level HTML, normalized. */
@@ -363,8 +378,7 @@ interface InlineFacts {
  * tokenizer sees it inside the whole document, and reads what mdast-util-to-string would.
  */
 function readInline(content: string, lines: readonly number[], firstContentOfListItem: boolean): InlineFacts {
-  inlineParser ??= parse({ extensions: [gfm(), taskMarkerSyntax] });
-  const tokenizer = inlineParser.text();
+  const tokenizer = inlineParserFor(content).text();
   if (firstContentOfListItem) tokenizer._gfmTasklistFirstContentOfListItem = true;
   const events = postprocess(tokenizer.write(preprocess()(content, undefined, true)));
 

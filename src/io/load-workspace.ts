@@ -3,10 +3,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig, type OkrConfig } from '../core/config.js';
 import { buildWorkspaceModel, type WorkspaceModel } from '../core/model.js';
-import { parseOkrFile, type FileFacts } from '../core/parse-file.js';
+import type { FileFacts } from '../core/parse-file.js';
 import { formatSize } from '../core/limits.js';
 import { problem, START_OF_FILE, type Problem } from '../core/problem.js';
 import { describeFsError, listWorkspaceFiles, type WorkspaceFile } from './workspace-files.js';
+import { readFacts } from './file-facts.js';
+import { resolveLoadOptions, type LoadOptions } from './load-options.js';
 
 export interface LoadedWorkspace {
   root: string;
@@ -14,10 +16,10 @@ export interface LoadedWorkspace {
   model: WorkspaceModel;
 }
 
-export async function loadWorkspace(root: string): Promise<LoadedWorkspace> {
+export async function loadWorkspace(root: string, options: LoadOptions = {}): Promise<LoadedWorkspace> {
   const { config, problems: configProblems } = await readConfig(root);
   const listing = await listWorkspaceFiles(root);
-  const facts = await readFileFacts(listing.files, config.maxFileSize);
+  const facts = await readFileFacts(root, listing.files, config.maxFileSize, options);
   const model = buildWorkspaceModel(facts);
   model.problems.push(...configProblems, ...listing.problems);
   return { root, config, model };
@@ -34,23 +36,13 @@ export async function readConfig(root: string): Promise<{ config: OkrConfig; pro
   return parseConfig(text, CONFIG_FILE);
 }
 
-const CONCURRENT_READS = 32;
-
-async function readFileFacts(files: readonly WorkspaceFile[], maxFileSize: number): Promise<FileFacts[]> {
-  const results: FileFacts[] = new Array(files.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const index = next++;
-      results[index] = await readOneFile(files[index]!, maxFileSize);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, files.length) }, worker));
-  return results;
+/** Facts of every file, in order: from the cache when it has them, else parsed (see file-facts.ts). */
+async function readFileFacts(root: string, files: readonly WorkspaceFile[], maxFileSize: number, options: LoadOptions): Promise<FileFacts[]> {
+  return readFacts({ root, files, maxFileSize, read: (file) => readOneFile(file, maxFileSize) }, resolveLoadOptions(options));
 }
 
 /** Files over the size limit are reported and skipped: nobody writes OKRs that long. */
-async function readOneFile(file: WorkspaceFile, maxFileSize: number): Promise<FileFacts> {
+async function readOneFile(file: WorkspaceFile, maxFileSize: number): Promise<Uint8Array | FileFacts> {
   const empty = (rule: string, message: string): FileFacts => ({
     path: file.path,
     role: 'markdown',
@@ -71,6 +63,6 @@ async function readOneFile(file: WorkspaceFile, maxFileSize: number): Promise<Fi
   if (bytes.length > maxFileSize) {
     return empty('file-too-large', `file is ${formatSize(bytes.length)}, over the ${formatSize(maxFileSize)} limit: skipped`);
   }
-  return parseOkrFile(file.path, bytes);
+  return bytes;
 }
 

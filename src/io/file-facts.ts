@@ -1,0 +1,139 @@
+/**
+ * The facts of a workspace's files, as cheaply as they can be had: a file whose stat signature the
+ * workspace's index knows is not even read; a file whose content the cache knows is read and hashed
+ * but not parsed; the rest is parsed, on every core when there is much of it, and cached.
+ */
+import { statSync, type BigIntStats } from 'node:fs';
+import { realpath } from 'node:fs/promises';
+import type { FileFacts } from '../core/parse-file.js';
+import { cacheRoot, FactsCache, isSettled, sha256, statSignature, type WorkspaceIndex } from './facts-cache.js';
+import type { ResolvedLoadOptions } from './load-options.js';
+import { ParsePool, workerCount, type ParseInput } from './parse-pool.js';
+import type { WorkspaceFile } from './workspace-files.js';
+
+export interface FactsRequest {
+  /** The workspace root, absolute. */
+  root: string;
+  files: readonly WorkspaceFile[];
+  maxFileSize: number;
+  /** Reads one file: its bytes, or facts that say why it is not parsed. */
+  read(file: WorkspaceFile): Promise<Uint8Array | FileFacts>;
+}
+
+const CONCURRENT_READS = 32;
+
+interface ToParse extends ParseInput {
+  index: number;
+  hash: string | null;
+}
+
+/** Facts of every file of the request, in its order. */
+export async function readFacts(request: FactsRequest, options: ResolvedLoadOptions): Promise<FileFacts[]> {
+  const { files } = request;
+  const cache = options.cache ? new FactsCache(cacheRoot(options.env)) : null;
+  const indexRoot = cache ? await realpath(request.root).catch(() => request.root) : request.root;
+  const oldIndex: WorkspaceIndex = cache ? cache.readIndex(indexRoot) : new Map();
+  const newIndex: WorkspaceIndex = new Map();
+
+  // Without an index this is a first run: start the workers now, to load while files are read.
+  let pool: ParsePool | null = null;
+  if (oldIndex.size === 0) {
+    const count = workerCount(files.reduce((sum, file) => sum + file.size, 0), options.workers);
+    if (count > 0) pool = new ParsePool(count);
+  }
+
+  try {
+    const results: FileFacts[] = new Array(files.length);
+    // Files the index vouches for: their facts straight from the cache, without reading them.
+    // Synchronous stats and reads: for many small files several times faster than the thread pool.
+    const signatures: (string | null)[] = new Array(files.length).fill(null);
+    const toRead: number[] = [];
+    const maxSize = BigInt(request.maxFileSize);
+    files.forEach((file, index) => {
+      if (cache) {
+        const takenAtNs = BigInt(Date.now()) * 1_000_000n;
+        let info: BigIntStats | undefined;
+        try {
+          info = statSync(file.absolutePath, { bigint: true, throwIfNoEntry: false });
+        } catch {
+          info = undefined;
+        }
+        if (info?.isFile() && info.size <= maxSize && isSettled(info, takenAtNs)) {
+          const signature = statSignature(info);
+          signatures[index] = signature;
+          const known = oldIndex.get(file.path);
+          if (known && known[0] === signature) {
+            const facts = cache.get(known[1], file.path);
+            if (facts) {
+              results[index] = facts;
+              newIndex.set(file.path, known);
+              return;
+            }
+          }
+        }
+      }
+      toRead.push(index);
+    });
+
+    const toParse: ToParse[] = [];
+    let next = 0;
+    const readNext = async (): Promise<void> => {
+      while (next < toRead.length) {
+        const index = toRead[next++]!;
+        const file = files[index]!;
+        const signature = signatures[index];
+        const read = await request.read(file);
+        if (!(read instanceof Uint8Array)) {
+          results[index] = read;
+          continue;
+        }
+        const hash = cache ? sha256(read) : null;
+        if (cache && hash) {
+          if (signature) newIndex.set(file.path, [signature, hash]);
+          const facts = cache.get(hash, file.path);
+          if (facts) {
+            results[index] = facts;
+            continue;
+          }
+        }
+        toParse.push({ index, path: file.path, bytes: read, hash });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, toRead.length) }, readNext));
+
+    if (toParse.length > 0) {
+      toParse.sort((a, b) => a.index - b.index);
+      if (!pool) {
+        const count = workerCount(toParse.reduce((sum, input) => sum + input.bytes.length, 0), options.workers);
+        if (count > 0) pool = new ParsePool(count);
+      }
+      const parsed = await (pool ?? new ParsePool(0)).parse(toParse, cache !== null);
+      toParse.forEach((input, i) => (results[input.index] = parsed[i]!.facts));
+      if (cache) {
+        let nextStore = 0;
+        const store = async (): Promise<void> => {
+          while (nextStore < toParse.length) {
+            const i = nextStore++;
+            const encoded = parsed[i]!.encoded;
+            if (encoded !== null) await cache.put(toParse[i]!.hash ?? sha256(toParse[i]!.bytes), encoded);
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(16, toParse.length) }, store));
+      }
+    }
+    // Rewritten only when it learned something: a run that just met a freshly edited file leaves
+    // it alone (that file is not settled yet).
+    if (cache && hasNews(oldIndex, newIndex)) await cache.writeIndex(indexRoot, newIndex);
+    return results;
+  } finally {
+    pool?.close();
+  }
+}
+
+function hasNews(oldIndex: WorkspaceIndex, newIndex: WorkspaceIndex): boolean {
+  for (const [file, entry] of newIndex) {
+    const known = oldIndex.get(file);
+    if (!known || known[0] !== entry[0] || known[1] !== entry[1]) return true;
+  }
+  return false;
+}

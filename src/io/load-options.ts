@@ -1,0 +1,38 @@
+/**
+ * How a workspace is loaded: whether the facts cache is used, where it is, how many threads parse.
+ * Commands may pass these to loadWorkspace; the command line sets the defaults once per run, so a
+ * global option such as --no-cache reaches every command that loads a workspace.
+ */
+import type { Env } from './facts-cache.js';
+
+export interface LoadOptions {
+  /** Read and write the facts cache (default: true). */
+  cache?: boolean;
+  /** Where OKR_CACHE_DIR, XDG_CACHE_HOME and HOME are read (default: the process environment). */
+  env?: Env;
+  /** Worker threads that parse; 0 for none (default: by the amount to parse, or OKR_PARSE_WORKERS). */
+  workers?: number;
+}
+
+export interface ResolvedLoadOptions {
+  cache: boolean;
+  env: Env;
+  workers: number | undefined;
+}
+
+let defaults: LoadOptions = {};
+
+/** Set by the command line at the start of each run. */
+export function setDefaultLoadOptions(options: LoadOptions): void {
+  defaults = { ...options };
+}
+
+export function resolveLoadOptions(options: LoadOptions = {}): ResolvedLoadOptions {
+  const env = options.env ?? defaults.env ?? process.env;
+  const fromEnv = env.OKR_PARSE_WORKERS !== undefined && env.OKR_PARSE_WORKERS !== '' ? Number(env.OKR_PARSE_WORKERS) : undefined;
+  return {
+    cache: options.cache ?? defaults.cache ?? true,
+    env,
+    workers: options.workers ?? defaults.workers ?? (Number.isFinite(fromEnv) ? fromEnv : undefined),
+  };
+}

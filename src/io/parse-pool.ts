@@ -1,0 +1,167 @@
+/**
+ * Parses many files on every core. Worker threads are started as soon as a caller expects much to
+ * parse, so that they load while files are read; the calling thread parses too, batch by batch, so
+ * nothing waits on a worker. Results come back in input order and hold the same facts one thread
+ * computes, since parseOkrFile depends only on its arguments. Little to parse: no workers at all.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FileFacts } from '../core/parse-file.js';
+import { decodeFacts, encodeFacts } from './facts-cache.js';
+
+export interface ParseInput {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** Facts, and their path-free encoding (see encodeFacts) when they can be cached. */
+export interface ParsedFile {
+  facts: FileFacts;
+  encoded: string | null;
+}
+
+/** What a worker sends back for one file: the encoding when there is one, else the facts. */
+export type WorkerResult = { encoded: string } | { facts: FileFacts };
+
+export interface ParseBatch {
+  id: number;
+  files: ParseInput[];
+}
+
+export interface ParsedBatch {
+  id: number;
+  results: WorkerResult[];
+}
+
+/** Below this many bytes to parse, one thread is faster than starting workers. */
+export const WORKER_THRESHOLD_BYTES = 768 * 1024;
+/** Each further worker is worth its start-up for about this many bytes. */
+const BYTES_PER_WORKER = 512 * 1024;
+const MAX_WORKERS = 15;
+/** Files per batch: small enough to share work evenly, large enough to keep messages few. */
+const BATCH_FILES = 16;
+
+/**
+ * Worker threads for `bytes` of input: `requested` when given (0: none), else none below the
+ * threshold and up to one fewer than the cores above it (the calling thread parses too).
+ */
+export function workerCount(bytes: number, requested?: number): number {
+  if (requested !== undefined) return Math.max(0, Math.min(64, Math.floor(requested)));
+  if (bytes < WORKER_THRESHOLD_BYTES) return 0;
+  return Math.max(0, Math.min(availableParallelism() - 1, MAX_WORKERS, Math.ceil(bytes / BYTES_PER_WORKER)));
+}
+
+const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
+
+export class ParsePool {
+  private readonly workers: Worker[] = [];
+  private failure: Error | null = null;
+  private onFailure: ((error: Error) => void) | null = null;
+
+  /** Starts `count` workers now. Run from TypeScript sources (tests) there are none to start. */
+  constructor(count: number) {
+    if (count <= 0 || !existsSync(fileURLToPath(WORKER_URL))) return;
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(WORKER_URL);
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`a parse worker stopped with exit code ${code}`));
+      });
+      this.workers.push(worker);
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  private fail(error: unknown): void {
+    if (this.failure) return;
+    this.failure = error instanceof Error ? error : new Error(String(error));
+    this.onFailure?.(this.failure);
+  }
+
+  /** Parses `inputs`; `encode`: also encode this thread's results for the cache. */
+  async parse(inputs: readonly ParseInput[], encode: boolean): Promise<ParsedFile[]> {
+    const { parseOkrFile } = await import('../core/parse-file.js');
+    const parseHere = (input: ParseInput): ParsedFile => {
+      const facts = parseOkrFile(input.path, input.bytes);
+      return { facts, encoded: encode ? encodeFacts(facts) : null };
+    };
+    if (this.workers.length === 0 || inputs.length <= BATCH_FILES) return inputs.map(parseHere);
+
+    const results: ParsedFile[] = new Array(inputs.length);
+    const batches: ParseBatch[] = [];
+    for (let start = 0; start < inputs.length; start += BATCH_FILES) {
+      batches.push({ id: start, files: inputs.slice(start, start + BATCH_FILES) });
+    }
+    let next = 0;
+    let pending = 0;
+    return new Promise<ParsedFile[]>((resolve, reject) => {
+      let settled = false;
+      // Done, or a worker failed: whatever is missing is parsed here (a worker that cannot start,
+      // say for lack of memory, must not fail the command).
+      const finish = (failure?: Error) => {
+        if (settled || (!failure && (next < batches.length || pending > 0))) return;
+        settled = true;
+        this.onFailure = null;
+        if (failure) this.close();
+        for (const worker of this.workers) worker.removeAllListeners('message');
+        try {
+          for (let i = 0; i < inputs.length; i++) results[i] ??= parseHere(inputs[i]!);
+          resolve(results);
+        } catch (error) {
+          reject(error);
+        }
+      };
+      if (this.failure) return finish(this.failure);
+      this.onFailure = finish;
+      const feed = (worker: Worker) => {
+        if (next >= batches.length) return;
+        pending++;
+        worker.postMessage(batches[next++]);
+      };
+      for (const worker of this.workers) {
+        worker.on('message', (reply: ParsedBatch) => {
+          pending--;
+          reply.results.forEach((result, offset) => {
+            const input = inputs[reply.id + offset]!;
+            if ('encoded' in result) {
+              const facts = decodeFacts(result.encoded, input.path);
+              results[reply.id + offset] = facts ? { facts, encoded: result.encoded } : parseHere(input);
+            } else {
+              results[reply.id + offset] = { facts: result.facts, encoded: null };
+            }
+          });
+          feed(worker);
+          finish();
+        });
+        // Two batches in flight, so that a worker never waits for the next.
+        feed(worker);
+        feed(worker);
+      }
+      // This thread takes a batch whenever it is free, and reads replies in between.
+      const parseInThisThread = () => {
+        if (settled) return;
+        if (next < batches.length) {
+          const batch = batches[next++]!;
+          batch.files.forEach((input, offset) => (results[batch.id + offset] = parseHere(input)));
+          setImmediate(parseInThisThread);
+        } else {
+          finish();
+        }
+      };
+      setImmediate(parseInThisThread);
+    });
+  }
+
+  close(): void {
+    for (const worker of this.workers) {
+      worker.removeAllListeners();
+      void worker.terminate();
+    }
+    this.workers.length = 0;
+  }
+}
