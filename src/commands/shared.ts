@@ -1,7 +1,7 @@
 /** Option handling shared by commands. */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { isIsoDate } from '../core/period.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';

@@ -22,7 +22,10 @@ export interface ItemBlock {
   offset: number;
   /** The list item this one is nested in, or null. */
   parent: ItemBlock | null;
-  /** The item's first child when it is a paragraph, as content ranges like HeadingBlock.lines. */
+  /**
+   * The item's first child when it is a paragraph, as content ranges like HeadingBlock.lines: the
+   * first from the paragraph's first character, the others from the end of their container prefixes.
+   */
   paragraph: number[] | null;
   /** True when that paragraph is the item's first content, where a task check can be. */
   checkable: boolean;
@@ -296,15 +299,17 @@ class BlockScanner {
           this.endParagraph();
           break;
         }
+        // A continuation line goes to the inline parser whole, indentation included (it matters
+        // inside code spans); only the container prefixes are gone.
         const indent = this.spaces(pos, end, Infinity);
         const at = pos + indent;
         if (indent >= 4) {
-          this.paragraph.push(at, end);
+          this.paragraph.push(pos, end);
           return;
         }
         const interruption = this.paragraphInterruption(at, end, lazy);
         if (interruption === 0) {
-          this.paragraph.push(at, end);
+          this.paragraph.push(pos, end);
           return;
         }
         if (interruption > 0) {

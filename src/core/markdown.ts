@@ -1,13 +1,15 @@
 /**
- * The one module that imports remark and micromark. Finds GFM task-list items exactly as remark-gfm
- * parses them, plus the `[/]` (in progress) and `[-]` (cancelled) extensions, and the
- * `<!-- kr: id -->` links that tie a section or an item of any file to key results.
+ * The one module that imports micromark (and, for tests, declares our remark plugin). Finds GFM
+ * task-list items exactly as remark + remark-gfm parse them, plus the `[/]` (in progress) and `[-]`
+ * (cancelled) extensions, and the `<!-- kr: id -->` links that tie a section or an item of any file
+ * to key results.
  *
  * Speed: a body that cannot hold a task item is not parsed at all; the block structure comes from a
- * fast scan that follows micromark exactly (markdown-blocks.ts); inline Markdown is parsed, with
- * micromark, only in the paragraphs whose text is shown or that hold a comment. Bodies the scan does
- * not follow (HTML blocks, tables, definitions, tabs in indentation) go through remark. A
- * differential test holds both paths to the result of a full remark parse.
+ * fast scan that follows micromark exactly (markdown-blocks.ts), and inline Markdown is worked out
+ * only in the paragraphs whose text is shown or that hold a comment (markdown-inline.ts, else
+ * micromark's text tokenizer). Bodies the scan does not follow (HTML blocks, tables, definitions,
+ * tabs in indentation) get a full micromark parse, read the way remark would build its tree. A
+ * differential test holds every path to the result of unified + remark-parse + remark-gfm.
  */
 import { parse, postprocess, preprocess } from 'micromark';
 import { gfm } from 'micromark-extension-gfm';
@@ -16,12 +18,9 @@ import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import { decodeString } from 'micromark-util-decode-string';
 import type { Code, Construct, Effects, Event, Extension, State, Token, TokenizeContext } from 'micromark-util-types';
 import type { CompileContext, Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
-import { unified, type Processor } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import { toString } from 'mdast-util-to-string';
-import type { Heading, ListItem, Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
+import type { Processor } from 'unified';
 import { scanBlocks, type Block, type ItemBlock } from './markdown-blocks.js';
+import { simpleInlineText } from './markdown-inline.js';
 
 export type TaskState = 'done' | 'open' | 'in-progress' | 'cancelled';
 
@@ -57,12 +56,12 @@ const MAY_HOLD_TASK = /\[(?:[ \txX/-]\]|\r|\n)/;
 export function parseMarkdownTasks(markdown: string): MarkdownFacts {
   if (!MAY_HOLD_TASK.test(markdown)) return { tasks: [] };
   const blocks = scanBlocks(markdown);
-  return { tasks: blocks ? tasksFromBlocks(markdown, blocks) : tasksFromTree(markdown) };
+  return { tasks: blocks ? tasksFromBlocks(markdown, blocks) : tasksFromEvents(markdown) };
 }
 
-/** The same result through a full remark parse: the path for bodies the block scan gives up on. */
-export function parseMarkdownTasksWithRemark(markdown: string): MarkdownFacts {
-  return { tasks: tasksFromTree(markdown) };
+/** The same result through a full micromark parse: the path for bodies the block scan gives up on. */
+export function parseMarkdownTasksFully(markdown: string): MarkdownFacts {
+  return { tasks: tasksFromEvents(markdown) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -272,8 +271,9 @@ function tasksFromBlocks(markdown: string, blocks: readonly Block[]): MarkdownTa
     if (!check && !hasComment) continue;
     let text = '';
     let ownLinks: KrLink[] = [];
-    if (check && !hasComment && isPlainText(content, 3)) {
-      text = normalizeText(content.slice(3));
+    const simple = check && !hasComment ? (isPlainText(content, 3) ? content.slice(3) : simpleInlineText(content, 3)) : null;
+    if (simple !== null) {
+      text = normalizeText(simple);
     } else {
       const inline = readInline(content, block.paragraph, block.checkable);
       text = inline.text;
@@ -381,22 +381,36 @@ function readInline(content: string, lines: readonly number[], firstContentOfLis
   const tokenizer = inlineParserFor(content).text();
   if (firstContentOfListItem) tokenizer._gfmTasklistFirstContentOfListItem = true;
   const events = postprocess(tokenizer.write(preprocess()(content, undefined, true)));
+  return inlineFacts(events, 0, events.length, (offset) => toDocumentOffset(lines, offset));
+}
 
+/**
+ * The text and top-level kr comments of the inline events `events[start..end)`, as remark's tree
+ * would give them: text as mdast-util-to-string reads it (a hard break as a space), without the
+ * comments and other HTML that are direct children of the paragraph or heading.
+ */
+function inlineFacts(events: readonly Event[], start: number, end: number, documentOffset: (offset: number) => number): InlineFacts {
   let text = '';
   const links: KrLink[] = [];
   let phrasing = 0; // inside emphasis, strong, link, image or strikethrough
-  let hidden = 0; // inside a link's destination or title, or a reference's label
+  let hidden = 0; // inside a link's destination or title, a reference's label, a footnote call
+  let image = 0; // inside an image: remark keeps its text as `alt`, where a hard break is nothing
+  let afterBreak = false; // remark folds the line ending after a hard break into the break
   let html: string | null = null;
   let htmlTopLevel = false;
   let htmlStart = 0;
-  for (const [kind, token, context] of events) {
+  for (let index = start; index < end; index++) {
+    const [kind, token, context] = events[index]!;
     const type: string = token.type;
     if (kind === 'enter') {
       switch (type) {
+        case 'image':
+          image++;
+          phrasing++;
+          break;
         case 'emphasis':
         case 'strong':
         case 'link':
-        case 'image':
         case 'strikethrough':
           phrasing++;
           break;
@@ -413,11 +427,15 @@ function readInline(content: string, lines: readonly number[], firstContentOfLis
       }
       continue;
     }
+    if (afterBreak && type !== 'lineEnding') afterBreak = false;
     switch (type) {
+      case 'image':
+        image--;
+        phrasing--;
+        break;
       case 'emphasis':
       case 'strong':
       case 'link':
-      case 'image':
       case 'strikethrough':
         phrasing--;
         break;
@@ -431,13 +449,14 @@ function readInline(content: string, lines: readonly number[], firstContentOfLis
         break;
       case 'htmlText':
         if (html !== null && hidden === 0) {
-          if (htmlTopLevel) krLinks(html, toDocumentOffset(lines, htmlStart), links);
+          if (htmlTopLevel) krLinks(html, documentOffset(htmlStart), links);
           else text += html;
         }
         html = null;
         break;
       case 'lineEnding':
         if (html !== null) html += '\n';
+        else if (afterBreak) afterBreak = false;
         else if (hidden === 0) text += '\n';
         break;
       case 'data':
@@ -455,7 +474,8 @@ function readInline(content: string, lines: readonly number[], firstContentOfLis
         break;
       case 'hardBreakEscape':
       case 'hardBreakTrailing':
-        if (hidden === 0) text += ' ';
+        if (hidden === 0 && image === 0) text += ' ';
+        afterBreak = true;
         break;
     }
   }
@@ -474,120 +494,206 @@ function toDocumentOffset(lines: readonly number[], offset: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Full path: remark's syntax tree.
+// Full path: micromark's events for the whole body, read the way remark builds its tree.
 
-let processor: Processor<Root> | undefined;
-
-interface Frame {
-  node: Nodes;
-  /** Index of the nearest enclosing task item. */
-  parentTask: number | null;
-  /** Links inherited from an enclosing list item. */
-  itemLinks: KrLink[] | null;
+function documentEvents(markdown: string): Event[] {
+  // A parser per document: it collects the document's definitions.
+  const parser = parse({ extensions: [gfm(), taskMarkerSyntax] });
+  return postprocess(parser.document().write(preprocess()(markdown, undefined, true)));
 }
 
-/** Walks the tree in document order with an explicit stack: deep nesting cannot overflow the call stack. */
-function tasksFromTree(markdown: string): MarkdownTaskItem[] {
-  processor ??= unified().use(remarkParse).use(remarkGfm).use(remarkTaskMarkers) as unknown as Processor<Root>;
-  const tree = processor.parse(markdown);
-  const tasks: MarkdownTaskItem[] = [];
-  const sections: Section[] = [];
-  const stack: Frame[] = [{ node: tree, parentTask: null, itemLinks: null }];
-  while (stack.length > 0) {
-    const frame = stack.pop()!;
-    const { node } = frame;
-    let parentTask = frame.parentTask;
-    let itemLinks = frame.itemLinks;
+/** A list item as remark would build it, with what a task needs. */
+interface TreeItem {
+  offset: number;
+  parent: TreeItem | null;
+  hasChild: boolean;
+  /** Comments in its first child, when that is a paragraph. */
+  ownLinks: KrLink[];
+  /** Text of its first paragraph (remark-gfm takes the text from there). */
+  text: string | null;
+  /** Set by the last check in a paragraph directly in the item, as remark-gfm sets `checked`. */
+  checked: TaskState | null;
+  marker: TaskState | null;
+  checkOffset: number;
+  /** The links of the section the item starts in. */
+  sectionLinks: KrLink[] | null;
+}
 
-    if (node.type === 'heading') {
-      enterSection(sections, node.depth, linksOf(node));
+type Frame = { list: true; item: TreeItem | null } | { list: false };
+
+const FLOW_BLOCKS = new Set(['codeFenced', 'codeIndented', 'htmlFlow', 'thematicBreak', 'table', 'definition']);
+
+function tasksFromEvents(markdown: string): MarkdownTaskItem[] {
+  const events = documentEvents(markdown);
+  const same = (offset: number) => offset;
+  const items: TreeItem[] = [];
+  const sections: Section[] = [];
+  const frames: Frame[] = [];
+  /** The item a block starting now is a direct child of, if any. */
+  const parentItem = (): TreeItem | null => {
+    const top = frames[frames.length - 1];
+    return top?.list ? top.item : null;
+  };
+  /** Notes a new block in the current item; returns the item when it is its first child. */
+  const startBlock = (): TreeItem | null => {
+    const item = parentItem();
+    if (!item || item.hasChild) return null;
+    item.hasChild = true;
+    return item;
+  };
+
+  for (let index = 0; index < events.length; index++) {
+    const [kind, token] = events[index]!;
+    const type: string = token.type;
+    if (kind === 'exit') {
+      if (type === 'listOrdered' || type === 'listUnordered' || type === 'blockQuote' || type === 'gfmFootnoteDefinition') frames.pop();
       continue;
     }
-    if (node.type === 'listItem') {
-      const first = node.children[0];
-      const ownLinks = linksOf(first?.type === 'paragraph' ? first : null);
-      if (ownLinks.length > 0) itemLinks = ownLinks;
-      const task = readTaskItem(node);
-      if (task) {
-        const sectionLinks = currentSectionLinks(sections);
-        const index = tasks.length;
-        tasks.push({
-          ...task,
-          parent: parentTask,
-          isGroup: false,
-          links: itemLinks ?? sectionLinks ?? [],
-          linkedBy: itemLinks ? 'item' : sectionLinks ? 'section' : null,
-        });
-        if (parentTask !== null) tasks[parentTask]!.isGroup = true;
-        parentTask = index;
+    if (type === 'listOrdered' || type === 'listUnordered') {
+      startBlock();
+      frames.push({ list: true, item: null });
+    } else if (type === 'blockQuote' || type === 'gfmFootnoteDefinition') {
+      startBlock();
+      frames.push({ list: false });
+    } else if (type === 'listItemPrefix') {
+      const frame = frames[frames.length - 1];
+      if (!frame?.list) continue;
+      let parent: TreeItem | null = null;
+      for (let i = frames.length - 2; i >= 0 && !parent; i--) {
+        const outer = frames[i]!;
+        if (outer.list) parent = outer.item;
       }
-    }
-    if ('children' in node) {
-      const children = node.children as Nodes[];
-      for (let i = children.length - 1; i >= 0; i--) {
-        stack.push({ node: children[i]!, parentTask, itemLinks });
+      frame.item = {
+        offset: token.start.offset,
+        parent,
+        hasChild: false,
+        ownLinks: [],
+        text: null,
+        checked: null,
+        marker: null,
+        checkOffset: token.start.offset,
+        sectionLinks: currentSectionLinks(sections),
+      };
+      items.push(frame.item);
+    } else if (type === 'atxHeading' || type === 'setextHeading') {
+      startBlock();
+      const close = closingIndex(events, index);
+      let depth = 0;
+      let contentStart = -1;
+      let contentEnd = -1;
+      for (let i = index + 1; i < close; i++) {
+        const [innerKind, inner] = events[i]!;
+        const innerType: string = inner.type;
+        if (innerType === 'atxHeadingSequence' && depth === 0) depth = inner.end.offset - inner.start.offset;
+        else if (innerType === 'setextHeadingLineSequence') depth = markdown.charCodeAt(inner.start.offset) === 61 ? 1 : 2;
+        else if ((innerType === 'atxHeadingText' || innerType === 'setextHeadingText') && innerKind === 'enter') contentStart = i + 1;
+        else if ((innerType === 'atxHeadingText' || innerType === 'setextHeadingText') && innerKind === 'exit') contentEnd = i;
       }
+      const links = contentStart === -1 ? [] : inlineFacts(events, contentStart, contentEnd, same).links;
+      enterSection(sections, depth, links);
+      index = close;
+    } else if (type === 'paragraph') {
+      const item = parentItem();
+      const firstChild = startBlock();
+      const close = closingIndex(events, index);
+      if (item) {
+        const facts = inlineFacts(events, index + 1, close, same);
+        if (firstChild) item.ownLinks = facts.links;
+        item.text ??= facts.text;
+        for (let i = index + 1; i < close; i++) {
+          const [innerKind, inner] = events[i]!;
+          const innerType: string = inner.type;
+          if (innerKind !== 'enter') continue;
+          if (innerType === 'taskListCheck' || innerType === MARKER) item.checkOffset = inner.start.offset;
+          else if (innerType === 'taskListCheckValueChecked') item.checked = 'done';
+          else if (innerType === 'taskListCheckValueUnchecked') item.checked = 'open';
+          else if (innerType === MARKER_IN_PROGRESS) item.marker = 'in-progress';
+          else if (innerType === MARKER_CANCELLED) item.marker = 'cancelled';
+        }
+      }
+      index = close;
+    } else if (FLOW_BLOCKS.has(type)) {
+      startBlock();
+      index = closingIndex(events, index);
     }
+  }
+
+  const tasks: MarkdownTaskItem[] = [];
+  const taskIndex = new Map<TreeItem, number>();
+  const itemLinks = new Map<TreeItem, KrLink[] | null>();
+  for (const item of items) {
+    const inherited = item.parent ? itemLinks.get(item.parent)! : null;
+    const links = item.ownLinks.length > 0 ? item.ownLinks : inherited;
+    itemLinks.set(item, links);
+    const state = item.checked ?? item.marker;
+    if (state === null) continue;
+    let parentTask: number | null = null;
+    for (let ancestor = item.parent; ancestor && parentTask === null; ancestor = ancestor.parent) {
+      parentTask = taskIndex.get(ancestor) ?? null;
+    }
+    taskIndex.set(item, tasks.length);
+    if (parentTask !== null) tasks[parentTask]!.isGroup = true;
+    tasks.push({
+      offset: item.offset,
+      checkboxOffset: item.checkOffset,
+      state,
+      text: item.text ?? '',
+      parent: parentTask,
+      isGroup: false,
+      links: links ?? item.sectionLinks ?? [],
+      linkedBy: links ? 'item' : item.sectionLinks ? 'section' : null,
+    });
   }
   return tasks;
 }
 
-/** `<!-- kr: a, b -->` comments directly inside a heading or paragraph. */
-function linksOf(parent: Heading | Paragraph | null): KrLink[] {
-  if (!parent) return [];
-  const links: KrLink[] = [];
-  for (const child of parent.children) {
-    if (child.type === 'html') krLinks(child.value, child.position?.start.offset ?? 0, links);
+/** Index of the exit event of the token entered at `index`. */
+function closingIndex(events: readonly Event[], index: number): number {
+  const token = events[index]![1];
+  for (let i = index + 1; i < events.length; i++) {
+    if (events[i]![1] === token) return i;
   }
-  return links;
-}
-
-function readTaskItem(item: ListItem): Pick<MarkdownTaskItem, 'offset' | 'checkboxOffset' | 'state' | 'text'> | null {
-  const data = (item.data ?? {}) as TaskData;
-  const state: TaskState | null =
-    item.checked === true ? 'done' : item.checked === false ? 'open' : (data.okrTaskState ?? null);
-  if (state === null) return null;
-  const paragraph = item.children.find((child): child is Paragraph => child.type === 'paragraph');
-  const offset = item.position?.start.offset ?? 0;
-  return {
-    offset,
-    checkboxOffset: data.okrCheckOffset ?? offset,
-    state,
-    text: paragraph ? itemText(paragraph.children) : '',
-  };
-}
-
-/** The paragraph's text without its top-level HTML; a hard line break reads as a space. */
-function itemText(children: readonly PhrasingContent[]): string {
-  let text = '';
-  for (const child of children) {
-    if (child.type === 'html') continue;
-    text += phrasingText(child);
-  }
-  return normalizeText(text);
-}
-
-function phrasingText(node: PhrasingContent): string {
-  if (node.type === 'break') return ' ';
-  if ('children' in node) {
-    let text = '';
-    for (const child of node.children as PhrasingContent[]) text += phrasingText(child);
-    return text;
-  }
-  return toString(node);
+  return events.length - 1;
 }
 
 /**
  * End offset of the list item that starts at `itemOffset` (its last content character, nested items
- * included), or null when no list item starts there. For inserting a sibling after an item.
+ * included), or null when no list item starts there. For inserting a sibling after an item. Ends
+ * where remark's tree ends the item.
  */
 export function listItemEnd(markdown: string, itemOffset: number): number | null {
-  const tree = processor.parse(markdown) as Root;
-  const stack: Nodes[] = [tree];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'listItem' && node.position?.start.offset === itemOffset) return node.position.end.offset ?? null;
-    if ('children' in node) for (const child of node.children as Nodes[]) stack.push(child);
+  const events = documentEvents(markdown);
+  const start = events.findIndex(([kind, token]) => kind === 'enter' && token.type === 'listItemPrefix' && token.start.offset === itemOffset);
+  if (start === -1) return null;
+  // The item ends at the next item of its list or at the end of its list.
+  let depth = 0;
+  let end = events.length - 1;
+  for (let index = start + 1; index < events.length; index++) {
+    const [kind, token] = events[index]!;
+    const type: string = token.type;
+    if (type === 'listOrdered' || type === 'listUnordered' || type === 'blockQuote') {
+      if (kind === 'enter') depth++;
+      else if (depth-- === 0) {
+        end = index;
+        break;
+      }
+    } else if (depth === 0 && kind === 'enter' && type === 'listItemPrefix') {
+      end = index;
+      break;
+    }
   }
-  return null;
+  // Trailing line endings (and the prefixes on their lines) are not part of it.
+  let lineEnding = -1;
+  for (let index = end - 1; index > start; index--) {
+    const [kind, token] = events[index]!;
+    const type: string = token.type;
+    if (type === 'lineEnding' || type === 'lineEndingBlank') {
+      if (kind === 'enter') lineEnding = index;
+    } else if (!LINE_PREFIXES.has(type)) {
+      break;
+    }
+  }
+  return lineEnding !== -1 ? events[lineEnding]![1].start.offset : events[end]![1].end.offset;
 }
+
+const LINE_PREFIXES = new Set(['linePrefix', 'blockQuotePrefix', 'blockQuotePrefixWhitespace', 'blockQuoteMarker', 'listItemIndent']);

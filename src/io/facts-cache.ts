@@ -20,9 +20,19 @@
  * command: without a usable directory okr just parses.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
-import type { BigIntStats } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+  type BigIntStats,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,7 +152,7 @@ export class FactsCache {
   readonly directory: string;
   private readonly version: string;
   private readonly createdDirectories = new Set<string>();
-  private prepared: Promise<boolean> | undefined;
+  private prepared: boolean | undefined;
 
   constructor(root: string, version = cacheVersion()) {
     this.version = version;
@@ -170,8 +180,8 @@ export class FactsCache {
   }
 
   /** Stores facts (as encoded by encodeFacts) for content `hash`. Never throws. */
-  async put(hash: string, encoded: string): Promise<void> {
-    await this.writeAtomically(this.entryPath(hash), `${ENTRY_MAGIC} ${this.version} ${hash}\n${encoded}`);
+  put(hash: string, encoded: string): void {
+    this.writeAtomically(this.entryPath(hash), `${ENTRY_MAGIC} ${this.version} ${hash}\n${encoded}`);
   }
 
   private indexPath(root: string): string {
@@ -203,63 +213,61 @@ export class FactsCache {
     return index;
   }
 
-  async writeIndex(root: string, index: WorkspaceIndex): Promise<void> {
+  writeIndex(root: string, index: WorkspaceIndex): void {
     const files: Record<string, readonly [string, string]> = {};
     for (const [file, entry] of index) files[file] = entry;
-    await this.writeAtomically(this.indexPath(root), `${INDEX_MAGIC} ${this.version} ${JSON.stringify(root)}\n${JSON.stringify({ files })}`);
+    this.writeAtomically(this.indexPath(root), `${INDEX_MAGIC} ${this.version} ${JSON.stringify(root)}\n${JSON.stringify({ files })}`);
   }
 
-  private async writeAtomically(target: string, text: string): Promise<void> {
-    if (!(await this.prepare())) return;
+  /**
+   * Writes to a temporary name, then renames into place. Synchronous, like reads: thousands of
+   * small files go several times faster than through the thread pool.
+   */
+  private writeAtomically(target: string, text: string): void {
+    if (!this.prepare()) return;
     const directory = path.dirname(target);
     const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       if (!this.createdDirectories.has(directory)) {
-        await mkdir(directory, { recursive: true });
+        mkdirSync(directory, { recursive: true });
         this.createdDirectories.add(directory);
       }
-      await writeFile(temporary, text);
-      await rename(temporary, target);
+      writeFileSync(temporary, text);
+      renameSync(temporary, target);
     } catch {
-      await unlink(temporary).catch(() => undefined);
+      try {
+        unlinkSync(temporary);
+      } catch {
+        // Never written.
+      }
     }
   }
 
   /** Creates the version directory once; when it is new, clears out long-unused versions. */
-  private prepare(): Promise<boolean> {
-    this.prepared ??= (async () => {
-      try {
-        const existed = await stat(this.directory).then(
-          () => true,
-          () => false,
-        );
-        await mkdir(this.directory, { recursive: true });
-        // The version directory's time tells when this version last wrote: others are pruned by it.
-        const now = new Date();
-        await utimes(this.directory, now, now).catch(() => undefined);
-        if (!existed) await removeUnusedVersions(path.dirname(this.directory), path.basename(this.directory));
-        return true;
-      } catch {
-        return false;
-      }
-    })();
+  private prepare(): boolean {
+    if (this.prepared !== undefined) return this.prepared;
+    try {
+      const existed = existsSync(this.directory);
+      mkdirSync(this.directory, { recursive: true });
+      // The version directory's time tells when this version last wrote: others are pruned by it.
+      const now = new Date();
+      utimesSync(this.directory, now, now);
+      if (!existed) removeUnusedVersions(path.dirname(this.directory), path.basename(this.directory));
+      this.prepared = true;
+    } catch {
+      this.prepared = false;
+    }
     return this.prepared;
   }
 }
 
-async function removeUnusedVersions(root: string, current: string): Promise<void> {
-  let names: string[];
-  try {
-    names = await readdir(root);
-  } catch {
-    return;
-  }
+function removeUnusedVersions(root: string, current: string): void {
   const now = Date.now();
-  for (const name of names) {
+  for (const name of readdirSync(root)) {
     if (name === current || !/^v\d+-/.test(name)) continue;
     const directory = path.join(root, name);
     try {
-      if (now - (await stat(directory)).mtimeMs > UNUSED_VERSION_AGE_MS) await rm(directory, { recursive: true, force: true });
+      if (now - statSync(directory).mtimeMs > UNUSED_VERSION_AGE_MS) rmSync(directory, { recursive: true, force: true });
     } catch {
       // Another okr may be removing it too.
     }

@@ -38,7 +38,10 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
   // Without an index this is a first run: start the workers now, to load while files are read.
   let pool: ParsePool | null = null;
   if (oldIndex.size === 0) {
-    const count = workerCount(files.reduce((sum, file) => sum + file.size, 0), options.workers);
+    const count = workerCount(
+      files.reduce((sum, file) => sum + file.size, 0),
+      options.workers,
+    );
     if (count > 0) pool = new ParsePool(count);
   }
 
@@ -102,32 +105,63 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
     await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, toRead.length) }, readNext));
 
     if (toParse.length > 0) {
-      toParse.sort((a, b) => a.index - b.index);
-      if (!pool) {
-        const count = workerCount(toParse.reduce((sum, input) => sum + input.bytes.length, 0), options.workers);
-        if (count > 0) pool = new ParsePool(count);
-      }
-      const parsed = await (pool ?? new ParsePool(0)).parse(toParse, cache !== null);
-      toParse.forEach((input, i) => (results[input.index] = parsed[i]!.facts));
-      if (cache) {
-        let nextStore = 0;
-        const store = async (): Promise<void> => {
-          while (nextStore < toParse.length) {
-            const i = nextStore++;
-            const encoded = parsed[i]!.encoded;
-            if (encoded !== null) await cache.put(toParse[i]!.hash ?? sha256(toParse[i]!.bytes), encoded);
-          }
-        };
-        await Promise.all(Array.from({ length: Math.min(16, toParse.length) }, store));
-      }
+      pool ??= startPool(toParse, options);
+      await parseAndStore(toParse, results, pool, cache);
     }
     // Rewritten only when it learned something: a run that just met a freshly edited file leaves
     // it alone (that file is not settled yet).
-    if (cache && hasNews(oldIndex, newIndex)) await cache.writeIndex(indexRoot, newIndex);
+    if (cache && hasNews(oldIndex, newIndex)) cache.writeIndex(indexRoot, newIndex);
     return results;
   } finally {
     pool?.close();
   }
+}
+
+export interface FileContent {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** Facts of contents that come with no stat to go by (from git objects, say): cached, else parsed. */
+export async function factsOfContents(contents: readonly FileContent[], options: ResolvedLoadOptions): Promise<FileFacts[]> {
+  const cache = options.cache ? new FactsCache(cacheRoot(options.env)) : null;
+  const results: FileFacts[] = new Array(contents.length);
+  const toParse: ToParse[] = [];
+  contents.forEach((content, index) => {
+    const hash = cache ? sha256(content.bytes) : null;
+    const facts = cache && hash ? cache.get(hash, content.path) : null;
+    if (facts) results[index] = facts;
+    else toParse.push({ index, path: content.path, bytes: content.bytes, hash });
+  });
+  if (toParse.length > 0) {
+    const pool = startPool(toParse, options);
+    try {
+      await parseAndStore(toParse, results, pool, cache);
+    } finally {
+      pool?.close();
+    }
+  }
+  return results;
+}
+
+function startPool(inputs: readonly ParseInput[], options: ResolvedLoadOptions): ParsePool | null {
+  const count = workerCount(
+    inputs.reduce((sum, input) => sum + input.bytes.length, 0),
+    options.workers,
+  );
+  return count > 0 ? new ParsePool(count) : null;
+}
+
+/** Parses `toParse` into `results` (at their indexes), then caches what can be cached. */
+async function parseAndStore(toParse: ToParse[], results: FileFacts[], pool: ParsePool | null, cache: FactsCache | null): Promise<void> {
+  toParse.sort((a, b) => a.index - b.index);
+  const parsed = await (pool ?? new ParsePool(0)).parse(toParse, cache !== null);
+  toParse.forEach((input, i) => (results[input.index] = parsed[i]!.facts));
+  if (!cache) return;
+  toParse.forEach((input, i) => {
+    const encoded = parsed[i]!.encoded;
+    if (encoded !== null) cache.put(input.hash ?? sha256(input.bytes), encoded);
+  });
 }
 
 function hasNews(oldIndex: WorkspaceIndex, newIndex: WorkspaceIndex): boolean {

@@ -5,11 +5,13 @@
  */
 import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig } from '../core/config.js';
 import { buildWorkspaceModel } from '../core/model.js';
-import { parseOkrFile, type FileFacts } from '../core/parse-file.js';
+import type { FileFacts } from '../core/parse-file.js';
 import { formatSize } from '../core/limits.js';
 import { compareStrings, problem, START_OF_FILE, type Problem } from '../core/problem.js';
 import { readBlobs, listTree, type GitRepository, type TreeEntry } from './git.js';
 import type { LoadedWorkspace } from './load-workspace.js';
+import { factsOfContents } from './file-facts.js';
+import { resolveLoadOptions } from './load-options.js';
 
 /** `directory` is the workspace root relative to the repository's top level ('' for the top). */
 export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string, directory: string): Promise<LoadedWorkspace> {
@@ -30,9 +32,15 @@ export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string,
     markdown.filter((entry) => entry.size === null || entry.size <= limit).map((entry) => entry.object),
   );
 
-  const facts: FileFacts[] = markdown.map((entry) => {
+  const contents = markdown.flatMap((entry) => {
     const bytes = blobs.get(entry.object);
-    if (bytes !== undefined && bytes.length <= limit) return parseOkrFile(entry.path, bytes);
+    return bytes !== undefined && bytes.length <= limit ? [{ path: entry.path, bytes }] : [];
+  });
+  const parsed = new Map((await factsOfContents(contents, resolveLoadOptions())).map((facts) => [facts.path, facts]));
+  const facts: FileFacts[] = markdown.map((entry) => {
+    const known = parsed.get(entry.path);
+    if (known) return known;
+    const bytes = blobs.get(entry.object);
     const size = bytes?.length ?? entry.size ?? 0;
     return {
       path: entry.path,

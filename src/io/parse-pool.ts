@@ -90,12 +90,14 @@ export class ParsePool {
       const facts = parseOkrFile(input.path, input.bytes);
       return { facts, encoded: encode ? encodeFacts(facts) : null };
     };
-    if (this.workers.length === 0 || inputs.length <= BATCH_FILES) return inputs.map(parseHere);
+    if (this.workers.length === 0 || inputs.length === 0) return inputs.map(parseHere);
 
+    // Batches small enough that every thread gets several (a forced pool may get few files).
+    const batchSize = Math.max(1, Math.min(BATCH_FILES, Math.ceil(inputs.length / (4 * (this.workers.length + 1)))));
     const results: ParsedFile[] = new Array(inputs.length);
     const batches: ParseBatch[] = [];
-    for (let start = 0; start < inputs.length; start += BATCH_FILES) {
-      batches.push({ id: start, files: inputs.slice(start, start + BATCH_FILES) });
+    for (let start = 0; start < inputs.length; start += batchSize) {
+      batches.push({ id: start, files: inputs.slice(start, start + batchSize) });
     }
     let next = 0;
     let pending = 0;

@@ -74,3 +74,14 @@ function textOf(nodes: PhrasingContent[]): string {
     node.type === 'break' ? ' ' : 'children' in node ? (node.children as PhrasingContent[]).map(flat).join('') : toString(node);
   return nodes.map(flat).join('').replace(/\s+/g, ' ').trim();
 }
+
+/** Start offset -> end offset of every list item, as remark's tree has them. */
+export function referenceListItemEnds(markdown: string): Map<number, number> {
+  const ends = new Map<number, number>();
+  const visit = (node: Nodes): void => {
+    if (node.type === 'listItem') ends.set(node.position!.start.offset!, node.position!.end.offset!);
+    if ('children' in node) for (const child of node.children as RootContent[]) visit(child);
+  };
+  visit(processor.parse(markdown) as Root);
+  return ends;
+}

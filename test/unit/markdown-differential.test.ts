@@ -7,11 +7,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseMarkdownTasks, parseMarkdownTasksWithRemark } from '../../src/core/markdown.js';
+import { listItemEnd, parseMarkdownTasks, parseMarkdownTasksFully } from '../../src/core/markdown.js';
 import { scanBlocks } from '../../src/core/markdown-blocks.js';
 import { splitFrontMatter } from '../../src/core/front-matter.js';
 import { findDeepMarkdownNesting } from '../../src/core/limits.js';
-import { referenceTasks } from '../helpers/reference-markdown.js';
+import { referenceListItemEnds, referenceTasks } from '../helpers/reference-markdown.js';
+import { simpleInlineText } from '../../src/core/markdown-inline.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 
 function markdownFiles(dir: string, into: string[] = []): string[] {
@@ -62,6 +63,12 @@ const word = fc.constantFrom(
   'a@b.co',
   '[^1]',
   '<span>',
+  '![^1](x)',
+  '[^1](u)',
+  '`a\n   b`',
+  '` a\n  `',
+  '*a\n  b*',
+  '[l\n  k](u)',
   '*',
   '_',
   '[',
@@ -166,7 +173,43 @@ describe('the fast Markdown path', () => {
     for (const markdown of ['<div>\n- [ ] a\n</div>\n- [x] b\n', '[a]: /u\n- [x] [a]\n', '-\t[ ] tab\n', '| a |\n| - |\n- [ ] t\n']) {
       expect(scanBlocks(markdown)).toBeNull();
       expect(parseMarkdownTasks(markdown).tasks).toEqual(referenceTasks(markdown));
-      expect(parseMarkdownTasksWithRemark(markdown).tasks).toEqual(referenceTasks(markdown));
+      expect(parseMarkdownTasksFully(markdown).tasks).toEqual(referenceTasks(markdown));
     }
+  });
+});
+
+/** Inline content full of what decides emphasis, code spans and links. */
+const inlinePiece = fc.constantFrom(
+  'a', 'b', 'word', ' ', ' ', '  ', '\n', '\n  ', '*', '**', '***', '_', '__', '___', '`', '``', '[', ']', '(', ')', '![',
+  '](u)', '](u "t")', "](u 't')", '](<u>)', '](u (t))', '](a(b)c)', '](a b)', '] (u)', '][r]', '[]', '.', ',', '!', '?', '-',
+  'é', '😀', '\u00a0', '\\*', '&amp;', '<b>', '~~', 'www.x.y', 'a@b.c', '#',
+);
+const inlineContent = fc.array(inlinePiece, { minLength: 1, maxLength: 16 }).map((pieces) => pieces.join(''));
+
+describe('inline text', () => {
+  it('matches remark on generated task text, and is worked out without micromark for most of it', () => {
+    let simple = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(inlineContent, (content) => {
+        runs++;
+        const markdown = `- [ ] ${content}\n`;
+        if (simpleInlineText(`[ ] ${content.replace(/\n\s*/g, '\n')}`, 3) !== null) simple++;
+        expect(parseMarkdownTasks(markdown).tasks).toEqual(referenceTasks(markdown));
+      }),
+      { seed: 7, numRuns: 4000 },
+    );
+    expect(simple / runs).toBeGreaterThan(0.3);
+  });
+});
+
+describe('listItemEnd', () => {
+  it('ends each list item where remark does', () => {
+    fc.assert(
+      fc.property(document, (markdown) => {
+        for (const [start, end] of referenceListItemEnds(markdown)) expect(listItemEnd(markdown, start)).toBe(end);
+      }),
+      { seed: 11, numRuns: 1500 },
+    );
   });
 });

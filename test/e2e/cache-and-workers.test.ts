@@ -1,0 +1,95 @@
+/**
+ * The built CLI with the facts cache and parse workers: the same bytes out whether files are parsed
+ * in one thread or several, cold or from the cache, and by several okr processes at once.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateWorkspace } from '../../bench/generate-workspace.mjs';
+import { BIN, FIXTURES, REPO_ROOT, runCli, type CliResult } from '../helpers/run-cli.js';
+
+let scratch: string;
+let generated: string;
+beforeAll(() => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'okr-workers-test-'));
+  generated = path.join(scratch, 'generated');
+  generateWorkspace(generated, 60, 7);
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const STATUS = ['status', '--json', '--today', '2026-11-15'];
+
+function run(args: string[], env: Record<string, string>): CliResult {
+  return runCli(args, { env: { OKR_CACHE_DIR: path.join(scratch, 'unused-cache'), ...env } });
+}
+
+/** Runs several CLIs at the same time. */
+function runTogether(count: number, args: string[], env: Record<string, string>): Promise<CliResult[]> {
+  return Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<CliResult>((resolve, reject) => {
+          const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+          child.on('error', reject);
+          child.on('close', (code) => resolve({ stdout, stderr, code: code ?? -1 }));
+        }),
+    ),
+  );
+}
+
+describe('parse workers', () => {
+  const workspaces = () => [
+    generated,
+    path.join(REPO_ROOT, 'examples/acme'),
+    path.join(FIXTURES, 'hostile', 'workspace'),
+  ];
+
+  it('give the same output as one thread, with and without the cache', () => {
+    for (const dir of workspaces()) {
+      const copy = path.join(scratch, `copy-${path.basename(path.dirname(dir))}-${path.basename(dir)}`);
+      cpSync(dir, copy, { recursive: true, dereference: true });
+      const oneThread = run([...STATUS, copy, '--no-cache'], { OKR_PARSE_WORKERS: '0' });
+      expect(oneThread.stdout.length, dir).toBeGreaterThan(0);
+      expect(run([...STATUS, copy, '--no-cache'], { OKR_PARSE_WORKERS: '2' }), dir).toEqual(oneThread);
+      const cache = path.join(scratch, `cache-${path.basename(copy)}`);
+      expect(run([...STATUS, copy], { OKR_PARSE_WORKERS: '3', OKR_CACHE_DIR: cache }), dir).toEqual(oneThread);
+      expect(run([...STATUS, copy], { OKR_PARSE_WORKERS: '0', OKR_CACHE_DIR: cache }), dir).toEqual(oneThread);
+    }
+  });
+
+  it('give the same output to lint', () => {
+    const oneThread = run(['lint', generated, '--format', 'json', '--no-cache'], { OKR_PARSE_WORKERS: '0' });
+    expect(run(['lint', generated, '--format', 'json', '--no-cache'], { OKR_PARSE_WORKERS: '2' })).toEqual(oneThread);
+  });
+});
+
+describe('several okr processes at once', () => {
+  it('fill one cache without corrupting it, and all print the same', async () => {
+    const cache = path.join(scratch, 'shared-cache');
+    const expected = run([...STATUS, generated, '--no-cache'], {});
+    const results = await runTogether(4, [...STATUS, generated], { OKR_CACHE_DIR: cache });
+    for (const result of results) expect(result).toEqual(expected);
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(path.join(dir, entry.name));
+        else files.push(path.join(dir, entry.name));
+      }
+    };
+    walk(cache);
+    expect(files.filter((file) => file.endsWith('.tmp'))).toEqual([]);
+    for (const file of files.filter((name) => !name.includes(`${path.sep}workspaces${path.sep}`))) {
+      const text = readFileSync(file, 'utf8');
+      expect(text.startsWith('okr-facts ')).toBe(true);
+      expect(() => JSON.parse(text.slice(text.indexOf('\n') + 1))).not.toThrow();
+    }
+    expect(run([...STATUS, generated], { OKR_CACHE_DIR: cache })).toEqual(expected);
+  });
+});
