@@ -33,6 +33,8 @@ interface BracketToken {
 
 type Token = TextToken | SequenceToken | BracketToken;
 
+const LITERAL_AUTOLINK = /^(?:www\.|https?:\/\/)/i;
+
 /** At most this much is worked out here; micromark also limits labels to 999 characters. */
 const MAX_LENGTH = 900;
 
@@ -44,10 +46,9 @@ export function simpleInlineText(content: string, from: number): string | null {
   if (content.length - from > MAX_LENGTH) return null;
   for (let i = from; i < content.length; i++) {
     const code = content.charCodeAt(i);
-    // Escapes, character references, HTML and autolinks, strikethrough; GFM literal autolinks.
+    // Escapes, character references, HTML and autolinks, strikethrough, GFM email autolinks.
     if (code === 92 || code === 38 || code === 60 || code === 126 || code === 64 || code === 0) return null;
   }
-  if (/www\.|https?:\/\//i.test(content)) return null;
 
   const tokens: Token[] = [];
   let text = '';
@@ -103,6 +104,9 @@ export function simpleInlineText(content: string, from: number): string | null {
       }
       openBracket = -1;
     } else {
+      // GFM literal autolinks (`www.`, `http://`, `https://`) can start in text, not in code spans
+      // or link destinations: where one might, micromark decides.
+      if ((code === 119 || code === 87 || code === 104 || code === 72) && LITERAL_AUTOLINK.test(content.slice(i, i + 8))) return null;
       text += content[i];
       i++;
     }

@@ -11,16 +11,45 @@
  * tabs in indentation) get a full micromark parse, read the way remark would build its tree. A
  * differential test holds every path to the result of unified + remark-parse + remark-gfm.
  */
-import { parse, postprocess, preprocess } from 'micromark';
-import { gfm } from 'micromark-extension-gfm';
-import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
-import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import { decodeString } from 'micromark-util-decode-string';
+import { createRequire } from 'node:module';
 import type { Code, Construct, Effects, Event, Extension, State, Token, TokenizeContext } from 'micromark-util-types';
 import type { CompileContext, Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
 import type { Processor } from 'unified';
 import { scanBlocks, type Block, type ItemBlock } from './markdown-blocks.js';
 import { simpleInlineText } from './markdown-inline.js';
+
+/**
+ * micromark, loaded on first use: most workspaces never need it (the block scan and the quick
+ * inline reading cover them), and loading it is a good part of a small workspace's parse time.
+ * require() of these ES modules is synchronous, like the parse that needs them.
+ */
+interface Micromark {
+  parse: typeof import('micromark').parse;
+  postprocess: typeof import('micromark').postprocess;
+  preprocess: typeof import('micromark').preprocess;
+  gfm: typeof import('micromark-extension-gfm').gfm;
+  gfmStrikethrough: typeof import('micromark-extension-gfm-strikethrough').gfmStrikethrough;
+  gfmTaskListItem: typeof import('micromark-extension-gfm-task-list-item').gfmTaskListItem;
+  decodeString: typeof import('micromark-util-decode-string').decodeString;
+}
+
+let loadedMicromark: Micromark | undefined;
+
+function micromark(): Micromark {
+  if (loadedMicromark) return loadedMicromark;
+  const require = createRequire(import.meta.url);
+  const core = require('micromark') as typeof import('micromark');
+  loadedMicromark = {
+    parse: core.parse,
+    postprocess: core.postprocess,
+    preprocess: core.preprocess,
+    gfm: (require('micromark-extension-gfm') as typeof import('micromark-extension-gfm')).gfm,
+    gfmStrikethrough: (require('micromark-extension-gfm-strikethrough') as typeof import('micromark-extension-gfm-strikethrough')).gfmStrikethrough,
+    gfmTaskListItem: (require('micromark-extension-gfm-task-list-item') as typeof import('micromark-extension-gfm-task-list-item')).gfmTaskListItem,
+    decodeString: (require('micromark-util-decode-string') as typeof import('micromark-util-decode-string')).decodeString,
+  };
+  return loadedMicromark;
+}
 
 export type TaskState = 'done' | 'open' | 'in-progress' | 'cancelled';
 
@@ -351,15 +380,17 @@ function isPlainText(content: string, from: number): boolean {
   return true;
 }
 
-let inlineParser: ReturnType<typeof parse> | undefined;
-let inlineParserWithoutLiterals: ReturnType<typeof parse> | undefined;
+type Parser = ReturnType<Micromark['parse']>;
+let inlineParser: Parser | undefined;
+let inlineParserWithoutLiterals: Parser | undefined;
 
 /**
  * GFM's literal autolinks need `www.`, `http://`, `https://` or `@`, and their construct is tried at
  * the start of every word: without those, a parser without it gives the same events, much faster.
  * (Footnote calls need definitions, and bodies with definitions do not come this way.)
  */
-function inlineParserFor(content: string): ReturnType<typeof parse> {
+function inlineParserFor(content: string): Parser {
+  const { parse, gfm, gfmStrikethrough, gfmTaskListItem } = micromark();
   if (/@|www\.|https?:\/\//i.test(content)) return (inlineParser ??= parse({ extensions: [gfm(), taskMarkerSyntax] }));
   return (inlineParserWithoutLiterals ??= parse({
     extensions: [gfmStrikethrough(), gfmTaskListItem(), taskMarkerSyntax],
@@ -378,6 +409,7 @@ interface InlineFacts {
  * tokenizer sees it inside the whole document, and reads what mdast-util-to-string would.
  */
 function readInline(content: string, lines: readonly number[], firstContentOfListItem: boolean): InlineFacts {
+  const { postprocess, preprocess } = micromark();
   const tokenizer = inlineParserFor(content).text();
   if (firstContentOfListItem) tokenizer._gfmTasklistFirstContentOfListItem = true;
   const events = postprocess(tokenizer.write(preprocess()(content, undefined, true)));
@@ -470,7 +502,7 @@ function inlineFacts(events: readonly Event[], start: number, end: number, docum
         if (hidden === 0) text += context.sliceSerialize(token);
         break;
       case 'characterReference':
-        if (hidden === 0) text += decodeString(context.sliceSerialize(token));
+        if (hidden === 0) text += micromark().decodeString(context.sliceSerialize(token));
         break;
       case 'hardBreakEscape':
       case 'hardBreakTrailing':
@@ -498,6 +530,7 @@ function toDocumentOffset(lines: readonly number[], offset: number): number {
 
 function documentEvents(markdown: string): Event[] {
   // A parser per document: it collects the document's definitions.
+  const { parse, postprocess, preprocess, gfm } = micromark();
   const parser = parse({ extensions: [gfm(), taskMarkerSyntax] });
   return postprocess(parser.document().write(preprocess()(markdown, undefined, true)));
 }

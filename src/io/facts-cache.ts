@@ -14,29 +14,27 @@
  * is trusted only when the file had not changed for a few seconds when it was taken, since a file
  * rewritten within the file system's time resolution keeps its times.
  *
- * Safety: every file is written to a temporary name and renamed into place, so readers see a whole
- * file or none, and concurrent okr processes at worst write the same thing twice. A truncated,
+ * Safety: every file is written to a temporary name and renamed into place (cache-writer.ts), so
+ * readers see a whole file or none, and concurrent okr processes at worst write the same thing twice. A truncated,
  * corrupt or foreign file is ignored (and replaced on the next write). Cache errors never fail a
  * command: without a usable directory okr just parses.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
   statSync,
-  unlinkSync,
   utimesSync,
-  writeFileSync,
   type BigIntStats,
 } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileFacts } from '../core/parse-file.js';
+import { CacheWriter } from './cache-writer.js';
 
 /** Bump when the layout or the format of entries or indexes changes. */
 export const CACHE_FORMAT = 1;
@@ -151,7 +149,7 @@ export type WorkspaceIndex = Map<string, readonly [string, string]>;
 export class FactsCache {
   readonly directory: string;
   private readonly version: string;
-  private readonly createdDirectories = new Set<string>();
+  private readonly writer = new CacheWriter();
   private prepared: boolean | undefined;
 
   constructor(root: string, version = cacheVersion()) {
@@ -219,28 +217,15 @@ export class FactsCache {
     this.writeAtomically(this.indexPath(root), `${INDEX_MAGIC} ${this.version} ${JSON.stringify(root)}\n${JSON.stringify({ files })}`);
   }
 
-  /**
-   * Writes to a temporary name, then renames into place. Synchronous, like reads: thousands of
-   * small files go several times faster than through the thread pool.
-   */
+  /** Writes through the cache writer: atomically, on another thread when there are many. */
   private writeAtomically(target: string, text: string): void {
     if (!this.prepare()) return;
-    const directory = path.dirname(target);
-    const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      if (!this.createdDirectories.has(directory)) {
-        mkdirSync(directory, { recursive: true });
-        this.createdDirectories.add(directory);
-      }
-      writeFileSync(temporary, text);
-      renameSync(temporary, target);
-    } catch {
-      try {
-        unlinkSync(temporary);
-      } catch {
-        // Never written.
-      }
-    }
+    this.writer.write(target, text);
+  }
+
+  /** Waits until every entry is written. */
+  async close(): Promise<void> {
+    await this.writer.close();
   }
 
   /** Creates the version directory once; when it is new, clears out long-unused versions. */

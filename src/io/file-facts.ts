@@ -8,7 +8,7 @@ import { realpath } from 'node:fs/promises';
 import type { FileFacts } from '../core/parse-file.js';
 import { cacheRoot, FactsCache, isSettled, sha256, statSignature, type WorkspaceIndex } from './facts-cache.js';
 import type { ResolvedLoadOptions } from './load-options.js';
-import { ParsePool, workerCount, type ParseInput } from './parse-pool.js';
+import { COMPACT_THRESHOLD_BYTES, ParsePool, workerCount, type ParseInput } from './parse-pool.js';
 import type { WorkspaceFile } from './workspace-files.js';
 
 export interface FactsRequest {
@@ -114,6 +114,7 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
     return results;
   } finally {
     pool?.close();
+    await cache?.close();
   }
 }
 
@@ -139,6 +140,7 @@ export async function factsOfContents(contents: readonly FileContent[], options:
       await parseAndStore(toParse, results, pool, cache);
     } finally {
       pool?.close();
+      await cache?.close();
     }
   }
   return results;
@@ -155,14 +157,19 @@ function startPool(inputs: readonly ParseInput[], options: ResolvedLoadOptions):
 /** Parses `toParse` into `results` (at their indexes), then caches what can be cached. */
 async function parseAndStore(toParse: ToParse[], results: FileFacts[], pool: ParsePool | null, cache: FactsCache | null): Promise<void> {
   toParse.sort((a, b) => a.index - b.index);
-  const parsed = await (pool ?? new ParsePool(0)).parse(toParse, cache !== null);
-  toParse.forEach((input, i) => (results[input.index] = parsed[i]!.facts));
-  if (!cache) return;
-  toParse.forEach((input, i) => {
-    const encoded = parsed[i]!.encoded;
-    if (encoded !== null) cache.put(input.hash ?? sha256(input.bytes), encoded);
+  // Each file's facts are stored as soon as they are known, and its bytes let go: at no point does
+  // the whole workspace sit in memory twice.
+  const bytes = toParse.reduce((sum, input) => sum + input.bytes.length, 0);
+  const options = { encode: cache !== null, compact: bytes > COMPACT_THRESHOLD_BYTES };
+  await (pool ?? new ParsePool(0)).parse(toParse, options, (i, parsed) => {
+    const input = toParse[i]!;
+    results[input.index] = parsed.facts;
+    if (cache && parsed.encoded !== null) cache.put(input.hash ?? sha256(input.bytes), parsed.encoded);
+    input.bytes = RELEASED;
   });
 }
+
+const RELEASED = new Uint8Array(0);
 
 function hasNews(oldIndex: WorkspaceIndex, newIndex: WorkspaceIndex): boolean {
   for (const [file, entry] of newIndex) {

@@ -1,4 +1,5 @@
 /** Reads a workspace from disk: its config and the facts of every Markdown file, then links them. */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig, type OkrConfig } from '../core/config.js';
@@ -56,7 +57,8 @@ async function readOneFile(file: WorkspaceFile, maxFileSize: number): Promise<Ui
   }
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(file.absolutePath);
+    // Synchronous: for many small files several times faster than the thread pool.
+    bytes = readFileSync(file.absolutePath);
   } catch (error) {
     return empty('unreadable', `file cannot be read: ${describeFsError(error)}`);
   }

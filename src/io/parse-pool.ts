@@ -35,22 +35,40 @@ export interface ParsedBatch {
   results: WorkerResult[];
 }
 
+export interface ParseOptions {
+  /** Encode the facts for the cache. */
+  encode: boolean;
+  /**
+   * Keep facts as they read back from their encoding, as workers and the cache give them: the same
+   * data in about two thirds of the memory (no strings holding on to a whole file's text), which
+   * keeps large workspaces within bounds. For small ones it is not worth the time.
+   */
+  compact: boolean;
+}
+
+/** Parses of more than this many bytes keep compact facts (see ParseOptions). */
+export const COMPACT_THRESHOLD_BYTES = 4 * 1024 * 1024;
+
 /** Below this many bytes to parse, one thread is faster than starting workers. */
-export const WORKER_THRESHOLD_BYTES = 768 * 1024;
+export const WORKER_THRESHOLD_BYTES = 2 * 1024 * 1024;
 /** Each further worker is worth its start-up for about this many bytes. */
-const BYTES_PER_WORKER = 512 * 1024;
+const BYTES_PER_WORKER = 1024 * 1024;
+const MIN_CORES = 3;
 const MAX_WORKERS = 15;
 /** Files per batch: small enough to share work evenly, large enough to keep messages few. */
 const BATCH_FILES = 16;
 
 /**
  * Worker threads for `bytes` of input: `requested` when given (0: none), else none below the
- * threshold and up to one fewer than the cores above it (the calling thread parses too).
+ * threshold and up to one fewer than the cores above it (the calling thread parses too). On two
+ * cores, none: measured there, a worker's module loading, JIT warm-up and messages cost about what
+ * the second core brings, and memory on top (see bench/RESULTS.md).
  */
 export function workerCount(bytes: number, requested?: number): number {
   if (requested !== undefined) return Math.max(0, Math.min(64, Math.floor(requested)));
-  if (bytes < WORKER_THRESHOLD_BYTES) return 0;
-  return Math.max(0, Math.min(availableParallelism() - 1, MAX_WORKERS, Math.ceil(bytes / BYTES_PER_WORKER)));
+  const cores = availableParallelism();
+  if (cores < MIN_CORES || bytes < WORKER_THRESHOLD_BYTES) return 0;
+  return Math.min(cores - 1, MAX_WORKERS, Math.ceil(bytes / BYTES_PER_WORKER));
 }
 
 const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
@@ -83,25 +101,35 @@ export class ParsePool {
     this.onFailure?.(this.failure);
   }
 
-  /** Parses `inputs`; `encode`: also encode this thread's results for the cache. */
-  async parse(inputs: readonly ParseInput[], encode: boolean): Promise<ParsedFile[]> {
+  /**
+   * Parses `inputs`, handing each file's facts to `done` (with its index in `inputs`) as soon as
+   * they are known, so that nothing piles up.
+   */
+  async parse(inputs: readonly ParseInput[], options: ParseOptions, done: (index: number, parsed: ParsedFile) => void): Promise<void> {
     const { parseOkrFile } = await import('../core/parse-file.js');
-    const parseHere = (input: ParseInput): ParsedFile => {
-      const facts = parseOkrFile(input.path, input.bytes);
-      return { facts, encoded: encode ? encodeFacts(facts) : null };
+    const finished: boolean[] = new Array(inputs.length).fill(false);
+    const parseHere = (index: number): void => {
+      const { path } = inputs[index]!;
+      const facts = parseOkrFile(path, inputs[index]!.bytes);
+      finished[index] = true;
+      const encoded = options.encode || options.compact ? encodeFacts(facts) : null;
+      const compact = options.compact && encoded !== null ? decodeFacts(encoded, path) : null;
+      done(index, { facts: compact ?? facts, encoded });
     };
-    if (this.workers.length === 0 || inputs.length === 0) return inputs.map(parseHere);
+    if (this.workers.length === 0) {
+      for (let i = 0; i < inputs.length; i++) parseHere(i);
+      return;
+    }
 
     // Batches small enough that every thread gets several (a forced pool may get few files).
     const batchSize = Math.max(1, Math.min(BATCH_FILES, Math.ceil(inputs.length / (4 * (this.workers.length + 1)))));
-    const results: ParsedFile[] = new Array(inputs.length);
     const batches: ParseBatch[] = [];
     for (let start = 0; start < inputs.length; start += batchSize) {
       batches.push({ id: start, files: inputs.slice(start, start + batchSize) });
     }
     let next = 0;
     let pending = 0;
-    return new Promise<ParsedFile[]>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       let settled = false;
       // Done, or a worker failed: whatever is missing is parsed here (a worker that cannot start,
       // say for lack of memory, must not fail the command).
@@ -112,8 +140,8 @@ export class ParsePool {
         if (failure) this.close();
         for (const worker of this.workers) worker.removeAllListeners('message');
         try {
-          for (let i = 0; i < inputs.length; i++) results[i] ??= parseHere(inputs[i]!);
-          resolve(results);
+          for (let i = 0; i < inputs.length; i++) if (!finished[i]) parseHere(i);
+          resolve();
         } catch (error) {
           reject(error);
         }
@@ -129,12 +157,16 @@ export class ParsePool {
         worker.on('message', (reply: ParsedBatch) => {
           pending--;
           reply.results.forEach((result, offset) => {
-            const input = inputs[reply.id + offset]!;
+            const index = reply.id + offset;
+            const input = inputs[index]!;
             if ('encoded' in result) {
               const facts = decodeFacts(result.encoded, input.path);
-              results[reply.id + offset] = facts ? { facts, encoded: result.encoded } : parseHere(input);
+              if (!facts) return parseHere(index);
+              finished[index] = true;
+              done(index, { facts, encoded: result.encoded });
             } else {
-              results[reply.id + offset] = { facts: result.facts, encoded: null };
+              finished[index] = true;
+              done(index, { facts: result.facts, encoded: null });
             }
           });
           feed(worker);
@@ -149,7 +181,7 @@ export class ParsePool {
         if (settled) return;
         if (next < batches.length) {
           const batch = batches[next++]!;
-          batch.files.forEach((input, offset) => (results[batch.id + offset] = parseHere(input)));
+          for (let offset = 0; offset < batch.files.length; offset++) parseHere(batch.id + offset);
           setImmediate(parseInThisThread);
         } else {
           finish();

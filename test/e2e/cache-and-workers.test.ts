@@ -15,7 +15,7 @@ let generated: string;
 beforeAll(() => {
   scratch = mkdtempSync(path.join(tmpdir(), 'okr-workers-test-'));
   generated = path.join(scratch, 'generated');
-  generateWorkspace(generated, 60, 7);
+  generateWorkspace(generated, 120, 7); // over 64 files: cache entries go through the writer thread
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
