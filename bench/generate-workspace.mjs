@@ -190,7 +190,7 @@ export function generateWorkspace(dir, fileCount, seed = 1) {
   }
   if (taskKrs.length === 0) taskKrs.push('kr-0-0');
   for (let i = 0; written.length < fileCount; i++) {
-    const relative = `team-${i % teams}/tasks/${Math.floor(i / 100)}/task-${i}.md`;
+    const relative = `team-${i % teams}/tasks/${Math.floor(i / (teams * 50))}/task-${i}.md`;
     mkdirSync(path.join(dir, path.dirname(relative)), { recursive: true });
     writeFileSync(path.join(dir, relative), taskFile(random, taskKrs));
     written.push(relative);

@@ -1,9 +1,14 @@
 /** The command line: parses arguments, runs one command, and alone decides the exit code. */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import type * as Commander from 'commander';
 import { processContext, type CommandContext } from './context.js';
 import { UserError } from './errors.js';
 import { setDefaultLoadOptions } from './io/load-options.js';
+
+// Through require(): commander is CommonJS, and its ES module wrapper costs start-up time.
+const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
+type Command = Commander.Command;
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;

@@ -65,7 +65,7 @@ export class CacheWriter {
       this.failed = true;
       return null;
     }
-    const worker = new Worker(WORKER_URL);
+    const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 } });
     worker.on('error', () => (this.failed = true));
     return worker;
   }

@@ -50,19 +50,19 @@ export interface ParseOptions {
 export const COMPACT_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
 /** Below this many bytes to parse, one thread is faster than starting workers. */
-export const WORKER_THRESHOLD_BYTES = 2 * 1024 * 1024;
+export const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 /** Each further worker is worth its start-up for about this many bytes. */
-const BYTES_PER_WORKER = 1024 * 1024;
-const MIN_CORES = 3;
+const BYTES_PER_WORKER = 2 * 1024 * 1024;
+const MIN_CORES = 2;
 const MAX_WORKERS = 15;
 /** Files per batch: small enough to share work evenly, large enough to keep messages few. */
 const BATCH_FILES = 16;
 
 /**
  * Worker threads for `bytes` of input: `requested` when given (0: none), else none below the
- * threshold and up to one fewer than the cores above it (the calling thread parses too). On two
- * cores, none: measured there, a worker's module loading, JIT warm-up and messages cost about what
- * the second core brings, and memory on top (see bench/RESULTS.md).
+ * threshold (a worker's module loading and JIT warm-up would cost more than it saves: measured on
+ * a 1,000-file workspace, see bench/RESULTS.md) and up to one fewer than the cores above it (the
+ * calling thread parses too).
  */
 export function workerCount(bytes: number, requested?: number): number {
   if (requested !== undefined) return Math.max(0, Math.min(64, Math.floor(requested)));
@@ -82,7 +82,9 @@ export class ParsePool {
   constructor(count: number) {
     if (count <= 0 || !existsSync(fileURLToPath(WORKER_URL))) return;
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(WORKER_URL);
+      // A worker keeps little (a batch at a time): a small heap makes it collect often, which keeps
+      // memory down. Should a file ever need more, the worker dies and this thread parses the rest.
+      const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } });
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
         if (code !== 0) this.fail(new Error(`a parse worker stopped with exit code ${code}`));

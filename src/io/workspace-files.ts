@@ -3,8 +3,8 @@
  * `.git` and dot-directories. Never leaves the root: symlinks are followed only to regular files
  * inside it, and symlinked directories are not entered (so no loops).
  */
-import { lstatSync } from 'node:fs';
-import { opendir, realpath, stat } from 'node:fs/promises';
+import { lstatSync, opendirSync } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings, problem, START_OF_FILE, type Problem } from '../core/problem.js';
 
@@ -35,13 +35,14 @@ export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing
     const absoluteDir = path.join(root, relativeDir);
     let dir;
     try {
-      dir = await opendir(absoluteDir);
+      // Synchronous, entry by entry: through the thread pool, a large tree takes several times longer.
+      dir = opendirSync(absoluteDir);
     } catch (error) {
       note(relativeDir || '.', 'error', 'unreadable', `directory cannot be read: ${describeFsError(error)}`);
       continue;
     }
     try {
-      for await (const entry of dir) {
+      for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) {
         const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
         const absolute = path.join(absoluteDir, entry.name);
         if (entry.isDirectory()) {
@@ -64,6 +65,8 @@ export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing
       }
     } catch (error) {
       note(relativeDir || '.', 'error', 'unreadable', `directory cannot be read: ${describeFsError(error)}`);
+    } finally {
+      dir.closeSync();
     }
   }
   files.sort((a, b) => compareStrings(a.path, b.path));

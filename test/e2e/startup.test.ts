@@ -1,0 +1,70 @@
+/**
+ * `okr --version` and `okr --help` must start about as fast as Node itself: they load the command
+ * line and nothing of the parser (speed itself is measured by `npm run bench`, not here).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, REPO_ROOT } from '../helpers/run-cli.js';
+
+let scratch: string;
+let register: string;
+beforeAll(() => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'okr-startup-test-'));
+  const hooks = path.join(scratch, 'hooks.mjs');
+  writeFileSync(
+    hooks,
+    `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  appendFileSync(process.env.OKR_MODULE_LOG, result.url + '\\n');
+  return result;
+}
+`,
+  );
+  register = path.join(scratch, 'register.mjs');
+  writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The ES modules a run of `okr <args>` loads. */
+function modulesLoadedBy(args: string[]): string[] {
+  const log = path.join(scratch, `modules-${args.join('_')}.txt`);
+  writeFileSync(log, '');
+  const result = spawnSync(process.execPath, ['--import', register, BIN, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, OKR_MODULE_LOG: log },
+    encoding: 'utf8',
+  });
+  expect(result.status).toBe(0);
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+}
+
+describe('start-up', () => {
+  it.each([['--version'], ['--help'], ['status', '--help']])('okr %s loads no parser, renderer or command module', (...args) => {
+    const modules = modulesLoadedBy(args);
+    expect(modules.some((url) => url.endsWith('/dist/cli.js'))).toBe(true);
+    const heavy = modules.filter((url) => /micromark|remark|yaml|zod|gray-matter|date-fns|chalk|inquirer|\/dist\/(core|render|commands)\//.test(url));
+    expect(heavy).toEqual([]);
+  });
+
+  it('okr status loads the parser only when a file must be parsed', () => {
+    const cache = path.join(scratch, 'cache');
+    const args = ['status', path.join(REPO_ROOT, 'examples/acme'), '--json', '--today', '2026-11-15'];
+    const env = { OKR_CACHE_DIR: cache };
+    const cold = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    expect(cold.status).toBe(0);
+    const log = path.join(scratch, 'warm.txt');
+    writeFileSync(log, '');
+    const run = spawnSync(process.execPath, ['--import', register, BIN, ...args], { env: { ...process.env, ...env, OKR_MODULE_LOG: log }, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(cold.stdout);
+    const warm = readFileSync(log, 'utf8');
+    expect(warm).toMatch(/\/dist\/io\/load-workspace\.js/);
+    // Files just written may not be trusted by their times yet, but their content is cached.
+    expect(warm).not.toMatch(/parse-file\.js|micromark|gray-matter/);
+  });
+});
