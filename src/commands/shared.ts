@@ -1,8 +1,7 @@
 /** Option handling shared by commands. */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { format } from 'date-fns/format';
-import { isIsoDate } from '../core/period.js';
+import { isIsoDate, toIsoDate } from '../core/period.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { findWorkspaceRoot } from '../io/find-root.js';
@@ -19,7 +18,7 @@ export async function resolveWorkspaceRoot(dir: string | undefined, context: Com
 
 /** `--today YYYY-MM-DD`, else the local date. */
 export function resolveToday(value: string | undefined, context: CommandContext): string {
-  if (value === undefined) return format(context.now(), 'yyyy-MM-dd');
+  if (value === undefined) return toIsoDate(context.now());
   if (!isIsoDate(value)) throw new UsageError(`--today expects a date as YYYY-MM-DD, got "${value}"`);
   return value;
 }

@@ -3,9 +3,6 @@ import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { endOfMonth } from 'date-fns/endOfMonth';
 import { endOfQuarter } from 'date-fns/endOfQuarter';
 import { endOfYear } from 'date-fns/endOfYear';
-import { format } from 'date-fns/format';
-import { isValid } from 'date-fns/isValid';
-import { parse as parseDate } from 'date-fns/parse';
 
 /** A named or explicit span of days; `start` and `end` are ISO dates and both belong to it. */
 export interface Period {
@@ -15,26 +12,35 @@ export interface Period {
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const REFERENCE = new Date(2000, 0, 1);
 
+// Dates are read and written here rather than with date-fns's parse and format, which load a
+// hundred modules at start-up; the results are the same (see test/unit/period-to-date.test.ts).
+
+/** A real calendar date written YYYY-MM-DD (years from 0001). */
 export function isIsoDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const date = parseDate(value, 'yyyy-MM-dd', REFERENCE);
-  return isValid(date) && format(date, 'yyyy-MM-dd') === value;
+  if (!ISO_DATE.test(value) || value.startsWith('0000')) return false;
+  const date = toDate(value);
+  return !Number.isNaN(date.getTime()) && toIsoDate(date) === value;
 }
 
 /** Local-midnight Date for an ISO date; callers validate first. (A report calls it thousands of times.) */
 export function toDate(isoDate: string): Date {
   const match = ISO_DATE.exec(isoDate);
-  if (!match) return parseDate(isoDate, 'yyyy-MM-dd', REFERENCE);
+  if (!match) return new Date(Number.NaN);
   const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   if (Number(match[1]) < 100) date.setFullYear(Number(match[1])); // the Date constructor maps 0-99 to 1900-1999
   return date;
 }
 
-function toIso(date: Date): string {
-  return format(date, 'yyyy-MM-dd');
+/** YYYY-MM-DD of a date, in local time. */
+export function toIsoDate(date: Date): string {
+  const year = date.getFullYear();
+  const pad = (value: number, width: number) => String(value).padStart(width, '0');
+  // Like date-fns's `yyyy`: the year of the era (1 BC is 0001).
+  return `${pad(year > 0 ? year : 1 - year, 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
 }
+
+const toIso = toIsoDate;
 
 export const PERIOD_FORMATS = 'YYYY-Qn, YYYY-Hn, YYYY or YYYY-MM';
 
