@@ -233,7 +233,8 @@ export class FactsCache {
     if (this.prepared !== undefined) return this.prepared;
     try {
       const existed = existsSync(this.directory);
-      mkdirSync(this.directory, { recursive: true });
+      // Private to the user: facts hold task text from the workspaces read.
+      mkdirSync(this.directory, { recursive: true, mode: 0o700 });
       // The version directory's time tells when this version last wrote: others are pruned by it.
       const now = new Date();
       utimesSync(this.directory, now, now);
