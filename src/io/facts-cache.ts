@@ -152,9 +152,13 @@ export class FactsCache {
   private readonly writer = new CacheWriter();
   private prepared: boolean | undefined;
 
+  /** Nothing to read (a first run): lookups need not try. */
+  private readonly empty: boolean;
+
   constructor(root: string, version = cacheVersion()) {
     this.version = version;
     this.directory = path.join(root, version);
+    this.empty = !existsSync(this.directory);
   }
 
   private entryPath(hash: string): string {
@@ -166,6 +170,7 @@ export class FactsCache {
    * thousands of small files that is several times faster than going through the thread pool.
    */
   get(hash: string, filePath: string): FileFacts | null {
+    if (this.empty) return null;
     let text: string;
     try {
       text = readFileSync(this.entryPath(hash), 'utf8');
@@ -189,6 +194,7 @@ export class FactsCache {
   /** The index of the workspace at `root` (an absolute, real path); empty when there is none. */
   readIndex(root: string): WorkspaceIndex {
     const index: WorkspaceIndex = new Map();
+    if (this.empty) return index;
     let text: string;
     try {
       text = readFileSync(this.indexPath(root), 'utf8');
