@@ -8,7 +8,8 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { toString } from 'mdast-util-to-string';
 import type { Heading, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import { remarkTaskMarkers, type KrLink, type MarkdownTaskItem, type TaskState } from '../../src/core/markdown.js';
+import type { KrLink, MarkdownTaskItem, TaskState } from '../../src/core/markdown.js';
+import { remarkTaskMarkers } from '../../src/core/markdown-task-marker.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkTaskMarkers);
 
