@@ -9,10 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-export interface WriteRequest {
-  target: string;
-  text: string;
-}
+/** Flat, to keep messages cheap: target, head, body, target, head, body, ... (the text is head + body). */
+export type WriteRequests = string[];
 
 /** Never throws: a cache file that cannot be written is just not there next time. */
 export function writeFileAtomically(target: string, text: string): void {
@@ -44,19 +42,20 @@ export class CacheWriter {
   private written = 0;
   private worker: Worker | null = null;
   private failed = false;
-  private batch: WriteRequest[] = [];
+  private batch: WriteRequests = [];
 
-  write(target: string, text: string): void {
+  /** Writes `head` + `body` to `target` (on the worker, the concatenation too). */
+  write(target: string, head: string, body: string): void {
     this.written++;
     if (this.written > WORKER_AFTER && !this.failed) {
       this.worker ??= this.startWorker();
       if (this.worker) {
-        this.batch.push({ target, text });
-        if (this.batch.length >= BATCH) this.send();
+        this.batch.push(target, head, body);
+        if (this.batch.length >= BATCH * 3) this.send();
         return;
       }
     }
-    writeFileAtomically(target, text);
+    writeFileAtomically(target, head + body);
   }
 
   private startWorker(): Worker | null {

@@ -184,7 +184,7 @@ export class FactsCache {
 
   /** Stores facts (as encoded by encodeFacts) for content `hash`. Never throws. */
   put(hash: string, encoded: string): void {
-    this.writeAtomically(this.entryPath(hash), `${ENTRY_MAGIC} ${this.version} ${hash}\n${encoded}`);
+    this.writeAtomically(this.entryPath(hash), `${ENTRY_MAGIC} ${this.version} ${hash}\n`, encoded);
   }
 
   private indexPath(root: string): string {
@@ -220,13 +220,13 @@ export class FactsCache {
   writeIndex(root: string, index: WorkspaceIndex): void {
     const files: Record<string, readonly [string, string]> = {};
     for (const [file, entry] of index) files[file] = entry;
-    this.writeAtomically(this.indexPath(root), `${INDEX_MAGIC} ${this.version} ${JSON.stringify(root)}\n${JSON.stringify({ files })}`);
+    this.writeAtomically(this.indexPath(root), `${INDEX_MAGIC} ${this.version} ${JSON.stringify(root)}\n`, JSON.stringify({ files }));
   }
 
   /** Writes through the cache writer: atomically, on another thread when there are many. */
-  private writeAtomically(target: string, text: string): void {
+  private writeAtomically(target: string, head: string, body: string): void {
     if (!this.prepare()) return;
-    this.writer.write(target, text);
+    this.writer.write(target, head, body);
   }
 
   /** Waits until every entry is written. */
