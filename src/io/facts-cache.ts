@@ -33,7 +33,7 @@ import {
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FileFacts } from '../core/parse-file.js';
+import type { FileFacts, LinkFact } from '../core/parse-file.js';
 import { CacheWriter } from './cache-writer.js';
 
 /** Bump when the layout or the format of entries or indexes changes. */
@@ -110,7 +110,15 @@ export function decodeFacts(json: string, filePath: string): FileFacts | null {
   const facts = value as FileFacts;
   facts.path = filePath;
   for (const problem of facts.problems) problem.file = filePath;
+  // Tasks linked by the file share its links, as parsed facts do (JSON copies them: memory).
+  for (const task of facts.tasks) {
+    if (task.linkedBy === 'file' && sameLinks(task.links, facts.fileLinks)) task.links = facts.fileLinks;
+  }
   return facts;
+}
+
+function sameLinks(a: readonly LinkFact[], b: readonly LinkFact[]): boolean {
+  return a.length === b.length && a.every((link, i) => link.id === b[i]!.id && link.line === b[i]!.line && link.column === b[i]!.column);
 }
 
 /** Enough of a shape check that a foreign or damaged entry cannot pass for facts. */
