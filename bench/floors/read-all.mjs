@@ -1,7 +1,7 @@
 /**
  * The I/O floor: list a workspace's Markdown files the way okr does (every *.md, skipping
  * node_modules and dot-directories) and read each one once. `--sync` reads with readFileSync
- * instead of fs.promises (32 at a time, as okr's loader does).
+ * instead of fs.promises (32 at a time, as okr's loader did before it read synchronously).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
