@@ -45,6 +45,7 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
     .option('--no-cache', 'parse every file instead of reusing facts cached by earlier runs')
     .showSuggestionAfterError(true)
     .exitOverride()
+    // Subcommands created after this inherit the output settings and the exit override.
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
       writeErr: (text) => context.stderr.write(text),
@@ -211,13 +212,6 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
       setExitCode(await runInit(dir, options, context));
     });
 
-  for (const command of program.commands) {
-    command.exitOverride().configureOutput({
-      writeOut: (text) => context.stdout.write(text),
-      writeErr: (text) => context.stderr.write(text),
-      outputError: (text, write) => write(text.replace(/^error: /, 'okr: ')),
-    });
-  }
   return program;
 }
 
