@@ -1,4 +1,5 @@
 /** okr.config.yaml: optional settings at the workspace root, validated like front-matter. */
+import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from './config-defaults.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './health.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from './limits.js';
 import { problem, START_OF_FILE, type Problem } from './problem.js';
@@ -8,15 +9,7 @@ import { LineIndex } from './text-position.js';
 import { stripBom } from './utf8.js';
 import { locateYamlPath, parseYaml } from './yaml.js';
 
-export const CONFIG_FILE = 'okr.config.yaml';
-
-export interface OkrConfig {
-  thresholds: Thresholds;
-  /** Files larger than this many bytes are reported and skipped. */
-  maxFileSize: number;
-}
-
-export const DEFAULT_CONFIG: OkrConfig = { thresholds: DEFAULT_THRESHOLDS, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+export { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from './config-defaults.js';
 
 export function parseConfig(rawText: string, path = CONFIG_FILE): { config: OkrConfig; problems: Problem[] } {
   const { text } = stripBom(rawText);

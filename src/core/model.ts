@@ -1,5 +1,5 @@
 /** Links the facts of every file into one workspace: ids resolved, duplicates and cycles reported. */
-import type { FileFacts, KeyResultFacts, LinkFact, ObjectiveFacts, TaskState } from './parse-file.js';
+import type { FileFacts, KeyResultFacts, LinkFact, ObjectiveFacts, TaskFact, TaskState } from './parse-file.js';
 import { compareStrings, problem, type Location, type Problem } from './problem.js';
 import { didYouMean } from './suggest.js';
 
@@ -34,7 +34,13 @@ export interface WorkspaceModel {
   problems: Problem[];
 }
 
-export function buildWorkspaceModel(files: readonly FileFacts[]): WorkspaceModel {
+/**
+ * Task items of a file's facts. Facts may come without their task items (`tasks` empty), decoded
+ * only here, one file at a time, so that a large workspace's task items never all sit in memory.
+ */
+export type TasksOf = (file: FileFacts) => readonly TaskFact[];
+
+export function buildWorkspaceModel(files: readonly FileFacts[], tasksOf: TasksOf = (file) => file.tasks): WorkspaceModel {
   const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
   const problems: Problem[] = sorted.flatMap((file) => file.problems);
   const objectives: Objective[] = [];
@@ -70,7 +76,7 @@ export function buildWorkspaceModel(files: readonly FileFacts[]): WorkspaceModel
   const unusable = new Map<string, string>();
   for (const file of sorted) for (const id of file.unusableIds ?? []) if (!unusable.has(id)) unusable.set(id, file.path);
   linkParents(objectives, objectivesById, parentLinks, problems, unusable);
-  linkTasks(sorted, keyResultsById, problems, unusable);
+  linkTasks(sorted, tasksOf, keyResultsById, problems, unusable);
 
   for (const objective of objectives) {
     // Key results with errors are reported; the objective is not "without key results".
@@ -141,7 +147,7 @@ function linkParents(
   }
 }
 
-function linkTasks(files: readonly FileFacts[], keyResultsById: Map<string, KeyResult>, problems: Problem[], unusable: Map<string, string>): void {
+function linkTasks(files: readonly FileFacts[], tasksOf: TasksOf, keyResultsById: Map<string, KeyResult>, problems: Problem[], unusable: Map<string, string>): void {
   for (const file of files) {
     const reported = new Set<string>();
     const reportOnce = (link: LinkFact, build: () => Problem) => {
@@ -154,14 +160,16 @@ function linkTasks(files: readonly FileFacts[], keyResultsById: Map<string, KeyR
     for (const link of file.fileLinks) {
       if (!keyResultsById.has(link.id)) reportOnce(link, () => unknownKr(file.path, link, keyResultsById, unusable));
     }
-    file.tasks.forEach((task, index) => {
-      for (const link of task.links) {
+    // Tasks of a file or section share one list of links: each list is resolved once.
+    let resolvedLinks: readonly LinkFact[] | null = null;
+    let targets: KeyResult[] = [];
+    const resolve = (links: readonly LinkFact[]): KeyResult[] => {
+      const found: KeyResult[] = [];
+      for (const link of links) {
         const kr = keyResultsById.get(link.id);
         if (!kr) {
           reportOnce(link, () => unknownKr(file.path, link, keyResultsById, unusable));
-          continue;
-        }
-        if (kr.measure.kind !== 'tasks') {
+        } else if (kr.measure.kind !== 'tasks') {
           reportOnce(link, () =>
             problem(
               file.path,
@@ -171,21 +179,33 @@ function linkTasks(files: readonly FileFacts[], keyResultsById: Map<string, KeyR
               `key result "${kr.id}" is a ${kr.measure.kind}, so tasks linked to it do not count toward its progress: link them to a key result without ${kr.measure.kind === 'metric' ? '"start" and "target"' : '"done"'}, or remove the link`,
             ),
           );
-          continue;
+        } else {
+          found.push(kr);
         }
-        if (task.isGroup) continue;
-        kr.tasks.push({ file: file.path, line: task.line, column: task.column, text: task.text, state: effectiveState(file, index) });
       }
-    });
+      return found;
+    };
+    const tasks = tasksOf(file);
+    for (let index = 0; index < tasks.length; index++) {
+      const task = tasks[index]!;
+      if (task.links !== resolvedLinks) {
+        resolvedLinks = task.links;
+        targets = resolve(task.links);
+      }
+      if (task.isGroup || targets.length === 0) continue;
+      // One record per task, shared by the key results it counts toward.
+      const linked: LinkedTask = { file: file.path, line: task.line, column: task.column, text: task.text, state: effectiveState(tasks, index) };
+      for (const kr of targets) kr.tasks.push(linked);
+    }
   }
 }
 
 /** A cancelled group cancels everything under it. */
-function effectiveState(file: FileFacts, index: number): TaskState {
-  for (let current: number | null = index; current !== null; current = file.tasks[current]!.parent) {
-    if (file.tasks[current]!.state === 'cancelled') return 'cancelled';
+function effectiveState(tasks: readonly TaskFact[], index: number): TaskState {
+  for (let current: number | null = index; current !== null; current = tasks[current]!.parent) {
+    if (tasks[current]!.state === 'cancelled') return 'cancelled';
   }
-  return file.tasks[index]!.state;
+  return tasks[index]!.state;
 }
 
 function unknownKr(file: string, link: LinkFact, keyResultsById: Map<string, KeyResult>, unusable: Map<string, string>): Problem {

@@ -1,5 +1,4 @@
 // One module each rather than the package index, which loads all of date-fns (start-up time).
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { endOfMonth } from 'date-fns/endOfMonth';
 import { endOfQuarter } from 'date-fns/endOfQuarter';
 import { endOfYear } from 'date-fns/endOfYear';
@@ -75,7 +74,18 @@ export function explicitPeriod(start: string, end: string): Period {
 
 /** Days in the period, both ends counted. */
 export function periodLength(period: Period): number {
-  return differenceInCalendarDays(toDate(period.end), toDate(period.start)) + 1;
+  return dayNumber(period.end) - dayNumber(period.start) + 1;
+}
+
+/**
+ * Days from 1970-01-01 to an ISO date: differences are calendar days whatever the time zone (no
+ * daylight-saving hour in between), and cheap enough for thousands of key results.
+ */
+function dayNumber(isoDate: string): number {
+  // setUTCFullYear rather than Date.UTC, which reads years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10)));
+  return Math.round(date.getTime() / 86_400_000);
 }
 
 export function containsDay(period: Period, today: string): boolean {
@@ -93,6 +103,6 @@ export function overlaps(a: Period, b: Period): boolean {
 export function computeExpectedProgress(period: Period, today: string): number {
   if (today < period.start) return 0;
   if (today > period.end) return 1;
-  const elapsed = differenceInCalendarDays(toDate(today), toDate(period.start)) + 1;
+  const elapsed = dayNumber(today) - dayNumber(period.start) + 1;
   return Math.min(1, Math.max(0, elapsed / periodLength(period)));
 }

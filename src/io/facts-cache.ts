@@ -1,49 +1,62 @@
 /**
  * A cache of per-file facts on disk, keyed by the SHA-256 of the file's bytes: the same content is
  * parsed once, whatever its name, workspace or git revision. Facts are stored without their path
- * and get it back on read.
+ * (see facts-codec.ts) and get it back on read.
  *
  * Layout under the cache root:
  *   <version>/<first two hex digits of the hash>/<rest of the hash>   one entry per content
- *   <version>/workspaces/<hash of the workspace root>                 a workspace's index
+ *   <version>/workspaces/<hash of the workspace root>                 a workspace's pack
+ *   <version>/workspaces/<hash of the workspace root>.journal         changes since the pack
+ *   <version>/configs/<hash>                                          a parsed okr.config.yaml
  * <version> changes with the cache format, okr's version and the parser's code, so an okr never
  * reads facts another one wrote; version directories unused for a month are removed.
  *
- * A workspace's index maps each file to its stat signature (size, times, inode) and content hash,
- * so that an unchanged file is not even read: its facts come straight from its entry. A signature
- * is trusted only when the file had not changed for a few seconds when it was taken, since a file
- * rewritten within the file system's time resolution keeps its times.
+ * A workspace's pack maps each of its files to a stat signature (size, times, inode) and content
+ * hash, and holds the facts of those contents: a run on an unchanged workspace reads one file,
+ * and does not even read the workspace's files. A signature is trusted only when the file had not
+ * changed for a few seconds when it was taken, since a file rewritten within the file system's time
+ * resolution keeps its times. Later runs note what changed in the journal (signatures and hashes
+ * only; the new contents' facts go to entries), which is folded into a new pack once it grows;
+ * contents that leave the pack then become entries, so `okr diff` finds older revisions' facts.
  *
  * Safety: every file is written to a temporary name and renamed into place (cache-writer.ts), so
- * readers see a whole file or none, and concurrent okr processes at worst write the same thing twice. A truncated,
- * corrupt or foreign file is ignored (and replaced on the next write). Cache errors never fail a
- * command: without a usable directory okr just parses.
+ * readers see a whole file or none, and concurrent okr processes at worst write the same thing
+ * twice or drop each other's journal lines (a later run just reads those files again). A
+ * truncated, corrupt or foreign file is ignored (and replaced on the next write). Cache errors
+ * never fail a command: without a usable directory okr just parses.
  */
-import { createHash } from 'node:crypto';
+import { isAscii } from 'node:buffer';
+import { createHash, randomBytes } from 'node:crypto';
 import {
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
+  unlinkSync,
   utimesSync,
-  type BigIntStats,
+  writeSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FileFacts, LinkFact } from '../core/parse-file.js';
+import type { FileFacts } from '../core/parse-file.js';
 import { CacheWriter } from './cache-writer.js';
+import type { TaskFact } from '../core/parse-file.js';
+import { decodeFacts, decodeFactsApart } from './facts-codec.js';
 
 /** Bump when the layout or the format of entries or indexes changes. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 const ENTRY_MAGIC = 'okr-facts';
-const INDEX_MAGIC = 'okr-index';
+const PACK_MAGIC = 'okr-pack';
+const JOURNAL_MAGIC = 'okr-journal';
+const CONFIG_MAGIC = 'okr-config';
 const UNUSED_VERSION_AGE_MS = 30 * 24 * 60 * 60 * 1000;
-/** A file changed this recently may change again without its times changing. */
-export const RACY_WINDOW_NS = 3_000_000_000n;
 
 export type Env = Record<string, string | undefined>;
 
@@ -87,70 +100,84 @@ export function cacheVersion(): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Entries
+// Workspace packs
 
-/**
- * Facts as JSON without their path (`path` and each problem's `file` emptied, key order kept), or
- * null when a problem is about another file: then they cannot be shared by content.
- */
-export function encodeFacts(facts: FileFacts): string | null {
-  if (!facts.problems.every((problem) => problem.file === facts.path)) return null;
-  return JSON.stringify({ ...facts, path: '', problems: facts.problems.map((problem) => ({ ...problem, file: '' })) });
-}
-
-/** The facts encoded by encodeFacts, under `filePath`; null when the JSON is not such facts. */
-export function decodeFacts(json: string, filePath: string): FileFacts | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return null;
-  }
-  if (!isStoredFacts(value)) return null;
-  const facts = value as FileFacts;
-  facts.path = filePath;
-  for (const problem of facts.problems) problem.file = filePath;
-  // Tasks linked by the file share its links, as parsed facts do (JSON copies them: memory).
-  for (const task of facts.tasks) {
-    if (task.linkedBy === 'file' && sameLinks(task.links, facts.fileLinks)) task.links = facts.fileLinks;
-  }
-  return facts;
-}
-
-function sameLinks(a: readonly LinkFact[], b: readonly LinkFact[]): boolean {
-  return a.length === b.length && a.every((link, i) => link.id === b[i]!.id && link.line === b[i]!.line && link.column === b[i]!.column);
-}
-
-/** Enough of a shape check that a foreign or damaged entry cannot pass for facts. */
-function isStoredFacts(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const facts = value as Record<string, unknown>;
-  return (
-    facts.path === '' &&
-    typeof facts.role === 'string' &&
-    (facts.objective === null || (typeof facts.objective === 'object' && !Array.isArray(facts.objective))) &&
-    Array.isArray(facts.fileLinks) &&
-    Array.isArray(facts.tasks) &&
-    Array.isArray(facts.problems) &&
-    facts.problems.every((problem) => typeof problem === 'object' && problem !== null && (problem as { file?: unknown }).file === '')
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Workspace indexes
-
-/** What identifies a file's version without reading it. */
-export function statSignature(info: BigIntStats): string {
-  return `${info.size}:${info.mtimeNs}:${info.ctimeNs}:${info.ino}:${info.dev}`;
-}
-
-/** Whether a signature taken at `takenAtNs` (wall clock) may be trusted in later runs. */
-export function isSettled(info: BigIntStats, takenAtNs: bigint): boolean {
-  return takenAtNs - info.mtimeNs > RACY_WINDOW_NS && takenAtNs - info.ctimeNs > RACY_WINDOW_NS;
+/** Facts found in the cache, with their encoding and where it was. */
+export interface FoundFacts {
+  facts: FileFacts;
+  encoded: string;
+  fromPack: boolean;
+  /** For facts found without their task items: decodes them (null when they are damaged). */
+  decodeTasks: (() => TaskFact[] | null) | null;
 }
 
 /** Path -> [stat signature, content hash]. */
 export type WorkspaceIndex = Map<string, readonly [string, string]>;
+
+/**
+ * What a workspace's pack and journal say. A pack is text: a header line, one line per content
+ * (its hash, a space and its facts' encoding), and last a line with the JSON of its files
+ * ([path, signature, hash] each), which is written last so that a pack is written as it is learnt
+ * and a cut one has no files. Entries are parsed one by one when asked for (see packedEncoding), so
+ * that a run never holds a whole parsed pack next to the facts decoded from it.
+ */
+export interface WorkspacePack {
+  /** Whether there is a usable pack (else the next run writes one). */
+  exists: boolean;
+  /** The pack's files, with the journal's changes applied. */
+  files: WorkspaceIndex;
+  /** The pack's files alone. */
+  packedFiles: WorkspaceIndex;
+  /** The pack's text. */
+  text: string;
+  /** Content hash -> where its encoding starts and ends in `text`. */
+  entries: Map<string, readonly [number, number]>;
+}
+
+export function emptyPack(): WorkspacePack {
+  return { exists: false, files: new Map(), packedFiles: new Map(), text: '', entries: new Map() };
+}
+
+/** The encoding the pack holds for content `hash` (not checked: decode it), or null. */
+export function packedEncoding(pack: WorkspacePack, hash: string): string | null {
+  const bounds = pack.entries.get(hash);
+  return bounds === undefined ? null : pack.text.slice(bounds[0], bounds[1]);
+}
+
+const JOURNAL_MIN_ENTRIES = 32;
+const JOURNAL_SHARE = 32;
+
+/** Whether a journal of `entries` changes is worth folding into a new pack of `files` files. */
+export function isJournalFull(entries: number, files: number): boolean {
+  return entries > Math.max(JOURNAL_MIN_ENTRIES, Math.floor(files / JOURNAL_SHARE));
+}
+
+/** A signature and hash as the pack stores them: [path, signature, hash] (checked on read). */
+type PackedFile = [string, string, string];
+
+const HASH = /^[0-9a-f]{64}$/;
+const HASH_LENGTH = 64;
+const SPACE = 0x20;
+const OPEN_BRACKET = 0x5b;
+
+function readPackedFiles(value: unknown, into: WorkspaceIndex): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const file of value) {
+    if (!Array.isArray(file) || file.length !== 3 || typeof file[0] !== 'string' || typeof file[1] !== 'string' || typeof file[2] !== 'string' || file[2].length !== HASH_LENGTH) {
+      return false;
+    }
+    into.set(file[0], [file[1], file[2]]);
+  }
+  return true;
+}
+
+/** The files' JSON, in path order: the same files always give the same text. */
+function packedFiles(index: WorkspaceIndex): string {
+  const files: PackedFile[] = [];
+  for (const [file, [signature, hash]] of index) files.push([file, signature, hash]);
+  files.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return JSON.stringify(files);
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -178,7 +205,12 @@ export class FactsCache {
    * thousands of small files that is several times faster than going through the thread pool.
    */
   get(hash: string, filePath: string): FileFacts | null {
-    if (this.empty) return null;
+    return this.lookup(emptyPack(), hash, filePath)?.facts ?? null;
+  }
+
+  /** The encoding stored for content `hash` (not checked: decode it), or null. */
+  getEncoded(hash: string): string | null {
+    if (this.empty || !HASH.test(hash)) return null;
     let text: string;
     try {
       text = readFileSync(this.entryPath(hash), 'utf8');
@@ -187,7 +219,7 @@ export class FactsCache {
     }
     const newline = text.indexOf('\n');
     if (newline === -1 || text.slice(0, newline) !== `${ENTRY_MAGIC} ${this.version} ${hash}`) return null;
-    return decodeFacts(text.slice(newline + 1), filePath);
+    return text.slice(newline + 1);
   }
 
   /** Stores facts (as encoded by encodeFacts) for content `hash`. Never throws. */
@@ -195,40 +227,125 @@ export class FactsCache {
     this.writeAtomically(this.entryPath(hash), `${ENTRY_MAGIC} ${this.version} ${hash}\n`, encoded);
   }
 
-  private indexPath(root: string): string {
+  private configPath(hash: string): string {
+    return path.join(this.directory, 'configs', hash);
+  }
+
+  /** What is stored for a config file of content `hash` (JSON text, not checked), or null. */
+  getConfig(hash: string): string | null {
+    if (this.empty || !HASH.test(hash)) return null;
+    return this.readWithHeader(this.configPath(hash), `${CONFIG_MAGIC} ${this.version} ${hash}`);
+  }
+
+  /** Stores the parsed config of content `hash`. Never throws. */
+  putConfig(hash: string, json: string): void {
+    this.writeAtomically(this.configPath(hash), `${CONFIG_MAGIC} ${this.version} ${hash}\n`, json);
+  }
+
+  private packPath(root: string): string {
     return path.join(this.directory, 'workspaces', sha256(root).slice(0, 32));
   }
 
-  /** The index of the workspace at `root` (an absolute, real path); empty when there is none. */
-  readIndex(root: string): WorkspaceIndex {
-    const index: WorkspaceIndex = new Map();
-    if (this.empty) return index;
-    let text: string;
-    try {
-      text = readFileSync(this.indexPath(root), 'utf8');
-    } catch {
-      return index;
-    }
-    const newline = text.indexOf('\n');
-    if (newline === -1 || text.slice(0, newline) !== `${INDEX_MAGIC} ${this.version} ${JSON.stringify(root)}`) return index;
-    try {
-      const files = (JSON.parse(text.slice(newline + 1)) as { files?: unknown }).files;
-      if (typeof files !== 'object' || files === null) return index;
-      for (const [file, value] of Object.entries(files as Record<string, unknown>)) {
-        if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && /^[0-9a-f]{64}$/.test(value[1])) {
-          index.set(file, [value[0], value[1]]);
-        }
-      }
-    } catch {
-      index.clear();
-    }
-    return index;
+  private journalPath(root: string): string {
+    return `${this.packPath(root)}.journal`;
   }
 
-  writeIndex(root: string, index: WorkspaceIndex): void {
-    const files: Record<string, readonly [string, string]> = {};
-    for (const [file, entry] of index) files[file] = entry;
-    this.writeAtomically(this.indexPath(root), `${INDEX_MAGIC} ${this.version} ${JSON.stringify(root)}\n`, JSON.stringify({ files }));
+  /** The pack of the workspace at `root` (an absolute, real path), with its journal applied. */
+  readPack(root: string): WorkspacePack {
+    const pack = emptyPack();
+    if (this.empty) return pack;
+    const text = this.readWithHeader(this.packPath(root), `${PACK_MAGIC} ${this.version} ${JSON.stringify(root)}`);
+    if (text === null) return pack;
+    // The files' line is the last; a pack cut short has none.
+    const filesStart = text.lastIndexOf('\n', text.length - 2) + 1;
+    if (!text.endsWith('\n') || text.charCodeAt(filesStart) !== OPEN_BRACKET) return pack;
+    try {
+      if (!readPackedFiles(JSON.parse(text.slice(filesStart)), pack.packedFiles)) return emptyPack();
+    } catch {
+      return emptyPack();
+    }
+    // Each entry line: 64 hex digits, a space, the encoding. A damaged line is found when decoded.
+    for (let start = 0, lineEnd = 0; start < filesStart; start = lineEnd + 1) {
+      lineEnd = text.indexOf('\n', start);
+      if (lineEnd - start > HASH_LENGTH + 1 && text.charCodeAt(start + HASH_LENGTH) === SPACE) {
+        pack.entries.set(text.slice(start, start + HASH_LENGTH), [start + HASH_LENGTH + 1, lineEnd]);
+      }
+    }
+    pack.text = text;
+    pack.exists = true;
+    for (const [file, entry] of pack.packedFiles) pack.files.set(file, entry);
+    const journal = this.readWithHeader(this.journalPath(root), `${JOURNAL_MAGIC} ${this.version} ${JSON.stringify(root)}`);
+    if (journal !== null) {
+      const changes: WorkspaceIndex = new Map();
+      try {
+        if (readPackedFiles(JSON.parse(journal), changes)) for (const [file, entry] of changes) pack.files.set(file, entry);
+      } catch {
+        // A damaged journal: the files it named are read again.
+      }
+    }
+    return pack;
+  }
+
+  /**
+   * The facts of content `hash` under `filePath`, with their encoding: from the pack when it has
+   * them, else from their entry; null when neither has usable facts.
+   */
+  lookup(pack: WorkspacePack, hash: string, filePath: string): FoundFacts | null {
+    const packed = packedEncoding(pack, hash);
+    const fromPack = packed === null ? null : decodeFacts(packed, filePath);
+    if (fromPack) return { facts: fromPack, encoded: packed!, fromPack: true, decodeTasks: null };
+    const entry = this.getEncoded(hash);
+    const fromEntry = entry === null ? null : decodeFacts(entry, filePath);
+    return fromEntry ? { facts: fromEntry, encoded: entry!, fromPack: false, decodeTasks: null } : null;
+  }
+
+  /** As lookup, but the facts come without their task items, which `decodeTasks` gives (see decodeFactsApart). */
+  lookupApart(pack: WorkspacePack, hash: string, filePath: string): FoundFacts | null {
+    const packed = packedEncoding(pack, hash);
+    const fromPack = packed === null ? null : decodeFactsApart(packed, filePath);
+    if (fromPack) return { facts: fromPack.facts, encoded: packed!, fromPack: true, decodeTasks: fromPack.decodeTasks };
+    const entry = this.getEncoded(hash);
+    const fromEntry = entry === null ? null : decodeFactsApart(entry, filePath);
+    return fromEntry ? { facts: fromEntry.facts, encoded: entry!, fromPack: false, decodeTasks: fromEntry.decodeTasks } : null;
+  }
+
+  /**
+   * Starts a new pack for the workspace at `root`: entries are written as they are added, and the
+   * pack takes the place of the old one (and of its journal) when finished. Null without a usable
+   * cache directory.
+   */
+  startPack(root: string): PackWriter | null {
+    if (!this.prepare()) return null;
+    const target = this.packPath(root);
+    removeStaleTemporaryFiles(path.dirname(target));
+    return PackWriter.open(target, `${PACK_MAGIC} ${this.version} ${JSON.stringify(root)}\n`, () => this.removeJournal(root));
+  }
+
+  /** Writes the journal of the workspace at `root`: its files' changes since the pack. */
+  writeJournal(root: string, changes: WorkspaceIndex): void {
+    this.writeAtomically(this.journalPath(root), `${JOURNAL_MAGIC} ${this.version} ${JSON.stringify(root)}\n`, packedFiles(changes));
+  }
+
+  private removeJournal(root: string): void {
+    try {
+      rmSync(this.journalPath(root), { force: true });
+    } catch {
+      // Its changes are in the new pack anyway.
+    }
+  }
+
+  /** A file's text after its header line, when the header is `header`; else null. */
+  private readWithHeader(file: string, header: string): string | null {
+    let text: string;
+    try {
+      const bytes = readFileSync(file);
+      // Mostly ASCII: copied as such, that is several times faster than decoding UTF-8.
+      text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+    } catch {
+      return null;
+    }
+    const newline = text.indexOf('\n');
+    return newline !== -1 && text.slice(0, newline) === header ? text.slice(newline + 1) : null;
   }
 
   /** Writes through the cache writer: atomically, on another thread when there are many. */
@@ -270,6 +387,126 @@ function removeUnusedVersions(root: string, current: string): void {
       if (now - statSync(directory).mtimeMs > UNUSED_VERSION_AGE_MS) rmSync(directory, { recursive: true, force: true });
     } catch {
       // Another okr may be removing it too.
+    }
+  }
+}
+
+/** Temporary files of processes killed while writing: gone after an hour. */
+const STALE_TEMPORARY_AGE_MS = 60 * 60 * 1000;
+
+function removeStaleTemporaryFiles(directory: string): void {
+  const now = Date.now();
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.endsWith('.tmp')) continue;
+    try {
+      const file = path.join(directory, name);
+      if (now - statSync(file).mtimeMs > STALE_TEMPORARY_AGE_MS) rmSync(file, { force: true });
+    } catch {
+      // Another okr may be removing it too.
+    }
+  }
+}
+
+/** Text gathered before each write: few system calls, little memory. */
+const PACK_CHUNK_CHARS = 1 << 20;
+
+/**
+ * Writes a pack entry by entry to a temporary file, renamed into place when finished. Never
+ * throws: a pack that cannot be written is just not there next time.
+ */
+export class PackWriter {
+  private chunk: string[] = [];
+  private chunkLength = 0;
+  private readonly added = new Set<string>();
+  private closed = false;
+
+  private constructor(
+    private readonly target: string,
+    private readonly temporary: string,
+    private fd: number | null,
+    private readonly onFinished: () => void,
+  ) {}
+
+  static open(target: string, header: string, onFinished: () => void): PackWriter | null {
+    const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      mkdirSync(path.dirname(target), { recursive: true });
+      const fd = openSync(temporary, 'w', 0o600);
+      const writer = new PackWriter(target, temporary, fd, onFinished);
+      writer.append(header);
+      return writer;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Adds the facts' encoding of content `hash` (once per hash). */
+  add(hash: string, encoded: string): void {
+    if (this.closed || this.added.has(hash)) return;
+    this.added.add(hash);
+    this.append(`${hash} ${encoded}\n`);
+  }
+
+  has(hash: string): boolean {
+    return this.added.has(hash);
+  }
+
+  /** Writes the files' line and puts the pack in place. */
+  finish(files: WorkspaceIndex): void {
+    if (this.closed) return;
+    this.append(`${packedFiles(files)}\n`);
+    this.flush();
+    try {
+      if (this.fd === null) throw new Error('not written');
+      closeSync(this.fd);
+      this.fd = null;
+      renameSync(this.temporary, this.target);
+      this.closed = true;
+      this.onFinished();
+    } catch {
+      this.abandon();
+    }
+  }
+
+  /** Drops the pack (when a run fails before it is finished). */
+  abandon(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.chunk = [];
+    try {
+      if (this.fd !== null) closeSync(this.fd);
+    } catch {
+      // Closed already.
+    }
+    this.fd = null;
+    try {
+      unlinkSync(this.temporary);
+    } catch {
+      // Never written, or renamed.
+    }
+  }
+
+  private append(text: string): void {
+    this.chunk.push(text);
+    this.chunkLength += text.length;
+    if (this.chunkLength >= PACK_CHUNK_CHARS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.fd === null || this.chunk.length === 0) return;
+    const text = this.chunk.join('');
+    this.chunk = [];
+    this.chunkLength = 0;
+    try {
+      writeSync(this.fd, text);
+    } catch {
+      this.abandon();
     }
   }
 }

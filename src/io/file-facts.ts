@@ -1,12 +1,14 @@
 /**
  * The facts of a workspace's files, as cheaply as they can be had: a file whose stat signature the
- * workspace's index knows is not even read; a file whose content the cache knows is read and hashed
+ * workspace's pack knows is not even read; a file whose content the cache knows is read and hashed
  * but not parsed; the rest is parsed, on every core when there is much of it, and cached.
  */
-import { statSync, type BigIntStats } from 'node:fs';
+import { statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
-import type { FileFacts } from '../core/parse-file.js';
-import { cacheRoot, FactsCache, isSettled, sha256, statSignature, type WorkspaceIndex } from './facts-cache.js';
+import type { TasksOf } from '../core/model.js';
+import type { FileFacts, TaskFact } from '../core/parse-file.js';
+import { cacheRoot, emptyPack, FactsCache, isJournalFull, packedEncoding, sha256, type WorkspaceIndex, type WorkspacePack } from './facts-cache.js';
+import { trustedSignature } from './file-signature.js';
 import type { ResolvedLoadOptions } from './load-options.js';
 import { COMPACT_THRESHOLD_BYTES, ParsePool, workerCount, type ParseInput } from './parse-pool.js';
 import type { WorkspaceFile } from './workspace-files.js';
@@ -18,6 +20,28 @@ export interface FactsRequest {
   maxFileSize: number;
   /** Reads one file: its bytes, or facts that say why it is not parsed. */
   read(file: WorkspaceFile): Promise<Uint8Array | FileFacts>;
+  /**
+   * Leave the task items of cached facts to be decoded by `tasksOf` as they are used (see
+   * buildWorkspaceModel): the facts of a large workspace then never sit whole in memory.
+   */
+  deferTasks?: boolean;
+  /** Read nothing from the cache (a damaged one is being replaced), but fill it. */
+  ignoreCached?: boolean;
+}
+
+export interface WorkspaceFacts {
+  /** Every file's facts, in the request's order. */
+  facts: FileFacts[];
+  /** Each file's task items; throws DamagedCacheError when deferred ones turn out damaged. */
+  tasksOf: TasksOf;
+}
+
+/** Deferred task items that cannot be decoded: the caller reads the workspace again with ignoreCached. */
+export class DamagedCacheError extends Error {
+  constructor(file: string) {
+    super(`the cached facts of ${file} are damaged`);
+    this.name = 'DamagedCacheError';
+  }
 }
 
 const CONCURRENT_READS = 32;
@@ -27,17 +51,30 @@ interface ToParse extends ParseInput {
   hash: string | null;
 }
 
+/** The encodings of the contents a run met, by hash: for a new pack. */
+type Encodings = Map<string, string>;
+
 /** Facts of every file of the request, in its order. */
-export async function readFacts(request: FactsRequest, options: ResolvedLoadOptions): Promise<FileFacts[]> {
+export async function readFacts(request: FactsRequest, options: ResolvedLoadOptions): Promise<WorkspaceFacts> {
   const { files } = request;
   const cache = options.cache ? new FactsCache(cacheRoot(options.env)) : null;
-  const indexRoot = cache ? await realpath(request.root).catch(() => request.root) : request.root;
-  const oldIndex: WorkspaceIndex = cache ? cache.readIndex(indexRoot) : new Map();
+  const packRoot = cache ? await realpath(request.root).catch(() => request.root) : request.root;
+  const pack = cache && !request.ignoreCached ? cache.readPack(packRoot) : emptyPack();
+  const deferred = new Map<FileFacts, () => TaskFact[] | null>();
   const newIndex: WorkspaceIndex = new Map();
+  // A first run writes the workspace's pack as it goes; later ones note what they met (as slices
+  // of the old pack, or new encodings) in case the journal is to be folded into a new pack.
+  const packWriter = cache && !pack.exists ? cache.startPack(packRoot) : null;
+  // Later runs note the content hash of every file met, and the encodings not in the pack, in
+  // case the journal is to be folded into a new pack.
+  const hashes: (string | undefined)[] = new Array(files.length);
+  const encodings: Encodings = new Map();
+  // A pack entry that does not decode: the whole pack is written anew.
+  let packDamaged = false;
 
-  // Without an index this is a first run: start the workers now, to load while files are read.
+  // Without a pack this is a first run: start the workers now, to load while files are read.
   let pool: ParsePool | null = null;
-  if (oldIndex.size === 0) {
+  if (!pack.exists) {
     const count = workerCount(
       files.reduce((sum, file) => sum + file.size, 0),
       options.workers,
@@ -47,31 +84,33 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
 
   try {
     const results: FileFacts[] = new Array(files.length);
-    // Files the index vouches for: their facts straight from the cache, without reading them.
-    // Synchronous stats and reads: for many small files several times faster than the thread pool.
+    /** Facts of content `hash` from the pack or an entry, noting its encoding for a new pack. */
+    const cached = (index: number, hash: string, filePath: string): FileFacts | null => {
+      if (!cache || request.ignoreCached) return null;
+      const found = request.deferTasks ? cache.lookupApart(pack, hash, filePath) : cache.lookup(pack, hash, filePath);
+      if (pack.entries.has(hash) && !found?.fromPack) packDamaged = true;
+      if (!found) return null;
+      hashes[index] = hash;
+      if (packWriter) packWriter.add(hash, found.encoded);
+      else if (!found.fromPack) encodings.set(hash, found.encoded);
+      if (found.decodeTasks) deferred.set(found.facts, found.decodeTasks);
+      return found.facts;
+    };
+
+    // Files the pack vouches for: their facts without reading them.
     const signatures: (string | null)[] = new Array(files.length).fill(null);
     const toRead: number[] = [];
-    const maxSize = BigInt(request.maxFileSize);
     files.forEach((file, index) => {
-      if (cache) {
-        const takenAtNs = BigInt(Date.now()) * 1_000_000n;
-        let info: BigIntStats | undefined;
-        try {
-          info = statSync(file.absolutePath, { bigint: true, throwIfNoEntry: false });
-        } catch {
-          info = undefined;
-        }
-        if (info?.isFile() && info.size <= maxSize && isSettled(info, takenAtNs)) {
-          const signature = statSignature(info);
-          signatures[index] = signature;
-          const known = oldIndex.get(file.path);
-          if (known && known[0] === signature) {
-            const facts = cache.get(known[1], file.path);
-            if (facts) {
-              results[index] = facts;
-              newIndex.set(file.path, known);
-              return;
-            }
+      if (cache && file.size <= request.maxFileSize) {
+        const signature = file.signature !== undefined ? file.signature : signatureNow(file.absolutePath);
+        signatures[index] = signature;
+        const known = signature === null ? undefined : pack.files.get(file.path);
+        if (known && known[0] === signature) {
+          const facts = cached(index, known[1], file.path);
+          if (facts) {
+            results[index] = facts;
+            newIndex.set(file.path, known);
+            return;
           }
         }
       }
@@ -79,6 +118,8 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
     });
 
     const toParse: ToParse[] = [];
+    // Whether any file's signature is new: only then is there something to store.
+    let learned = false;
     let next = 0;
     const readNext = async (): Promise<void> => {
       while (next < toRead.length) {
@@ -91,31 +132,95 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
           continue;
         }
         const hash = cache ? sha256(read) : null;
-        if (cache && hash) {
-          if (signature) newIndex.set(file.path, [signature, hash]);
-          const facts = cache.get(hash, file.path);
+        if (hash) {
+          if (signature) {
+            newIndex.set(file.path, [signature, hash]);
+            const known = pack.files.get(file.path);
+            if (!known || known[0] !== signature || known[1] !== hash) learned = true;
+          }
+          const facts = cached(index, hash, file.path);
           if (facts) {
             results[index] = facts;
             continue;
           }
         }
+        hashes[index] = hash ?? undefined;
         toParse.push({ index, path: file.path, bytes: read, hash });
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, toRead.length) }, readNext));
 
+    const parsed = new Map<string, string>();
     if (toParse.length > 0) {
       pool ??= startPool(toParse, options);
-      await parseAndStore(toParse, results, pool, cache);
+      await parseInto(toParse, results, pool, cache !== null, (hash, encoded) => (packWriter ? packWriter.add(hash, encoded) : parsed.set(hash, encoded)));
     }
-    // Rewritten only when it learned something: a run that just met a freshly edited file leaves
-    // it alone (that file is not settled yet).
-    if (cache && hasNews(oldIndex, newIndex)) cache.writeIndex(indexRoot, newIndex);
-    return results;
+    if (packWriter) packWriter.finish(newIndex);
+    else if (cache) storeWorkspace(cache, packRoot, pack, newIndex, learned, packDamaged, hashes, encodings, parsed);
+    const tasksOf: TasksOf = (facts) => {
+      const decode = deferred.get(facts);
+      if (!decode) return facts.tasks;
+      const tasks = decode();
+      if (!tasks) throw new DamagedCacheError(facts.path);
+      return tasks;
+    };
+    return { facts: results, tasksOf };
   } finally {
+    packWriter?.abandon();
     pool?.close();
     await cache?.close();
   }
+}
+
+function signatureNow(file: string): string | null {
+  const takenAtMs = Date.now();
+  try {
+    const stats = statSync(file, { throwIfNoEntry: false });
+    return stats ? trustedSignature(stats, takenAtMs) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Stores what a run with a pack learned: newly parsed contents as entries, and changed files in
+ * the journal; once the journal is long, a new pack takes it in, and contents no longer in the
+ * workspace leave the pack as entries.
+ */
+function storeWorkspace(
+  cache: FactsCache,
+  root: string,
+  pack: WorkspacePack,
+  newIndex: WorkspaceIndex,
+  changed: boolean,
+  damaged: boolean,
+  hashes: readonly (string | undefined)[],
+  encodings: Encodings,
+  parsed: Map<string, string>,
+): void {
+  // The journal is rewritten only when a file's signature is new: a run that just met a freshly
+  // edited file leaves it alone (that file is not settled yet).
+  const changes: WorkspaceIndex = new Map();
+  if (changed) {
+    for (const [file, entry] of newIndex) {
+      const packed = pack.packedFiles.get(file);
+      if (!packed || packed[0] !== entry[0] || packed[1] !== entry[1]) changes.set(file, entry);
+    }
+  }
+  if (damaged || (changed && isJournalFull(changes.size, newIndex.size))) {
+    const writer = cache.startPack(root);
+    if (writer) {
+      for (const hash of hashes) {
+        const encoded = hash === undefined ? null : (parsed.get(hash) ?? encodings.get(hash) ?? packedEncoding(pack, hash));
+        if (encoded !== null) writer.add(hash!, encoded);
+      }
+      writer.finish(newIndex);
+      for (const hash of pack.entries.keys()) if (!writer.has(hash)) cache.put(hash, packedEncoding(pack, hash)!);
+      return;
+    }
+  }
+  for (const [hash, encoded] of parsed) cache.put(hash, encoded);
+  if (changed) cache.writeJournal(root, changes);
 }
 
 export interface FileContent {
@@ -123,21 +228,25 @@ export interface FileContent {
   bytes: Uint8Array;
 }
 
-/** Facts of contents that come with no stat to go by (from git objects, say): cached, else parsed. */
-export async function factsOfContents(contents: readonly FileContent[], options: ResolvedLoadOptions): Promise<FileFacts[]> {
+/**
+ * Facts of contents that come with no stat to go by (from git objects, say): cached, else parsed.
+ * `workspaceRoot`, when given, names the workspace whose pack is searched too.
+ */
+export async function factsOfContents(contents: readonly FileContent[], options: ResolvedLoadOptions, workspaceRoot?: string): Promise<FileFacts[]> {
   const cache = options.cache ? new FactsCache(cacheRoot(options.env)) : null;
+  const pack = cache && workspaceRoot ? cache.readPack(await realpath(workspaceRoot).catch(() => workspaceRoot)) : emptyPack();
   const results: FileFacts[] = new Array(contents.length);
   const toParse: ToParse[] = [];
   contents.forEach((content, index) => {
     const hash = cache ? sha256(content.bytes) : null;
-    const facts = cache && hash ? cache.get(hash, content.path) : null;
+    const facts = cache && hash ? (cache.lookup(pack, hash, content.path)?.facts ?? null) : null;
     if (facts) results[index] = facts;
     else toParse.push({ index, path: content.path, bytes: content.bytes, hash });
   });
   if (toParse.length > 0) {
     const pool = startPool(toParse, options);
     try {
-      await parseAndStore(toParse, results, pool, cache);
+      await parseInto(toParse, results, pool, cache !== null, (hash, encoded) => cache?.put(hash, encoded));
     } finally {
       pool?.close();
       await cache?.close();
@@ -154,27 +263,28 @@ function startPool(inputs: readonly ParseInput[], options: ResolvedLoadOptions):
   return count > 0 ? new ParsePool(count) : null;
 }
 
-/** Parses `toParse` into `results` (at their indexes), then caches what can be cached. */
-async function parseAndStore(toParse: ToParse[], results: FileFacts[], pool: ParsePool | null, cache: FactsCache | null): Promise<void> {
+/**
+ * Parses `toParse` into `results` (at their indexes), handing each cacheable encoding to `store`
+ * when `encode` is set.
+ */
+async function parseInto(
+  toParse: ToParse[],
+  results: FileFacts[],
+  pool: ParsePool | null,
+  encode: boolean,
+  store: (hash: string, encoded: string) => void,
+): Promise<void> {
   toParse.sort((a, b) => a.index - b.index);
-  // Each file's facts are stored as soon as they are known, and its bytes let go: at no point does
-  // the whole workspace sit in memory twice.
+  // Each file's bytes are let go as soon as its facts are known: at no point does the whole
+  // workspace sit in memory twice.
   const bytes = toParse.reduce((sum, input) => sum + input.bytes.length, 0);
-  const options = { encode: cache !== null, compact: bytes > COMPACT_THRESHOLD_BYTES };
+  const options = { encode, compact: bytes > COMPACT_THRESHOLD_BYTES };
   await (pool ?? new ParsePool(0)).parse(toParse, options, (i, parsed) => {
     const input = toParse[i]!;
     results[input.index] = parsed.facts;
-    if (cache && parsed.encoded !== null) cache.put(input.hash ?? sha256(input.bytes), parsed.encoded);
+    if (encode && parsed.encoded !== null) store(input.hash ?? sha256(input.bytes), parsed.encoded);
     input.bytes = RELEASED;
   });
 }
 
 const RELEASED = new Uint8Array(0);
-
-function hasNews(oldIndex: WorkspaceIndex, newIndex: WorkspaceIndex): boolean {
-  for (const [file, entry] of newIndex) {
-    const known = oldIndex.get(file);
-    if (!known || known[0] !== entry[0] || known[1] !== entry[1]) return true;
-  }
-  return false;
-}

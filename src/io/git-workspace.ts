@@ -3,6 +3,7 @@
  * `*.md` outside `node_modules` and dot-directories, plus okr.config.yaml), read from git objects.
  * Symbolic links and submodules at a revision are skipped.
  */
+import path from 'node:path';
 import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig } from '../core/config.js';
 import { buildWorkspaceModel } from '../core/model.js';
 import type { FileFacts } from '../core/parse-file.js';
@@ -36,7 +37,7 @@ export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string,
     const bytes = blobs.get(entry.object);
     return bytes !== undefined && bytes.length <= limit ? [{ path: entry.path, bytes }] : [];
   });
-  const parsed = new Map((await factsOfContents(contents, resolveLoadOptions())).map((facts) => [facts.path, facts]));
+  const parsed = new Map((await factsOfContents(contents, resolveLoadOptions(), path.join(repo.topLevel, directory))).map((facts) => [facts.path, facts]));
   const facts: FileFacts[] = markdown.map((entry) => {
     const known = parsed.get(entry.path);
     if (known) return known;

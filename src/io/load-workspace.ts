@@ -2,13 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig, type OkrConfig } from '../core/config.js';
+import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from '../core/config-defaults.js';
 import { buildWorkspaceModel, type WorkspaceModel } from '../core/model.js';
 import type { FileFacts } from '../core/parse-file.js';
 import { formatSize } from '../core/limits.js';
 import { problem, START_OF_FILE, type Problem } from '../core/problem.js';
 import { describeFsError, listWorkspaceFiles, type WorkspaceFile } from './workspace-files.js';
-import { readFacts } from './file-facts.js';
+import { cacheRoot, FactsCache, sha256 } from './facts-cache.js';
+import { DamagedCacheError, readFacts } from './file-facts.js';
 import { resolveLoadOptions, type LoadOptions } from './load-options.js';
 
 export interface LoadedWorkspace {
@@ -18,15 +19,25 @@ export interface LoadedWorkspace {
 }
 
 export async function loadWorkspace(root: string, options: LoadOptions = {}): Promise<LoadedWorkspace> {
-  const { config, problems: configProblems } = await readConfig(root);
+  const { config, problems: configProblems } = await readConfig(root, options);
   const listing = await listWorkspaceFiles(root);
-  const facts = await readFileFacts(root, listing.files, config.maxFileSize, options);
-  const model = buildWorkspaceModel(facts);
+  const request = { root, files: listing.files, maxFileSize: config.maxFileSize, read: (file: WorkspaceFile) => readOneFile(file, config.maxFileSize) };
+  const resolved = resolveLoadOptions(options);
+  let model: WorkspaceModel;
+  try {
+    const { facts, tasksOf } = await readFacts({ ...request, deferTasks: true }, resolved);
+    model = buildWorkspaceModel(facts, tasksOf);
+  } catch (error) {
+    if (!(error instanceof DamagedCacheError)) throw error;
+    // A cache entry that reads as facts but whose task items do not: read the files again.
+    const { facts } = await readFacts({ ...request, ignoreCached: true }, resolved);
+    model = buildWorkspaceModel(facts);
+  }
   model.problems.push(...configProblems, ...listing.problems);
   return { root, config, model };
 }
 
-export async function readConfig(root: string): Promise<{ config: OkrConfig; problems: Problem[] }> {
+export async function readConfig(root: string, options: LoadOptions = {}): Promise<{ config: OkrConfig; problems: Problem[] }> {
   let text: string;
   try {
     text = await readFile(path.join(root, CONFIG_FILE), 'utf8');
@@ -34,12 +45,48 @@ export async function readConfig(root: string): Promise<{ config: OkrConfig; pro
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: DEFAULT_CONFIG, problems: [] };
     return { config: DEFAULT_CONFIG, problems: [problem(CONFIG_FILE, START_OF_FILE, 'error', 'unreadable', `cannot be read: ${describeFsError(error)}`)] };
   }
-  return parseConfig(text, CONFIG_FILE);
+  // Cached like the facts of files, which spares a warm run loading the YAML and schema libraries.
+  const resolved = resolveLoadOptions(options);
+  const cache = resolved.cache ? new FactsCache(cacheRoot(resolved.env)) : null;
+  const hash = cache ? sha256(text) : '';
+  const stored = cache?.getConfig(hash);
+  const known = stored ? decodeConfig(stored) : null;
+  if (known) return known;
+  const { parseConfig } = await import('../core/config.js');
+  const parsed = parseConfig(text, CONFIG_FILE);
+  if (cache) {
+    cache.putConfig(hash, JSON.stringify(parsed));
+    await cache.close();
+  }
+  return parsed;
 }
 
-/** Facts of every file, in order: from the cache when it has them, else parsed (see file-facts.ts). */
-async function readFileFacts(root: string, files: readonly WorkspaceFile[], maxFileSize: number, options: LoadOptions): Promise<FileFacts[]> {
-  return readFacts({ root, files, maxFileSize, read: (file) => readOneFile(file, maxFileSize) }, resolveLoadOptions(options));
+/** A parsed config as stored by readConfig, or null when the JSON is not one. */
+function decodeConfig(json: string): { config: OkrConfig; problems: Problem[] } | null {
+  try {
+    const value = JSON.parse(json) as { config?: Partial<OkrConfig>; problems?: unknown };
+    const config = value.config;
+    const isNumber = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+    if (!config || !isNumber(config.maxFileSize) || !isNumber(config.thresholds?.onTrack) || !isNumber(config.thresholds?.atRisk)) return null;
+    if (!Array.isArray(value.problems) || !value.problems.every(isProblem)) return null;
+    return { config: config as OkrConfig, problems: value.problems as Problem[] };
+  } catch {
+    return null;
+  }
+}
+
+function isProblem(value: unknown): boolean {
+  const problem = value as Partial<Problem> | null;
+  return (
+    typeof problem === 'object' &&
+    problem !== null &&
+    problem.file === CONFIG_FILE &&
+    typeof problem.line === 'number' &&
+    typeof problem.column === 'number' &&
+    (problem.severity === 'error' || problem.severity === 'warning') &&
+    typeof problem.rule === 'string' &&
+    typeof problem.message === 'string'
+  );
 }
 
 /** Files over the size limit are reported and skipped: nobody writes OKRs that long. */

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileFacts } from '../core/parse-file.js';
-import { decodeFacts, encodeFacts } from './facts-cache.js';
+import { decodeFacts, encodeFacts } from './facts-codec.js';
 
 export interface ParseInput {
   path: string;

@@ -1,7 +1,7 @@
 /** Worker thread entry: parses the files it is sent and sends back their facts, encoded for the cache. */
 import { parentPort } from 'node:worker_threads';
 import { parseOkrFile } from '../core/parse-file.js';
-import { encodeFacts } from './facts-cache.js';
+import { encodeFacts } from './facts-codec.js';
 import type { ParseBatch, ParsedBatch, WorkerResult } from './parse-pool.js';
 
 parentPort!.on('message', (batch: ParseBatch) => {

@@ -3,9 +3,10 @@
  * `.git` and dot-directories. Never leaves the root: symlinks are followed only to regular files
  * inside it, and symlinked directories are not entered (so no loops).
  */
-import { lstatSync, opendirSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { lstatSync, opendirSync, statSync, type Stats } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { trustedSignature } from './file-signature.js';
 import { compareStrings, problem, START_OF_FILE, type Problem } from '../core/problem.js';
 
 export interface WorkspaceFile {
@@ -13,6 +14,11 @@ export interface WorkspaceFile {
   path: string;
   absolutePath: string;
   size: number;
+  /**
+   * The file's (for a link, its target's) signature when it was listed, when it can be trusted
+   * (see file-signature.ts): the facts cache goes by it. Absent when not known.
+   */
+  signature?: string | null;
 }
 
 export interface WorkspaceListing {
@@ -44,19 +50,20 @@ export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing
     try {
       for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) {
         const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
-        const absolute = path.join(absoluteDir, entry.name);
+        // Joined by hand: path.join's normalising shows for thousands of files, and a name has no separator.
+        const absolute = absoluteDir.endsWith(path.sep) ? absoluteDir + entry.name : absoluteDir + path.sep + entry.name;
         if (entry.isDirectory()) {
           if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
           pending.push(relative);
         } else if (entry.name.toLowerCase().endsWith('.md')) {
           if (entry.isFile()) {
-            const size = await sizeOf(absolute);
-            if (size === null) note(relative, 'error', 'unreadable', 'file vanished or cannot be read');
-            else files.push({ path: relative, absolutePath: absolute, size });
+            const status = statusOf(absolute, lstatSync);
+            if (status === null) note(relative, 'error', 'unreadable', 'file vanished or cannot be read');
+            else files.push({ path: relative, absolutePath: absolute, size: status.size, signature: status.signature });
           } else if (entry.isSymbolicLink()) {
             const target = await resolveLinkInside(absolute, realRoot);
             // Read the checked target, not the link, so a link changed meanwhile cannot lead outside.
-            if (target.ok) files.push({ path: relative, absolutePath: target.path, size: target.size });
+            if (target.ok) files.push({ path: relative, absolutePath: target.path, size: target.status.size, signature: target.status.signature });
             else note(relative, 'warning', 'skipped-link', target.reason);
           } else {
             note(relative, 'warning', 'skipped-file', 'not a regular file (a device, socket or pipe): skipped');
@@ -73,16 +80,24 @@ export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing
   return { files, problems };
 }
 
-async function sizeOf(file: string): Promise<number | null> {
+interface FileStatus {
+  stats: Stats;
+  size: number;
+  signature: string | null;
+}
+
+function statusOf(file: string, stat: typeof lstatSync | typeof statSync): FileStatus | null {
+  const takenAtMs = Date.now();
   try {
     // Synchronous: one stat per file through the thread pool, awaited in turn, costs far more.
-    return lstatSync(file).size;
+    const stats = stat(file, { throwIfNoEntry: false });
+    return stats ? { stats, size: stats.size, signature: trustedSignature(stats, takenAtMs) } : null;
   } catch {
     return null;
   }
 }
 
-async function resolveLinkInside(link: string, realRoot: string): Promise<{ ok: true; path: string; size: number } | { ok: false; reason: string }> {
+async function resolveLinkInside(link: string, realRoot: string): Promise<{ ok: true; path: string; status: FileStatus } | { ok: false; reason: string }> {
   let target: string;
   try {
     target = await realpath(link);
@@ -94,9 +109,9 @@ async function resolveLinkInside(link: string, realRoot: string): Promise<{ ok: 
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
     return { ok: false, reason: 'symbolic link points outside the workspace: skipped' };
   }
-  const info = await stat(target).catch(() => null);
-  if (!info?.isFile()) return { ok: false, reason: 'symbolic link does not point to a regular file: skipped' };
-  return { ok: true, path: target, size: info.size };
+  const status = statusOf(target, statSync);
+  if (!status?.stats.isFile()) return { ok: false, reason: 'symbolic link does not point to a regular file: skipped' };
+  return { ok: true, path: target, status };
 }
 
 export function describeFsError(error: unknown): string {

@@ -1,3 +1,5 @@
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeExpectedProgress, containsDay, explicitPeriod, isIsoDate, parsePeriodLabel, periodLength } from '../../src/core/period.js';
 
@@ -50,6 +52,27 @@ describe('computeExpectedProgress', () => {
     const march = parsePeriodLabel('2026-03')!;
     expect(periodLength(march)).toBe(31);
     expect(computeExpectedProgress(march, '2026-03-31')).toBe(1);
+  });
+
+  it('counts calendar days as date-fns does, in every century and across leap days', () => {
+    const toLocalDate = (iso: string) => {
+      const date = new Date(2000, 0, 1);
+      date.setFullYear(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+      return date;
+    };
+    const isoDate = fc
+      .record({ year: fc.integer({ min: 1, max: 9999 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) })
+      .map(({ year, month, day }) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+    fc.assert(
+      fc.property(isoDate, isoDate, (a, b) => {
+        const [start, end] = a <= b ? [a, b] : [b, a];
+        expect(periodLength(explicitPeriod(start, end))).toBe(differenceInCalendarDays(toLocalDate(end), toLocalDate(start)) + 1);
+      }),
+      { seed: 7, numRuns: 500 },
+    );
+    expect(periodLength(explicitPeriod('0050-01-01', '0050-12-31'))).toBe(365);
+    expect(periodLength(explicitPeriod('2024-02-28', '2024-03-01'))).toBe(3);
+    expect(periodLength(explicitPeriod('2100-02-28', '2100-03-01'))).toBe(2);
   });
 
   it('works for explicit periods of one day', () => {

@@ -1,0 +1,220 @@
+/**
+ * The cache's encoding of per-file facts: JSON without the file's path (so facts can be shared by
+ * content), in flat arrays rather than objects, since a large workspace holds hundreds of thousands
+ * of task items and a warm run decodes all of them: flat arrays of numbers and strings are about a
+ * third of the size of the objects' JSON and parse several times faster.
+ *
+ * An encoding is two JSON texts joined by a tab (which JSON text never holds), the file's header
+ * and its task items, so that the task items can be decoded apart, when they are needed:
+ *
+ *   header: [role, objective, fileLinks, unusableIds, problems]
+ *   tasks:  [linkLists, tasks]
+ *   fileLinks, each list of linkLists: id, line, column, id, line, column, ...
+ *   tasks: TASK_FIELDS values per task: line, column, checkbox line, checkbox column,
+ *          checkbox offset, text, state, parent (-1: none), group (0/1), links, linked by
+ *          links: -1 = the file's links, else an index in linkLists (tasks of a section share one)
+ *   problems: PROBLEM_FIELDS values per problem: line, column, severity, rule, message
+ *
+ * Decoding checks every value's type: a damaged or foreign entry reads as no facts, never as wrong ones.
+ */
+import type { FileFacts, FileRole, LinkFact, ObjectiveFacts, TaskFact, TaskState } from '../core/parse-file.js';
+import type { Problem, Severity } from '../core/problem.js';
+
+const ROLES: readonly FileRole[] = ['objective', 'tasks', 'markdown'];
+const STATES: readonly TaskState[] = ['done', 'open', 'in-progress', 'cancelled'];
+const LINKED_BY: readonly TaskFact['linkedBy'][] = [null, 'item', 'section', 'file'];
+const SEVERITIES: readonly Severity[] = ['error', 'warning'];
+const TASK_FIELDS = 11;
+const PROBLEM_FIELDS = 5;
+const FILE_LINKS = -1;
+const SEPARATOR = '\t';
+
+/** The encoding of `facts`, or null when a problem is about another file (then it cannot be shared by content). */
+export function encodeFacts(facts: FileFacts): string | null {
+  if (!facts.problems.every((problem) => problem.file === facts.path)) return null;
+  const linkLists: (string | number)[][] = [];
+  let previous: LinkFact[] | null = null;
+  const tasks: (string | number)[] = new Array(facts.tasks.length * TASK_FIELDS);
+  let at = 0;
+  for (const task of facts.tasks) {
+    let links: number;
+    if (task.links === facts.fileLinks || (task.linkedBy === 'file' && sameLinks(task.links, facts.fileLinks))) {
+      links = FILE_LINKS;
+    } else {
+      if (previous === null || !sameLinks(previous, task.links)) linkLists.push(flattenLinks(task.links));
+      previous = task.links;
+      links = linkLists.length - 1;
+    }
+    tasks[at++] = task.line;
+    tasks[at++] = task.column;
+    tasks[at++] = task.checkbox.line;
+    tasks[at++] = task.checkbox.column;
+    tasks[at++] = task.checkboxOffset;
+    tasks[at++] = task.text;
+    tasks[at++] = STATES.indexOf(task.state);
+    tasks[at++] = task.parent ?? -1;
+    tasks[at++] = task.isGroup ? 1 : 0;
+    tasks[at++] = links;
+    tasks[at++] = LINKED_BY.indexOf(task.linkedBy);
+  }
+  const problems: (string | number)[] = new Array(facts.problems.length * PROBLEM_FIELDS);
+  at = 0;
+  for (const problem of facts.problems) {
+    problems[at++] = problem.line;
+    problems[at++] = problem.column;
+    problems[at++] = SEVERITIES.indexOf(problem.severity);
+    problems[at++] = problem.rule;
+    problems[at++] = problem.message;
+  }
+  const header = JSON.stringify([ROLES.indexOf(facts.role), facts.objective, flattenLinks(facts.fileLinks), facts.unusableIds ?? 0, problems]);
+  return `${header}${SEPARATOR}${JSON.stringify([linkLists, tasks])}`;
+}
+
+/** The facts encoded by encodeFacts, under `filePath`; null when the encoding is not such facts. */
+export function decodeFacts(encoded: string, filePath: string): FileFacts | null {
+  const split = decodeFactsApart(encoded, filePath);
+  if (!split) return null;
+  const tasks = split.decodeTasks();
+  if (!tasks) return null;
+  split.facts.tasks = tasks;
+  return split.facts;
+}
+
+/**
+ * The facts encoded by encodeFacts, under `filePath`, without their task items (`tasks` is empty),
+ * and what decodes those when they are needed (null if they are damaged); null when the header is
+ * not such facts. Task items decoded as they are used are let go right after: a large workspace's
+ * facts never sit whole in memory.
+ */
+export function decodeFactsApart(encoded: string, filePath: string): { facts: FileFacts; decodeTasks: () => TaskFact[] | null } | null {
+  const separator = encoded.indexOf(SEPARATOR);
+  if (separator === -1) return null;
+  const header = parseJson(encoded.slice(0, separator));
+  if (!Array.isArray(header) || header.length !== 5) return null;
+  const [roleIndex, objective, fileLinksFlat, unusable, problemsFlat] = header as unknown[];
+  const role = ROLES[roleIndex as number];
+  if (role === undefined || !isObjective(objective)) return null;
+  const fileLinks = unflattenLinks(fileLinksFlat);
+  if (!fileLinks) return null;
+  if (unusable !== 0 && !(Array.isArray(unusable) && unusable.every((id) => typeof id === 'string'))) return null;
+  const problems = decodeProblems(problemsFlat, filePath);
+  if (!problems) return null;
+  const facts: FileFacts = { path: filePath, role, objective: objective as ObjectiveFacts | null, fileLinks, tasks: [], problems };
+  if (unusable !== 0) facts.unusableIds = unusable as string[];
+  return { facts, decodeTasks: () => decodeTasks(encoded.slice(separator + 1), fileLinks) };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeProblems(flat: unknown, filePath: string): Problem[] | null {
+  if (!Array.isArray(flat) || flat.length % PROBLEM_FIELDS !== 0) return null;
+  const problems: Problem[] = [];
+  for (let at = 0; at < flat.length; at += PROBLEM_FIELDS) {
+    const line: unknown = flat[at];
+    const column: unknown = flat[at + 1];
+    const severity = SEVERITIES[flat[at + 2] as number];
+    const rule: unknown = flat[at + 3];
+    const message: unknown = flat[at + 4];
+    if (!isCount(line) || !isCount(column) || severity === undefined || typeof rule !== 'string' || typeof message !== 'string') return null;
+    problems.push({ file: filePath, line, column, severity, rule, message });
+  }
+  return problems;
+}
+
+function decodeTasks(json: string, fileLinks: LinkFact[]): TaskFact[] | null {
+  const value = parseJson(json);
+  if (!Array.isArray(value) || value.length !== 2) return null;
+  const [linkListsFlat, tasksFlat] = value as unknown[];
+  if (!Array.isArray(linkListsFlat) || !Array.isArray(tasksFlat) || tasksFlat.length % TASK_FIELDS !== 0) return null;
+  const linkLists: LinkFact[][] = [];
+  for (const flat of linkListsFlat) {
+    const links = unflattenLinks(flat);
+    if (!links) return null;
+    linkLists.push(links);
+  }
+  const tasks: TaskFact[] = new Array(tasksFlat.length / TASK_FIELDS);
+  const count = tasks.length;
+  for (let i = 0, at = 0; i < count; i++, at += TASK_FIELDS) {
+    const line = tasksFlat[at];
+    const column = tasksFlat[at + 1];
+    const checkboxLine = tasksFlat[at + 2];
+    const checkboxColumn = tasksFlat[at + 3];
+    const checkboxOffset = tasksFlat[at + 4];
+    const text = tasksFlat[at + 5];
+    const state = STATES[tasksFlat[at + 6] as number];
+    const parent = tasksFlat[at + 7];
+    const group = tasksFlat[at + 8];
+    const linksIndex = tasksFlat[at + 9] as number;
+    const linkedBy = LINKED_BY[tasksFlat[at + 10] as number];
+    const links = linksIndex === FILE_LINKS ? fileLinks : linkLists[linksIndex];
+    if (
+      !isCount(line) ||
+      !isCount(column) ||
+      !isCount(checkboxLine) ||
+      !isCount(checkboxColumn) ||
+      !isCount(checkboxOffset) ||
+      typeof text !== 'string' ||
+      state === undefined ||
+      !(parent === -1 || (isCount(parent) && parent < i)) ||
+      (group !== 0 && group !== 1) ||
+      links === undefined ||
+      linkedBy === undefined
+    ) {
+      return null;
+    }
+    tasks[i] = {
+      line,
+      column,
+      checkbox: { line: checkboxLine, column: checkboxColumn },
+      checkboxOffset,
+      text,
+      state,
+      parent: parent === -1 ? null : parent,
+      isGroup: group === 1,
+      links,
+      linkedBy,
+    };
+  }
+  return tasks;
+}
+
+function flattenLinks(links: readonly LinkFact[]): (string | number)[] {
+  const flat: (string | number)[] = [];
+  for (const link of links) flat.push(link.id, link.line, link.column);
+  return flat;
+}
+
+function unflattenLinks(flat: unknown): LinkFact[] | null {
+  if (!Array.isArray(flat) || flat.length % 3 !== 0) return null;
+  const links: LinkFact[] = [];
+  for (let at = 0; at < flat.length; at += 3) {
+    const id: unknown = flat[at];
+    const line: unknown = flat[at + 1];
+    const column: unknown = flat[at + 2];
+    if (typeof id !== 'string' || !isCount(line) || !isCount(column)) return null;
+    links.push({ id, line, column });
+  }
+  return links;
+}
+
+function sameLinks(a: readonly LinkFact[], b: readonly LinkFact[]): boolean {
+  return a.length === b.length && a.every((link, i) => link.id === b[i]!.id && link.line === b[i]!.line && link.column === b[i]!.column);
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+/** Objective facts are few and kept as their JSON objects; enough of a check that a foreign value cannot pass. */
+function isObjective(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value !== 'object' || Array.isArray(value)) return false;
+  const objective = value as Record<string, unknown>;
+  return typeof objective.id === 'string' && typeof objective.title === 'string' && Array.isArray(objective.keyResults) && typeof objective.period === 'object';
+}
