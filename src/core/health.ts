@@ -24,10 +24,15 @@ export interface Health {
 
 export function computeHealth(progress: number, period: Period, today: string, thresholds: Thresholds): Health {
   const expected = computeExpectedProgress(period, today);
-  if (progress >= 1 - EPSILON) return { expected, status: 'done' };
-  if (today < period.start) return { expected, status: 'upcoming' };
+  return { expected, status: statusAgainst(progress, expected, period, today, thresholds) };
+}
+
+/** The status of `progress` when `expected` is computeExpectedProgress(period, today): for many key results of one period. */
+export function statusAgainst(progress: number, expected: number, period: Period, today: string, thresholds: Thresholds): Status {
+  if (progress >= 1 - EPSILON) return 'done';
+  if (today < period.start) return 'upcoming';
   const gap = expected - progress;
-  if (gap <= thresholds.onTrack + EPSILON) return { expected, status: 'on-track' };
-  if (gap <= thresholds.atRisk + EPSILON) return { expected, status: 'at-risk' };
-  return { expected, status: 'off-track' };
+  if (gap <= thresholds.onTrack + EPSILON) return 'on-track';
+  if (gap <= thresholds.atRisk + EPSILON) return 'at-risk';
+  return 'off-track';
 }

@@ -1,5 +1,5 @@
 /** The status report: which objectives to show, in tree order, with progress and health. */
-import { computeHealth, type Status, type Thresholds } from './health.js';
+import { computeHealth, statusAgainst, type Status, type Thresholds } from './health.js';
 import type { KeyResult, Objective, WorkspaceModel } from './model.js';
 import { explicitPeriod, isIsoDate, overlaps, parsePeriodLabel, PERIOD_FORMATS, type Period } from './period.js';
 import { compareProblems, compareStrings, type Problem } from './problem.js';
@@ -110,7 +110,7 @@ export function buildStatusReport(model: WorkspaceModel, options: StatusOptions)
           weight: kr.weight,
           progress: p.progress,
           rawProgress: p.rawProgress,
-          status: computeHealth(p.progress, objective.period, options.today, options.thresholds).status,
+          status: statusAgainst(p.progress, health.expected, objective.period, options.today, options.thresholds),
           tasks: p.tasks,
           noTasks: p.noTasks,
         };

@@ -3,7 +3,7 @@
  * `.git` and dot-directories. Never leaves the root: symlinks are followed only to regular files
  * inside it, and symlinked directories are not entered (so no loops).
  */
-import { lstatSync, opendirSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { trustedSignature } from './file-signature.js';
@@ -39,41 +39,35 @@ export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing
   while (pending.length > 0) {
     const relativeDir = pending.pop()!;
     const absoluteDir = path.join(root, relativeDir);
-    let dir;
+    let entries: Dirent[];
     try {
-      // Synchronous, entry by entry: through the thread pool, a large tree takes several times longer.
-      dir = opendirSync(absoluteDir);
+      // Synchronous, a directory at a time: through the thread pool, a large tree takes several times longer.
+      entries = readdirSync(absoluteDir, { withFileTypes: true });
     } catch (error) {
       note(relativeDir || '.', 'error', 'unreadable', `directory cannot be read: ${describeFsError(error)}`);
       continue;
     }
-    try {
-      for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) {
-        const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
-        // Joined by hand: path.join's normalising shows for thousands of files, and a name has no separator.
-        const absolute = absoluteDir.endsWith(path.sep) ? absoluteDir + entry.name : absoluteDir + path.sep + entry.name;
-        if (entry.isDirectory()) {
-          if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
-          pending.push(relative);
-        } else if (entry.name.toLowerCase().endsWith('.md')) {
-          if (entry.isFile()) {
-            const status = statusOf(absolute, lstatSync);
-            if (status === null) note(relative, 'error', 'unreadable', 'file vanished or cannot be read');
-            else files.push({ path: relative, absolutePath: absolute, size: status.size, signature: status.signature });
-          } else if (entry.isSymbolicLink()) {
-            const target = await resolveLinkInside(absolute, realRoot);
-            // Read the checked target, not the link, so a link changed meanwhile cannot lead outside.
-            if (target.ok) files.push({ path: relative, absolutePath: target.path, size: target.status.size, signature: target.status.signature });
-            else note(relative, 'warning', 'skipped-link', target.reason);
-          } else {
-            note(relative, 'warning', 'skipped-file', 'not a regular file (a device, socket or pipe): skipped');
-          }
+    for (const entry of entries) {
+      const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
+      // Joined by hand: path.join's normalising shows for thousands of files, and a name has no separator.
+      const absolute = absoluteDir.endsWith(path.sep) ? absoluteDir + entry.name : absoluteDir + path.sep + entry.name;
+      if (entry.isDirectory()) {
+        if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
+        pending.push(relative);
+      } else if (entry.name.toLowerCase().endsWith('.md')) {
+        if (entry.isFile()) {
+          const status = statusOf(absolute, lstatSync);
+          if (status === null) note(relative, 'error', 'unreadable', 'file vanished or cannot be read');
+          else files.push({ path: relative, absolutePath: absolute, size: status.size, signature: status.signature });
+        } else if (entry.isSymbolicLink()) {
+          const target = await resolveLinkInside(absolute, realRoot);
+          // Read the checked target, not the link, so a link changed meanwhile cannot lead outside.
+          if (target.ok) files.push({ path: relative, absolutePath: target.path, size: target.status.size, signature: target.status.signature });
+          else note(relative, 'warning', 'skipped-link', target.reason);
+        } else {
+          note(relative, 'warning', 'skipped-file', 'not a regular file (a device, socket or pipe): skipped');
         }
       }
-    } catch (error) {
-      note(relativeDir || '.', 'error', 'unreadable', `directory cannot be read: ${describeFsError(error)}`);
-    } finally {
-      dir.closeSync();
     }
   }
   files.sort((a, b) => compareStrings(a.path, b.path));
