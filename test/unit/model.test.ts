@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildWorkspaceModel } from '../../src/core/model.js';
+import { parseOkrText } from '../../src/core/parse-file.js';
 import { modelOf, objective, taskFile } from '../helpers/workspace.js';
 
 const rules = (files: Record<string, string>) =>
@@ -88,4 +90,24 @@ describe('buildWorkspaceModel', () => {
       'o.md:8:10 kr-no-tasks: every task linked to key result "gone" is cancelled, so its progress is 0: add open tasks, or measure it another way',
     ]);
   });
+
+  it('takes task items from tasksOf when facts come without them, asking once per file', () => {
+    const files = [
+      parseOkrText('o.md', objective('o', { krs: ['{id: build, title: Build}', '{id: ship, title: Ship}'] })),
+      parseOkrText('t.md', taskFile('[build, ship]', '- [x] a\n- [ ] group\n  - [x] b\n## Later <!-- kr: nowhere -->\n- [ ] c\n- [ ] d\n')),
+    ];
+    const whole = buildWorkspaceModel(files);
+    const asked: string[] = [];
+    const bare = files.map((facts) => ({ ...facts, tasks: [] }));
+    const deferred = buildWorkspaceModel(bare, (facts) => {
+      asked.push(facts.path);
+      return files.find((file) => file.path === facts.path)!.tasks;
+    });
+    expect(deferred).toEqual(whole);
+    expect(asked.sort()).toEqual(['o.md', 't.md']);
+    // A task counts toward each key result its links name; an unknown id is reported once per place.
+    expect(whole.keyResultsById.get('ship')!.tasks.map((task) => task.text)).toEqual(['a', 'b']);
+    expect(whole.problems.filter((problem) => problem.rule === 'unknown-kr')).toHaveLength(1);
+  });
 });
+
