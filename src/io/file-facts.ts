@@ -153,7 +153,14 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
     const parsed = new Map<string, string>();
     if (toParse.length > 0) {
       pool ??= startPool(toParse, options);
-      await parseInto(toParse, results, pool, cache !== null, (hash, encoded) => (packWriter ? packWriter.add(hash, encoded) : parsed.set(hash, encoded)));
+      await parseInto(
+        toParse,
+        results,
+        pool,
+        cache !== null,
+        (hash, encoded) => (packWriter ? packWriter.add(hash, encoded) : parsed.set(hash, encoded)),
+        request.deferTasks ? (facts, decodeTasks) => deferred.set(facts, decodeTasks) : null,
+      );
     }
     if (packWriter) packWriter.finish(newIndex);
     else if (cache) storeWorkspace(cache, packRoot, pack, newIndex, learned, packDamaged, hashes, encodings, parsed);
@@ -246,7 +253,7 @@ export async function factsOfContents(contents: readonly FileContent[], options:
   if (toParse.length > 0) {
     const pool = startPool(toParse, options);
     try {
-      await parseInto(toParse, results, pool, cache !== null, (hash, encoded) => cache?.put(hash, encoded));
+      await parseInto(toParse, results, pool, cache !== null, (hash, encoded) => cache?.put(hash, encoded), null);
     } finally {
       pool?.close();
       await cache?.close();
@@ -265,7 +272,8 @@ function startPool(inputs: readonly ParseInput[], options: ResolvedLoadOptions):
 
 /**
  * Parses `toParse` into `results` (at their indexes), handing each cacheable encoding to `store`
- * when `encode` is set.
+ * when `encode` is set. Facts of a large parse are kept encoded until their task items are needed
+ * (see ParseOptions): `defer` takes what decodes them; without it they are decoded at once.
  */
 async function parseInto(
   toParse: ToParse[],
@@ -273,6 +281,7 @@ async function parseInto(
   pool: ParsePool | null,
   encode: boolean,
   store: (hash: string, encoded: string) => void,
+  defer: ((facts: FileFacts, decodeTasks: () => TaskFact[] | null) => void) | null,
 ): Promise<void> {
   toParse.sort((a, b) => a.index - b.index);
   // Each file's bytes are let go as soon as its facts are known: at no point does the whole
@@ -281,7 +290,16 @@ async function parseInto(
   const options = { encode, compact: bytes > COMPACT_THRESHOLD_BYTES };
   await (pool ?? new ParsePool(0)).parse(toParse, options, (i, parsed) => {
     const input = toParse[i]!;
-    results[input.index] = parsed.facts;
+    const { facts, decodeTasks } = parsed;
+    if (decodeTasks) {
+      if (defer) {
+        defer(facts, decodeTasks);
+      } else {
+        // Just encoded here: it decodes.
+        facts.tasks = decodeTasks()!;
+      }
+    }
+    results[input.index] = facts;
     if (encode && parsed.encoded !== null) store(input.hash ?? sha256(input.bytes), parsed.encoded);
     input.bytes = RELEASED;
   });

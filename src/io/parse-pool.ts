@@ -8,18 +8,22 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FileFacts } from '../core/parse-file.js';
-import { decodeFacts, encodeFacts } from './facts-codec.js';
+import type { FileFacts, TaskFact } from '../core/parse-file.js';
+import { decodeFacts, decodeFactsApart, encodeFacts } from './facts-codec.js';
 
 export interface ParseInput {
   path: string;
   bytes: Uint8Array;
 }
 
-/** Facts, and their path-free encoding (see encodeFacts) when they can be cached. */
+/**
+ * Facts, and their path-free encoding (see encodeFacts) when they can be cached. Compact facts
+ * (see ParseOptions) come without their task items, which `decodeTasks` decodes from the encoding.
+ */
 export interface ParsedFile {
   facts: FileFacts;
   encoded: string | null;
+  decodeTasks: (() => TaskFact[] | null) | null;
 }
 
 /** What a worker sends back for one file: the encoding when there is one, else the facts. */
@@ -39,9 +43,9 @@ export interface ParseOptions {
   /** Encode the facts for the cache. */
   encode: boolean;
   /**
-   * Keep facts as they read back from their encoding, as workers and the cache give them: the same
-   * data in about two thirds of the memory (no strings holding on to a whole file's text), which
-   * keeps large workspaces within bounds. For small ones it is not worth the time.
+   * Keep facts encoded (see ParsedFile), as workers and the cache give them, until their task items
+   * are needed: a fraction of the memory (no objects, no strings holding on to a whole file's
+   * text), which keeps large workspaces within bounds. For small ones it is not worth the time.
    */
   compact: boolean;
 }
@@ -115,8 +119,8 @@ export class ParsePool {
       const facts = parseOkrFile(path, inputs[index]!.bytes);
       finished[index] = true;
       const encoded = options.encode || options.compact ? encodeFacts(facts) : null;
-      const compact = options.compact && encoded !== null ? decodeFacts(encoded, path) : null;
-      done(index, { facts: compact ?? facts, encoded });
+      const compact = options.compact && encoded !== null ? decodeFactsApart(encoded, path) : null;
+      done(index, compact ? { facts: compact.facts, encoded, decodeTasks: compact.decodeTasks } : { facts, encoded, decodeTasks: null });
     };
     if (this.workers.length === 0) {
       for (let i = 0; i < inputs.length; i++) parseHere(i);
@@ -162,13 +166,14 @@ export class ParsePool {
             const index = reply.id + offset;
             const input = inputs[index]!;
             if ('encoded' in result) {
-              const facts = decodeFacts(result.encoded, input.path);
+              const decoded = options.compact ? decodeFactsApart(result.encoded, input.path) : null;
+              const facts = decoded ? decoded.facts : decodeFacts(result.encoded, input.path);
               if (!facts) return parseHere(index);
               finished[index] = true;
-              done(index, { facts, encoded: result.encoded });
+              done(index, { facts, encoded: result.encoded, decodeTasks: decoded?.decodeTasks ?? null });
             } else {
               finished[index] = true;
-              done(index, { facts: result.facts, encoded: null });
+              done(index, { facts: result.facts, encoded: null, decodeTasks: null });
             }
           });
           feed(worker);

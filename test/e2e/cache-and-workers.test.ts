@@ -71,6 +71,19 @@ describe('parse workers', () => {
   });
 });
 
+describe('a large workspace (over 4 MB of Markdown)', () => {
+  it('gives the same output kept encoded until linked, cold, warm, in one thread or several', () => {
+    const large = path.join(scratch, 'large');
+    generateWorkspace(large, 2100, 11);
+    const cache = path.join(scratch, 'large-cache');
+    const expected = run([...STATUS, large, '--no-cache'], { OKR_PARSE_WORKERS: '0' });
+    expect(expected.stdout.length).toBeGreaterThan(100_000);
+    expect(run([...STATUS, large], { OKR_CACHE_DIR: cache })).toEqual(expected);
+    expect(run([...STATUS, large], { OKR_CACHE_DIR: cache })).toEqual(expected);
+    expect(run(['lint', large, '--format', 'json'], { OKR_CACHE_DIR: cache })).toEqual(run(['lint', large, '--format', 'json', '--no-cache'], { OKR_PARSE_WORKERS: '0' }));
+  });
+});
+
 describe('several okr processes at once', () => {
   it('fill one cache without corrupting it, and all print the same', async () => {
     const cache = path.join(scratch, 'shared-cache');

@@ -26,6 +26,8 @@ export function runCli(
     env: env as NodeJS.ProcessEnv,
     input: options.input ?? '',
     encoding: 'utf8',
+    // Reports of large workspaces run to megabytes.
+    maxBuffer: 256 * 1024 * 1024,
     ...(options.uid !== undefined ? { uid: options.uid } : {}),
     ...(options.gid !== undefined ? { gid: options.gid } : {}),
   });
