@@ -62,11 +62,9 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
   const pack = cache && !request.ignoreCached ? cache.readPack(packRoot) : emptyPack();
   const deferred = new Map<FileFacts, () => TaskFact[] | null>();
   const newIndex: WorkspaceIndex = new Map();
-  // A first run writes the workspace's pack as it goes; later ones note what they met (as slices
-  // of the old pack, or new encodings) in case the journal is to be folded into a new pack.
+  // A first run writes the workspace's pack as it goes. Later runs note the content hash of every
+  // file met, and the encodings not in the pack, in case the journal is to be folded into a new pack.
   const packWriter = cache && !pack.exists ? cache.startPack(packRoot) : null;
-  // Later runs note the content hash of every file met, and the encodings not in the pack, in
-  // case the journal is to be folded into a new pack.
   const hashes: (string | undefined)[] = new Array(files.length);
   const encodings: Encodings = new Map();
   // A pack entry that does not decode: the whole pack is written anew.
