@@ -30,7 +30,7 @@ export async function resolve(specifier, context, next) {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** The ES modules a run of `okr <args>` loads. */
+/** The ES modules a run of `okr <args>` loads, as URLs relative to the repository (its own path may say "yaml"). */
 function modulesLoadedBy(args: string[]): string[] {
   const log = path.join(scratch, `modules-${args.join('_')}.txt`);
   writeFileSync(log, '');
@@ -40,7 +40,11 @@ function modulesLoadedBy(args: string[]): string[] {
     encoding: 'utf8',
   });
   expect(result.status).toBe(0);
-  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  const root = pathToFileURL(REPO_ROOT).href;
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((url) => (url.startsWith(root) ? url.slice(root.length) : url));
 }
 
 describe('start-up', () => {
