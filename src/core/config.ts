@@ -21,7 +21,7 @@ export function parseConfig(rawText: string, path = CONFIG_FILE): { config: OkrC
   const result = configSchema.safeParse(data);
   if (!result.success) {
     for (const issue of describeSchemaIssues(result.error, data)) {
-      const at = parsed.document ? lines.locate(locateYamlPath(parsed.document, issue.path, issue.at)) : START_OF_FILE;
+      const at = parsed.tree ? lines.locate(locateYamlPath(parsed.tree, issue.path, issue.at)) : START_OF_FILE;
       const known = issue.path.length === 1 ? CONFIG_KEYS : ['on_track', 'at_risk'];
       const key = String(issue.path[issue.path.length - 1]);
       const hint = issue.at === 'key' && closestMatch(key, known) ? `: did you mean "${closestMatch(key, known)}"?` : '';
@@ -35,12 +35,12 @@ export function parseConfig(rawText: string, path = CONFIG_FILE): { config: OkrC
   };
   const maxFileSize = result.data.max_file_size === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(result.data.max_file_size);
   if (maxFileSize === null) {
-    const at = parsed.document ? lines.locate(locateYamlPath(parsed.document, ['max_file_size'])) : START_OF_FILE;
+    const at = parsed.tree ? lines.locate(locateYamlPath(parsed.tree, ['max_file_size'])) : START_OF_FILE;
     problems.push(problem(path, at, 'error', 'config', `max_file_size: ${JSON.stringify(result.data.max_file_size)} is not a size: use a number of bytes or a size such as "5 MB" or "512 kB"`));
     return { config: DEFAULT_CONFIG, problems };
   }
   if (thresholds.atRisk < thresholds.onTrack) {
-    const at = parsed.document ? lines.locate(locateYamlPath(parsed.document, ['thresholds', 'at_risk'])) : START_OF_FILE;
+    const at = parsed.tree ? lines.locate(locateYamlPath(parsed.tree, ['thresholds', 'at_risk'])) : START_OF_FILE;
     problems.push(problem(path, at, 'error', 'config', `thresholds.at_risk (${thresholds.atRisk}) must not be below thresholds.on_track (${thresholds.onTrack})`));
     return { config: DEFAULT_CONFIG, problems };
   }

@@ -4,7 +4,7 @@
  */
 import matter from 'gray-matter';
 import type { Document } from 'yaml';
-import { parseYaml, type ParsedYaml } from './yaml.js';
+import { parseYaml, type ParsedYaml, type YamlTree } from './yaml.js';
 
 export interface FrontMatterIssue {
   /** Offset into the file's text. */
@@ -17,7 +17,10 @@ export interface SplitFile {
   /** True when the file opens with a front-matter block. */
   hasFrontMatter: boolean;
   data: unknown;
-  document: Document | null;
+  /** Where the front-matter's nodes are (locateYamlPath, mappingKeyOffsets); null without front-matter. */
+  tree: YamlTree | null;
+  /** The `yaml` Document, for edits: parsed on first use. */
+  readonly document: Document | null;
   /** Offset of the YAML text in the file; YAML offsets are relative to it. */
   yamlOffset: number;
   body: string;
@@ -56,6 +59,7 @@ export function splitFrontMatter(text: string): SplitFile {
   const none: SplitFile = {
     hasFrontMatter: false,
     data: undefined,
+    tree: null,
     document: null,
     yamlOffset: 0,
     body: text,
@@ -130,11 +134,14 @@ export function splitFrontMatter(text: string): SplitFile {
   const parsed: ParsedYaml =
     captured !== null && typeof captured === 'object' && PARSED in captured
       ? (captured as CapturedYaml)[PARSED]
-      : { data: {}, document: null, issues: [] }; // an empty or comment-only block
+      : { data: {}, tree: null, document: null, issues: [] }; // an empty or comment-only block
   return {
     hasFrontMatter: true,
     data: parsed.data,
-    document: parsed.document,
+    tree: parsed.tree,
+    get document() {
+      return parsed.document;
+    },
     yamlOffset,
     body: file.content,
     bodyOffset: text.length - file.content.length,

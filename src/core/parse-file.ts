@@ -2,7 +2,6 @@
  * Per-file facts: what one file says, as plain serializable data. Depends on nothing but the file's
  * path and bytes, so facts can be cached by content and computed in any order or in parallel.
  */
-import type { Document } from 'yaml';
 import { splitFrontMatter } from './front-matter.js';
 import { findDeepMarkdownNesting, MAX_MARKDOWN_NESTING } from './limits.js';
 import { parseMarkdownTasks, type TaskState } from './markdown.js';
@@ -22,7 +21,7 @@ import {
 import { closestMatch } from './suggest.js';
 import { LineIndex } from './text-position.js';
 import { findInvalidUtf8, locateByte, stripBom } from './utf8.js';
-import { locateYamlPath, mappingKeyOffsets, type PathSegment } from './yaml.js';
+import { locateYamlPath, mappingKeyOffsets, type PathSegment, type YamlTree } from './yaml.js';
 
 export type { TaskState } from './markdown.js';
 
@@ -103,9 +102,9 @@ export function parseOkrText(path: string, text: string): FileFacts {
   const split = splitFrontMatter(text);
   for (const issue of split.issues) report(lines.locate(issue.offset), 'error', issue.rule, issue.message);
 
-  const locateIn = (document: Document | null) => (segments: readonly PathSegment[], at: 'key' | 'value' = 'value') =>
-    document ? lines.locate(split.yamlOffset + locateYamlPath(document, segments, at)) : START_OF_FILE;
-  const locate = locateIn(split.document);
+  const locateIn = (tree: YamlTree | null) => (segments: readonly PathSegment[], at: 'key' | 'value' = 'value') =>
+    tree ? lines.locate(split.yamlOffset + locateYamlPath(tree, segments, at)) : START_OF_FILE;
+  const locate = locateIn(split.tree);
   const data = split.data;
 
   let body = split.body;
@@ -124,11 +123,11 @@ export function parseOkrText(path: string, text: string): FileFacts {
 
   if (isMapping(data) && (data.type === 'objective' || 'key_results' in data)) {
     facts.role = 'objective';
-    facts.objective = readObjective(data, split.document, locate, report);
+    facts.objective = readObjective(data, split.tree, locate, report);
     facts.unusableIds = unusableIds(data, facts.objective);
   } else if (isMapping(data) && 'kr' in data) {
     facts.role = 'tasks';
-    facts.fileLinks = readTaskFileHeader(data, split.document, locate, report);
+    facts.fileLinks = readTaskFileHeader(data, split.tree, locate, report);
   }
 
   const at = (offset: number) => lines.locate(bodyOffset + offset);
@@ -167,10 +166,10 @@ export function parseOkrText(path: string, text: string): FileFacts {
 type Locate = (path: readonly PathSegment[], at?: 'key' | 'value') => Location;
 type Report = (at: Location, severity: Severity, rule: string, message: string) => void;
 
-function readObjective(data: Record<string, unknown>, document: Document | null, locate: Locate, report: Report): ObjectiveFacts | null {
-  reportUnknownKeys(document, [], OBJECTIVE_KEYS, locate, report, 'objective');
+function readObjective(data: Record<string, unknown>, tree: YamlTree | null, locate: Locate, report: Report): ObjectiveFacts | null {
+  reportUnknownKeys(tree, [], OBJECTIVE_KEYS, locate, report, 'objective');
   const keyResultsData = Array.isArray(data.key_results) ? data.key_results : [];
-  keyResultsData.forEach((_, index) => reportUnknownKeys(document, ['key_results', index], KEY_RESULT_KEYS, locate, report, 'key result'));
+  keyResultsData.forEach((_, index) => reportUnknownKeys(tree, ['key_results', index], KEY_RESULT_KEYS, locate, report, 'key result'));
 
   // The objective's own keys and each key result are validated apart: one broken key result
   // leaves the others and the objective standing.
@@ -299,8 +298,8 @@ function readKeyResult(raw: KeyResultData, path: PathSegment[], locate: Locate, 
   };
 }
 
-function readTaskFileHeader(data: Record<string, unknown>, document: Document | null, locate: Locate, report: Report): LinkFact[] {
-  reportUnknownKeys(document, [], TASK_FILE_KEYS, locate, report, 'task file');
+function readTaskFileHeader(data: Record<string, unknown>, tree: YamlTree | null, locate: Locate, report: Report): LinkFact[] {
+  reportUnknownKeys(tree, [], TASK_FILE_KEYS, locate, report, 'task file');
   const result = taskFileSchema.safeParse(data);
   if (!result.success) {
     for (const issue of describeSchemaIssues(result.error, data)) {
@@ -313,15 +312,15 @@ function readTaskFileHeader(data: Record<string, unknown>, document: Document | 
 }
 
 function reportUnknownKeys(
-  document: Document | null,
+  tree: YamlTree | null,
   path: PathSegment[],
   known: readonly string[],
   locate: Locate,
   report: Report,
   what: string,
 ): void {
-  if (!document) return;
-  for (const [key] of mappingKeyOffsets(document, path)) {
+  if (!tree) return;
+  for (const [key] of mappingKeyOffsets(tree, path)) {
     if (known.includes(key)) continue;
     const suggestion = closestMatch(key, known);
     report(

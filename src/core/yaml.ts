@@ -1,10 +1,13 @@
 /**
  * The one module that imports the `yaml` package: parses YAML text as data (YAML 1.2 core schema,
  * no custom tags, unique keys, bounded aliases) and finds the source range of a value by its path.
+ * Simple texts, most front-matter, are read by yaml-simple.ts with the same result; the `yaml`
+ * Document that edits need is then built on first use.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import { isAlias, isDocument, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import { findDeepYamlNesting, formatSize, MAX_FRONT_MATTER_LENGTH, MAX_YAML_NESTING } from './limits.js';
+import { locateSimplePath, readSimpleYaml, simpleMappingKeyOffsets, type SimpleYaml } from './yaml-simple.js';
 
 export interface YamlIssue {
   /** Offset into the parsed text. */
@@ -13,9 +16,15 @@ export interface YamlIssue {
   message: string;
 }
 
+/** Where the nodes of a parsed text are: for locateYamlPath and mappingKeyOffsets. */
+export type YamlTree = Document | SimpleYaml;
+
 export interface ParsedYaml {
   data: unknown;
-  document: Document | null;
+  /** Null when the text was refused unread (too large, too deep). */
+  tree: YamlTree | null;
+  /** The `yaml` Document, for edits (describeYamlPath): parsed on first use when the text was simple. */
+  readonly document: Document | null;
   issues: YamlIssue[];
 }
 
@@ -28,6 +37,28 @@ const CORE_TAGS = new Set(
 const MAX_ALIAS_COUNT = 100;
 
 export function parseYaml(text: string): ParsedYaml {
+  const guarded = guard(text);
+  if (guarded) return guarded;
+  const simple = readSimpleYaml(text);
+  if (!simple) return parseWithYaml(text);
+  let document: Document | null | undefined;
+  return {
+    data: simple.data,
+    tree: simple,
+    get document() {
+      return (document ??= parseWithYaml(text).document);
+    },
+    issues: [],
+  };
+}
+
+/** The same as parseYaml, always through the `yaml` parser: the reference for the simple reader. */
+export function parseYamlFully(text: string): ParsedYaml {
+  return guard(text) ?? parseWithYaml(text);
+}
+
+/** Refuses texts too large or too deeply nested to parse safely. */
+function guard(text: string): ParsedYaml | null {
   if (text.length > MAX_FRONT_MATTER_LENGTH) {
     return refused(Math.max(0, text.search(/\S/)), 'yaml-too-large', `YAML is ${formatSize(text.length)}, over the ${formatSize(MAX_FRONT_MATTER_LENGTH)} limit: not read`);
   }
@@ -35,6 +66,10 @@ export function parseYaml(text: string): ParsedYaml {
   if (deep) {
     return refused(deep.offset, 'nesting-too-deep', `YAML nests deeper than ${MAX_YAML_NESTING} levels: not read`);
   }
+  return null;
+}
+
+function parseWithYaml(text: string): ParsedYaml {
   const document = parseDocument(text, {
     version: '1.2',
     schema: 'core',
@@ -56,7 +91,7 @@ export function parseYaml(text: string): ParsedYaml {
       issues.push({ offset: error.pos[0], rule, message: describeYamlError(error.code, error.message) });
     }
   }
-  if (issues.length > 0) return { data: undefined, document, issues };
+  if (issues.length > 0) return { data: undefined, tree: document, document, issues };
   visit(document, {
     Node(_key, node) {
       if (node.tag && !CORE_TAGS.has(node.tag)) {
@@ -68,15 +103,15 @@ export function parseYaml(text: string): ParsedYaml {
       }
     },
   });
-  if (issues.length > 0) return { data: undefined, document, issues };
+  if (issues.length > 0) return { data: undefined, tree: document, document, issues };
   try {
-    return { data: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), document, issues };
+    return { data: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), tree: document, document, issues };
   } catch (error) {
     const message =
       error instanceof ReferenceError && /alias/i.test(error.message)
         ? `too many YAML aliases (more than ${MAX_ALIAS_COUNT}): the document expands too much to read safely`
         : `YAML could not be read: ${error instanceof Error ? error.message : String(error)}`;
-    return { data: undefined, document, issues: [{ offset: Math.max(0, text.search(/\S/)), rule: 'yaml-alias', message }] };
+    return { data: undefined, tree: document, document, issues: [{ offset: Math.max(0, text.search(/\S/)), rule: 'yaml-alias', message }] };
   }
 }
 
@@ -89,7 +124,7 @@ function tagOffset(text: string, nodeStart: number): number {
 }
 
 function refused(offset: number, rule: string, message: string): ParsedYaml {
-  return { data: undefined, document: null, issues: [{ offset, rule, message }] };
+  return { data: undefined, tree: null, document: null, issues: [{ offset, rule, message }] };
 }
 
 /** Where the quoted scalar that an unclosed-quote error ends in starts, or null. */
@@ -121,8 +156,9 @@ function describeYamlError(code: string, message: string): string {
 export type PathSegment = string | number;
 
 /** Start offset of the node at `path` (or of its key, when `at` is 'key'), else of its nearest ancestor. */
-export function locateYamlPath(document: Document, path: readonly PathSegment[], at: 'key' | 'value' = 'value'): number {
-  let node: unknown = document.contents;
+export function locateYamlPath(tree: YamlTree, path: readonly PathSegment[], at: 'key' | 'value' = 'value'): number {
+  if (!isDocument(tree)) return locateSimplePath(tree.root, path, at);
+  let node: unknown = tree.contents;
   let best = rangeStart(node) ?? 0;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]!;
@@ -149,8 +185,9 @@ export function locateYamlPath(document: Document, path: readonly PathSegment[],
 }
 
 /** Offsets of every key of the mapping at `path`, in source order, for unknown-key checks. */
-export function mappingKeyOffsets(document: Document, path: readonly PathSegment[]): Map<string, number> {
-  let node: unknown = document.contents;
+export function mappingKeyOffsets(tree: YamlTree, path: readonly PathSegment[]): Map<string, number> {
+  if (!isDocument(tree)) return simpleMappingKeyOffsets(tree.root, path);
+  let node: unknown = tree.contents;
   for (const segment of path) {
     if (isMap(node)) node = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))?.value;
     else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
