@@ -129,7 +129,9 @@ export function splitFrontMatter(text: string): SplitFile {
 
   // gray-matter caches results by content unless options are passed; we always pass options.
   const file = matter(text, { language: language === '' ? 'yaml' : language, engines: ENGINES });
-  const yamlOffset = 3 + languageRaw.length;
+  // gray-matter drops the opening line's rest only when it names a language: after a bare "---"
+  // and trailing spaces, the YAML text starts with those spaces.
+  const yamlOffset = 3 + (language === '' ? 0 : languageRaw.length);
   const captured = file.data as unknown;
   const parsed: ParsedYaml =
     captured !== null && typeof captured === 'object' && PARSED in captured

@@ -37,6 +37,12 @@ describe('planCheckin on block key results', () => {
     );
   });
 
+  it('edits front-matter whose opening line has trailing spaces', () => {
+    const text = objective(['  - id: a', '    title: A', '    start: 0', '    target: 10', '    current: 1'].join('\n')).replace(/^---/, '---  ');
+    const after = checkin(text, 'a', { date: '2026-11-25', value: 2 });
+    expect(after).toBe(text.replace('    current: 1\n', '    current: 2\n    checkins:\n      - { date: 2026-11-25, value: 2 }\n'));
+  });
+
   it('appends to an existing list in its own indentation', () => {
     const text = objective(['- id: a', '  title: A', '  start: 0', '  target: 10', '  current: 2', '  checkins:', '  -   {date: 2026-11-01, value: 2}', '  weight: 2'].join('\n'));
     expect(checkin(text, 'a', { date: '2026-11-08', value: 4 })).toBe(

@@ -179,6 +179,17 @@ describe('task files', () => {
     expect(problems('---\nkr: []\n---\n- [ ] x\n')).toEqual(['2:5 error schema: kr: must name at least one key result']);
   });
 
+  it('locates front-matter values after an opening line with trailing spaces or a language', () => {
+    for (const opener of ['---', '---  ', '---yaml', '--- yml ']) {
+      expect(parse(`${opener}\nkr: [a, b]\n---\n- [ ] x\n`).fileLinks, opener).toEqual([
+        { id: 'a', line: 2, column: 6 },
+        { id: 'b', line: 2, column: 9 },
+      ]);
+      expect(problems(`${opener}\r\nkr: 42\r\n---\r\n- [ ] x\r\n`), opener).toEqual(['2:5 error schema: kr: expected a key result id or a list of ids, got the number 42']);
+      expect(problems(`${opener}\nkr: [a\n---\n`)[0], opener).toMatch(/^2:7 error yaml-syntax: /);
+    }
+  });
+
   it('positions tasks in files with CRLF endings and a BOM', () => {
     const bytes = new TextEncoder().encode('\uFEFF---\r\nkr: a\r\n---\r\n\r\n- [x] one\r\n');
     const facts = parseOkrFile('t.md', bytes);
