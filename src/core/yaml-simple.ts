@@ -35,9 +35,12 @@ export interface SimpleSeq {
   items: SimpleNode[];
 }
 
-export interface SimpleYaml {
-  data: unknown;
-  root: SimpleMap;
+/** A text the simple reader read: its data and its root mapping. */
+export class SimpleYaml {
+  constructor(
+    readonly data: unknown,
+    readonly root: SimpleMap,
+  ) {}
 }
 
 /** Thrown inside the reader when the text is not of the simple kind; never escapes it. */
@@ -79,7 +82,7 @@ export function readSimpleYaml(text: string): SimpleYaml | null {
   try {
     const { node, data } = reader.readMap(0, first.start);
     if (reader.index !== lines.length) return null;
-    return { data, root: node };
+    return new SimpleYaml(data, node);
   } catch (error) {
     if (error === NOT_SIMPLE) return null;
     throw error;

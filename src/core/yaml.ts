@@ -1,13 +1,25 @@
 /**
- * The one module that imports the `yaml` package: parses YAML text as data (YAML 1.2 core schema,
+ * The one module that loads the `yaml` package: parses YAML text as data (YAML 1.2 core schema,
  * no custom tags, unique keys, bounded aliases) and finds the source range of a value by its path.
  * Simple texts, most front-matter, are read by yaml-simple.ts with the same result; the `yaml`
  * Document that edits need is then built on first use.
  */
-import { isAlias, isDocument, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import { createRequire } from 'node:module';
 import type { Document, Node, Pair } from 'yaml';
 import { findDeepYamlNesting, formatSize, MAX_FRONT_MATTER_LENGTH, MAX_YAML_NESTING } from './limits.js';
-import { locateSimplePath, readSimpleYaml, simpleMappingKeyOffsets, type SimpleYaml } from './yaml-simple.js';
+import { locateSimplePath, readSimpleYaml, simpleMappingKeyOffsets, SimpleYaml } from './yaml-simple.js';
+
+type YamlLibrary = typeof import('yaml');
+let loadedYaml: YamlLibrary | undefined;
+
+/**
+ * The `yaml` package, loaded on first use: a workspace of simple front-matter never needs it, and
+ * loading it costs about as much as parsing a hundred files. require() of it is synchronous, like
+ * the parse that needs it.
+ */
+function yaml(): YamlLibrary {
+  return (loadedYaml ??= createRequire(import.meta.url)('yaml') as YamlLibrary);
+}
 
 export interface YamlIssue {
   /** Offset into the parsed text. */
@@ -70,6 +82,7 @@ function guard(text: string): ParsedYaml | null {
 }
 
 function parseWithYaml(text: string): ParsedYaml {
+  const { LineCounter, parseDocument, visit } = yaml();
   const document = parseDocument(text, {
     version: '1.2',
     schema: 'core',
@@ -129,6 +142,7 @@ function refused(offset: number, rule: string, message: string): ParsedYaml {
 
 /** Where the quoted scalar that an unclosed-quote error ends in starts, or null. */
 function unclosedQuoteStart(document: Document, errorOffset: number): number | null {
+  const { visit } = yaml();
   let start: number | null = null;
   visit(document, {
     Scalar(_key, node) {
@@ -157,7 +171,8 @@ export type PathSegment = string | number;
 
 /** Start offset of the node at `path` (or of its key, when `at` is 'key'), else of its nearest ancestor. */
 export function locateYamlPath(tree: YamlTree, path: readonly PathSegment[], at: 'key' | 'value' = 'value'): number {
-  if (!isDocument(tree)) return locateSimplePath(tree.root, path, at);
+  if (tree instanceof SimpleYaml) return locateSimplePath(tree.root, path, at);
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
   let node: unknown = tree.contents;
   let best = rangeStart(node) ?? 0;
   for (let i = 0; i < path.length; i++) {
@@ -186,7 +201,8 @@ export function locateYamlPath(tree: YamlTree, path: readonly PathSegment[], at:
 
 /** Offsets of every key of the mapping at `path`, in source order, for unknown-key checks. */
 export function mappingKeyOffsets(tree: YamlTree, path: readonly PathSegment[]): Map<string, number> {
-  if (!isDocument(tree)) return simpleMappingKeyOffsets(tree.root, path);
+  if (tree instanceof SimpleYaml) return simpleMappingKeyOffsets(tree.root, path);
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   let node: unknown = tree.contents;
   for (const segment of path) {
     if (isMap(node)) node = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))?.value;
@@ -243,6 +259,7 @@ export interface YamlCollectionShape extends YamlNodeShape {
 
 /** The node at `path` with its direct children, or null when there is no such node. */
 export function describeYamlPath(document: Document, path: readonly PathSegment[]): YamlCollectionShape | null {
+  const { isMap, isScalar, isSeq } = yaml();
   let node: unknown = document.contents;
   for (const segment of path) {
     if (isMap(node)) node = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))?.value;
@@ -270,6 +287,7 @@ export function describeYamlPath(document: Document, path: readonly PathSegment[
 }
 
 function shapeOf(node: unknown): YamlNodeShape | null {
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
   const range = (node as Node | null | undefined)?.range;
   if (!range) return null;
   const [start, end] = range;

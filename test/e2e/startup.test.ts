@@ -71,4 +71,23 @@ describe('start-up', () => {
     // Files just written may not be trusted by their times yet, but their content is cached.
     expect(warm).not.toMatch(/parse-file\.js|micromark|gray-matter/);
   });
+
+  it('okr status loads the yaml package only for front-matter beyond the simple reader', () => {
+    // CommonJS modules, yaml among them, are listed in require.cache when the process exits.
+    const preload = path.join(scratch, 'list-required.cjs');
+    writeFileSync(preload, "process.on('exit', () => require('node:fs').writeFileSync(process.env.OKR_REQUIRE_LOG, Object.keys(require.cache).join('\\n')));\n");
+    const loaded = (workspace: string) => {
+      const log = path.join(scratch, `required-${path.basename(workspace)}.txt`);
+      const run = spawnSync(process.execPath, ['--require', preload, BIN, 'status', workspace, '--no-cache', '--today', '2026-11-15'], {
+        env: { ...process.env, OKR_CACHE_DIR: path.join(scratch, 'cache-required'), OKR_REQUIRE_LOG: log },
+        encoding: 'utf8',
+      });
+      expect(run.status).toBe(0);
+      return readFileSync(log, 'utf8').split('\n');
+    };
+    const isYaml = (file: string) => file.includes(`${path.sep}node_modules${path.sep}yaml${path.sep}`);
+    expect(loaded(path.join(REPO_ROOT, 'test/fixtures/lint/clean')).filter(isYaml)).toEqual([]);
+    // The example's objectives hold YAML comments: those take the full parse.
+    expect(loaded(path.join(REPO_ROOT, 'examples/acme')).some(isYaml)).toBe(true);
+  });
 });
