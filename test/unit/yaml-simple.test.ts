@@ -91,6 +91,34 @@ describe('readSimpleYaml', () => {
   });
 
   it.each([
+    ['keys ending in "-" or made of "_"', '\na-: x\n_: y\n'],
+    ['keys that name object methods', '\nconstructor: 1\ntoString: 2\nhasOwnProperty: 3\n'],
+    ['YAML 1.1 booleans, strings in 1.2', '\ny: 1\nn: 2\nYes: 3\non: off\n'],
+    ['values that start with "-"', '\na: -1\nb: -.5\nc: --x\nd: -0.0\n'],
+    ['indicators inside a plain value', '\na: a,b\nb: x::y\nc: 12:30:00\nd: a%b\ne: x"y\nf: <<\ng: a ---\nh: ...\n'],
+    ['a non-breaking space before "#"', '\nk: a\u00a0#b\n'],
+    ['quotes inside quotes', `\na: "it's"\nb: 'say "hi"'\nc: 'a''b'''\nd: ""\ne: ''\n`],
+    ['flow lists as list items and in list items', '\nk:\n  - [a]\n  - [b, c]\n  - kr: [a b, 1, .5, ~]\n'],
+    ['extra spaces after "-"', '\nk:\n-  a\n-   b\nj:\n  -   id: a\n      t: b\n'],
+    ['nested mappings', '\na:\n  b:\n    c: d\n  e: f\ng: h\n'],
+    ['blank lines inside a list of mappings', '\nk:\n  - id: a\n\n    t: b\n\n  - id: c\n'],
+  ])('reads %s as yaml does', (_what, text) => {
+    expect(readSimpleYaml(text)).not.toBeNull();
+    const full = parseYamlFully(text);
+    const paths: (string | number)[][] = [[]];
+    const walk = (value: unknown, prefix: (string | number)[]) => {
+      if (value === null || typeof value !== 'object') return;
+      for (const [name, item] of Object.entries(value)) {
+        const segment = Array.isArray(value) ? Number(name) : name;
+        paths.push([...prefix, segment]);
+        walk(item, [...prefix, segment]);
+      }
+    };
+    walk(full.data, []);
+    expectAgreement(text, paths);
+  });
+
+  it.each([
     ['a comment line', '\n# note\nkr: a\n'],
     ['a trailing comment', '\nkr: a # note\n'],
     ['a comment after an empty value', '\nkr: # note\n'],
