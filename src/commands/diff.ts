@@ -68,7 +68,7 @@ export async function runDiff(base: string | undefined, head: string | undefined
     const linkBase = await workspaceLinkBase(options.linkBase, root, context.cwd, context.env);
     context.stdout.write(renderDiffMarkdown(diff, { ...labels, linkBase }));
   } else {
-    const style = createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
+    const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
     context.stdout.write(renderDiffText(diff, { ...labels, style }));
   }
   return 0;

@@ -47,8 +47,8 @@ function decodeWithBom(bytes: Uint8Array): string {
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
 }
 
-function diffStyle(context: CommandContext): DiffStyle {
-  const style = createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
+async function diffStyle(context: CommandContext): Promise<DiffStyle> {
+  const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
   const onTerminal = Boolean(context.stdout.isTTY);
   return {
     meta: (text) => style.bold(text),
@@ -79,7 +79,7 @@ export async function commitEdit(
     context.stdout.write(
       renderUnifiedDiff(
         { oldPath: snapshot.displayPath, newPath: snapshot.displayPath, oldText: decodeWithBom(snapshot.bytes), newText: decodeWithBom(bytes) },
-        diffStyle(context),
+        await diffStyle(context),
       ),
     );
     return { text, bytes, written: false };
@@ -98,7 +98,7 @@ export async function commitNewFile(
   hooks?: WriteHooks,
 ): Promise<boolean> {
   if (flags.dryRun) {
-    context.stdout.write(renderUnifiedDiff({ oldPath: null, newPath: shownPath, oldText: '', newText: content }, diffStyle(context)));
+    context.stdout.write(renderUnifiedDiff({ oldPath: null, newPath: shownPath, oldText: '', newText: content }, await diffStyle(context)));
     return false;
   }
   await createFileExclusive(absolutePath, new TextEncoder().encode(content), shownPath, hooks);

@@ -37,7 +37,7 @@ export async function runLint(dir: string | undefined, options: LintOptions, con
     context.stdout.write(renderGithubAnnotations(problems, { repositoryPath: await pathMapper(root, base) }));
     if (problems.length > 0) context.stderr.write(`okr lint: ${summaryLine(problems, plainStyle)}\n`);
   } else {
-    const style = createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
+    const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
     const sourceLine = await readSourceLines(root, problems.map((p) => p.file), config.maxFileSize);
     context.stdout.write(renderLintText(problems, { style, sourceLine }));
   }

@@ -40,14 +40,14 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
   const { config, model } = await loadWorkspace(root);
   const report = buildStatusReport(model, { today, period, owner: options.owner ?? null, thresholds: config.thresholds });
 
-  const errStyle = createStyle(detectColorLevel(Boolean(context.stderr.isTTY), context.env));
+  const errStyle = await createStyle(detectColorLevel(Boolean(context.stderr.isTTY), context.env));
   if (format === 'json') {
     context.stdout.write(renderStatusJson(report));
   } else if (format === 'markdown') {
     const linkBase = await workspaceLinkBase(options.linkBase, root, context.cwd, context.env);
     context.stdout.write(renderStatusMarkdown(report, { linkBase }));
   } else {
-    const style = createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
+    const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
     const width = context.stdout.isTTY && context.stdout.columns ? context.stdout.columns : null;
     context.stdout.write(renderStatusText(report, { style, width }));
   }

@@ -52,8 +52,6 @@ export interface ObjectiveFacts extends Location {
 }
 
 export interface TaskFact extends Location {
-  /** Location of the checkbox's `[`. */
-  checkbox: Location;
   /** Offset of the checkbox's `[` in the file's text (after any BOM). */
   checkboxOffset: number;
   text: string;
@@ -141,7 +139,6 @@ export function parseOkrText(path: string, text: string): FileFacts {
     const fileLinked = item.linkedBy === null && facts.fileLinks.length > 0;
     facts.tasks.push({
       ...at(item.offset),
-      checkbox: at(item.checkboxOffset),
       checkboxOffset: bodyOffset + item.checkboxOffset,
       text: item.text,
       state: item.state,
@@ -157,7 +154,7 @@ export function parseOkrText(path: string, text: string): FileFacts {
   }
   for (const task of facts.tasks) {
     if (task.isGroup && task.state === 'done' && hasOpenLeaf(facts.tasks, facts.tasks.indexOf(task))) {
-      report(task.checkbox, 'warning', 'group-done-open-leaves', `"${task.text}" is checked but some of its sub-tasks are still open, and only the sub-tasks count: finish them, or untick the group`);
+      report(lines.locate(task.checkboxOffset), 'warning', 'group-done-open-leaves', `"${task.text}" is checked but some of its sub-tasks are still open, and only the sub-tasks count: finish them, or untick the group`);
     }
   }
   return facts;

@@ -1,7 +1,28 @@
-// One module each rather than the package index, which loads all of date-fns (start-up time).
-import { endOfMonth } from 'date-fns/endOfMonth';
-import { endOfQuarter } from 'date-fns/endOfQuarter';
-import { endOfYear } from 'date-fns/endOfYear';
+import { createRequire } from 'node:module';
+
+interface DateFns {
+  endOfMonth: typeof import('date-fns/endOfMonth').endOfMonth;
+  endOfQuarter: typeof import('date-fns/endOfQuarter').endOfQuarter;
+  endOfYear: typeof import('date-fns/endOfYear').endOfYear;
+}
+
+let loadedDateFns: DateFns | undefined;
+
+/**
+ * date-fns, loaded when a period label is first read: a run whose objectives all come from the
+ * facts cache never needs it (start-up time). One module each rather than the package index,
+ * which loads all of date-fns.
+ */
+function dateFns(): DateFns {
+  if (loadedDateFns) return loadedDateFns;
+  const require = createRequire(import.meta.url);
+  loadedDateFns = {
+    endOfMonth: (require('date-fns/endOfMonth') as typeof import('date-fns/endOfMonth')).endOfMonth,
+    endOfQuarter: (require('date-fns/endOfQuarter') as typeof import('date-fns/endOfQuarter')).endOfQuarter,
+    endOfYear: (require('date-fns/endOfYear') as typeof import('date-fns/endOfYear')).endOfYear,
+  };
+  return loadedDateFns;
+}
 
 /** A named or explicit span of days; `start` and `end` are ISO dates and both belong to it. */
 export interface Period {
@@ -48,22 +69,22 @@ export function parsePeriodLabel(label: string): Period | null {
   let match = /^(\d{4})-[Qq]([1-4])$/.exec(label);
   if (match) {
     const first = new Date(Number(match[1]), (Number(match[2]) - 1) * 3, 1);
-    return { label: `${match[1]}-Q${match[2]}`, start: toIso(first), end: toIso(endOfQuarter(first)) };
+    return { label: `${match[1]}-Q${match[2]}`, start: toIso(first), end: toIso(dateFns().endOfQuarter(first)) };
   }
   match = /^(\d{4})-[Hh]([12])$/.exec(label);
   if (match) {
     const first = new Date(Number(match[1]), (Number(match[2]) - 1) * 6, 1);
-    return { label: `${match[1]}-H${match[2]}`, start: toIso(first), end: toIso(endOfMonth(new Date(Number(match[1]), Number(match[2]) * 6 - 1, 1))) };
+    return { label: `${match[1]}-H${match[2]}`, start: toIso(first), end: toIso(dateFns().endOfMonth(new Date(Number(match[1]), Number(match[2]) * 6 - 1, 1))) };
   }
   match = /^(\d{4})$/.exec(label);
   if (match) {
     const first = new Date(Number(match[1]), 0, 1);
-    return { label: match[1]!, start: toIso(first), end: toIso(endOfYear(first)) };
+    return { label: match[1]!, start: toIso(first), end: toIso(dateFns().endOfYear(first)) };
   }
   match = /^(\d{4})-(\d{2})$/.exec(label);
   if (match && Number(match[2]) >= 1 && Number(match[2]) <= 12) {
     const first = new Date(Number(match[1]), Number(match[2]) - 1, 1);
-    return { label, start: toIso(first), end: toIso(endOfMonth(first)) };
+    return { label, start: toIso(first), end: toIso(dateFns().endOfMonth(first)) };
   }
   return null;
 }

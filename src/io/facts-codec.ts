@@ -10,8 +10,8 @@
  *   header: [role, objective, fileLinks, unusableIds, problems]
  *   tasks:  [linkLists, tasks]
  *   fileLinks, each list of linkLists: id, line, column, id, line, column, ...
- *   tasks: TASK_FIELDS values per task: line, column, checkbox line, checkbox column,
- *          checkbox offset, text, state, parent (-1: none), group (0/1), links, linked by
+ *   tasks: TASK_FIELDS values per task: line, column, checkbox offset, text, state,
+ *          parent (-1: none), group (0/1), links, linked by
  *          links: -1 = the file's links, else an index in linkLists (tasks of a section share one)
  *   problems: PROBLEM_FIELDS values per problem: line, column, severity, rule, message
  *
@@ -24,7 +24,7 @@ const ROLES: readonly FileRole[] = ['objective', 'tasks', 'markdown'];
 const STATES: readonly TaskState[] = ['done', 'open', 'in-progress', 'cancelled'];
 const LINKED_BY: readonly TaskFact['linkedBy'][] = [null, 'item', 'section', 'file'];
 const SEVERITIES: readonly Severity[] = ['error', 'warning'];
-const TASK_FIELDS = 11;
+const TASK_FIELDS = 9;
 const PROBLEM_FIELDS = 5;
 const FILE_LINKS = -1;
 const SEPARATOR = '\t';
@@ -47,8 +47,6 @@ export function encodeFacts(facts: FileFacts): string | null {
     }
     tasks[at++] = task.line;
     tasks[at++] = task.column;
-    tasks[at++] = task.checkbox.line;
-    tasks[at++] = task.checkbox.column;
     tasks[at++] = task.checkboxOffset;
     tasks[at++] = task.text;
     tasks[at++] = STATES.indexOf(task.state);
@@ -143,21 +141,17 @@ function decodeTasks(json: string, fileLinks: LinkFact[]): TaskFact[] | null {
   for (let i = 0, at = 0; i < count; i++, at += TASK_FIELDS) {
     const line = tasksFlat[at];
     const column = tasksFlat[at + 1];
-    const checkboxLine = tasksFlat[at + 2];
-    const checkboxColumn = tasksFlat[at + 3];
-    const checkboxOffset = tasksFlat[at + 4];
-    const text = tasksFlat[at + 5];
-    const state = STATES[tasksFlat[at + 6] as number];
-    const parent = tasksFlat[at + 7];
-    const group = tasksFlat[at + 8];
-    const linksIndex = tasksFlat[at + 9] as number;
-    const linkedBy = LINKED_BY[tasksFlat[at + 10] as number];
+    const checkboxOffset = tasksFlat[at + 2];
+    const text = tasksFlat[at + 3];
+    const state = STATES[tasksFlat[at + 4] as number];
+    const parent = tasksFlat[at + 5];
+    const group = tasksFlat[at + 6];
+    const linksIndex = tasksFlat[at + 7] as number;
+    const linkedBy = LINKED_BY[tasksFlat[at + 8] as number];
     const links = linksIndex === FILE_LINKS ? fileLinks : linkLists[linksIndex];
     if (
       !isCount(line) ||
       !isCount(column) ||
-      !isCount(checkboxLine) ||
-      !isCount(checkboxColumn) ||
       !isCount(checkboxOffset) ||
       typeof text !== 'string' ||
       state === undefined ||
@@ -171,7 +165,6 @@ function decodeTasks(json: string, fileLinks: LinkFact[]): TaskFact[] | null {
     tasks[i] = {
       line,
       column,
-      checkbox: { line: checkboxLine, column: checkboxColumn },
       checkboxOffset,
       text,
       state,

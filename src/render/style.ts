@@ -1,5 +1,5 @@
 /** Colour for terminal output. The text says everything without it; colour only helps the eye. */
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import type { Status } from '../core/health.js';
 
 export interface Style {
@@ -10,7 +10,15 @@ export interface Style {
   warning(text: string): string;
 }
 
-export function createStyle(colorLevel: 0 | 1 | 2 | 3): Style {
+const same = (text: string) => text;
+
+/** No colour: the text as it is. */
+export const plainStyle: Style = { bold: same, dim: same, status: (_status, text) => text, error: same, warning: same };
+
+/** Colour at `colorLevel`; chalk is loaded only when there is colour (start-up time). */
+export async function createStyle(colorLevel: 0 | 1 | 2 | 3): Promise<Style> {
+  if (colorLevel === 0) return plainStyle;
+  const { Chalk } = await import('chalk');
   const chalk: ChalkInstance = new Chalk({ level: colorLevel });
   const byStatus: Record<Status, ChalkInstance> = {
     done: chalk.green,
@@ -27,8 +35,6 @@ export function createStyle(colorLevel: 0 | 1 | 2 | 3): Style {
     warning: (text) => chalk.yellow(text),
   };
 }
-
-export const plainStyle: Style = createStyle(0);
 
 /**
  * Colour level for a stream: off with NO_COLOR (any non-empty value), forced with FORCE_COLOR,

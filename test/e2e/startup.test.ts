@@ -47,6 +47,13 @@ function modulesLoadedBy(args: string[]): string[] {
     .map((url) => (url.startsWith(root) ? url.slice(root.length) : url));
 }
 
+/** A preload that writes the CommonJS modules loaded (yaml and date-fns among them) to $OKR_REQUIRE_LOG at exit. */
+function listRequired(): string {
+  const preload = path.join(scratch, 'list-required.cjs');
+  writeFileSync(preload, "process.on('exit', () => require('node:fs').writeFileSync(process.env.OKR_REQUIRE_LOG, Object.keys(require.cache).join('\\n')));\n");
+  return preload;
+}
+
 describe('start-up', () => {
   it.each([['--version'], ['--help'], ['status', '--help']])('okr %s loads no parser, renderer or command module', (...args) => {
     const modules = modulesLoadedBy(args);
@@ -62,20 +69,25 @@ describe('start-up', () => {
     const cold = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
     expect(cold.status).toBe(0);
     const log = path.join(scratch, 'warm.txt');
+    const required = path.join(scratch, 'warm-required.txt');
     writeFileSync(log, '');
-    const run = spawnSync(process.execPath, ['--import', register, BIN, ...args], { env: { ...process.env, ...env, OKR_MODULE_LOG: log }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', register, '--require', listRequired(), BIN, ...args], {
+      env: { ...process.env, ...env, OKR_MODULE_LOG: log, OKR_REQUIRE_LOG: required },
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(cold.stdout);
     const warm = readFileSync(log, 'utf8');
     expect(warm).toMatch(/\/dist\/io\/load-workspace\.js/);
-    // Files just written may not be trusted by their times yet, but their content is cached.
-    expect(warm).not.toMatch(/parse-file\.js|micromark|gray-matter/);
+    // Files just written may not be trusted by their times yet, but their content is cached; so is
+    // the parsed okr.config.yaml. Nothing of the parser is loaded, nor colour for JSON output.
+    const heavy = /parse-file\.js|config\.js|schema\.js|micromark|gray-matter|\/yaml\/|\/zod\/|date-fns|chalk/;
+    expect(warm).not.toMatch(heavy);
+    expect(readFileSync(required, 'utf8')).not.toMatch(heavy);
   });
 
   it('okr status loads the yaml package only for front-matter beyond the simple reader', () => {
-    // CommonJS modules, yaml among them, are listed in require.cache when the process exits.
-    const preload = path.join(scratch, 'list-required.cjs');
-    writeFileSync(preload, "process.on('exit', () => require('node:fs').writeFileSync(process.env.OKR_REQUIRE_LOG, Object.keys(require.cache).join('\\n')));\n");
+    const preload = listRequired();
     const loaded = (workspace: string) => {
       const log = path.join(scratch, `required-${path.basename(workspace)}.txt`);
       const run = spawnSync(process.execPath, ['--require', preload, BIN, 'status', workspace, '--no-cache', '--today', '2026-11-15'], {

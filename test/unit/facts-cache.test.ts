@@ -205,10 +205,10 @@ describe('the encoding of facts', () => {
     'with an unknown role': () => `[9${header.slice(2)}\t${tasks}`,
     'with a negative line': () => withTask((fields) => (fields[0] = -1)),
     'with a fractional column': () => withTask((fields) => (fields[1] = 1.5)),
-    'with text that is not a string': () => withTask((fields) => (fields[5] = 7)),
-    'with an unknown state': () => withTask((fields) => (fields[6] = 9)),
-    'with a parent after the task': () => withTask((fields) => (fields[7] = 5)),
-    'with links that do not exist': () => withTask((fields) => (fields[9] = 40)),
+    'with text that is not a string': () => withTask((fields) => (fields[3] = 7)),
+    'with an unknown state': () => withTask((fields) => (fields[4] = 9)),
+    'with a parent after the task': () => withTask((fields) => (fields[5] = 5)),
+    'with links that do not exist': () => withTask((fields) => (fields[7] = 40)),
     'with a missing field': () => withTask((fields) => fields.pop()),
   };
   it.each(Object.keys(damage))('reads as no facts when it is %s', (kind) => {

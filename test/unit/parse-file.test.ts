@@ -193,7 +193,8 @@ describe('task files', () => {
   it('positions tasks in files with CRLF endings and a BOM', () => {
     const bytes = new TextEncoder().encode('\uFEFF---\r\nkr: a\r\n---\r\n\r\n- [x] one\r\n');
     const facts = parseOkrFile('t.md', bytes);
-    expect(facts.tasks.map((t) => [t.line, t.column, t.checkbox])).toEqual([[5, 1, { line: 5, column: 3 }]]);
+    // The checkbox's offset counts UTF-16 units after the BOM: line 5 starts at offset 19.
+    expect(facts.tasks.map((t) => [t.line, t.column, t.checkboxOffset])).toEqual([[5, 1, 21]]);
   });
 });
 

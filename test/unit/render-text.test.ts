@@ -36,12 +36,17 @@ describe('renderStatusText', () => {
     expect(renderStatusText(report, { style: plainStyle, width: null })).not.toContain('…');
   });
 
+  it('needs no colour library without colour', async () => {
+    expect(await createStyle(0)).toBe(plainStyle);
+    expect(renderStatusText(report, { style: plainStyle, width: null })).not.toContain('\u001b[');
+  });
+
   it('says so when there is nothing to show', () => {
     expect(renderStatusText({ ...report, objectives: [] }, { style: plainStyle, width: null })).toBe('No objectives to show.\n');
   });
 
-  it('adds colour without changing the text', () => {
-    const coloured = renderStatusText(report, { style: createStyle(1), width: null });
+  it('adds colour without changing the text', async () => {
+    const coloured = renderStatusText(report, { style: await createStyle(1), width: null });
     expect(coloured).toContain('\u001b[');
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(renderStatusText(report, { style: plainStyle, width: null }));
   });
