@@ -1,7 +1,8 @@
 /** Links the facts of every file into one workspace: ids resolved, duplicates and cycles reported. */
-import type { FileFacts, KeyResultFacts, LinkFact, ObjectiveFacts, TaskFact, TaskState } from './parse-file.js';
+import type { FileFacts, KeyResultFacts, LinkFact, ObjectiveFacts, TaskState } from './parse-file.js';
 import { compareStrings, problem, type Location, type Problem } from './problem.js';
 import { didYouMean } from './suggest.js';
+import { taskItemsOf, type TaskItems } from './task-items.js';
 
 export interface LinkedTask extends Location {
   file: string;
@@ -38,9 +39,9 @@ export interface WorkspaceModel {
  * Task items of a file's facts. Facts may come without their task items (`tasks` empty), decoded
  * only here, one file at a time, so that a large workspace's task items never all sit in memory.
  */
-export type TasksOf = (file: FileFacts) => readonly TaskFact[];
+export type TasksOf = (file: FileFacts) => TaskItems;
 
-export function buildWorkspaceModel(files: readonly FileFacts[], tasksOf: TasksOf = (file) => file.tasks): WorkspaceModel {
+export function buildWorkspaceModel(files: readonly FileFacts[], tasksOf: TasksOf = (file) => taskItemsOf(file.tasks)): WorkspaceModel {
   const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
   const problems: Problem[] = sorted.flatMap((file) => file.problems);
   const objectives: Objective[] = [];
@@ -56,15 +57,38 @@ export function buildWorkspaceModel(files: readonly FileFacts[], tasksOf: TasksO
       problems.push(problem(file.path, facts, 'error', 'duplicate-id', `objective id "${facts.id}" is already used at ${where(existing.file, existing)}: ids must be unique, rename one of them`));
       continue;
     }
-    const { parent, keyResults: keyResultFacts, ...rest } = facts;
-    const objective: Objective = { ...rest, file: file.path, parentId: null, keyResults: [], childIds: [] };
+    // Built field by field: spreading thousands of objects shows in a large workspace's run.
+    const { parent, keyResults: keyResultFacts } = facts;
+    const objective: Objective = {
+      line: facts.line,
+      column: facts.column,
+      id: facts.id,
+      title: facts.title,
+      owner: facts.owner,
+      period: facts.period,
+      file: file.path,
+      parentId: null,
+      keyResults: [],
+      childIds: [],
+    };
     for (const kr of keyResultFacts) {
       const other = keyResultsById.get(kr.id);
       if (other) {
         problems.push(problem(file.path, kr, 'error', 'duplicate-id', `key result id "${kr.id}" is already used at ${where(other.file, other)}: ids must be unique across the workspace, rename one of them`));
         continue;
       }
-      const keyResult: KeyResult = { ...kr, file: file.path, objectiveId: facts.id, tasks: [] };
+      const keyResult: KeyResult = {
+        line: kr.line,
+        column: kr.column,
+        id: kr.id,
+        title: kr.title,
+        owner: kr.owner,
+        weight: kr.weight,
+        measure: kr.measure,
+        file: file.path,
+        objectiveId: facts.id,
+        tasks: [],
+      };
       objective.keyResults.push(keyResult);
       keyResultsById.set(kr.id, keyResult);
     }
@@ -186,26 +210,26 @@ function linkTasks(files: readonly FileFacts[], tasksOf: TasksOf, keyResultsById
       return found;
     };
     const tasks = tasksOf(file);
-    for (let index = 0; index < tasks.length; index++) {
-      const task = tasks[index]!;
-      if (task.links !== resolvedLinks) {
-        resolvedLinks = task.links;
-        targets = resolve(task.links);
+    for (let index = 0; index < tasks.count; index++) {
+      const links = tasks.links(index);
+      if (links !== resolvedLinks) {
+        resolvedLinks = links;
+        targets = resolve(links);
       }
-      if (task.isGroup || targets.length === 0) continue;
+      if (targets.length === 0 || tasks.isGroup(index)) continue;
       // One record per task, shared by the key results it counts toward.
-      const linked: LinkedTask = { file: file.path, line: task.line, column: task.column, text: task.text, state: effectiveState(tasks, index) };
+      const linked: LinkedTask = { file: file.path, line: tasks.line(index), column: tasks.column(index), text: tasks.text(index), state: effectiveState(tasks, index) };
       for (const kr of targets) kr.tasks.push(linked);
     }
   }
 }
 
 /** A cancelled group cancels everything under it. */
-function effectiveState(tasks: readonly TaskFact[], index: number): TaskState {
-  for (let current: number | null = index; current !== null; current = tasks[current]!.parent) {
-    if (tasks[current]!.state === 'cancelled') return 'cancelled';
+function effectiveState(tasks: TaskItems, index: number): TaskState {
+  for (let current: number | null = index; current !== null; current = tasks.parent(current)) {
+    if (tasks.state(current) === 'cancelled') return 'cancelled';
   }
-  return tasks[index]!.state;
+  return tasks.state(index);
 }
 
 function unknownKr(file: string, link: LinkFact, keyResultsById: Map<string, KeyResult>, unusable: Map<string, string>): Problem {

@@ -46,7 +46,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileFacts } from '../core/parse-file.js';
 import { CacheWriter } from './cache-writer.js';
-import type { TaskFact } from '../core/parse-file.js';
+import type { TaskItems } from '../core/task-items.js';
 import { decodeFacts, decodeFactsApart } from './facts-codec.js';
 
 /** Bump when the layout or the format of entries or indexes changes. */
@@ -108,7 +108,7 @@ export interface FoundFacts {
   encoded: string;
   fromPack: boolean;
   /** For facts found without their task items: decodes them (null when they are damaged). */
-  decodeTasks: (() => TaskFact[] | null) | null;
+  decodeTasks: (() => TaskItems | null) | null;
 }
 
 /** Path -> [stat signature, content hash]. */
@@ -128,20 +128,25 @@ export interface WorkspacePack {
   files: WorkspaceIndex;
   /** The pack's files alone. */
   packedFiles: WorkspaceIndex;
-  /** The pack's text. */
-  text: string;
-  /** Content hash -> where its encoding starts and ends in `text`. */
+  /**
+   * The pack's bytes. Kept as bytes, and each entry made a string only when it is decoded: a
+   * string of the whole pack would weigh on the garbage collector for the whole run.
+   */
+  bytes: Buffer;
+  /** How its bytes read as text: all ASCII is read as such, several times faster than UTF-8. */
+  encoding: 'latin1' | 'utf8';
+  /** Content hash -> where its encoding starts and ends in `bytes`. */
   entries: Map<string, readonly [number, number]>;
 }
 
 export function emptyPack(): WorkspacePack {
-  return { exists: false, files: new Map(), packedFiles: new Map(), text: '', entries: new Map() };
+  return { exists: false, files: new Map(), packedFiles: new Map(), bytes: Buffer.alloc(0), encoding: 'latin1', entries: new Map() };
 }
 
 /** The encoding the pack holds for content `hash` (not checked: decode it), or null. */
 export function packedEncoding(pack: WorkspacePack, hash: string): string | null {
   const bounds = pack.entries.get(hash);
-  return bounds === undefined ? null : pack.text.slice(bounds[0], bounds[1]);
+  return bounds === undefined ? null : pack.bytes.toString(pack.encoding, bounds[0], bounds[1]);
 }
 
 const JOURNAL_MIN_ENTRIES = 32;
@@ -159,6 +164,7 @@ const HASH = /^[0-9a-f]{64}$/;
 const HASH_LENGTH = 64;
 const SPACE = 0x20;
 const OPEN_BRACKET = 0x5b;
+const NEWLINE = 0x0a;
 
 function readPackedFiles(value: unknown, into: WorkspaceIndex): boolean {
   if (!Array.isArray(value)) return false;
@@ -254,24 +260,32 @@ export class FactsCache {
   readPack(root: string): WorkspacePack {
     const pack = emptyPack();
     if (this.empty) return pack;
-    const text = this.readWithHeader(this.packPath(root), `${PACK_MAGIC} ${this.version} ${JSON.stringify(root)}`);
-    if (text === null) return pack;
-    // The files' line is the last; a pack cut short has none.
-    const filesStart = text.lastIndexOf('\n', text.length - 2) + 1;
-    if (!text.endsWith('\n') || text.charCodeAt(filesStart) !== OPEN_BRACKET) return pack;
+    let bytes: Buffer;
     try {
-      if (!readPackedFiles(JSON.parse(text.slice(filesStart)), pack.packedFiles)) return emptyPack();
+      bytes = readFileSync(this.packPath(root));
+    } catch {
+      return pack;
+    }
+    const header = Buffer.from(`${PACK_MAGIC} ${this.version} ${JSON.stringify(root)}\n`);
+    if (!bytes.subarray(0, header.length).equals(header)) return pack;
+    const encoding = isAscii(bytes) ? 'latin1' : 'utf8';
+    // The files' line is the last; a pack cut short has none.
+    const filesStart = bytes.lastIndexOf(NEWLINE, bytes.length - 2) + 1;
+    if (bytes.length === 0 || bytes[bytes.length - 1] !== NEWLINE || bytes[filesStart] !== OPEN_BRACKET || filesStart < header.length) return pack;
+    try {
+      if (!readPackedFiles(JSON.parse(bytes.toString(encoding, filesStart)), pack.packedFiles)) return emptyPack();
     } catch {
       return emptyPack();
     }
     // Each entry line: 64 hex digits, a space, the encoding. A damaged line is found when decoded.
-    for (let start = 0, lineEnd = 0; start < filesStart; start = lineEnd + 1) {
-      lineEnd = text.indexOf('\n', start);
-      if (lineEnd - start > HASH_LENGTH + 1 && text.charCodeAt(start + HASH_LENGTH) === SPACE) {
-        pack.entries.set(text.slice(start, start + HASH_LENGTH), [start + HASH_LENGTH + 1, lineEnd]);
+    for (let start = header.length, lineEnd = 0; start < filesStart; start = lineEnd + 1) {
+      lineEnd = bytes.indexOf(NEWLINE, start);
+      if (lineEnd - start > HASH_LENGTH + 1 && bytes[start + HASH_LENGTH] === SPACE) {
+        pack.entries.set(bytes.toString('latin1', start, start + HASH_LENGTH), [start + HASH_LENGTH + 1, lineEnd]);
       }
     }
-    pack.text = text;
+    pack.bytes = bytes;
+    pack.encoding = encoding;
     pack.exists = true;
     for (const [file, entry] of pack.packedFiles) pack.files.set(file, entry);
     const journal = this.readWithHeader(this.journalPath(root), `${JOURNAL_MAGIC} ${this.version} ${JSON.stringify(root)}`);

@@ -19,6 +19,7 @@
  */
 import type { FileFacts, FileRole, LinkFact, ObjectiveFacts, TaskFact, TaskState } from '../core/parse-file.js';
 import type { Problem, Severity } from '../core/problem.js';
+import { taskFactsOf, type TaskItems } from '../core/task-items.js';
 
 const ROLES: readonly FileRole[] = ['objective', 'tasks', 'markdown'];
 const STATES: readonly TaskState[] = ['done', 'open', 'in-progress', 'cancelled'];
@@ -72,19 +73,19 @@ export function encodeFacts(facts: FileFacts): string | null {
 export function decodeFacts(encoded: string, filePath: string): FileFacts | null {
   const split = decodeFactsApart(encoded, filePath);
   if (!split) return null;
-  const tasks = split.decodeTasks();
-  if (!tasks) return null;
-  split.facts.tasks = tasks;
+  const items = split.decodeTasks();
+  if (!items) return null;
+  split.facts.tasks = taskFactsOf(items);
   return split.facts;
 }
 
 /**
  * The facts encoded by encodeFacts, under `filePath`, without their task items (`tasks` is empty),
- * and what decodes those when they are needed (null if they are damaged); null when the header is
- * not such facts. Task items decoded as they are used are let go right after: a large workspace's
- * facts never sit whole in memory.
+ * and what decodes those when they are needed (null if they are damaged), read straight from the
+ * encoding (see TaskItems); null when the header is not such facts. Task items decoded as they are
+ * used are let go right after: a large workspace's facts never sit whole in memory.
  */
-export function decodeFactsApart(encoded: string, filePath: string): { facts: FileFacts; decodeTasks: () => TaskFact[] | null } | null {
+export function decodeFactsApart(encoded: string, filePath: string): { facts: FileFacts; decodeTasks: () => TaskItems | null } | null {
   const separator = encoded.indexOf(SEPARATOR);
   if (separator === -1) return null;
   const header = parseJson(encoded.slice(0, separator));
@@ -125,7 +126,7 @@ function decodeProblems(flat: unknown, filePath: string): Problem[] | null {
   return problems;
 }
 
-function decodeTasks(json: string, fileLinks: LinkFact[]): TaskFact[] | null {
+function decodeTasks(json: string, fileLinks: LinkFact[]): TaskItems | null {
   const value = parseJson(json);
   if (!Array.isArray(value) || value.length !== 2) return null;
   const [linkListsFlat, tasksFlat] = value as unknown[];
@@ -136,45 +137,67 @@ function decodeTasks(json: string, fileLinks: LinkFact[]): TaskFact[] | null {
     if (!links) return null;
     linkLists.push(links);
   }
-  const tasks: TaskFact[] = new Array(tasksFlat.length / TASK_FIELDS);
-  const count = tasks.length;
+  // Checked whole here, so that reading it never meets a value of the wrong kind.
+  const count = tasksFlat.length / TASK_FIELDS;
   for (let i = 0, at = 0; i < count; i++, at += TASK_FIELDS) {
-    const line = tasksFlat[at];
-    const column = tasksFlat[at + 1];
-    const checkboxOffset = tasksFlat[at + 2];
-    const text = tasksFlat[at + 3];
-    const state = STATES[tasksFlat[at + 4] as number];
     const parent = tasksFlat[at + 5];
-    const group = tasksFlat[at + 6];
-    const linksIndex = tasksFlat[at + 7] as number;
-    const linkedBy = LINKED_BY[tasksFlat[at + 8] as number];
-    const links = linksIndex === FILE_LINKS ? fileLinks : linkLists[linksIndex];
+    const links = tasksFlat[at + 7];
     if (
-      !isCount(line) ||
-      !isCount(column) ||
-      !isCount(checkboxOffset) ||
-      typeof text !== 'string' ||
-      state === undefined ||
+      !isCount(tasksFlat[at]) ||
+      !isCount(tasksFlat[at + 1]) ||
+      !isCount(tasksFlat[at + 2]) ||
+      typeof tasksFlat[at + 3] !== 'string' ||
+      STATES[tasksFlat[at + 4] as number] === undefined ||
       !(parent === -1 || (isCount(parent) && parent < i)) ||
-      (group !== 0 && group !== 1) ||
-      links === undefined ||
-      linkedBy === undefined
+      (tasksFlat[at + 6] !== 0 && tasksFlat[at + 6] !== 1) ||
+      !(links === FILE_LINKS || (isCount(links) && links < linkLists.length)) ||
+      LINKED_BY[tasksFlat[at + 8] as number] === undefined
     ) {
       return null;
     }
-    tasks[i] = {
-      line,
-      column,
-      checkboxOffset,
-      text,
-      state,
-      parent: parent === -1 ? null : parent,
-      isGroup: group === 1,
-      links,
-      linkedBy,
-    };
   }
-  return tasks;
+  return new EncodedTaskItems(tasksFlat as (string | number)[], linkLists, fileLinks);
+}
+
+/** Task items read from their encoding, checked by decodeTasks. */
+class EncodedTaskItems implements TaskItems {
+  readonly count: number;
+  constructor(
+    private readonly flat: readonly (string | number)[],
+    private readonly linkLists: readonly LinkFact[][],
+    private readonly fileLinks: LinkFact[],
+  ) {
+    this.count = flat.length / TASK_FIELDS;
+  }
+  line(index: number): number {
+    return this.flat[index * TASK_FIELDS] as number;
+  }
+  column(index: number): number {
+    return this.flat[index * TASK_FIELDS + 1] as number;
+  }
+  checkboxOffset(index: number): number {
+    return this.flat[index * TASK_FIELDS + 2] as number;
+  }
+  text(index: number): string {
+    return this.flat[index * TASK_FIELDS + 3] as string;
+  }
+  state(index: number): TaskState {
+    return STATES[this.flat[index * TASK_FIELDS + 4] as number]!;
+  }
+  parent(index: number): number | null {
+    const parent = this.flat[index * TASK_FIELDS + 5] as number;
+    return parent === -1 ? null : parent;
+  }
+  isGroup(index: number): boolean {
+    return this.flat[index * TASK_FIELDS + 6] === 1;
+  }
+  links(index: number): readonly LinkFact[] {
+    const links = this.flat[index * TASK_FIELDS + 7] as number;
+    return links === FILE_LINKS ? this.fileLinks : this.linkLists[links]!;
+  }
+  linkedBy(index: number): TaskFact['linkedBy'] {
+    return LINKED_BY[this.flat[index * TASK_FIELDS + 8] as number]!;
+  }
 }
 
 function flattenLinks(links: readonly LinkFact[]): (string | number)[] {

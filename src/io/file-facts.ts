@@ -6,7 +6,8 @@
 import { statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import type { TasksOf } from '../core/model.js';
-import type { FileFacts, TaskFact } from '../core/parse-file.js';
+import type { FileFacts } from '../core/parse-file.js';
+import { taskFactsOf, taskItemsOf, type TaskItems } from '../core/task-items.js';
 import { cacheRoot, emptyPack, FactsCache, isJournalFull, packedEncoding, sha256, type WorkspaceIndex, type WorkspacePack } from './facts-cache.js';
 import { trustedSignature } from './file-signature.js';
 import type { ResolvedLoadOptions } from './load-options.js';
@@ -60,7 +61,7 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
   const cache = options.cache ? new FactsCache(cacheRoot(options.env)) : null;
   const packRoot = cache ? await realpath(request.root).catch(() => request.root) : request.root;
   const pack = cache && !request.ignoreCached ? cache.readPack(packRoot) : emptyPack();
-  const deferred = new Map<FileFacts, () => TaskFact[] | null>();
+  const deferred = new Map<FileFacts, () => TaskItems | null>();
   const newIndex: WorkspaceIndex = new Map();
   // A first run writes the workspace's pack as it goes. Later runs note the content hash of every
   // file met, and the encodings not in the pack, in case the journal is to be folded into a new pack.
@@ -164,7 +165,7 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
     else if (cache) storeWorkspace(cache, packRoot, pack, newIndex, learned, packDamaged, hashes, encodings, parsed);
     const tasksOf: TasksOf = (facts) => {
       const decode = deferred.get(facts);
-      if (!decode) return facts.tasks;
+      if (!decode) return taskItemsOf(facts.tasks);
       const tasks = decode();
       if (!tasks) throw new DamagedCacheError(facts.path);
       return tasks;
@@ -279,7 +280,7 @@ async function parseInto(
   pool: ParsePool | null,
   encode: boolean,
   store: (hash: string, encoded: string) => void,
-  defer: ((facts: FileFacts, decodeTasks: () => TaskFact[] | null) => void) | null,
+  defer: ((facts: FileFacts, decodeTasks: () => TaskItems | null) => void) | null,
 ): Promise<void> {
   toParse.sort((a, b) => a.index - b.index);
   // Each file's bytes are let go as soon as its facts are known: at no point does the whole
@@ -294,7 +295,7 @@ async function parseInto(
         defer(facts, decodeTasks);
       } else {
         // Just encoded here: it decodes.
-        facts.tasks = decodeTasks()!;
+        facts.tasks = taskFactsOf(decodeTasks()!);
       }
     }
     results[input.index] = facts;

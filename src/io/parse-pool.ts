@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FileFacts, TaskFact } from '../core/parse-file.js';
+import type { FileFacts } from '../core/parse-file.js';
+import type { TaskItems } from '../core/task-items.js';
 import { decodeFacts, decodeFactsApart, encodeFacts } from './facts-codec.js';
 
 export interface ParseInput {
@@ -23,7 +24,7 @@ export interface ParseInput {
 export interface ParsedFile {
   facts: FileFacts;
   encoded: string | null;
-  decodeTasks: (() => TaskFact[] | null) | null;
+  decodeTasks: (() => TaskItems | null) | null;
 }
 
 /** What a worker sends back for one file: the encoding when there is one, else the facts. */

@@ -22,6 +22,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseOkrFile, type FileFacts } from '../../src/core/parse-file.js';
 import { cacheRoot, cacheVersion, FactsCache, isJournalFull, packedEncoding, sha256 } from '../../src/io/facts-cache.js';
+import { taskFactsOf } from '../../src/core/task-items.js';
 import { decodeFacts, decodeFactsApart, encodeFacts } from '../../src/io/facts-codec.js';
 import { factsOfContents, readFacts } from '../../src/io/file-facts.js';
 import { resolveLoadOptions } from '../../src/io/load-options.js';
@@ -168,7 +169,7 @@ describe('the encoding of facts', () => {
       expect(decodeFacts(encoded!, 'here.md'), name).toEqual(here);
       const apart = decodeFactsApart(encoded!, 'here.md')!;
       expect(apart.facts, name).toEqual({ ...here, tasks: [] });
-      expect(apart.decodeTasks(), name).toEqual(here.tasks);
+      expect(taskFactsOf(apart.decodeTasks()!), name).toEqual(here.tasks);
     }
   });
 

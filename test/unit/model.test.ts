@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorkspaceModel } from '../../src/core/model.js';
 import { parseOkrText } from '../../src/core/parse-file.js';
+import { taskItemsOf } from '../../src/core/task-items.js';
 import { modelOf, objective, taskFile } from '../helpers/workspace.js';
 
 const rules = (files: Record<string, string>) =>
@@ -101,7 +102,7 @@ describe('buildWorkspaceModel', () => {
     const bare = files.map((facts) => ({ ...facts, tasks: [] }));
     const deferred = buildWorkspaceModel(bare, (facts) => {
       asked.push(facts.path);
-      return files.find((file) => file.path === facts.path)!.tasks;
+      return taskItemsOf(files.find((file) => file.path === facts.path)!.tasks);
     });
     expect(deferred).toEqual(whole);
     expect(asked.sort()).toEqual(['o.md', 't.md']);
