@@ -44,6 +44,8 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
     .helpOption('-h, --help', 'show help')
     .option('--no-cache', 'parse every file instead of reusing facts cached by earlier runs')
     .showSuggestionAfterError(true)
+    // Each command's help lists the global options too (--no-cache).
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     // Subcommands created after this inherit the output settings and the exit override.
     .configureOutput({

@@ -22,6 +22,9 @@ describe('okr --version and --help', () => {
     const statusHelp = runCli(['status', '--help']);
     expect(statusHelp.code).toBe(0);
     expect(statusHelp.stdout).toContain('--today <date>');
+    // Global options are listed with every command's own.
+    expect(statusHelp.stdout).toMatch(/Global Options:[\s\S]*--no-cache/);
+    expect(runCli(['lint', '--help']).stdout).toMatch(/Global Options:[\s\S]*--no-cache/);
     expect(runCli([]).stdout).toBe(help.stdout);
   });
 });
