@@ -234,35 +234,34 @@ ${targetTable}
 
 How to read it:
 - The floors are whole processes too: \`node -e 0\`; a script that lists the workspace as okr does and reads every
-  file once with \`fs.promises.readFile\`, 32 at a time (how okr's loader read files before this work; the
-  targets use this floor), or in a \`readFileSync\` loop (okr itself now reads that way: several times faster
-  for thousands of small files on this machine); and a script that parses every file with unified + remark-parse + remark-gfm in one thread.
-- "cold (empty cache)" runs with a new, empty cache directory each time: okr parses everything and fills the cache.
-  "--no-cache" parses everything and writes nothing. "warm" runs with the cache filled and nothing changed.
-  "one file changed" adds a task line to one task file before each run.
+  file once with \`fs.promises.readFile\`, 32 at a time (how okr's loader read files before this work), or in a
+  \`readFileSync\` loop (faster for thousands of small files; okr itself reads that way); and a script that parses
+  every file with unified + remark-parse + remark-gfm in one thread. The warm target is checked against both
+  I/O floors.
+- "cold (empty cache)" runs with a new, empty cache directory each time: okr parses everything and writes the
+  workspace's pack. "--no-cache" parses everything and writes nothing. "warm" runs with the cache filled and
+  nothing changed. "one file changed" adds a task line to one task file before each run.
+- "parse of that one file" is okr's parser on that file in a fresh process, once its modules are loaded; "with
+  loading the parser" adds loading them, which a run that meets a changed file pays too (a warm run never
+  loads the parser).
 - Regenerate with \`npm run bench\` (it builds first); \`node bench/run.mjs --sizes S,M --runs 3\` for a quick look.
 
-Where the time goes, for reading the targets above:
-- A first run spends about 0.2 s before it parses anything: process start, then the command's modules (zod
-  alone takes about 45 ms to load). Of the parse itself, the front-matter YAML (gray-matter and the yaml
-  package) now takes about half; Markdown, which took nearly all of it, takes about a fifth. On 1,000 files
-  that fixed part weighs most: the first run with an empty cache directory also encodes and writes 1,000
-  cache entries (about 0.1 s), which is what separates it from \`--no-cache\`.
-- Worker threads: on this two-CPU machine a worker's module loading, JIT warm-up and messages cost about
-  what the second CPU brings on 1,000 files (compare the forced rows with \`--no-cache\`, which is one thread
-  there), so okr starts workers only from 4 MB of Markdown on: the 10,000-file workspace, where \`--no-cache\`
-  runs with one worker next to the main thread. Machines with more CPUs get one worker per CPU but one.
-- A first run writes one cache entry per file (temporary file, then rename), on a writer thread from the 65th
-  on; how long that takes depends much on the disk (on this machine's, from 20 to 250 ms per 1,000 files
-  between runs).
-- A warm run does not read the workspace's files; it stats them, reads one cache entry per file, parses
-  those entries' JSON (about 60 MB for 10,000 files: the facts of 200,000 task items) and builds and renders
-  a 6 MB report. That is within 3 times reading every file with fs.promises, not within 3 times a
-  readFileSync loop, which reads 20 MB in a tight loop and does nothing with it.
-- After one file changed, the extra time is loading the parser's modules, which a warm run never needs
-  (gray-matter and okr's parse modules: 20 to 30 ms), plus parsing that file: against twice the parse alone
-  (under 20 ms) that passes or fails by a few milliseconds from run to run; counted with the parser's
-  loading, it passes with room.
+Where the time goes:
+- A first run spends about 0.2 s before it parses anything: process start, then the command's and the parser's
+  modules. Markdown is read by a block scan and micromark only where needed; simple front-matter by okr's own
+  reader (the yaml package only for the rest). On 1,000 files that fixed part weighs most.
+- Worker threads: on this two-CPU machine a worker's module loading, JIT warm-up and messages cost about what
+  the second CPU brings on 1,000 files (compare the forced rows with \`--no-cache\`, which is one thread there),
+  so okr starts workers only from 4 MB of Markdown on: the 10,000-file workspace. Machines with more CPUs get
+  one worker per CPU but one.
+- A first run writes one pack per workspace as it parses (about as large as the Markdown): one file, not one
+  per content, so the disk's speed at small writes matters little.
+- A warm run does not read the workspace's files: it lists and stats them, reads the pack, and decodes each
+  file's facts (${workspaces.L ? 'for 10,000 files, the facts of about 200,000 task items' : 'its task items'}); task items are linked into the
+  model straight from their encoding, one file at a time, and the report (6 MB of JSON on L) is built and
+  written. The parsed okr.config.yaml is cached too, so a warm run loads neither the YAML nor the schema library.
+- After one file changed, a run reads and parses that file, which means loading the parser's modules first,
+  and notes the change in the pack's journal.
 `;
 writeFileSync(outFile, markdown);
 process.stdout.write(`${table}\n\n${targetTable}\n\nWritten to ${path.relative(process.cwd(), outFile)} (${elapsed.toFixed(0)} s).\n`);
