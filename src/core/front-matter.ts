@@ -156,8 +156,11 @@ export function splitFrontMatter(text: string): SplitFile {
     ({ yamlOffset, bodyOffset } = simple);
     parsed = simple.empty ? emptyBlock() : readYaml(simple.yaml);
   } else {
+    // gray-matter looks the engine up by the language as written, and knows only "json" of JSON's
+    // spellings: "---JSON" must find ours too (the name is one of YAML's or JSON's, never code's).
+    const engines = language === '' ? ENGINES : { ...ENGINES, [languageRaw.trim()]: ENGINES.json };
     // gray-matter caches results by content unless options are passed; we always pass options.
-    const file = grayMatter()(text, { language: language === '' ? 'yaml' : language, engines: ENGINES });
+    const file = grayMatter()(text, { language: language === '' ? 'yaml' : language, engines });
     // gray-matter drops the opening line's rest only when it names a language: after a bare "---"
     // and trailing spaces, the YAML text starts with those spaces.
     yamlOffset = 3 + (language === '' ? 0 : languageRaw.length);
