@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { planAddKeyResult, verifyAddKeyResult } from '../core/edit-key-results.js';
 import { parseOkrText } from '../core/parse-file.js';
-import { keyResultSchema, describeSchemaIssues } from '../core/schema.js';
+import { describeSchemaIssues, validateKeyResult } from '../core/schema.js';
 import { didYouMean } from '../core/suggest.js';
 import { applySplices } from '../core/text-edit.js';
 import { parseYaml } from '../core/yaml.js';
@@ -145,7 +145,7 @@ function readEntry(origin: string, text: string, id: string): { lines: string[];
   if (issue) throw new UserError(`${origin} renders invalid YAML (${issue.message}): fix the template (nothing written)`);
   const data = parsed.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UserError(`${origin} must render a mapping of keys to values (nothing written)`);
-  const result = keyResultSchema.safeParse(data);
+  const result = validateKeyResult(data);
   if (!result.success) {
     const first = describeSchemaIssues(result.error, data)[0];
     throw new UserError(`${origin} renders an invalid key result (${first?.message ?? 'schema error'}): fix the template (nothing written)`);

@@ -3,7 +3,8 @@ import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from './config-defaults.j
 import { DEFAULT_THRESHOLDS, type Thresholds } from './health.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from './limits.js';
 import { problem, START_OF_FILE, type Problem } from './problem.js';
-import { CONFIG_KEYS, configSchema, describeSchemaIssues } from './schema.js';
+import { describeSchemaIssues, validateConfig } from './schema.js';
+import { CONFIG_KEYS, THRESHOLD_KEYS } from './schema-keys.js';
 import { closestMatch } from './suggest.js';
 import { LineIndex } from './text-position.js';
 import { stripBom } from './utf8.js';
@@ -18,11 +19,11 @@ export function parseConfig(rawText: string, path = CONFIG_FILE): { config: OkrC
   const problems: Problem[] = parsed.issues.map((issue) => problem(path, lines.locate(issue.offset), 'error', issue.rule, issue.message));
   if (problems.length > 0) return { config: DEFAULT_CONFIG, problems };
   const data = parsed.data ?? {};
-  const result = configSchema.safeParse(data);
+  const result = validateConfig(data);
   if (!result.success) {
     for (const issue of describeSchemaIssues(result.error, data)) {
       const at = parsed.tree ? lines.locate(locateYamlPath(parsed.tree, issue.path, issue.at)) : START_OF_FILE;
-      const known = issue.path.length === 1 ? CONFIG_KEYS : ['on_track', 'at_risk'];
+      const known = issue.path.length === 1 ? CONFIG_KEYS : THRESHOLD_KEYS;
       const key = String(issue.path[issue.path.length - 1]);
       const hint = issue.at === 'key' && closestMatch(key, known) ? `: did you mean "${closestMatch(key, known)}"?` : '';
       problems.push(problem(path, at, 'error', 'config', `${issue.message}${hint}`));

@@ -1,9 +1,12 @@
 /**
- * The one module that imports gray-matter. It splits a file into front-matter and body, and hands the
- * front-matter to our YAML reader: gray-matter's own engines (js-yaml, and `eval` for `---js`) never run.
+ * The one module that loads gray-matter. It splits a file into front-matter and body, and hands the
+ * front-matter to our YAML reader: gray-matter's own engines (js-yaml, and `eval` for `---js`) never
+ * run. The usual block is split by hand (front-matter-split.ts) with the same result; gray-matter,
+ * loaded on first use, splits the rest.
  */
-import matter from 'gray-matter';
+import { createRequire } from 'node:module';
 import type { Document } from 'yaml';
+import { findClosingLine, splitSimpleFrontMatter } from './front-matter-split.js';
 import { parseYaml, type ParsedYaml, type YamlTree } from './yaml.js';
 
 export interface FrontMatterIssue {
@@ -30,16 +33,34 @@ export interface SplitFile {
 
 const ACCEPTED_LANGUAGES = new Set(['', 'yaml', 'yml', 'json']);
 
-const PARSED = Symbol('parsed');
-interface CapturedYaml {
-  [PARSED]: ParsedYaml;
+type GrayMatter = typeof import('gray-matter');
+let loadedGrayMatter: GrayMatter | undefined;
+
+/** gray-matter, loaded on first use: most files are split by hand. require() is synchronous, like the parse. */
+function grayMatter(): GrayMatter {
+  return (loadedGrayMatter ??= createRequire(import.meta.url)('gray-matter') as GrayMatter);
 }
 
+const CAPTURED = Symbol('captured');
+interface CapturedYaml {
+  [CAPTURED]: string;
+}
+
+/** gray-matter's engine for YAML and JSON: keeps the text for our YAML reader. */
 function captureYaml(text: string): CapturedYaml {
+  return { [CAPTURED]: text };
+}
+
+function readYaml(text: string): ParsedYaml {
   // With CRLF line endings the block ends in a lone "\r" (its "\n" belongs to the closing "---"
   // line), which the YAML parser rejects after a flow collection. Completing the line break moves
   // no offset.
-  return { [PARSED]: parseYaml(text.endsWith('\r') ? `${text}\n` : text) };
+  return parseYaml(text.endsWith('\r') ? `${text}\n` : text);
+}
+
+/** What a block with nothing to read (blank, or only comments) gives. */
+function emptyBlock(): ParsedYaml {
+  return { data: {}, tree: null, document: null, issues: [] };
 }
 
 function refuseEngine(): never {
@@ -127,16 +148,29 @@ export function splitFrontMatter(text: string): SplitFile {
     };
   }
 
-  // gray-matter caches results by content unless options are passed; we always pass options.
-  const file = matter(text, { language: language === '' ? 'yaml' : language, engines: ENGINES });
-  // gray-matter drops the opening line's rest only when it names a language: after a bare "---"
-  // and trailing spaces, the YAML text starts with those spaces.
-  const yamlOffset = 3 + (language === '' ? 0 : languageRaw.length);
-  const captured = file.data as unknown;
-  const parsed: ParsedYaml =
-    captured !== null && typeof captured === 'object' && PARSED in captured
-      ? (captured as CapturedYaml)[PARSED]
-      : { data: {}, tree: null, document: null, issues: [] }; // an empty or comment-only block
+  const simple = splitSimpleFrontMatter(text);
+  let yamlOffset: number;
+  let bodyOffset: number;
+  let parsed: ParsedYaml;
+  if (simple) {
+    ({ yamlOffset, bodyOffset } = simple);
+    parsed = simple.empty ? emptyBlock() : readYaml(simple.yaml);
+  } else {
+    // gray-matter looks the engine up by the language as written, and knows only "json" of JSON's
+    // spellings: "---JSON" must find ours too (the name is one of YAML's or JSON's, never code's).
+    const engines = language === '' ? ENGINES : { ...ENGINES, [languageRaw.trim()]: ENGINES.json };
+    // gray-matter caches results by content unless options are passed; we always pass options.
+    const file = grayMatter()(text, { language: language === '' ? 'yaml' : language, engines });
+    // gray-matter drops the opening line's rest only when it names a language: after a bare "---"
+    // and trailing spaces, the YAML text starts with those spaces.
+    yamlOffset = 3 + (language === '' ? 0 : languageRaw.length);
+    bodyOffset = text.length - file.content.length;
+    const captured = file.data as unknown;
+    parsed =
+      captured !== null && typeof captured === 'object' && CAPTURED in captured
+        ? readYaml((captured as CapturedYaml)[CAPTURED])
+        : emptyBlock(); // an empty or comment-only block
+  }
   return {
     hasFrontMatter: true,
     data: parsed.data,
@@ -145,25 +179,12 @@ export function splitFrontMatter(text: string): SplitFile {
       return parsed.document;
     },
     yamlOffset,
-    body: file.content,
-    bodyOffset: text.length - file.content.length,
+    body: text.slice(bodyOffset),
+    bodyOffset,
     issues: parsed.issues.map((issue) => ({
       ...issue,
       offset: issue.offset + yamlOffset,
       message: issue.rule === 'yaml-syntax' ? `${issue.message} (a file without front-matter must not start with a "---" line)` : issue.message,
     })),
   };
-}
-
-/**
- * gray-matter closes the block at the first line that starts with "---"; find it the same way so
- * that an unclosed block is reported instead of swallowing the whole file.
- */
-function findClosingLine(text: string, from: number): { bodyOffset: number } | null {
-  const index = text.indexOf('\n---', from);
-  if (index === -1) return null;
-  let bodyOffset = index + 4;
-  if (text[bodyOffset] === '\r') bodyOffset++;
-  if (text[bodyOffset] === '\n') bodyOffset++;
-  return { bodyOffset };
 }

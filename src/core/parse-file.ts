@@ -7,17 +7,8 @@ import { findDeepMarkdownNesting, MAX_MARKDOWN_NESTING } from './limits.js';
 import { parseMarkdownTasks, type TaskState } from './markdown.js';
 import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from './period.js';
 import { problem, START_OF_FILE, type Location, type Problem, type Severity } from './problem.js';
-import {
-  describeSchemaIssues,
-  describeValue,
-  KEY_RESULT_KEYS,
-  keyResultSchema,
-  OBJECTIVE_KEYS,
-  objectiveHeaderSchema,
-  TASK_FILE_KEYS,
-  taskFileSchema,
-  type KeyResultData,
-} from './schema.js';
+import { describeSchemaIssues, describeValue, validateKeyResult, validateObjectiveHeader, validateTaskFile, type KeyResultData } from './schema.js';
+import { KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS } from './schema-keys.js';
 import { closestMatch } from './suggest.js';
 import { LineIndex } from './text-position.js';
 import { findInvalidUtf8, locateByte, stripBom } from './utf8.js';
@@ -170,7 +161,7 @@ function readObjective(data: Record<string, unknown>, tree: YamlTree | null, loc
 
   // The objective's own keys and each key result are validated apart: one broken key result
   // leaves the others and the objective standing.
-  const result = objectiveHeaderSchema.safeParse(data);
+  const result = validateObjectiveHeader(data);
   if (!result.success) {
     for (const issue of describeSchemaIssues(result.error, data)) {
       if (issue.at === 'value') report(locate(issue.path), 'error', 'schema', issue.message);
@@ -186,7 +177,7 @@ function readObjective(data: Record<string, unknown>, tree: YamlTree | null, loc
   const keyResults: KeyResultFacts[] = [];
   keyResultsData.forEach((raw, index) => {
     const path = ['key_results', index];
-    const checked = keyResultSchema.safeParse(raw);
+    const checked = validateKeyResult(raw);
     if (!checked.success) {
       for (const issue of describeSchemaIssues(checked.error, raw)) {
         if (issue.at === 'value') report(locate([...path, ...issue.path]), 'error', 'schema', `key_results[${index}]${issue.message.startsWith('front-matter') ? issue.message.slice('front-matter'.length) : `.${issue.message}`}`);
@@ -297,7 +288,7 @@ function readKeyResult(raw: KeyResultData, path: PathSegment[], locate: Locate, 
 
 function readTaskFileHeader(data: Record<string, unknown>, tree: YamlTree | null, locate: Locate, report: Report): LinkFact[] {
   reportUnknownKeys(tree, [], TASK_FILE_KEYS, locate, report, 'task file');
-  const result = taskFileSchema.safeParse(data);
+  const result = validateTaskFile(data);
   if (!result.success) {
     for (const issue of describeSchemaIssues(result.error, data)) {
       if (issue.at === 'value') report(locate(issue.path), 'error', 'schema', issue.message);

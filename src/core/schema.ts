@@ -1,87 +1,135 @@
-/** zod schemas of the front-matter and of okr.config.yaml, and plain-words messages for their issues. */
-import { z } from 'zod';
+/**
+ * The schemas of the front-matter and of okr.config.yaml, and plain-words messages for their issues.
+ * Valid data of the usual shapes is checked by hand (schema-check.ts); zod, a good part of the
+ * parser's load time, is loaded only for the rest and gives every error message.
+ */
+import { createRequire } from 'node:module';
+import type { z } from 'zod';
 import { isIsoDate } from './period.js';
+import { checkCheckin, checkConfig, checkKeyResult, checkObjectiveHeader, checkTaskFile } from './schema-check.js';
+import { ID_PATTERN } from './schema-keys.js';
 
-export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+export { CONFIG_KEYS, ID_PATTERN, KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS } from './schema-keys.js';
 
-const id = z.string().regex(ID_PATTERN);
-const text = z.string().trim().min(1);
-const number = z.number(); // zod rejects NaN and ±Infinity
+type Zod = typeof import('zod').z;
 
-/** One entry of a key result's `checkins:` history, as `okr checkin` appends it. */
-export const checkinSchema = z
-  .object({
-    date: z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' }),
-    value: z.union([number, z.boolean()]),
-    confidence: number.min(0).max(1).optional(),
-    note: z.string().optional(),
-  })
-  .loose();
+function buildSchemas(z: Zod) {
+  const id = z.string().regex(ID_PATTERN);
+  const text = z.string().trim().min(1);
+  const number = z.number(); // zod rejects NaN and ±Infinity
 
-export const keyResultSchema = z
-  .object({
-    id,
-    title: text,
-    owner: text.optional(),
-    start: number.optional(),
-    target: number.optional(),
-    current: number.optional(),
-    unit: z.string().optional(),
-    weight: number.min(0).optional(),
-    done: z.boolean().optional(),
-    checkins: z.array(checkinSchema).optional(),
-  })
-  .loose();
+  /** One entry of a key result's `checkins:` history, as `okr checkin` appends it. */
+  const checkin = z
+    .object({
+      date: z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' }),
+      value: z.union([number, z.boolean()]),
+      confidence: number.min(0).max(1).optional(),
+      note: z.string().optional(),
+    })
+    .loose();
 
-export const objectiveSchema = z
-  .object({
-    type: z.literal('objective').optional(),
-    id,
-    title: text,
-    owner: text.optional(),
-    period: z.union([z.string(), z.number().int()]).optional(),
-    start: z.string().optional(),
-    end: z.string().optional(),
-    parent: id.optional(),
-    key_results: z.array(keyResultSchema).optional(),
-  })
-  .loose();
+  const keyResult = z
+    .object({
+      id,
+      title: text,
+      owner: text.optional(),
+      start: number.optional(),
+      target: number.optional(),
+      current: number.optional(),
+      unit: z.string().optional(),
+      weight: number.min(0).optional(),
+      done: z.boolean().optional(),
+      checkins: z.array(checkin).optional(),
+    })
+    .loose();
 
-/** The objective's own keys; key results are validated one by one. */
-export const objectiveHeaderSchema = objectiveSchema.omit({ key_results: true });
+  const objective = z
+    .object({
+      type: z.literal('objective').optional(),
+      id,
+      title: text,
+      owner: text.optional(),
+      period: z.union([z.string(), z.number().int()]).optional(),
+      start: z.string().optional(),
+      end: z.string().optional(),
+      parent: id.optional(),
+      key_results: z.array(keyResult).optional(),
+    })
+    .loose();
 
-export const taskFileSchema = z
-  .object({
-    type: z.enum(['tasks', 'task']).optional(),
-    kr: z.union([id, z.array(id).min(1)]),
-    title: text.optional(),
-    owner: text.optional(),
-  })
-  .loose();
+  /** The objective's own keys; key results are validated one by one. */
+  const objectiveHeader = objective.omit({ key_results: true });
 
-export const configSchema = z
-  .object({
-    thresholds: z
-      .object({
-        on_track: number.min(0).max(1).optional(),
-        at_risk: number.min(0).max(1).optional(),
-      })
-      .strict()
-      .optional(),
-    max_file_size: z.union([z.number().int().positive(), z.string()]).optional(),
-  })
-  .strict();
+  const taskFile = z
+    .object({
+      type: z.enum(['tasks', 'task']).optional(),
+      kr: z.union([id, z.array(id).min(1)]),
+      title: text.optional(),
+      owner: text.optional(),
+    })
+    .loose();
 
-export const CONFIG_KEYS = Object.keys(configSchema.shape);
+  const config = z
+    .object({
+      thresholds: z
+        .object({
+          on_track: number.min(0).max(1).optional(),
+          at_risk: number.min(0).max(1).optional(),
+        })
+        .strict()
+        .optional(),
+      max_file_size: z.union([z.number().int().positive(), z.string()]).optional(),
+    })
+    .strict();
 
-export const OBJECTIVE_KEYS = Object.keys(objectiveSchema.shape);
-export const KEY_RESULT_KEYS = Object.keys(keyResultSchema.shape);
-export const TASK_FILE_KEYS = Object.keys(taskFileSchema.shape);
+  return { checkin, keyResult, objective, objectiveHeader, taskFile, config };
+}
 
-export type ObjectiveData = z.infer<typeof objectiveSchema>;
-export type KeyResultData = z.infer<typeof keyResultSchema>;
-export type TaskFileData = z.infer<typeof taskFileSchema>;
-export type ConfigData = z.infer<typeof configSchema>;
+export type Schemas = ReturnType<typeof buildSchemas>;
+let schemas: Schemas | undefined;
+
+/**
+ * The zod schemas, built on first use: loading zod costs more than parsing a file, and valid files
+ * of the usual shapes never need it. require() is synchronous, like the parse that needs it.
+ */
+export function zodSchemas(): Schemas {
+  return (schemas ??= buildSchemas((createRequire(import.meta.url)('zod') as typeof import('zod')).z));
+}
+
+export type CheckinData = z.infer<Schemas['checkin']>;
+export type ObjectiveData = z.infer<Schemas['objective']>;
+export type ObjectiveHeaderData = z.infer<Schemas['objectiveHeader']>;
+export type KeyResultData = z.infer<Schemas['keyResult']>;
+export type TaskFileData = z.infer<Schemas['taskFile']>;
+export type ConfigData = z.infer<Schemas['config']>;
+
+/** What zod's safeParse returns. */
+export type SchemaResult<T> = { success: true; data: T } | { success: false; error: z.ZodError };
+
+function validateWith<T>(checked: T | undefined, name: keyof Schemas, data: unknown): SchemaResult<T> {
+  if (checked !== undefined) return { success: true, data: checked };
+  return zodSchemas()[name].safeParse(data) as SchemaResult<T>;
+}
+
+export function validateCheckin(data: unknown): SchemaResult<CheckinData> {
+  return validateWith(checkCheckin(data), 'checkin', data);
+}
+
+export function validateKeyResult(data: unknown): SchemaResult<KeyResultData> {
+  return validateWith(checkKeyResult(data), 'keyResult', data);
+}
+
+export function validateObjectiveHeader(data: unknown): SchemaResult<ObjectiveHeaderData> {
+  return validateWith(checkObjectiveHeader(data), 'objectiveHeader', data);
+}
+
+export function validateTaskFile(data: unknown): SchemaResult<TaskFileData> {
+  return validateWith(checkTaskFile(data), 'taskFile', data);
+}
+
+export function validateConfig(data: unknown): SchemaResult<ConfigData> {
+  return validateWith(checkConfig(data), 'config', data);
+}
 
 export interface SchemaIssue {
   path: (string | number)[];

@@ -3,11 +3,12 @@
  * line and nothing of the parser (speed itself is measured by `npm run bench`, not here).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateWorkspace } from '../../bench/generate-workspace.mjs';
 import { BIN, REPO_ROOT } from '../helpers/run-cli.js';
 
 let scratch: string;
@@ -101,5 +102,61 @@ describe('start-up', () => {
     expect(loaded(path.join(REPO_ROOT, 'test/fixtures/lint/clean')).filter(isYaml)).toEqual([]);
     // The example's objectives hold YAML comments: those take the full parse.
     expect(loaded(path.join(REPO_ROOT, 'examples/acme')).some(isYaml)).toBe(true);
+  });
+
+  /** A run of `okr <args>` without the facts cache: its output and every module it loaded, ES and CommonJS. */
+  function uncachedRun(name: string, args: string[]): { status: number | null; stdout: string; modules: string[] } {
+    const log = path.join(scratch, `modules-${name}.txt`);
+    const required = path.join(scratch, `required-${name}.txt`);
+    writeFileSync(log, '');
+    const run = spawnSync(process.execPath, ['--import', register, '--require', listRequired(), BIN, ...args, '--no-cache'], {
+      env: { ...process.env, OKR_CACHE_DIR: path.join(scratch, `cache-${name}`), OKR_MODULE_LOG: log, OKR_REQUIRE_LOG: required },
+      encoding: 'utf8',
+    });
+    const modules = [...readFileSync(log, 'utf8').split('\n'), ...readFileSync(required, 'utf8').split('\n')].filter(Boolean);
+    return { status: run.status, stdout: run.stdout, modules };
+  }
+  const inPackage = (name: string) => (modules: string[]) =>
+    modules.some((file) => file.includes(`/node_modules/${name}/`) || file.includes(`${path.sep}node_modules${path.sep}${name}${path.sep}`));
+  const loadsZod = inPackage('zod');
+  const loadsGrayMatter = inPackage('gray-matter');
+
+  it('okr status reads valid files of the usual shapes without zod or gray-matter', () => {
+    const generated = path.join(scratch, 'generated');
+    generateWorkspace(generated, 40, 5);
+    for (const [name, workspace] of [
+      ['clean', path.join(REPO_ROOT, 'test/fixtures/lint/clean')],
+      ['generated', generated],
+    ] as const) {
+      const run = uncachedRun(name, ['status', workspace, '--today', '2026-11-15']);
+      expect(run.status, name).toBe(0);
+      expect(run.modules.some((file) => file.endsWith('/dist/core/parse-file.js')), name).toBe(true);
+      expect(loadsZod(run.modules), name).toBe(false);
+      expect(loadsGrayMatter(run.modules), name).toBe(false);
+    }
+  });
+
+  it('okr lint loads zod for a schema error and gray-matter for JSON front-matter, with the same messages', () => {
+    const workspace = path.join(scratch, 'needs-parser');
+    mkdirSync(path.join(workspace, 'objectives'), { recursive: true });
+    mkdirSync(path.join(workspace, 'tasks'), { recursive: true });
+    writeFileSync(
+      path.join(workspace, 'objectives/growth.md'),
+      '---\nid: growth\ntitle: Grow\nperiod: 2026-Q4\nkey_results:\n  - id: signups\n    title: Double signups\n    start: 100\n    target: 200\n    current: "150"\n---\n',
+    );
+    writeFileSync(path.join(workspace, 'tasks/json.md'), '---json\n{"kr": "nope"}\n---\n- [ ] Build\n');
+
+    const both = uncachedRun('both', ['lint', workspace]);
+    expect(both.status).toBe(1);
+    expect(both.stdout).toContain('10:14  error  key_results[0].current: expected a number, got the string "150": write it without quotes  (schema)');
+    expect(both.stdout).toContain('2:8  error  "nope" is not a key result in this workspace');
+    expect(loadsZod(both.modules)).toBe(true);
+    expect(loadsGrayMatter(both.modules)).toBe(true);
+
+    // Each library is loaded for the file that needs it, and only then.
+    rmSync(path.join(workspace, 'tasks/json.md'));
+    const schemaOnly = uncachedRun('schema-only', ['lint', workspace]);
+    expect(loadsZod(schemaOnly.modules)).toBe(true);
+    expect(loadsGrayMatter(schemaOnly.modules)).toBe(false);
   });
 });

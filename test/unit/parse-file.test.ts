@@ -212,10 +212,12 @@ describe('front-matter is data, never code', () => {
     expect(parse(`---${language}\nid = 1\n---\n`).problems[0]!.rule).toBe('front-matter-language');
   });
 
-  it('accepts JSON front-matter', () => {
-    const facts = parse('---json\n{"kr": "a"}\n---\n- [ ] x\n');
-    expect(facts.problems).toEqual([]);
-    expect(facts.fileLinks).toEqual([{ id: 'a', line: 2, column: 8 }]);
+  it.each(['json', 'JSON', ' Json ', 'YAML', 'Yml'])('accepts ---%s front-matter', (language) => {
+    for (const eol of ['\n', '\r\n']) {
+      const facts = parse(`---${language}${eol}{"kr": "a"}${eol}---${eol}- [ ] x${eol}`);
+      expect(facts.problems).toEqual([]);
+      expect(facts.fileLinks).toEqual([{ id: 'a', line: 2, column: 8 }]);
+    }
   });
 
   it('uses the YAML 1.2 core schema', () => {
