@@ -96,6 +96,12 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
       return found.facts;
     };
 
+    // A file the pack does not vouch for may need parsing: start loading the parser now, so that
+    // its modules are read while the pack's facts are decoded.
+    if (files.some((file) => file.signature === undefined || file.signature === null || pack.files.get(file.path)?.[0] !== file.signature)) {
+      void import('../core/parse-file.js').catch(() => undefined);
+    }
+
     // Files the pack vouches for: their facts without reading them.
     const signatures: (string | null)[] = new Array(files.length).fill(null);
     const toRead: number[] = [];
