@@ -256,9 +256,10 @@ How to read it:
 - Regenerate with \`npm run bench\` (it builds first); \`node bench/run.mjs --sizes S,M --runs 3\` for a quick look.
 
 Where the time goes:
-- A first run spends about 0.2 s before it parses anything: process start, then the command's and the parser's
-  modules. Markdown is read by a block scan and micromark only where needed; simple front-matter by okr's own
-  reader (the yaml package only for the rest). On 1,000 files that fixed part weighs most.
+- A first run spends about 0.1 s before it parses anything: process start, then the command's and the parser's
+  modules. Markdown is read by a block scan, with micromark only where needed; usual front-matter by okr's own
+  splitter, YAML reader and schema checks, with gray-matter, the yaml package and zod loaded only for files that
+  need them. On 100 files that fixed part is most of the run.
 - Worker threads: on this two-CPU machine a worker's module loading, JIT warm-up and messages cost about what
   the second CPU brings on 1,000 files (compare the forced rows with \`--no-cache\`, which is one thread there),
   so okr starts workers only from 4 MB of Markdown on: the 10,000-file workspace. Machines with more CPUs get
@@ -270,7 +271,8 @@ Where the time goes:
   model straight from their encoding, one file at a time, and the report (6 MB of JSON on L) is built and
   written. The parsed okr.config.yaml is cached too, so a warm run loads neither the YAML nor the schema library.
 - After one file changed, a run reads and parses that file, which means loading the parser's modules first,
-  and notes the change in the pack's journal.
+  stores its facts as an entry, and once the file has settled (its times a few seconds old) notes it in the
+  pack's journal.
 `;
 writeFileSync(outFile, markdown);
 process.stdout.write(`${table}\n\n${targetTable}\n\nWritten to ${path.relative(process.cwd(), outFile)} (${elapsed.toFixed(0)} s).\n`);
