@@ -16,6 +16,7 @@ import { splitFrontMatter, type SplitFile } from '../../src/core/front-matter.js
 import { splitSimpleFrontMatter } from '../../src/core/front-matter-split.js';
 import { parseOkrFile, parseOkrText } from '../../src/core/parse-file.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
+import { canonical } from '../helpers/canonical.js';
 
 /** Lets a test turn the hand-written paths off, so that the same call takes gray-matter and zod; counts their answers. */
 const hand = vi.hoisted(() => ({ enabled: true, splits: 0, checks: 0 }));
@@ -63,20 +64,6 @@ function outcome<T>(run: () => T): T | { thrown: string } {
   }
 }
 
-function canonical(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object') {
-    const prototype = Object.getPrototypeOf(value) === Object.prototype ? '' : '(odd prototype)';
-    return `${prototype}{${Object.keys(value)
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return `(${typeof value})`;
-}
 
 /** Everything a caller of splitFrontMatter sees. */
 function described(split: SplitFile | { thrown: string }): unknown {

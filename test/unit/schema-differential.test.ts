@@ -10,24 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { checkCheckin, checkConfig, checkKeyResult, checkObjectiveHeader, checkTaskFile } from '../../src/core/schema-check.js';
 import { CHECKIN_KEYS, CONFIG_KEYS, KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS, THRESHOLD_KEYS } from '../../src/core/schema-keys.js';
 import { validateKeyResult, validateTaskFile, zodSchemas, type Schemas } from '../../src/core/schema.js';
+import { canonical } from '../helpers/canonical.js';
 
-/** A value written out with everything that tells values apart: types, key order, -0, NaN, holes, prototypes. */
-function canonical(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value === null || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `[${Array.from({ length: value.length }, (_, i) => (i in value ? canonical(value[i]) : 'hole')).join(',')}]`;
-  if (typeof value === 'object') {
-    const prototype = Object.getPrototypeOf(value);
-    const kind = prototype === Object.prototype ? '' : prototype === null ? '(null prototype)' : `(${String(prototype?.constructor?.name)})`;
-    return `${kind}{${Object.keys(value)
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return `(${typeof value})`;
-}
 
 // ---- values in and around each constraint ---------------------------------------------------
 

@@ -12,6 +12,7 @@ import { parseOkrFile, parseOkrText } from '../../src/core/parse-file.js';
 import { readSimpleYaml } from '../../src/core/yaml-simple.js';
 import { describeYamlPath, locateYamlPath, mappingKeyOffsets, parseYaml, parseYamlFully, type PathSegment } from '../../src/core/yaml.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
+import { canonical } from '../helpers/canonical.js';
 
 /** Lets a test turn the simple reader off, so that the same call takes the full parse. */
 const reader = vi.hoisted(() => ({ simple: true }));
@@ -29,21 +30,6 @@ function fully<T>(run: () => T): T {
   }
 }
 
-/** A value written out with everything that tells values apart: types, key order, -0, NaN. */
-function canonical(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object') {
-    const prototype = Object.getPrototypeOf(value) === Object.prototype ? '' : '(odd prototype)';
-    return `${prototype}{${Object.keys(value)
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return `(${typeof value})`;
-}
 
 /** Every path into `data`, and paths next to them that lead nowhere or use the wrong kind of segment. */
 function probePaths(data: unknown): PathSegment[][] {
