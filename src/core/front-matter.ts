@@ -90,7 +90,10 @@ export function splitFrontMatter(text: string): SplitFile {
   if (!text.startsWith('---') || text.charAt(3) === '-') return none;
   const firstLineEnd = text.search(/\r?\n|\r/);
   const firstLine = firstLineEnd === -1 ? text : text.slice(0, firstLineEnd);
-  const languageRaw = firstLine.slice(3);
+  // gray-matter reads the language up to the first "\n": a lone CR before it is part of it (and
+  // no language gray-matter knows), so the first line is taken the same way here.
+  const loneCr = text[firstLineEnd] === '\r' && text[firstLineEnd + 1] !== '\n' && text.includes('\n');
+  const languageRaw = loneCr ? text.slice(3, text.indexOf('\n')).replace(/\r$/, '') : firstLine.slice(3);
   const language = languageRaw.trim().toLowerCase();
   if (firstLineEnd === -1) {
     // A lone `---` line: a thematic break, not front-matter.

@@ -93,6 +93,8 @@ function parseWithYaml(text: string): ParsedYaml {
     strict: true,
     keepSourceTokens: false,
     lineCounter: new LineCounter(),
+    // The library's warnings (a collection used as a key is made a string) would go to stderr raw.
+    logLevel: 'error',
   });
   const issues: YamlIssue[] = [];
   for (const error of document.errors) {

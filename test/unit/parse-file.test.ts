@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseOkrFile, parseOkrText } from '../../src/core/parse-file.js';
 
 const parse = (text: string) => parseOkrText('okr.md', text);
@@ -210,6 +210,27 @@ describe('front-matter is data, never code', () => {
 
   it.each(['javascript', 'coffee', 'toml', 'js '])('refuses ---%s', (language) => {
     expect(parse(`---${language}\nid = 1\n---\n`).problems[0]!.rule).toBe('front-matter-language');
+  });
+
+  it('reports a lone CR in the opening line as an unknown language, as gray-matter reads it', () => {
+    const facts = parse('---json\rx\n{"kr": "a"}\n---\n- [ ] t\n');
+    expect(facts.problems.map((p) => [p.rule, p.line, p.column, p.message])).toEqual([
+      ['front-matter-language', 1, 4, 'front-matter language "json\rx" is not supported: use YAML (---) or JSON (---json)'],
+    ]);
+  });
+
+  it('reads a collection used as a key without the YAML library writing a warning', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const emitWarning = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const facts = parse('---\n? [a, b]\n: x\nkr: a\n---\n- [ ] t\n');
+      expect(facts.fileLinks.map((link) => link.id)).toEqual(['a']);
+      expect(warn).not.toHaveBeenCalled();
+      expect(emitWarning).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      emitWarning.mockRestore();
+    }
   });
 
   it.each(['json', 'JSON', ' Json ', 'YAML', 'Yml'])('accepts ---%s front-matter', (language) => {
