@@ -206,14 +206,6 @@ export class FactsCache {
     return path.join(this.directory, hash.slice(0, 2), hash.slice(2));
   }
 
-  /**
-   * The facts of content `hash`, under `filePath`; null when absent or unusable. Synchronous: for
-   * thousands of small files that is several times faster than going through the thread pool.
-   */
-  get(hash: string, filePath: string): FileFacts | null {
-    return this.lookup(emptyPack(), hash, filePath)?.facts ?? null;
-  }
-
   /** The encoding stored for content `hash` (not checked: decode it), or null. */
   getEncoded(hash: string): string | null {
     if (this.empty || !HASH.test(hash)) return null;
@@ -302,25 +294,20 @@ export class FactsCache {
 
   /**
    * The facts of content `hash` under `filePath`, with their encoding: from the pack when it has
-   * them, else from their entry; null when neither has usable facts.
+   * them, else from their entry; null when neither has usable facts. With `apart`, the facts come
+   * without their task items, which `decodeTasks` gives (see decodeFactsApart).
    */
-  lookup(pack: WorkspacePack, hash: string, filePath: string): FoundFacts | null {
-    const packed = packedEncoding(pack, hash);
-    const fromPack = packed === null ? null : decodeFacts(packed, filePath);
-    if (fromPack) return { facts: fromPack, encoded: packed!, fromPack: true, decodeTasks: null };
-    const entry = this.getEncoded(hash);
-    const fromEntry = entry === null ? null : decodeFacts(entry, filePath);
-    return fromEntry ? { facts: fromEntry, encoded: entry!, fromPack: false, decodeTasks: null } : null;
-  }
-
-  /** As lookup, but the facts come without their task items, which `decodeTasks` gives (see decodeFactsApart). */
-  lookupApart(pack: WorkspacePack, hash: string, filePath: string): FoundFacts | null {
-    const packed = packedEncoding(pack, hash);
-    const fromPack = packed === null ? null : decodeFactsApart(packed, filePath);
-    if (fromPack) return { facts: fromPack.facts, encoded: packed!, fromPack: true, decodeTasks: fromPack.decodeTasks };
-    const entry = this.getEncoded(hash);
-    const fromEntry = entry === null ? null : decodeFactsApart(entry, filePath);
-    return fromEntry ? { facts: fromEntry.facts, encoded: entry!, fromPack: false, decodeTasks: fromEntry.decodeTasks } : null;
+  lookup(pack: WorkspacePack, hash: string, filePath: string, apart = false): FoundFacts | null {
+    const decode = (encoded: string | null, fromPack: boolean): FoundFacts | null => {
+      if (encoded === null) return null;
+      if (apart) {
+        const split = decodeFactsApart(encoded, filePath);
+        return split ? { facts: split.facts, encoded, fromPack, decodeTasks: split.decodeTasks } : null;
+      }
+      const facts = decodeFacts(encoded, filePath);
+      return facts ? { facts, encoded, fromPack, decodeTasks: null } : null;
+    };
+    return decode(packedEncoding(pack, hash), true) ?? decode(this.getEncoded(hash), false);
   }
 
   /**

@@ -86,7 +86,7 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
     /** Facts of content `hash` from the pack or an entry, noting its encoding for a new pack. */
     const cached = (index: number, hash: string, filePath: string): FileFacts | null => {
       if (!cache || request.ignoreCached) return null;
-      const found = request.deferTasks ? cache.lookupApart(pack, hash, filePath) : cache.lookup(pack, hash, filePath);
+      const found = cache.lookup(pack, hash, filePath, request.deferTasks);
       if (pack.entries.has(hash) && !found?.fromPack) packDamaged = true;
       if (!found) return null;
       hashes[index] = hash;
@@ -95,12 +95,6 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
       if (found.decodeTasks) deferred.set(found.facts, found.decodeTasks);
       return found.facts;
     };
-
-    // A file the pack does not vouch for may need parsing: start loading the parser now, so that
-    // its modules are read while the pack's facts are decoded.
-    if (files.some((file) => file.signature === undefined || file.signature === null || pack.files.get(file.path)?.[0] !== file.signature)) {
-      void import('../core/parse-file.js').catch(() => undefined);
-    }
 
     // Files the pack vouches for: their facts without reading them.
     const signatures: (string | null)[] = new Array(files.length).fill(null);
