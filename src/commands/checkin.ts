@@ -46,7 +46,7 @@ export async function runCheckin(krId: string, value: string, options: CheckinOp
   if (options.note !== undefined) record.note = options.note;
 
   const shown = displayPath(context, path.join(root, kr.file));
-  const snapshot = await readFileForEdit(path.join(root, kr.file), shown, config.maxFileSize);
+  const snapshot = await readFileForEdit(path.join(root, kr.file), shown, root, config.maxFileSize);
   const checkin = plan(shown, snapshot.text, () => planCheckin(snapshot.text, krId, record));
   const problem = verifyCheckin(snapshot.text, checkin, krId, record);
   if (problem) refuseUnverified(shown, problem);

@@ -10,6 +10,7 @@ import { applySplices } from '../core/text-edit.js';
 import { didYouMean } from '../core/suggest.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
+import { findWorkspaceRoot } from '../io/find-root.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { readFileForEdit, type WriteHooks } from '../io/write-file-atomic.js';
 import { sanitizeLine } from '../render/terminal-text.js';
@@ -34,12 +35,14 @@ const REF = /^(.+?):(\d+)(?::\d+)?$/;
 interface Target {
   absolutePath: string;
   line: number;
+  /** The workspace the file must be inside. */
+  root: string;
 }
 
 async function runTaskEdit(action: TaskAction, args: readonly string[], options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
-  const target = options.kr !== undefined ? await findByText(action, options.kr, args, options, context) : parseRef(action, args, context);
+  const target = options.kr !== undefined ? await findByText(action, options.kr, args, options, context) : await parseRef(action, args, options, context);
   const shown = displayPath(context, target.absolutePath);
-  const snapshot = await readFileForEdit(target.absolutePath, shown);
+  const snapshot = await readFileForEdit(target.absolutePath, shown, target.root);
   const facts = parseOkrText(shown, snapshot.text);
   const index = pickTaskOnLine(facts, shown, target.line, snapshot.text);
   const task = facts.tasks[index]!;
@@ -63,7 +66,7 @@ async function runTaskEdit(action: TaskAction, args: readonly string[], options:
   return 0;
 }
 
-function parseRef(action: TaskAction, args: readonly string[], context: CommandContext): Target {
+async function parseRef(action: TaskAction, args: readonly string[], options: TaskRefOptions, context: CommandContext): Promise<Target> {
   if (args.length === 0) throw new UsageError(`which task? give path/to/file.md:LINE, or --kr <id> <text> (see okr ${action} --help)`);
   if (args.length > 1) {
     throw new UsageError(`expected one path/to/file.md:LINE, got ${args.length} arguments; to find a task by its text use --kr <id> <text>`);
@@ -72,7 +75,10 @@ function parseRef(action: TaskAction, args: readonly string[], context: CommandC
   if (!match) throw new UsageError(`expected path/to/file.md:LINE (a line number after the colon), got "${args[0]}"`);
   const line = Number(match[2]);
   if (line < 1) throw new UsageError(`line numbers start at 1, got ${match[2]}`);
-  return { absolutePath: path.resolve(context.cwd, match[1]!), line };
+  const absolutePath = path.resolve(context.cwd, match[1]!);
+  // The workspace named by --dir, else the one the file is in (as it is named, before any link).
+  const root = options.dir !== undefined ? await resolveWorkspaceRoot(options.dir, context) : await findWorkspaceRoot(path.dirname(absolutePath));
+  return { absolutePath, line, root };
 }
 
 function pickTaskOnLine(facts: FileFacts, shown: string, line: number, text: string): number {
@@ -113,7 +119,7 @@ async function findByText(action: TaskAction, krId: string, args: readonly strin
     const list = chosen.map((task) => `  ${at(task.file)}:${task.line}  ${stateBox(task.state)} ${sanitizeLine(task.text)}`).join('\n');
     throw new UserError(`${quote(needle)} matches ${chosen.length} tasks of key result "${krId}": give more of the text, or one of these as file:line:\n${list}`);
   }
-  return { absolutePath: path.join(root, chosen[0]!.file), line: chosen[0]!.line };
+  return { absolutePath: path.join(root, chosen[0]!.file), line: chosen[0]!.line, root };
 }
 
 function stateBox(state: string): string {

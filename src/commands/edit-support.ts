@@ -92,6 +92,7 @@ export async function commitEdit(
 export async function commitNewFile(
   absolutePath: string,
   shownPath: string,
+  root: string,
   content: string,
   flags: EditFlags,
   context: CommandContext,
@@ -101,7 +102,7 @@ export async function commitNewFile(
     context.stdout.write(renderUnifiedDiff({ oldPath: null, newPath: shownPath, oldText: '', newText: content }, await diffStyle(context)));
     return false;
   }
-  await createFileExclusive(absolutePath, new TextEncoder().encode(content), shownPath, hooks);
+  await createFileExclusive(absolutePath, new TextEncoder().encode(content), shownPath, root, hooks);
   return true;
 }
 

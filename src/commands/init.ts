@@ -10,7 +10,8 @@ import { parsePeriodLabel, PERIOD_FORMATS } from '../core/period.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { findWorkspaceRoot } from '../io/find-root.js';
-import type { WriteHooks } from '../io/write-file-atomic.js';
+import { describeFsError } from '../io/guarded-file.js';
+import { makeDirectoryInside, type WriteHooks } from '../io/write-file-atomic.js';
 import { commitNewFile, displayPath, noteDryRun, type EditFlags } from './edit-support.js';
 import { currentQuarter } from './new-objective.js';
 import { checkRendered, render } from './new-support.js';
@@ -55,7 +56,7 @@ export async function runInit(dir: string | undefined, options: InitOptions, con
   }
 
   if (options.dryRun) {
-    for (const file of rendered) await commitNewFile(file.absolute, file.shown, file.text, options, context);
+    for (const file of rendered) await commitNewFile(file.absolute, file.shown, root, file.text, options, context);
     noteDryRun(context);
     return 0;
   }
@@ -64,9 +65,11 @@ export async function runInit(dir: string | undefined, options: InitOptions, con
   const createdFiles: string[] = [];
   const createdDirs: string[] = [];
   try {
+    // The workspace folder itself is the user's to name; what goes in it must stay inside it.
+    for (const created of await makeDirectories(root)) createdDirs.push(created);
     for (const file of rendered) {
-      createdDirs.push(...(await makeDirectories(path.dirname(file.absolute))));
-      await commitNewFile(file.absolute, file.shown, file.text, options, context, hooks);
+      for (const created of await makeDirectoryInside(path.dirname(file.absolute), root, file.shown)) createdDirs.push(created);
+      await commitNewFile(file.absolute, file.shown, root, file.text, options, context, hooks);
       createdFiles.push(file.absolute);
     }
   } catch (error) {
@@ -96,6 +99,10 @@ async function makeDirectories(dir: string): Promise<string[]> {
     missing.unshift(current);
     if (path.dirname(current) === current) break;
   }
-  if (missing.length > 0) await mkdir(dir, { recursive: true });
+  try {
+    if (missing.length > 0) await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new UserError(`${path.basename(dir)}: cannot create the folder: ${describeFsError(error)} (nothing written)`);
+  }
   return missing;
 }

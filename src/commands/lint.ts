@@ -27,7 +27,7 @@ export async function runLint(dir: string | undefined, options: LintOptions, con
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
   const root = await resolveWorkspaceRoot(dir, context);
 
-  const { config, model } = await loadWorkspace(root);
+  const { config, model, files } = await loadWorkspace(root);
   const problems = [...model.problems].sort(compareProblems);
 
   if (format === 'json') {
@@ -38,7 +38,7 @@ export async function runLint(dir: string | undefined, options: LintOptions, con
     if (problems.length > 0) context.stderr.write(`okr lint: ${summaryLine(problems, plainStyle)}\n`);
   } else {
     const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
-    const sourceLine = await readSourceLines(root, problems.map((p) => p.file), config.maxFileSize);
+    const sourceLine = readSourceLines(root, files, problems.map((p) => p.file), config.maxFileSize);
     context.stdout.write(renderLintText(problems, { style, sourceLine }));
   }
 

@@ -116,7 +116,7 @@ export async function runNewKeyResult(
 
   const absolute = path.join(root, objective.file);
   const shown = displayPath(context, absolute);
-  const snapshot = await readFileForEdit(absolute, shown, config.maxFileSize);
+  const snapshot = await readFileForEdit(absolute, shown, root, config.maxFileSize);
   const splices = plan(shown, snapshot.text, () => planAddKeyResult(snapshot.text, entry));
   const problem = verifyAddKeyResult(snapshot.text, splices, entry);
   if (problem) refuseUnverified(shown, problem);

@@ -1,5 +1,4 @@
 /** `okr new objective`: a new objective file from the `objective.md` template. */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parsePeriodLabel, PERIOD_FORMATS } from '../core/period.js';
 import { didYouMean } from '../core/suggest.js';
@@ -7,7 +6,7 @@ import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { terminalPrompter, type Prompter } from '../io/prompter.js';
-import type { WriteHooks } from '../io/write-file-atomic.js';
+import { makeDirectoryInside, type WriteHooks } from '../io/write-file-atomic.js';
 import { askLine, askOptional, checkedLine, isInteractive, requireValues } from './ask.js';
 import { commitNewFile, displayPath, noteDryRun } from './edit-support.js';
 import { checkNewFilePath, checkRendered, chooseId, exists, folderFor, render, type NewFlags } from './new-support.js';
@@ -70,8 +69,8 @@ export async function runNewObjective(options: NewObjectiveOptions, context: Com
   const facts = checkRendered(rendered.origin, shown, rendered.text);
   if (facts.objective?.id !== id) throw new UserError(`${rendered.origin} does not render an objective with id "${id}": fix the template (nothing written)`);
 
-  if (!options.dryRun) await mkdir(path.dirname(absolute), { recursive: true });
-  const written = await commitNewFile(absolute, shown, rendered.text, options, context, hooks);
+  if (!options.dryRun) await makeDirectoryInside(path.dirname(absolute), root, shown);
+  const written = await commitNewFile(absolute, shown, root, rendered.text, options, context, hooks);
   if (!written) {
     noteDryRun(context);
     return 0;

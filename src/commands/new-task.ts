@@ -2,7 +2,6 @@
  * `okr new task <kr-id>`: an open task item for a key result, added after the key result's last
  * task in the file that holds its tasks, or in a new task file from the `task-file.md` template.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { planAddTask, verifyAddTask } from '../core/edit-task-list.js';
 import type { KeyResult } from '../core/model.js';
@@ -13,7 +12,7 @@ import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { terminalPrompter, type Prompter } from '../io/prompter.js';
-import { readFileForEdit, type WriteHooks } from '../io/write-file-atomic.js';
+import { makeDirectoryInside, readFileForEdit, type WriteHooks } from '../io/write-file-atomic.js';
 import { askLine, checkedLine, isInteractive, requireValues } from './ask.js';
 import { commitEdit, commitNewFile, displayPath, noteDryRun, plan, quote, refuseUnverified } from './edit-support.js';
 import { checkNewFilePath, checkRendered, exists, folderFor, render, type NewFlags } from './new-support.js';
@@ -53,15 +52,15 @@ export async function runNewTask(
   const absolute = await chooseFile(kr, root, model.keyResultsById, options, context, interactive, prompter);
   const shown = displayPath(context, absolute);
   checkNewFilePath(root, absolute, shown);
-  if (await exists(absolute)) return addToFile(absolute, shown, kr, title, config.maxFileSize, options, context, hooks);
+  if (await exists(absolute)) return addToFile(absolute, shown, root, kr, title, config.maxFileSize, options, context, hooks);
 
   const rendered = await render(root, 'task-file.md', { kr: kr.id, kr_title: kr.title, owner: kr.owner ?? undefined, title }, 'front-matter');
   const facts = checkRendered(rendered.origin, shown, rendered.text);
   if (!facts.tasks.some((task) => task.state === 'open' && task.links.some((link) => link.id === kr.id))) {
     throw new UserError(`${rendered.origin} must render an open task item linked to "${kr.id}", e.g. with "kr: {{kr}}" and "- [ ] {{title}}" (nothing written)`);
   }
-  if (!options.dryRun) await mkdir(path.dirname(absolute), { recursive: true });
-  if (!(await commitNewFile(absolute, shown, rendered.text, options, context, hooks))) {
+  if (!options.dryRun) await makeDirectoryInside(path.dirname(absolute), root, shown);
+  if (!(await commitNewFile(absolute, shown, root, rendered.text, options, context, hooks))) {
     noteDryRun(context);
     return 0;
   }
@@ -97,8 +96,8 @@ async function chooseFile(
   return path.join(folder, `${kr.id}.md`);
 }
 
-async function addToFile(absolute: string, shown: string, kr: KeyResult, title: string, maxFileSize: number, options: NewTaskOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
-  const snapshot = await readFileForEdit(absolute, shown, maxFileSize);
+async function addToFile(absolute: string, shown: string, root: string, kr: KeyResult, title: string, maxFileSize: number, options: NewTaskOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+  const snapshot = await readFileForEdit(absolute, shown, root, maxFileSize);
   const before = parseOkrText(shown, snapshot.text);
   const added = plan(shown, snapshot.text, () => planAddTask(snapshot.text, before, kr.id, title));
   const after = parseOkrText(shown, applySplices(snapshot.text, added.splices));

@@ -2,7 +2,7 @@
 import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from './config-defaults.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './health.js';
 import { DEFAULT_MAX_FILE_SIZE, parseSize } from './limits.js';
-import { problem, START_OF_FILE, type Problem } from './problem.js';
+import { cutText, problem, START_OF_FILE, type Problem } from './problem.js';
 import { describeSchemaIssues, validateConfig } from './schema.js';
 import { CONFIG_KEYS, THRESHOLD_KEYS } from './schema-keys.js';
 import { closestMatch } from './suggest.js';
@@ -37,7 +37,7 @@ export function parseConfig(rawText: string, path = CONFIG_FILE): { config: OkrC
   const maxFileSize = result.data.max_file_size === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(result.data.max_file_size);
   if (maxFileSize === null) {
     const at = parsed.tree ? lines.locate(locateYamlPath(parsed.tree, ['max_file_size'])) : START_OF_FILE;
-    problems.push(problem(path, at, 'error', 'config', `max_file_size: ${JSON.stringify(result.data.max_file_size)} is not a size: use a number of bytes or a size such as "5 MB" or "512 kB"`));
+    problems.push(problem(path, at, 'error', 'config', `max_file_size: ${JSON.stringify(typeof result.data.max_file_size === 'string' ? cutText(result.data.max_file_size) : result.data.max_file_size)} is not a size: use a number of bytes or a size such as "5 MB" or "512 kB"`));
     return { config: DEFAULT_CONFIG, problems };
   }
   if (thresholds.atRisk < thresholds.onTrack) {

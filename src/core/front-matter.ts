@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import type { Document } from 'yaml';
 import { findClosingLine, splitSimpleFrontMatter } from './front-matter-split.js';
 import { parseYaml, type ParsedYaml, type YamlTree } from './yaml.js';
+import { excerpt } from './problem.js';
 
 export interface FrontMatterIssue {
   /** Offset into the file's text. */
@@ -110,7 +111,7 @@ export function splitFrontMatter(text: string): SplitFile {
         {
           offset: 3 + (languageRaw.length - languageRaw.trimStart().length),
           rule: 'front-matter-language',
-          message: `front-matter language "${languageRaw.trim()}" is not supported: use YAML (---) or JSON (---json)`,
+          message: `front-matter language ${excerpt(languageRaw.trim())} is not supported: use YAML (---) or JSON (---json)`,
         },
       ],
     };

@@ -6,7 +6,7 @@ import { splitFrontMatter } from './front-matter.js';
 import { findDeepMarkdownNesting, MAX_MARKDOWN_NESTING } from './limits.js';
 import { parseMarkdownTasks, type TaskState } from './markdown.js';
 import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from './period.js';
-import { problem, START_OF_FILE, type Location, type Problem, type Severity } from './problem.js';
+import { cutText, excerpt, problem, START_OF_FILE, type Location, type Problem, type Severity } from './problem.js';
 import { describeSchemaIssues, describeValue, validateKeyResult, validateObjectiveHeader, validateTaskFile, type KeyResultData } from './schema.js';
 import { KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS } from './schema-keys.js';
 import { closestMatch } from './suggest.js';
@@ -145,7 +145,7 @@ export function parseOkrText(path: string, text: string): FileFacts {
   }
   for (const task of facts.tasks) {
     if (task.isGroup && task.state === 'done' && hasOpenLeaf(facts.tasks, facts.tasks.indexOf(task))) {
-      report(lines.locate(task.checkboxOffset), 'warning', 'group-done-open-leaves', `"${task.text}" is checked but some of its sub-tasks are still open, and only the sub-tasks count: finish them, or untick the group`);
+      report(lines.locate(task.checkboxOffset), 'warning', 'group-done-open-leaves', `${excerpt(task.text)} is checked but some of its sub-tasks are still open, and only the sub-tasks count: finish them, or untick the group`);
     }
   }
   return facts;
@@ -214,7 +214,7 @@ function readPeriod(data: Record<string, unknown>, locate: Locate, report: Repor
     if (typeof data.period !== 'string' && typeof data.period !== 'number') return null; // reported by the schema
     const period = parsePeriodLabel(label);
     if (!period) {
-      report(locate(['period']), 'error', 'invalid-period', `"${label}" is not a period: use ${PERIOD_FORMATS}, or "start" and "end" dates`);
+      report(locate(['period']), 'error', 'invalid-period', `${excerpt(label)} is not a period: use ${PERIOD_FORMATS}, or "start" and "end" dates`);
     }
     return period;
   }
@@ -226,7 +226,7 @@ function readPeriod(data: Record<string, unknown>, locate: Locate, report: Repor
         report(locate([key === 'start' ? 'end' : 'start'], 'key'), 'error', 'invalid-period', `"${key}" is missing: an explicit period needs both "start" and "end"`);
         ok = false;
       } else if (typeof value !== 'string' || !isIsoDate(value)) {
-        report(locate([key]), 'error', 'invalid-date', `${key}: ${JSON.stringify(value)} is not a date: use YYYY-MM-DD`);
+        report(locate([key]), 'error', 'invalid-date', `${key}: ${JSON.stringify(typeof value === 'string' ? cutText(value) : value)} is not a date: use YYYY-MM-DD`);
         ok = false;
       }
     }
@@ -315,7 +315,7 @@ function reportUnknownKeys(
       locate([...path, key], 'key'),
       'warning',
       'unknown-key',
-      suggestion ? `unknown ${what} key "${key}": did you mean "${suggestion}"?` : `unknown ${what} key "${key}" is ignored (known keys: ${known.join(', ')})`,
+      suggestion ? `unknown ${what} key ${excerpt(key)}: did you mean "${suggestion}"?` : `unknown ${what} key ${excerpt(key)} is ignored (known keys: ${known.join(', ')})`,
     );
   }
 }

@@ -27,6 +27,28 @@ export function problem(
   return { file, line: at.line, column: at.column, severity, rule, message };
 }
 
+/** The most characters of a file's text that a problem's message quotes. */
+export const MAX_EXCERPT = 40;
+
+/**
+ * Text from a file as a problem's message may quote it, in double quotes: at most `max`
+ * characters (UTF-16 code units, never splitting a surrogate pair), a cut marked with `…`. A
+ * message never echoes more of a file than this, whatever the file holds (a secret read by
+ * mistake, a 5 MB line). Control characters are left to the renderers, which escape them for the
+ * terminal and for Markdown.
+ */
+export function excerpt(text: string, max = MAX_EXCERPT): string {
+  return `"${cutText(text, max)}"`;
+}
+
+/** `text` cut to at most `max` UTF-16 code units as excerpt() cuts it, unquoted. */
+export function cutText(text: string, max = MAX_EXCERPT): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end--;
+  return `${text.slice(0, end)}…`;
+}
+
 export function compareProblems(a: Problem, b: Problem): number {
   return (
     compareStrings(a.file, b.file) ||

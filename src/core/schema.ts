@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { isIsoDate } from './period.js';
 import { checkCheckin, checkConfig, checkKeyResult, checkObjectiveHeader, checkTaskFile } from './schema-check.js';
 import { ID_PATTERN } from './schema-keys.js';
+import { cutText, excerpt } from './problem.js';
 
 export { CONFIG_KEYS, ID_PATTERN, KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS } from './schema-keys.js';
 
@@ -145,7 +146,7 @@ export function describeSchemaIssues(error: z.ZodError, data: unknown): SchemaIs
     const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        issues.push({ path: [...path, key], at: 'key', message: `unknown key "${formatPath([...path, key])}"` });
+        issues.push({ path: [...path, key], at: 'key', message: `unknown key ${excerpt(formatPath([...path, key]))}` });
       }
       continue;
     }
@@ -162,7 +163,7 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown, path: (string | 
     case 'invalid_type':
       if (value === undefined) return `is required`;
       if (issue.expected === 'number' && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
-        return `expected a number, got the string ${JSON.stringify(value)}: write it without quotes`;
+        return `expected a number, got the string ${JSON.stringify(cutText(String(value)))}: write it without quotes`;
       }
       if (issue.expected === 'number' && typeof value === 'number') {
         return `expected a finite number, got ${String(value)}`;
@@ -170,9 +171,9 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown, path: (string | 
       return `expected ${expectedWords(issue.expected)}, got ${describeValue(value)}`;
     case 'invalid_format':
       if (key === 'id' || key === 'parent' || key === 'kr' || typeof key === 'number') {
-        return `${JSON.stringify(value)} is not a valid id: use lowercase letters, digits, ".", "_" and "-", starting with a letter or digit`;
+        return `${JSON.stringify(cutText(String(value)))} is not a valid id: use lowercase letters, digits, ".", "_" and "-", starting with a letter or digit`;
       }
-      return `${JSON.stringify(value)} has the wrong form`;
+      return `${JSON.stringify(cutText(String(value)))} has the wrong form`;
     case 'too_small':
       if (issue.origin === 'string') return value === undefined ? 'is required' : 'must not be empty';
       if (issue.origin === 'array') return 'must name at least one key result';

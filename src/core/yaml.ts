@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import type { Document, Node, Pair } from 'yaml';
 import { findDeepYamlNesting, formatSize, MAX_FRONT_MATTER_LENGTH, MAX_YAML_NESTING } from './limits.js';
 import { locateSimplePath, readSimpleYaml, simpleMappingKeyOffsets, SimpleYaml } from './yaml-simple.js';
+import { cutText, MAX_EXCERPT } from './problem.js';
 
 type YamlLibrary = typeof import('yaml');
 let loadedYaml: YamlLibrary | undefined;
@@ -166,7 +167,17 @@ function shortTag(tag: string): string {
 function describeYamlError(code: string, message: string): string {
   const firstLine = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   if (code === 'DUPLICATE_KEY') return 'duplicate key: each key may appear only once in a mapping';
-  return `YAML syntax error: ${firstLine.charAt(0).toLowerCase()}${firstLine.slice(1)}`;
+  // The yaml library quotes the offending source ("unexpected scalar token …: "text""): cut to an excerpt.
+  const shortened = firstLine.replace(/"((?:[^"\\]|\\.)*)"/g, (whole: string, inner: string) => (inner.length > MAX_EXCERPT ? JSON.stringify(cutText(unquote(whole))) : whole));
+  return `YAML syntax error: ${shortened.charAt(0).toLowerCase()}${shortened.slice(1)}`;
+}
+
+function unquote(quoted: string): string {
+  try {
+    return String(JSON.parse(quoted));
+  } catch {
+    return quoted.slice(1, -1);
+  }
 }
 
 export type PathSegment = string | number;

@@ -58,7 +58,7 @@ export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string,
   });
   const model = buildWorkspaceModel(facts);
   model.problems.push(...configProblems);
-  return { root: directory, config, model };
+  return { root: directory, config, model, files: [] };
 }
 
 function isRegularBlob(entry: TreeEntry): boolean {

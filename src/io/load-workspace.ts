@@ -1,13 +1,13 @@
 /** Reads a workspace from disk: its config and the facts of every Markdown file, then links them. */
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from '../core/config-defaults.js';
 import { buildWorkspaceModel, type WorkspaceModel } from '../core/model.js';
 import type { FileFacts } from '../core/parse-file.js';
-import { formatSize } from '../core/limits.js';
+import { formatSize, MAX_CONFIG_SIZE } from '../core/limits.js';
+import { findInvalidUtf8 } from '../core/utf8.js';
 import { problem, START_OF_FILE, type Problem } from '../core/problem.js';
-import { describeFsError, listWorkspaceFiles, type WorkspaceFile } from './workspace-files.js';
+import { listWorkspaceFiles, type WorkspaceFile } from './workspace-files.js';
+import { readGuardedFile, realRoot, RefusedFileError } from './guarded-file.js';
 import { cacheRoot, FactsCache, sha256 } from './facts-cache.js';
 import { DamagedCacheError, readFacts } from './file-facts.js';
 import { resolveLoadOptions, type LoadOptions } from './load-options.js';
@@ -16,12 +16,15 @@ export interface LoadedWorkspace {
   root: string;
   config: OkrConfig;
   model: WorkspaceModel;
+  /** The Markdown files the lister accepted (the only ones a report may show lines of). */
+  files: WorkspaceFile[];
 }
 
 export async function loadWorkspace(root: string, options: LoadOptions = {}): Promise<LoadedWorkspace> {
   const { config, problems: configProblems } = await readConfig(root, options);
   const listing = await listWorkspaceFiles(root);
-  const request = { root, files: listing.files, maxFileSize: config.maxFileSize, read: (file: WorkspaceFile) => readOneFile(file, config.maxFileSize) };
+  const real = realRoot(root);
+  const request = { root, files: listing.files, maxFileSize: config.maxFileSize, read: (file: WorkspaceFile) => readOneFile(file, real, config.maxFileSize) };
   const resolved = resolveLoadOptions(options);
   let model: WorkspaceModel;
   try {
@@ -34,17 +37,13 @@ export async function loadWorkspace(root: string, options: LoadOptions = {}): Pr
     model = buildWorkspaceModel(facts);
   }
   model.problems.push(...configProblems, ...listing.problems);
-  return { root, config, model };
+  return { root, config, model, files: listing.files };
 }
 
 export async function readConfig(root: string, options: LoadOptions = {}): Promise<{ config: OkrConfig; problems: Problem[] }> {
-  let text: string;
-  try {
-    text = await readFile(path.join(root, CONFIG_FILE), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: DEFAULT_CONFIG, problems: [] };
-    return { config: DEFAULT_CONFIG, problems: [problem(CONFIG_FILE, START_OF_FILE, 'error', 'unreadable', `cannot be read: ${describeFsError(error)}`)] };
-  }
+  const read = readConfigText(root);
+  if (typeof read !== 'string') return read;
+  const text = read;
   // Cached like the facts of files, which spares a warm run loading the YAML and schema libraries.
   const resolved = resolveLoadOptions(options);
   const cache = resolved.cache ? new FactsCache(cacheRoot(resolved.env)) : null;
@@ -59,6 +58,28 @@ export async function readConfig(root: string, options: LoadOptions = {}): Promi
     await cache.close();
   }
   return parsed;
+}
+
+
+/**
+ * okr.config.yaml's text when it is a regular file inside the real workspace root, at most
+ * MAX_CONFIG_SIZE bytes and valid UTF-8 (the guarded reader: never through a link that leads
+ * outside, never a FIFO or device); else the default config with a `config` problem saying why.
+ * No config at all is the default config without a problem.
+ */
+function readConfigText(root: string): string | { config: OkrConfig; problems: Problem[] } {
+  const refuse = (message: string) => ({ config: DEFAULT_CONFIG, problems: [problem(CONFIG_FILE, START_OF_FILE, 'error', 'config', `${message}: not read, the defaults apply`)] });
+  let bytes: Uint8Array;
+  try {
+    bytes = readGuardedFile(path.join(root, CONFIG_FILE), { root, maxBytes: MAX_CONFIG_SIZE, followLinks: false }).bytes;
+  } catch (error) {
+    if (!(error instanceof RefusedFileError)) throw error;
+    if (error.reason === 'missing' && error.message === 'no such file or directory') return { config: DEFAULT_CONFIG, problems: [] };
+    if (error.reason === 'too-large') return refuse(`file is ${formatSize(error.size ?? MAX_CONFIG_SIZE + 1)}, over the ${formatSize(MAX_CONFIG_SIZE)} a config may have`);
+    return refuse(error.message);
+  }
+  if (findInvalidUtf8(bytes) !== -1) return refuse('file is not valid UTF-8');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 /** A parsed config as stored by readConfig, or null when the JSON is not one. */
@@ -90,7 +111,7 @@ function isProblem(value: unknown): boolean {
 }
 
 /** Files over the size limit are reported and skipped: nobody writes OKRs that long. */
-async function readOneFile(file: WorkspaceFile, maxFileSize: number): Promise<Uint8Array | FileFacts> {
+async function readOneFile(file: WorkspaceFile, root: string, maxFileSize: number): Promise<Uint8Array | FileFacts> {
   const empty = (rule: string, message: string): FileFacts => ({
     path: file.path,
     role: 'markdown',
@@ -102,16 +123,16 @@ async function readOneFile(file: WorkspaceFile, maxFileSize: number): Promise<Ui
   if (file.size > maxFileSize) {
     return empty('file-too-large', `file is ${formatSize(file.size)}, over the ${formatSize(maxFileSize)} limit: skipped`);
   }
-  let bytes: Uint8Array;
   try {
     // Synchronous: for many small files several times faster than the thread pool.
-    bytes = readFileSync(file.absolutePath);
+    return readGuardedFile(file.absolutePath, { root, maxBytes: maxFileSize }).bytes;
   } catch (error) {
-    return empty('unreadable', `file cannot be read: ${describeFsError(error)}`);
+    if (!(error instanceof RefusedFileError)) throw error;
+    if (error.reason === 'too-large') {
+      return empty('file-too-large', `file is ${formatSize(error.size ?? maxFileSize + 1)}, over the ${formatSize(maxFileSize)} limit: skipped`);
+    }
+    if (error.reason === 'outside' || error.reason === 'link') return empty('unreadable', `file cannot be read: ${error.message}: skipped`);
+    return empty('unreadable', `file cannot be read: ${error.message}`);
   }
-  if (bytes.length > maxFileSize) {
-    return empty('file-too-large', `file is ${formatSize(bytes.length)}, over the ${formatSize(maxFileSize)} limit: skipped`);
-  }
-  return bytes;
 }
 

@@ -1,25 +1,40 @@
 /** The lines of the files that problems point into, so that reports can show the offending line. */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CONFIG_FILE } from '../core/config-defaults.js';
+import { MAX_CONFIG_SIZE } from '../core/limits.js';
 import { findInvalidUtf8, stripBom } from '../core/utf8.js';
+import { readGuardedFile } from './guarded-file.js';
+import type { WorkspaceFile } from './workspace-files.js';
 
+/** The text of line `line` (from 1) of workspace file `file` (relative, with `/`), or null. */
 export type SourceLines = (file: string, line: number) => string | null;
 
-/** Reads each named file (relative to `root`, with `/`) once; unreadable, undecodable or too large files show no lines. */
-export async function readSourceLines(root: string, files: Iterable<string>, maxFileSize: number): Promise<SourceLines> {
+/**
+ * Reads the lines of each file named in `wanted` (relative to `root`, with `/`) once, but only of
+ * files the lister accepted (`accepted`) and of okr.config.yaml, and only through the guarded
+ * reader (regular files inside the real root, size-capped): a problem can never make a report show
+ * a line of a file outside the workspace, of a FIFO or of a device. Unreadable, undecodable or too
+ * large files show no lines.
+ */
+export function readSourceLines(root: string, accepted: readonly WorkspaceFile[], wanted: Iterable<string>, maxFileSize: number): SourceLines {
+  const byPath = new Map<string, WorkspaceFile>();
+  for (const file of accepted) byPath.set(file.path, file);
   const texts = new Map<string, string[] | null>();
-  await Promise.all(
-    [...new Set(files)].map(async (file) => {
-      texts.set(file, await readLines(path.join(root, ...file.split('/')), maxFileSize));
-    }),
-  );
+  for (const file of wanted) {
+    if (texts.has(file)) continue;
+    if (file === CONFIG_FILE) texts.set(file, readLines(path.join(root, CONFIG_FILE), root, MAX_CONFIG_SIZE, false));
+    else {
+      const listed = byPath.get(file);
+      texts.set(file, listed ? readLines(listed.absolutePath, root, maxFileSize) : null);
+    }
+  }
   return (file, line) => texts.get(file)?.[line - 1] ?? null;
 }
 
-async function readLines(absolutePath: string, maxFileSize: number): Promise<string[] | null> {
+function readLines(absolutePath: string, root: string, maxBytes: number, followLinks = true): string[] | null {
   try {
-    const bytes = await readFile(absolutePath);
-    if (bytes.length > maxFileSize || findInvalidUtf8(bytes) !== -1) return null;
+    const { bytes } = readGuardedFile(absolutePath, { root, maxBytes, followLinks });
+    if (findInvalidUtf8(bytes) !== -1) return null;
     return stripBom(bytes.toString('utf8')).text.split(/\r\n|\n|\r/);
   } catch {
     return null;

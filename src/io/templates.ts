@@ -6,7 +6,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
-import { describeFsError } from './workspace-files.js';
+import { describeFsError, readGuardedFile, RefusedFileError } from './guarded-file.js';
+import { findInvalidUtf8 } from '../core/utf8.js';
+import { formatSize } from '../core/limits.js';
 
 export const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 export const WORKSPACE_TEMPLATES = '.okr/templates';
@@ -17,14 +19,27 @@ export interface Template {
   source: string;
 }
 
-/** `name` is a path below the templates folder, with `/`. */
+/** The most bytes a template may have. */
+export const MAX_TEMPLATE_SIZE = 256 * 1024;
+
+/**
+ * The template `name` (a path below the templates folder, with `/`): the workspace's own when
+ * `.okr/templates/<name>` exists, read only as a regular file inside the real workspace root of at
+ * most MAX_TEMPLATE_SIZE bytes of UTF-8 (guarded-file.ts); else okr's built-in one. Throws a
+ * UserError naming the template when the workspace's own cannot be used.
+ */
 export async function loadTemplate(root: string, name: string): Promise<Template> {
+  const origin = `${WORKSPACE_TEMPLATES}/${name}`;
   const own = path.join(root, WORKSPACE_TEMPLATES, ...name.split('/'));
   try {
-    return { origin: `${WORKSPACE_TEMPLATES}/${name}`, source: await readFile(own, 'utf8') };
+    const { bytes } = readGuardedFile(own, { root, maxBytes: MAX_TEMPLATE_SIZE, followLinks: false });
+    if (findInvalidUtf8(bytes) !== -1) throw new UserError(`${origin}: file is not valid UTF-8: save it as UTF-8`);
+    return { origin, source: bytes.toString('utf8') };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new UserError(`${WORKSPACE_TEMPLATES}/${name}: cannot be read: ${describeFsError(error)}`);
+    if (!(error instanceof RefusedFileError)) throw error;
+    if (error.reason === 'too-large') throw new UserError(`${origin}: file is over the ${formatSize(MAX_TEMPLATE_SIZE)} a template may have`);
+    if (error.reason !== 'missing' || error.message !== 'no such file or directory') {
+      throw new UserError(`${origin}: cannot be read: ${error.message}`);
     }
   }
   try {

@@ -7,7 +7,9 @@ import { lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { trustedSignature } from './file-signature.js';
+import { describeFsError, isInside } from './guarded-file.js';
 import { compareStrings, problem, START_OF_FILE, type Problem } from '../core/problem.js';
+import { findInvalidUtf8 } from '../core/utf8.js';
 
 export interface WorkspaceFile {
   /** Relative to the root, with `/`. */
@@ -47,8 +49,15 @@ export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing
       note(relativeDir || '.', 'error', 'unreadable', `directory cannot be read: ${describeFsError(error)}`);
       continue;
     }
+    const badNames = namesNotUtf8(absoluteDir, entries);
     for (const entry of entries) {
       const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
+      if (badNames?.has(entry.name)) {
+        if (entry.isDirectory() || entry.name.toLowerCase().endsWith('.md')) {
+          note(relative, 'error', 'invalid-utf8', `${entry.isDirectory() ? 'folder' : 'file'} name is not valid UTF-8 (shown with \ufffd): skipped; rename it`);
+        }
+        continue;
+      }
       // Joined by hand: path.join's normalising shows for thousands of files, and a name has no separator.
       const absolute = absoluteDir.endsWith(path.sep) ? absoluteDir + entry.name : absoluteDir + path.sep + entry.name;
       if (entry.isDirectory()) {
@@ -72,6 +81,23 @@ export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing
   }
   files.sort((a, b) => compareStrings(a.path, b.path));
   return { files, problems };
+}
+
+/**
+ * The names (as Node decodes them, bad bytes as U+FFFD) of the entries whose names are not valid
+ * UTF-8, or null when none can be: such a name cannot be opened by its decoded form.
+ */
+function namesNotUtf8(dir: string, entries: readonly Dirent[]): Set<string> | null {
+  if (!entries.some((entry) => entry.name.includes('\ufffd'))) return null;
+  const bad = new Set<string>();
+  try {
+    for (const name of readdirSync(dir, { encoding: 'buffer' })) {
+      if (findInvalidUtf8(name) !== -1) bad.add(name.toString('utf8'));
+    }
+  } catch {
+    // Listed a moment ago: whatever fails now is reported when the entry is read.
+  }
+  return bad;
 }
 
 interface FileStatus {
@@ -99,30 +125,15 @@ async function resolveLinkInside(link: string, realRoot: string): Promise<{ ok: 
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, reason: code === 'ELOOP' ? 'symbolic link loop: skipped' : 'broken symbolic link: skipped' };
   }
-  const relative = path.relative(realRoot, target);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+  if (!isInside(realRoot, target)) {
     return { ok: false, reason: 'symbolic link points outside the workspace: skipped' };
+  }
+  // A link must not reach what the lister itself never enters (.git holds the checkout's token).
+  if (path.relative(realRoot, target).split(path.sep).slice(0, -1).some((part) => part.startsWith('.') || SKIPPED_DIRECTORIES.has(part))) {
+    return { ok: false, reason: 'symbolic link points into a folder okr skips (a dot-folder or node_modules): skipped' };
   }
   const status = statusOf(target, statSync);
   if (!status?.stats.isFile()) return { ok: false, reason: 'symbolic link does not point to a regular file: skipped' };
   return { ok: true, path: target, status };
 }
 
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOTDIR':
-      return 'not a directory';
-    case 'ELOOP':
-      return 'too many symbolic links';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}

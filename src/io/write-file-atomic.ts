@@ -4,12 +4,12 @@
  * still exactly what was read. A symlink is followed, so its target is edited and the link stays.
  */
 import { randomBytes } from 'node:crypto';
-import { link, lstat, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, formatSize } from '../core/limits.js';
 import { findInvalidUtf8, locateByte } from '../core/utf8.js';
 import { UserError } from '../errors.js';
-import { describeFsError } from './workspace-files.js';
+import { describeFsError, readGuardedFile, realRoot, RefusedFileError, resolveInside, type GuardedFile } from './guarded-file.js';
 
 export interface FileSnapshot {
   /** The path to show the user. */
@@ -29,23 +29,23 @@ export interface FileSnapshot {
   ino: number;
 }
 
-export async function readFileForEdit(absolutePath: string, displayPath: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<FileSnapshot> {
-  let targetPath: string;
+/**
+ * Reads a file for an edit, through the guarded reader (guarded-file.ts): the file's real path must
+ * be a regular file inside the real `root` (a link inside the workspace is followed, so its target
+ * is edited and the link stays; one leading outside is refused), at most `maxFileSize` bytes, and
+ * valid UTF-8. Throws a UserError naming `displayPath` (with line:column for invalid UTF-8).
+ */
+export async function readFileForEdit(absolutePath: string, displayPath: string, root: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<FileSnapshot> {
+  let read: GuardedFile;
   try {
-    targetPath = await realpath(absolutePath);
+    read = readGuardedFile(absolutePath, { root, maxBytes: maxFileSize });
   } catch (error) {
-    throw new UserError(`${displayPath}: ${describeFsError(error)}`);
+    throw editRefusal(error, displayPath, maxFileSize);
   }
-  let bytes: Uint8Array;
-  let info;
-  try {
-    info = await stat(targetPath);
-    if (!info.isFile()) throw new UserError(`${displayPath}: not a regular file`);
-    if (info.size > maxFileSize) throw new UserError(`${displayPath}: file is ${formatSize(info.size)}, over the ${formatSize(maxFileSize)} limit: okr does not edit it`);
-    bytes = await readFile(targetPath);
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`${displayPath}: ${describeFsError(error)}`);
+  const { bytes, stats: info, realPath: targetPath } = read;
+  const inside = path.relative(realRoot(root), targetPath).split(path.sep).slice(0, -1);
+  if (inside.some((part) => part.startsWith('.') || part === 'node_modules')) {
+    throw new UserError(`${displayPath}: the file is in a folder okr skips (a dot-folder or node_modules): okr does not edit it (nothing written)`);
   }
   const invalidAt = findInvalidUtf8(bytes);
   if (invalidAt !== -1) {
@@ -101,7 +101,8 @@ export async function writeFileAtomic(snapshot: FileSnapshot, bytes: Uint8Array,
  * Creates a new file with `bytes`, atomically and only if nothing exists at the path yet: the
  * content is written to a temporary file and hard-linked into place, which fails if the name is taken.
  */
-export async function createFileExclusive(absolutePath: string, bytes: Uint8Array, displayPath: string, hooks: WriteHooks = {}): Promise<void> {
+export async function createFileExclusive(absolutePath: string, bytes: Uint8Array, displayPath: string, root: string, hooks: WriteHooks = {}): Promise<void> {
+  absolutePath = path.join(realFolderInside(path.dirname(absolutePath), root, displayPath), path.basename(absolutePath));
   const temp = await writeTempFile(absolutePath, bytes, null, null, displayPath);
   try {
     await hooks.beforeCommit?.();
@@ -116,6 +117,65 @@ export async function createFileExclusive(absolutePath: string, bytes: Uint8Arra
     await unlink(temp).catch(() => undefined);
   }
   await syncDirectory(path.dirname(absolutePath));
+}
+
+/** What a refused read for an edit says: one line naming the file, nothing written. */
+function editRefusal(error: unknown, displayPath: string, maxFileSize: number): UserError {
+  if (!(error instanceof RefusedFileError)) return new UserError(`${displayPath}: ${describeFsError(error)}`);
+  switch (error.reason) {
+    case 'outside':
+      return new UserError(`${displayPath}: ${error.message}: okr edits only files inside the workspace (nothing written)`);
+    case 'not-regular':
+      return new UserError(`${displayPath}: not a regular file`);
+    case 'too-large':
+      return new UserError(`${displayPath}: file is ${formatSize(error.size ?? maxFileSize + 1)}, over the ${formatSize(maxFileSize)} limit: okr does not edit it`);
+    default:
+      return new UserError(`${displayPath}: ${error.message}`);
+  }
+}
+
+/**
+ * The real path of `folder`, which must exist and be inside the real `root` (symbolic links on
+ * the way resolved); a UserError naming `displayPath` otherwise, before anything is written.
+ */
+function realFolderInside(folder: string, root: string, displayPath: string): string {
+  try {
+    return resolveInside(folder, root);
+  } catch (error) {
+    if (error instanceof RefusedFileError && error.reason === 'outside') {
+      throw new UserError(`${displayPath}: its folder is a symbolic link to a place outside the workspace: okr writes only inside the workspace (nothing written)`);
+    }
+    throw new UserError(`${displayPath}: its folder cannot be used: ${error instanceof Error ? error.message : String(error)} (nothing written)`);
+  }
+}
+
+/**
+ * mkdir -p of `dir`, inside the real `root` only: every folder on the way that exists (a symbolic
+ * link to a folder included) must resolve inside the root, so no folder is ever created through a
+ * link that leads outside. Returns the folders it created, outermost first, so that a failed
+ * command can remove them again. Throws a UserError naming `displayPath`; nothing is created then.
+ */
+export async function makeDirectoryInside(dir: string, root: string, displayPath: string): Promise<string[]> {
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  while (!(await lstat(current).catch(() => null))) {
+    missing.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  // The nearest folder that exists decides where the new ones go.
+  const existing = realFolderInside(current, root, displayPath);
+  const created = missing.map((folder) => path.join(existing, path.relative(current, folder)));
+  for (const folder of created) {
+    try {
+      await mkdir(folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw new UserError(`${displayPath}: cannot create the folder ${path.basename(folder)}: ${describeFsError(error)} (nothing written)`);
+    }
+  }
+  return created;
 }
 
 async function writeTempFile(
