@@ -99,10 +99,16 @@ async function makeDirectories(dir: string): Promise<string[]> {
     missing.unshift(current);
     if (path.dirname(current) === current) break;
   }
-  try {
-    if (missing.length > 0) await mkdir(dir, { recursive: true });
-  } catch (error) {
-    throw new UserError(`${path.basename(dir)}: cannot create the folder: ${describeFsError(error)} (nothing written)`);
+  // One at a time: mkdir's recursive mode can loop forever on special file systems such as /proc.
+  const created: string[] = [];
+  for (const folder of missing) {
+    try {
+      await mkdir(folder);
+    } catch (error) {
+      for (const done of created.reverse()) await rmdir(done).catch(() => undefined);
+      throw new UserError(`${path.basename(dir)}: cannot create the folder: ${describeFsError(error)} (nothing written)`);
+    }
+    created.push(folder);
   }
   return missing;
 }

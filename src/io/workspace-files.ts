@@ -54,7 +54,7 @@ export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing
       const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
       if (badNames?.has(entry.name)) {
         if (entry.isDirectory() || entry.name.toLowerCase().endsWith('.md')) {
-          note(relative, 'error', 'invalid-utf8', `${entry.isDirectory() ? 'folder' : 'file'} name is not valid UTF-8 (shown with \ufffd): skipped; rename it`);
+          note(relative, 'error', 'invalid-utf8', `${entry.isDirectory() ? 'folder' : 'file'} name is not valid UTF-8: skipped; rename it`);
         }
         continue;
       }
