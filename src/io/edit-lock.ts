@@ -151,16 +151,14 @@ export async function acquireEditLock(realPath: string, displayPath: string): Pr
         }
       }
       const holder = inspectLock(lockPath);
-      if (holder.kind === 'gone') continue;
       if (holder.kind === 'foreign') {
         throw new UserError(`${displayPath}: ${path.basename(lockPath)} beside it is not a lock okr made: remove it if no okr is running (nothing written)`);
       }
-      if (holder.stale) {
-        await breakStaleLock(lockPath, holder.content!);
-        continue;
-      }
+      const live = holder.kind === 'held' && !holder.stale;
+      if (holder.kind === 'held' && holder.stale) await breakStaleLock(lockPath, holder.content!);
+      // Bounded whatever happens: a lock that cannot be taken over counts as held.
       if (Date.now() >= deadline) throw new FileLockedError(displayPath);
-      await sleep(Math.min(10 * 2 ** Math.min(attempt, 4), 150) + Math.floor(Math.random() * 10));
+      await sleep(live ? Math.min(10 * 2 ** Math.min(attempt, 4), 150) + Math.floor(Math.random() * 10) : 1);
     }
   } finally {
     await unlink(temp).catch(() => undefined);
@@ -201,7 +199,8 @@ function readLock(lockPath: string): { content?: string; mtimeMs?: number; missi
 
 function inspectLock(lockPath: string, now = Date.now()): Holder {
   const read = readLock(lockPath);
-  if (read.missing) return { kind: 'gone' };
+  // A dangling link of the lock's name reads as missing, yet takes the name: not okr's.
+  if (read.missing) return { kind: lstatSync(lockPath, { throwIfNoEntry: false }) ? 'foreign' : 'gone' };
   const match = read.content === undefined ? null : LOCK_CONTENT.exec(read.content);
   if (!match) return { kind: 'foreign' };
   const sameHost = match[2] === thisHost();

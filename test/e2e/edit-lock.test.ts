@@ -188,6 +188,14 @@ describe('the lock', () => {
     expect(runCli(['done', 'tasks/t.md:4'], { cwd: w.dir }).code).toBe(1);
     expect(w.text('tasks/t.md')).toBe(TASKS);
     expect(readdirSync(w.file('tasks')).sort()).toEqual(['.t.md.okr-lock', 't.md']);
+    // Nor a dangling one, nor a directory.
+    rmSync(w.file('tasks/.t.md.okr-lock'));
+    symlinkSync('nowhere', w.file('tasks/.t.md.okr-lock'));
+    expect(runCli(['done', 'tasks/t.md:4'], { cwd: w.dir }).stderr).toMatch(/is not a lock okr made/);
+    rmSync(w.file('tasks/.t.md.okr-lock'));
+    mkdirSync(w.file('tasks/.t.md.okr-lock'));
+    expect(runCli(['done', 'tasks/t.md:4'], { cwd: w.dir }).stderr).toMatch(/is not a lock okr made/);
+    expect(w.text('tasks/t.md')).toBe(TASKS);
   });
 
   it('is not left behind by a refused edit, a task already done, or a dry run (which does not wait for it)', () => {
