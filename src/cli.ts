@@ -5,6 +5,7 @@ import type * as Commander from 'commander';
 import { processContext, type CommandContext } from './context.js';
 import { UserError } from './errors.js';
 import { setDefaultLoadOptions } from './io/load-options.js';
+import type { WriteHooks } from './io/write-file-atomic.js';
 
 // Through require(): commander is CommonJS, and its ES module wrapper costs start-up time.
 const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
@@ -124,7 +125,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
       .addHelpText('after', `\nExamples:\n  okr ${action} tasks/onboarding-flow.md:17\n  okr ${action} --kr onboarding-flow "sample dataset"`)
       .action(async (ref: string[], options: Record<string, unknown>) => {
         const { runDone, runReopen } = await import('./commands/done.js');
-        setExitCode(await (action === 'done' ? runDone : runReopen)(ref, options, context));
+        setExitCode(await (action === 'done' ? runDone : runReopen)(ref, options, context, testWriteHooks(context)));
       });
   }
 
@@ -141,7 +142,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .addHelpText('after', '\nExamples:\n  okr checkin activation-rate 31 --confidence 0.7 --note "cohort B is live"\n  okr checkin docs-site true\n  okr checkin logo-churn 2.4 --date 2026-11-30')
     .action(async (krId: string, value: string, options: Record<string, unknown>) => {
       const { runCheckin } = await import('./commands/checkin.js');
-      setExitCode(await runCheckin(krId, value, options, context));
+      setExitCode(await runCheckin(krId, value, options, context, testWriteHooks(context)));
     });
 
   const create = program
@@ -163,7 +164,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .addHelpText('after', '\nExample:\n  okr new objective --title "Make onboarding delightful" --period 2026-Q4 --owner growth-team --parent company-growth')
     .action(async (options: Record<string, unknown>) => {
       const { runNewObjective } = await import('./commands/new-objective.js');
-      setExitCode(await runNewObjective(options, context));
+      setExitCode(await runNewObjective(options, context, undefined, testWriteHooks(context)));
     });
   create
     .command('kr')
@@ -184,7 +185,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .addHelpText('after', '\nExamples:\n  okr new kr activation --title "Raise week-1 retention from 40% to 55%" --start 40 --target 55 --unit %\n  okr new kr activation --title "Publish the pricing FAQ" --measure milestone')
     .action(async (objectiveId: string | undefined, options: Record<string, unknown>) => {
       const { runNewKeyResult } = await import('./commands/new-key-result.js');
-      setExitCode(await runNewKeyResult(objectiveId, options, context));
+      setExitCode(await runNewKeyResult(objectiveId, options, context, undefined, testWriteHooks(context)));
     });
   create
     .command('task')
@@ -198,7 +199,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .addHelpText('after', '\nExample:\n  okr new task onboarding-flow --title "Add a progress bar to the checklist"')
     .action(async (krId: string | undefined, options: Record<string, unknown>) => {
       const { runNewTask } = await import('./commands/new-task.js');
-      setExitCode(await runNewTask(krId, options, context));
+      setExitCode(await runNewTask(krId, options, context, undefined, testWriteHooks(context)));
     });
 
   program
@@ -211,10 +212,27 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .addHelpText('after', '\nExamples:\n  okr init\n  okr init okrs --period 2027-Q1')
     .action(async (dir: string | undefined, options: Record<string, unknown>) => {
       const { runInit } = await import('./commands/init.js');
-      setExitCode(await runInit(dir, options, context));
+      setExitCode(await runInit(dir, options, context, testWriteHooks(context)));
     });
 
   return program;
+}
+
+/**
+ * A test hook, for the tests of interrupted edits only: with OKR_TEST_PAUSE_BEFORE_COMMIT=1 an edit
+ * stops when its new content is in the temporary file (and the file's lock is held), says
+ * `okr: test hook: paused before commit` on stderr, and waits there up to 60 s, so that a test can
+ * interrupt it at a known point. Without the variable, no hooks.
+ */
+function testWriteHooks(context: CommandContext): WriteHooks | undefined {
+  const value = context.env.OKR_TEST_PAUSE_BEFORE_COMMIT;
+  if (value === undefined || value === '' || value === '0') return undefined;
+  return {
+    beforeCommit: () => {
+      context.stderr.write('okr: test hook: paused before commit\n');
+      return new Promise((resolve) => setTimeout(resolve, 60_000));
+    },
+  };
 }
 
 function handleError(error: unknown, context: CommandContext): number {

@@ -13,7 +13,7 @@ import { applySplices } from '../core/text-edit.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { loadWorkspace } from '../io/load-workspace.js';
-import { readFileForEdit, type WriteHooks } from '../io/write-file-atomic.js';
+import { readFileForEdit, releaseSnapshot, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
 import { formatNumber, formatPercent } from '../render/format.js';
 import { commitEdit, displayPath, noteDryRun, plan, refuseUnverified, type EditFlags } from './edit-support.js';
 import { resolveToday, resolveWorkspaceRoot } from './shared.js';
@@ -46,7 +46,26 @@ export async function runCheckin(krId: string, value: string, options: CheckinOp
   if (options.note !== undefined) record.note = options.note;
 
   const shown = displayPath(context, path.join(root, kr.file));
-  const snapshot = await readFileForEdit(path.join(root, kr.file), shown, root, config.maxFileSize);
+  const snapshot = await readFileForEdit(path.join(root, kr.file), shown, root, config.maxFileSize, { lock: !options.dryRun });
+  try {
+    return await writeCheckin(snapshot, kr, krId, record, date, options, context, hooks);
+  } finally {
+    await releaseSnapshot(snapshot);
+  }
+}
+
+/** Plans, checks and writes a check-in into the file read (and locked) for editing. */
+async function writeCheckin(
+  snapshot: FileSnapshot,
+  kr: KeyResult,
+  krId: string,
+  record: CheckinRecord,
+  date: string,
+  options: CheckinOptions,
+  context: CommandContext,
+  hooks?: WriteHooks,
+): Promise<number> {
+  const shown = snapshot.displayPath;
   const checkin = plan(shown, snapshot.text, () => planCheckin(snapshot.text, krId, record));
   const problem = verifyCheckin(snapshot.text, checkin, krId, record);
   if (problem) refuseUnverified(shown, problem);

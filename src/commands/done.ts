@@ -12,7 +12,7 @@ import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { findWorkspaceRoot } from '../io/find-root.js';
 import { loadWorkspace } from '../io/load-workspace.js';
-import { readFileForEdit, type WriteHooks } from '../io/write-file-atomic.js';
+import { readFileForEdit, releaseSnapshot, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
 import { sanitizeLine } from '../render/terminal-text.js';
 import { commitEdit, displayPath, noteDryRun, plan as planEdit, quote, refuseUnverified, type EditFlags } from './edit-support.js';
 import { resolveWorkspaceRoot } from './shared.js';
@@ -42,9 +42,18 @@ interface Target {
 async function runTaskEdit(action: TaskAction, args: readonly string[], options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
   const target = options.kr !== undefined ? await findByText(action, options.kr, args, options, context) : await parseRef(action, args, options, context);
   const shown = displayPath(context, target.absolutePath);
-  const snapshot = await readFileForEdit(target.absolutePath, shown, target.root);
+  const snapshot = await readFileForEdit(target.absolutePath, shown, target.root, undefined, { lock: !options.dryRun });
+  try {
+    return await editTask(action, snapshot, shown, target.line, options, context, hooks);
+  } finally {
+    await releaseSnapshot(snapshot);
+  }
+}
+
+/** Plans, checks and writes the change of one task item of a file read (and locked) for editing. */
+async function editTask(action: TaskAction, snapshot: FileSnapshot, shown: string, line: number, options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
   const facts = parseOkrText(shown, snapshot.text);
-  const index = pickTaskOnLine(facts, shown, target.line, snapshot.text);
+  const index = pickTaskOnLine(facts, shown, line, snapshot.text);
   const task = facts.tasks[index]!;
   const plan = planEdit(shown, snapshot.text, () => planTaskEdit(snapshot.text, facts, index, action));
   const where = `${shown}:${task.line}`;

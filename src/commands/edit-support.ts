@@ -5,7 +5,7 @@ import { spliceBytes, type Splice } from '../core/text-edit.js';
 import { EditError } from '../core/yaml-edit.js';
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
-import { createFileExclusive, writeFileAtomic, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
+import { createFileExclusive, releaseSnapshot, writeFileAtomic, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
 import { sanitizeForTerminal, sanitizeLine } from '../render/terminal-text.js';
 import { renderUnifiedDiff, type DiffStyle } from '../render/unified-diff.js';
@@ -65,7 +65,10 @@ export interface EditResult {
   written: boolean;
 }
 
-/** Applies splices to a file read for editing: prints the diff on a dry run, else writes atomically. */
+/**
+ * Applies splices to a file read for editing: prints the diff on a dry run, else writes atomically
+ * (writeFileAtomic). Either way the snapshot's lock is released when it returns.
+ */
 export async function commitEdit(
   snapshot: FileSnapshot,
   splices: readonly Splice[],
@@ -82,6 +85,7 @@ export async function commitEdit(
         await diffStyle(context),
       ),
     );
+    await releaseSnapshot(snapshot);
     return { text, bytes, written: false };
   }
   await writeFileAtomic(snapshot, bytes, hooks);

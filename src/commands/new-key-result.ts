@@ -10,7 +10,7 @@ import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { terminalPrompter, type Prompter } from '../io/prompter.js';
-import { readFileForEdit, type WriteHooks } from '../io/write-file-atomic.js';
+import { readFileForEdit, releaseSnapshot, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
 import { askLine, askNumber, askOptional, checkedLine, isInteractive, numberFlag, requireValues } from './ask.js';
 import { commitEdit, displayPath, noteDryRun, plan, refuseUnverified } from './edit-support.js';
 import { chooseId, render, type NewFlags } from './new-support.js';
@@ -116,7 +116,25 @@ export async function runNewKeyResult(
 
   const absolute = path.join(root, objective.file);
   const shown = displayPath(context, absolute);
-  const snapshot = await readFileForEdit(absolute, shown, root, config.maxFileSize);
+  const snapshot = await readFileForEdit(absolute, shown, root, config.maxFileSize, { lock: !options.dryRun });
+  try {
+    return await addKeyResult(snapshot, entry, id, measure, options, context, hooks);
+  } finally {
+    await releaseSnapshot(snapshot);
+  }
+}
+
+/** Plans, checks and writes the new key result into the objective file read (and locked) for editing. */
+async function addKeyResult(
+  snapshot: FileSnapshot,
+  entry: { lines: string[]; data: Record<string, unknown> },
+  id: string,
+  measure: MeasureKind,
+  options: NewKeyResultOptions,
+  context: CommandContext,
+  hooks?: WriteHooks,
+): Promise<number> {
+  const shown = snapshot.displayPath;
   const splices = plan(shown, snapshot.text, () => planAddKeyResult(snapshot.text, entry));
   const problem = verifyAddKeyResult(snapshot.text, splices, entry);
   if (problem) refuseUnverified(shown, problem);

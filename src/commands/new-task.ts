@@ -12,7 +12,7 @@ import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { terminalPrompter, type Prompter } from '../io/prompter.js';
-import { makeDirectoryInside, readFileForEdit, type WriteHooks } from '../io/write-file-atomic.js';
+import { makeDirectoryInside, readFileForEdit, releaseSnapshot, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
 import { askLine, checkedLine, isInteractive, requireValues } from './ask.js';
 import { commitEdit, commitNewFile, displayPath, noteDryRun, plan, quote, refuseUnverified } from './edit-support.js';
 import { checkNewFilePath, checkRendered, exists, folderFor, render, type NewFlags } from './new-support.js';
@@ -97,7 +97,17 @@ async function chooseFile(
 }
 
 async function addToFile(absolute: string, shown: string, root: string, kr: KeyResult, title: string, maxFileSize: number, options: NewTaskOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
-  const snapshot = await readFileForEdit(absolute, shown, root, maxFileSize);
+  const snapshot = await readFileForEdit(absolute, shown, root, maxFileSize, { lock: !options.dryRun });
+  try {
+    return await addTask(snapshot, kr, title, options, context, hooks);
+  } finally {
+    await releaseSnapshot(snapshot);
+  }
+}
+
+/** Plans, checks and writes the new task item into the file read (and locked) for editing. */
+async function addTask(snapshot: FileSnapshot, kr: KeyResult, title: string, options: NewTaskOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+  const shown = snapshot.displayPath;
   const before = parseOkrText(shown, snapshot.text);
   const added = plan(shown, snapshot.text, () => planAddTask(snapshot.text, before, kr.id, title));
   const after = parseOkrText(shown, applySplices(snapshot.text, added.splices));

@@ -2,14 +2,19 @@
  * Reading a file for an edit and writing it back safely: a temporary file in the same directory,
  * flushed to disk, then renamed over the original (keeping its mode), only if the file on disk is
  * still exactly what was read. A symlink is followed, so its target is edited and the link stays.
+ * An edit holds the file's lock (edit-lock.ts) from the read to the rename, so two okr processes
+ * never interleave their check and rename; the lock and the temporary file are removed on every
+ * path out, a signal included (interrupt-cleanup.ts).
  */
-import { randomBytes } from 'node:crypto';
+import { lstatSync, unlinkSync } from 'node:fs';
 import { link, lstat, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, formatSize } from '../core/limits.js';
 import { findInvalidUtf8, locateByte } from '../core/utf8.js';
 import { UserError } from '../errors.js';
+import { acquireEditLock, removeStaleTempFiles, tempPathBeside, type EditLock } from './edit-lock.js';
 import { describeFsError, readGuardedFile, realRoot, RefusedFileError, resolveInside, type GuardedFile } from './guarded-file.js';
+import { onInterrupt } from './interrupt-cleanup.js';
 
 export interface FileSnapshot {
   /** The path to show the user. */
@@ -27,15 +32,56 @@ export interface FileSnapshot {
   mtimeMs: number;
   size: number;
   ino: number;
+  /** The file's lock, held until the edit is written or released (see readFileForEdit); null when none was taken. */
+  lock: EditLock | null;
+}
+
+export interface ReadForEditOptions {
+  /**
+   * Whether to take the file's lock (edit-lock.ts) before reading it; default true. A dry run,
+   * which writes nothing, passes false (and so works in a read-only folder).
+   */
+  lock?: boolean;
 }
 
 /**
  * Reads a file for an edit, through the guarded reader (guarded-file.ts): the file's real path must
  * be a regular file inside the real `root` (a link inside the workspace is followed, so its target
  * is edited and the link stays; one leading outside is refused), at most `maxFileSize` bytes, and
- * valid UTF-8. Throws a UserError naming `displayPath` (with line:column for invalid UTF-8).
+ * valid UTF-8. Unless `options.lock` is false, the lock of the real file is taken first and
+ * returned in the snapshot: the caller must end with writeFileAtomic or releaseSnapshot (both
+ * release it), on every path. Throws a UserError naming `displayPath` (with line:column for invalid
+ * UTF-8), a FileLockedError when another okr holds the lock too long; no lock is held then.
  */
-export async function readFileForEdit(absolutePath: string, displayPath: string, root: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<FileSnapshot> {
+export async function readFileForEdit(
+  absolutePath: string,
+  displayPath: string,
+  root: string,
+  maxFileSize = DEFAULT_MAX_FILE_SIZE,
+  options: ReadForEditOptions = {},
+): Promise<FileSnapshot> {
+  let realPath: string;
+  try {
+    realPath = resolveInside(absolutePath, root);
+  } catch (error) {
+    throw editRefusal(error, displayPath, maxFileSize);
+  }
+  const inside = path.relative(realRoot(root), realPath).split(path.sep).slice(0, -1);
+  if (inside.some((part) => part.startsWith('.') || part === 'node_modules')) {
+    throw new UserError(`${displayPath}: the file is in a folder okr skips (a dot-folder or node_modules): okr does not edit it (nothing written)`);
+  }
+  // The lock is beside the real file, and taken only for a regular file (the read refuses the rest).
+  const isFile = lstatSync(realPath, { throwIfNoEntry: false })?.isFile() ?? false;
+  const lock = options.lock !== false && isFile ? await acquireEditLock(realPath, displayPath) : null;
+  try {
+    return readLocked(realPath, absolutePath, displayPath, root, maxFileSize, lock);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}
+
+function readLocked(realPath: string, absolutePath: string, displayPath: string, root: string, maxFileSize: number, lock: EditLock | null): FileSnapshot {
   let read: GuardedFile;
   try {
     read = readGuardedFile(absolutePath, { root, maxBytes: maxFileSize });
@@ -43,10 +89,8 @@ export async function readFileForEdit(absolutePath: string, displayPath: string,
     throw editRefusal(error, displayPath, maxFileSize);
   }
   const { bytes, stats: info, realPath: targetPath } = read;
-  const inside = path.relative(realRoot(root), targetPath).split(path.sep).slice(0, -1);
-  if (inside.some((part) => part.startsWith('.') || part === 'node_modules')) {
-    throw new UserError(`${displayPath}: the file is in a folder okr skips (a dot-folder or node_modules): okr does not edit it (nothing written)`);
-  }
+  // A link changed between resolving it and reading it: the lock is not the file's.
+  if (targetPath !== realPath) throw new ConcurrentChangeError(displayPath);
   const invalidAt = findInvalidUtf8(bytes);
   if (invalidAt !== -1) {
     const at = locateByte(bytes, invalidAt);
@@ -66,7 +110,13 @@ export async function readFileForEdit(absolutePath: string, displayPath: string,
     mtimeMs: info.mtimeMs,
     size: info.size,
     ino: info.ino,
+    lock,
   };
+}
+
+/** Releases the lock a snapshot holds, if any (idempotent): for an edit that ends without writing. */
+export async function releaseSnapshot(snapshot: FileSnapshot): Promise<void> {
+  await snapshot.lock?.release();
 }
 
 export interface WriteHooks {
@@ -82,41 +132,65 @@ export class ConcurrentChangeError extends UserError {
   }
 }
 
-/** Replaces the file of `snapshot` with `bytes`, atomically, unless it changed since it was read. */
+/**
+ * Replaces the file of `snapshot` with `bytes`, atomically, unless it changed since it was read
+ * (ConcurrentChangeError, nothing written). The check and the rename happen under the file's lock:
+ * the snapshot's, else one taken here. Stale temporary files of okr's naming in the folder are
+ * removed first (edit-lock.ts). The lock is released on every path out; throws UserErrors only.
+ */
 export async function writeFileAtomic(snapshot: FileSnapshot, bytes: Uint8Array, hooks: WriteHooks = {}): Promise<void> {
-  const temp = await writeTempFile(snapshot.targetPath, bytes, snapshot.mode, { uid: snapshot.uid, gid: snapshot.gid }, snapshot.displayPath);
+  let lock = snapshot.lock;
   try {
-    await hooks.beforeCommit?.();
-    if (!(await isUnchanged(snapshot))) throw new ConcurrentChangeError(snapshot.displayPath);
-    await rename(temp, snapshot.targetPath);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    if (error instanceof UserError) throw error;
-    throw new UserError(`${snapshot.displayPath}: cannot write: ${describeFsError(error)} (nothing written)`);
+    if (!lock || lock.released) lock = await acquireEditLock(snapshot.targetPath, snapshot.displayPath);
+    removeStaleTempFiles(path.dirname(snapshot.targetPath));
+    const temp = await writeTempFile(snapshot.targetPath, bytes, snapshot.mode, { uid: snapshot.uid, gid: snapshot.gid }, snapshot.displayPath);
+    try {
+      await hooks.beforeCommit?.();
+      if (!(await isUnchanged(snapshot))) throw new ConcurrentChangeError(snapshot.displayPath);
+      await rename(temp.path, snapshot.targetPath);
+    } catch (error) {
+      await unlink(temp.path).catch(() => undefined);
+      if (error instanceof UserError) throw error;
+      throw new UserError(`${snapshot.displayPath}: cannot write: ${describeFsError(error)} (nothing written)`);
+    } finally {
+      temp.forget();
+    }
+    await syncDirectory(path.dirname(snapshot.targetPath));
+  } finally {
+    await lock?.release();
+    await snapshot.lock?.release();
   }
-  await syncDirectory(path.dirname(snapshot.targetPath));
 }
 
 /**
  * Creates a new file with `bytes`, atomically and only if nothing exists at the path yet: the
- * content is written to a temporary file and hard-linked into place, which fails if the name is taken.
+ * content is written to a temporary file and hard-linked into place, which fails if the name is
+ * taken. Holds the new file's lock meanwhile; removes stale temporary files of okr's naming in the
+ * folder first. Throws a UserError naming `displayPath`; nothing is left behind then.
  */
 export async function createFileExclusive(absolutePath: string, bytes: Uint8Array, displayPath: string, root: string, hooks: WriteHooks = {}): Promise<void> {
   absolutePath = path.join(realFolderInside(path.dirname(absolutePath), root, displayPath), path.basename(absolutePath));
-  const temp = await writeTempFile(absolutePath, bytes, null, null, displayPath);
+  const lock = await acquireEditLock(absolutePath, displayPath);
   try {
-    await hooks.beforeCommit?.();
-    await link(temp, absolutePath);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new UserError(`${displayPath} already exists: okr does not overwrite it (nothing written)`);
+    removeStaleTempFiles(path.dirname(absolutePath));
+    const temp = await writeTempFile(absolutePath, bytes, null, null, displayPath);
+    try {
+      await hooks.beforeCommit?.();
+      await link(temp.path, absolutePath);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        throw new UserError(`${displayPath} already exists: okr does not overwrite it (nothing written)`);
+      }
+      if (error instanceof UserError) throw error;
+      throw new UserError(`${displayPath}: cannot create: ${describeFsError(error)} (nothing written)`);
+    } finally {
+      await unlink(temp.path).catch(() => undefined);
+      temp.forget();
     }
-    if (error instanceof UserError) throw error;
-    throw new UserError(`${displayPath}: cannot create: ${describeFsError(error)} (nothing written)`);
+    await syncDirectory(path.dirname(absolutePath));
   } finally {
-    await unlink(temp).catch(() => undefined);
+    await lock.release();
   }
-  await syncDirectory(path.dirname(absolutePath));
 }
 
 /** What a refused read for an edit says: one line naming the file, nothing written. */
@@ -178,6 +252,12 @@ export async function makeDirectoryInside(dir: string, root: string, displayPath
   return created;
 }
 
+/** A temporary file written beside its target; `forget` ends its removal on interruption. */
+interface TempFile {
+  path: string;
+  forget: () => void;
+}
+
 async function writeTempFile(
   target: string,
   bytes: Uint8Array,
@@ -185,8 +265,16 @@ async function writeTempFile(
   mode: number | null,
   owner: { uid: number; gid: number } | null,
   displayPath: string,
-): Promise<string> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.okr-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+): Promise<TempFile> {
+  const temp = tempPathBeside(target);
+  // Registered before the file exists, so that an interruption at any point leaves none.
+  const forget = onInterrupt(() => {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // never made, or already gone
+    }
+  });
   let handle;
   try {
     handle = await open(temp, 'wx', mode === null ? 0o666 : 0o600);
@@ -198,10 +286,11 @@ async function writeTempFile(
     await handle.sync();
     await handle.close();
     handle = undefined;
-    return temp;
+    return { path: temp, forget };
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
+    forget();
     throw new UserError(`${displayPath}: cannot write a temporary file beside it: ${describeFsError(error)} (nothing written)`);
   }
 }
