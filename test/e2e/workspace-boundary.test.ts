@@ -236,7 +236,7 @@ describe('small ones', () => {
       }
     };
     const here = run('.');
-    expect(here).toEqual({ code: 1, stderr: 'okr: okr.config.yaml: cannot write a temporary file beside it: read-only file system (nothing written)\n' });
+    expect(here).toEqual({ code: 1, stderr: 'okr: okr.config.yaml: cannot lock it for editing: read-only file system (nothing written)\n' });
     const below = run('new/ws');
     expect(below).toEqual({ code: 1, stderr: 'okr: ws: cannot create the folder: read-only file system (nothing written)\n' });
   });
