@@ -7,11 +7,11 @@
  * from), and a `--dry-run` patch in a pipe keeps the file's bytes (outside GitHub Actions).
  */
 import type { CommandContext, OutputStream } from './context.js';
-import { neutralizeWorkflowCommands, neutralizeWorkflowCommandsInJson, sanitizeOutput, WorkflowCommandGuard } from './safe-text.js';
+import { neutralizeWorkflowCommands, neutralizeJson, sanitizeOutput, WorkflowCommandGuard } from './safe-text.js';
 
 /**
  * - `text`: human-readable, as `write`;
- * - `json`: JSON text; the same data, with `##[` written `##\u005b`;
+ * - `json`: JSON text; the same data, with `##[` written `##\u005b` and terminal controls as `\u` escapes;
  * - `workflow-commands`: GitHub workflow commands, escaped by their renderer, written as they are;
  * - `patch`: a unified diff of a file's bytes, exact except under GitHub Actions, where its lines
  *   are neutralised as text is (the log reads commands from them).
@@ -51,7 +51,7 @@ export function guardOutput(stream: OutputStream, options: GuardOptions): Output
         guarded.write(text);
         return;
       }
-      const exact = kind === 'json' ? neutralizeWorkflowCommandsInJson(text) : kind === 'patch' && options.githubActions ? neutralizeWorkflowCommands(text) : text;
+      const exact = kind === 'json' ? neutralizeJson(text) : kind === 'patch' && options.githubActions ? neutralizeWorkflowCommands(text) : text;
       stream.write(exact);
       commands.reset(exact === '' || /[\r\n]$/.test(exact));
     },

@@ -64,6 +64,8 @@ const OPEN_LINE_START = new RegExp(String.raw`^${LEADING}*(?::${SKIPPED}*)?$`, '
 /** The end of a line that may still become a `##[` command. */
 const OPEN_LEGACY = new RegExp(String.raw`#${SKIPPED}*(?:#${SKIPPED}*)?$`, 'u');
 const LINE_BREAK = /(\r\n|\r|\n)/;
+/** What `JSON.stringify` leaves raw that a terminal would obey. */
+const JSON_RAW_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 function neutralizeLine(line: string, atLineStart: boolean): string {
   const out = line.replace(LEGACY_COMMAND, (marker) => `${marker}\\`);
@@ -80,11 +82,15 @@ export function neutralizeWorkflowCommands(text: string): string {
 }
 
 /**
- * JSON text that GitHub Actions reads as no workflow command, holding the same data: the bracket of
- * `##[` (only ever inside a string) is written `\u005b`. A JSON line never starts with `:`.
+ * JSON text that holds the same data and that neither GitHub Actions nor a terminal obeys: the
+ * bracket of `##[` (only ever inside a string) is written `\u005b`, and the characters that
+ * `JSON.stringify` leaves raw but a terminal would act on (DEL, C1, bidirectional controls,
+ * U+2028/2029) as `\u` escapes. A JSON line never starts with `:`. `JSON.parse` gives the same value.
  */
-export function neutralizeWorkflowCommandsInJson(json: string): string {
-  return json.replace(LEGACY_COMMAND_WITH_BRACKET, (marker) => `${marker.slice(0, -1)}\\u005b`);
+export function neutralizeJson(json: string): string {
+  return json
+    .replace(LEGACY_COMMAND_WITH_BRACKET, (marker) => `${marker.slice(0, -1)}\\u005b`)
+    .replace(JSON_RAW_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
