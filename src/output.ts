@@ -11,7 +11,7 @@ import { neutralizeWorkflowCommands, neutralizeJson, sanitizeOutput, WorkflowCom
 
 /**
  * - `text`: human-readable, as `write`;
- * - `json`: JSON text; the same data, with `##[` written `##\u005b` and terminal controls as `\u` escapes;
+ * - `json`: JSON text; the same data, with `##[` written `##\u005b`;
  * - `workflow-commands`: GitHub workflow commands, escaped by their renderer, written as they are;
  * - `patch`: a unified diff of a file's bytes, exact except under GitHub Actions, where its lines
  *   are neutralised as text is (the log reads commands from them).

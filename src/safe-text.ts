@@ -54,8 +54,11 @@ export function sanitizeOutput(text: string): string {
 const SKIPPED = String.raw`(?:(?![\u001b\r\n])[\p{M}\p{C}\p{Default_Ignorable_Code_Point}\u0640\u07fa\u180a\u1cd3\ufe73])`;
 /** What .NET's `TrimStart()` removes (`char.IsWhiteSpace`), before a `::` command. */
 const LEADING = String.raw`(?:[\t\u000b\u000c \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]|${SKIPPED})`;
-/** `::` at the start of a line, after whitespace or skipped characters: a backslash goes before the second colon. */
-const LINE_START_COMMAND = new RegExp(String.raw`^(${LEADING}*:${SKIPPED}*)(?=:)`, 'u');
+/**
+ * `::` at the start of a line (of the text, or after CR or LF), after whitespace or skipped
+ * characters: a backslash goes before the second colon.
+ */
+const LINE_START_COMMANDS = new RegExp(String.raw`(^|[\r\n])${LEADING}*:${SKIPPED}*(?=:)`, 'gu');
 /** `##[` anywhere: a backslash goes before the bracket. */
 const LEGACY_COMMAND = new RegExp(String.raw`#${SKIPPED}*#${SKIPPED}*(?=\[)`, 'gu');
 const LEGACY_COMMAND_WITH_BRACKET = new RegExp(String.raw`#${SKIPPED}*#${SKIPPED}*\[`, 'gu');
@@ -63,15 +66,6 @@ const LEGACY_COMMAND_WITH_BRACKET = new RegExp(String.raw`#${SKIPPED}*#${SKIPPED
 const OPEN_LINE_START = new RegExp(String.raw`^${LEADING}*(?::${SKIPPED}*)?$`, 'u');
 /** The end of a line that may still become a `##[` command. */
 const OPEN_LEGACY = new RegExp(String.raw`#${SKIPPED}*(?:#${SKIPPED}*)?$`, 'u');
-const LINE_BREAK = /(\r\n|\r|\n)/;
-/** What `JSON.stringify` leaves raw that a terminal would obey. */
-const JSON_RAW_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-function neutralizeLine(line: string, atLineStart: boolean): string {
-  const out = line.replace(LEGACY_COMMAND, (marker) => `${marker}\\`);
-  return atLineStart ? out.replace(LINE_START_COMMAND, (marker) => `${marker}\\`) : out;
-}
-
 /**
  * Text that GitHub Actions reads as no workflow command: `::` at the start of a line becomes `:\:`,
  * `##[` anywhere becomes `##\[` (with any skipped characters between kept). Lines end at CR, LF or
@@ -82,15 +76,13 @@ export function neutralizeWorkflowCommands(text: string): string {
 }
 
 /**
- * JSON text that holds the same data and that neither GitHub Actions nor a terminal obeys: the
- * bracket of `##[` (only ever inside a string) is written `\u005b`, and the characters that
- * `JSON.stringify` leaves raw but a terminal would act on (DEL, C1, bidirectional controls,
- * U+2028/2029) as `\u` escapes. A JSON line never starts with `:`. `JSON.parse` gives the same value.
+ * JSON text that holds the same data and that GitHub Actions reads as no workflow command: the
+ * bracket of `##[` (only ever inside a string) is written `\u005b`. A JSON line never starts with
+ * `:`. Nothing else changes: `JSON.parse` gives the same value, and text stays as `JSON.stringify`
+ * wrote it (control characters escaped, the rest raw).
  */
 export function neutralizeJson(json: string): string {
-  return json
-    .replace(LEGACY_COMMAND_WITH_BRACKET, (marker) => `${marker.slice(0, -1)}\\u005b`)
-    .replace(JSON_RAW_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(LEGACY_COMMAND_WITH_BRACKET, (marker) => `${marker.slice(0, -1)}\\u005b`);
 }
 
 /**
@@ -105,17 +97,18 @@ export class WorkflowCommandGuard {
   private carryIsLine = true;
 
   write(text: string): string {
-    const pieces = (this.carry + text).split(LINE_BREAK);
-    const out: string[] = [];
-    for (let i = 0; i < pieces.length; i += 2) {
-      const atLineStart = i > 0 || this.carryIsLine;
-      out.push(neutralizeLine(pieces[i]!, atLineStart));
-      if (i + 1 < pieces.length) out.push(pieces[i + 1]!);
-    }
-    const last = out[out.length - 1]!;
-    const lineStartsHere = pieces.length > 1 || this.carryIsLine;
-    const written = out.join('').slice(this.carry.length);
-    if (lineStartsHere && OPEN_LINE_START.test(last)) {
+    const combined = this.carry + text;
+    const out = combined
+      .replace(LEGACY_COMMAND, (marker) => `${marker}\\`)
+      // The start of `combined` is a line start only when the carry is the whole line so far.
+      .replace(LINE_START_COMMANDS, (marker: string, lineBreak: string, offset: number) =>
+        offset === 0 && lineBreak === '' && !this.carryIsLine ? marker : `${marker}\\`,
+      );
+    const lastBreak = Math.max(out.lastIndexOf('\n'), out.lastIndexOf('\r'));
+    const last = out.slice(lastBreak + 1);
+    const lineIsWhole = lastBreak >= 0 || this.carryIsLine;
+    const written = out.slice(this.carry.length);
+    if (lineIsWhole && OPEN_LINE_START.test(last)) {
       this.carry = last;
       this.carryIsLine = true;
     } else {

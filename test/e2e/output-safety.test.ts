@@ -32,7 +32,7 @@ const NAMES = {
   created: `::notice::new${ESC}]52;c;aGk=\u0007.md`,
 } as const;
 
-/** Raw characters that a terminal obeys or that break a line: none may reach an output from a file. */
+/** Raw characters that a terminal obeys or that break a line: none may reach an output from a file (JSON, as data, escapes C0 only). */
 // eslint-disable-next-line no-control-regex
 const RAW_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
@@ -68,6 +68,8 @@ interface Run {
   annotations?: boolean;
   /** Run with GITHUB_ACTIONS=true. */
   githubActions?: boolean;
+  /** stdout is JSON: data, as JSON.stringify writes it (control characters escaped, the rest raw). */
+  json?: boolean;
 }
 
 describe('output that text from files cannot steer', () => {
@@ -76,7 +78,7 @@ describe('output that text from files cannot steer', () => {
   const runs: Run[] = [];
   const run = (name: string, args: string[], extra: Partial<Run> & { env?: Record<string, string> } = {}) => {
     const result = runCli(['--no-cache', ...args], { cwd: repo.dir, env: { GITHUB_ACTIONS: undefined, ...extra.env } });
-    runs.push({ name, result, patch: extra.patch, annotations: extra.annotations, githubActions: extra.env?.GITHUB_ACTIONS === 'true' });
+    runs.push({ name, result, patch: extra.patch, annotations: extra.annotations, githubActions: extra.env?.GITHUB_ACTIONS === 'true', json: args.includes('--json') || args.includes('json') });
     return result;
   };
 
@@ -200,8 +202,13 @@ describe('output that text from files cannot steer', () => {
   });
 
   it('prints no raw control, bidirectional or separator character from a file name or text', () => {
-    for (const { name, result, patch } of runs) {
+    for (const { name, result, patch, json } of runs) {
       expect(result.stderr, `${name}: stderr`).not.toMatch(RAW_UNSAFE);
+      if (json) {
+        // eslint-disable-next-line no-control-regex
+        expect(result.stdout, `${name}: stdout`).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+        continue;
+      }
       if (!patch) {
         expect(result.stdout, `${name}: stdout`).not.toMatch(RAW_UNSAFE);
         continue;
