@@ -6,13 +6,14 @@
  * must hold no command (but the annotations of `lint --format github`) and no raw control character.
  * The tree is built at run time: git could hold these names, a checkout on some systems could not.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findWorkflowCommands } from '../helpers/actions-runner.js';
 import { createRepo, type TempRepo } from '../helpers/git-repo.js';
-import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { BIN, type CliResult } from '../helpers/run-cli.js';
 import { runInProcess } from '../helpers/run-in-process.js';
 
 const ESC = '\u001b';
@@ -59,6 +60,22 @@ function taskFile(texts: readonly string[]): string {
   return `---\nkr: kr-a\n"##[error]k\\e[2J": 1\n---\n${texts.map((text) => `- [ ] ${text}\n`).join('')}`;
 }
 
+/**
+ * As `runCli`, but without blocking this worker's event loop for the whole series of runs (a long
+ * synchronous stretch starves the test runner's own messages on a loaded machine).
+ */
+function runCliAsync(args: readonly string[], options: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliResult> {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, OKR_DEBUG: undefined, ...options.env };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, [BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') reject(error);
+      else resolve({ stdout, stderr, code: child.exitCode ?? (error ? Number(error.code) : 0) });
+    });
+    child.stdin?.end();
+  });
+}
+
 interface Run {
   name: string;
   result: CliResult;
@@ -76,13 +93,13 @@ describe('output that text from files cannot steer', () => {
   let repo: TempRepo;
   let initDir: string;
   const runs: Run[] = [];
-  const run = (name: string, args: string[], extra: Partial<Run> & { env?: Record<string, string> } = {}) => {
-    const result = runCli(['--no-cache', ...args], { cwd: repo.dir, env: { GITHUB_ACTIONS: undefined, ...extra.env } });
+  const run = async (name: string, args: string[], extra: Partial<Run> & { env?: Record<string, string> } = {}) => {
+    const result = await runCliAsync(['--no-cache', ...args], { cwd: repo.dir, env: { GITHUB_ACTIONS: undefined, ...extra.env } });
     runs.push({ name, result, patch: extra.patch, annotations: extra.annotations, githubActions: extra.env?.GITHUB_ACTIONS === 'true', json: args.includes('--json') || args.includes('json') });
     return result;
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     repo = createRepo();
     repo.write('okr.config.yaml', 'thresholds:\n  on_track: 0.15\n  at_risk: 0.3\n');
     repo.write('objectives/o.md', OBJECTIVE);
@@ -98,41 +115,41 @@ describe('output that text from files cannot steer', () => {
     repo.write(NAMES.added, taskFile(['::error::new ##[error]q']));
     repo.edit('objectives/o.md', 'and ##[stop-commands]tok', 'now ##[stop-commands]tok2');
 
-    run('status text', ['status', '--today', '2026-11-15']);
-    run('status markdown', ['status', '--today', '2026-11-15', '--format', 'markdown']);
-    run('status json', ['status', '--today', '2026-11-15', '--json']);
-    run('lint text', ['lint']);
-    run('lint json', ['lint', '--format', 'json']);
-    run('lint github', ['lint', '--format', 'github'], { annotations: true, env: { GITHUB_ACTIONS: 'true' } });
-    run('diff text', ['diff', 'HEAD', '--today', '2026-11-15']);
-    run('diff markdown', ['diff', 'HEAD', '--today', '2026-11-15', '--format', 'markdown']);
-    run('diff json', ['diff', 'HEAD', '--today', '2026-11-15', '--format', 'json']);
+    await run('status text', ['status', '--today', '2026-11-15']);
+    await run('status markdown', ['status', '--today', '2026-11-15', '--format', 'markdown']);
+    await run('status json', ['status', '--today', '2026-11-15', '--json']);
+    await run('lint text', ['lint']);
+    await run('lint json', ['lint', '--format', 'json']);
+    await run('lint github', ['lint', '--format', 'github'], { annotations: true, env: { GITHUB_ACTIONS: 'true' } });
+    await run('diff text', ['diff', 'HEAD', '--today', '2026-11-15']);
+    await run('diff markdown', ['diff', 'HEAD', '--today', '2026-11-15', '--format', 'markdown']);
+    await run('diff json', ['diff', 'HEAD', '--today', '2026-11-15', '--format', 'json']);
 
-    run('done --dry-run in a pipe', ['done', `${NAMES.mask}:5`, '--dry-run'], { patch: true });
-    run('done --dry-run under GitHub Actions', ['done', `${NAMES.mask}:5`, '--dry-run'], { patch: true, env: { GITHUB_ACTIONS: 'true' } });
-    run('new task --dry-run under GitHub Actions', ['new', 'task', 'kr-a', '--title', '::error::dry', '--file', NAMES.added, '--dry-run'], { patch: true, env: { GITHUB_ACTIONS: 'true' } });
-    run('done', ['done', `${NAMES.mask}:5`]);
-    run('done again', ['done', `${NAMES.mask}:5`]);
-    run('reopen', ['reopen', `${NAMES.mask}:5`]);
-    run('done --kr, ambiguous', ['done', '--kr', 'kr-a', 'e']);
-    run('done, no such line', ['done', `${NAMES.escapes}:99`]);
-    run('done, no such file', ['done', `${NAMES.separator.replace('.md', '-missing.md')}:1`]);
-    run('checkin', ['checkin', 'kr-m', '3', '--date', '2026-11-15', '--note', 'n']);
-    run('checkin --dry-run', ['checkin', 'kr-m', '4', '--date', '2026-11-16', '--dry-run'], { patch: true });
-    run('checkin, not a number', ['checkin', 'kr-m', 'three']);
-    run('checkin, unknown id', ['checkin', `::error::${TERMINAL}`, '3']);
-    run('new task, new file', ['new', 'task', 'kr-a', '--title', '::error::t ##[error]t', '--file', NAMES.created]);
-    run('new task, existing file', ['new', 'task', 'kr-a', '--title', 'another', '--file', NAMES.created]);
-    run('new task --dry-run', ['new', 'task', 'kr-a', '--title', 'dry', '--file', NAMES.legacy, '--dry-run'], { patch: true });
-    run('new objective', ['new', 'objective', '--title', '##[error]o', '--period', '2026-Q4', '--file', `::error::o${BIDI}.md`]);
-    run('new kr', ['new', 'kr', 'obj', '--title', '##[error]k', '--measure', 'milestone']);
+    await run('done --dry-run in a pipe', ['done', `${NAMES.mask}:5`, '--dry-run'], { patch: true });
+    await run('done --dry-run under GitHub Actions', ['done', `${NAMES.mask}:5`, '--dry-run'], { patch: true, env: { GITHUB_ACTIONS: 'true' } });
+    await run('new task --dry-run under GitHub Actions', ['new', 'task', 'kr-a', '--title', '::error::dry', '--file', NAMES.added, '--dry-run'], { patch: true, env: { GITHUB_ACTIONS: 'true' } });
+    await run('done', ['done', `${NAMES.mask}:5`]);
+    await run('done again', ['done', `${NAMES.mask}:5`]);
+    await run('reopen', ['reopen', `${NAMES.mask}:5`]);
+    await run('done --kr, ambiguous', ['done', '--kr', 'kr-a', 'e']);
+    await run('done, no such line', ['done', `${NAMES.escapes}:99`]);
+    await run('done, no such file', ['done', `${NAMES.separator.replace('.md', '-missing.md')}:1`]);
+    await run('checkin', ['checkin', 'kr-m', '3', '--date', '2026-11-15', '--note', 'n']);
+    await run('checkin --dry-run', ['checkin', 'kr-m', '4', '--date', '2026-11-16', '--dry-run'], { patch: true });
+    await run('checkin, not a number', ['checkin', 'kr-m', 'three']);
+    await run('checkin, unknown id', ['checkin', `::error::${TERMINAL}`, '3']);
+    await run('new task, new file', ['new', 'task', 'kr-a', '--title', '::error::t ##[error]t', '--file', NAMES.created]);
+    await run('new task, existing file', ['new', 'task', 'kr-a', '--title', 'another', '--file', NAMES.created]);
+    await run('new task --dry-run', ['new', 'task', 'kr-a', '--title', 'dry', '--file', NAMES.legacy, '--dry-run'], { patch: true });
+    await run('new objective', ['new', 'objective', '--title', '##[error]o', '--period', '2026-Q4', '--file', `::error::o${BIDI}.md`]);
+    await run('new kr', ['new', 'kr', 'obj', '--title', '##[error]k', '--measure', 'milestone']);
 
     initDir = mkdtempSync(path.join(tmpdir(), 'okr-init-'));
     const initTarget = path.join(initDir, `::error::init${TERMINAL}`);
     for (const name of ['init', 'init again']) {
-      runs.push({ name, result: runCli(['init', initTarget, '--today', '2026-11-15'], { cwd: initDir, env: { GITHUB_ACTIONS: undefined } }) });
+      runs.push({ name, result: await runCliAsync(['init', initTarget, '--today', '2026-11-15'], { cwd: initDir, env: { GITHUB_ACTIONS: undefined } }) });
     }
-  });
+  }, 120_000);
 
   afterAll(() => {
     repo?.cleanup();
