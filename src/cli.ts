@@ -6,6 +6,8 @@ import { processContext, type CommandContext } from './context.js';
 import { UserError } from './errors.js';
 import { setDefaultLoadOptions } from './io/load-options.js';
 import type { WriteHooks } from './io/write-file-atomic.js';
+import { guardContext } from './output.js';
+import { sanitizeForTerminal } from './safe-text.js';
 
 // Through require(): commander is CommonJS, and its ES module wrapper costs start-up time.
 const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
@@ -20,8 +22,10 @@ function readVersion(): string {
   return pkg.version;
 }
 
-export async function main(argv: readonly string[], context: CommandContext = processContext()): Promise<number> {
+export async function main(argv: readonly string[], outerContext: CommandContext = processContext()): Promise<number> {
   let exitCode = EXIT_OK;
+  // Everything written from here on goes through the output guard (src/output.ts).
+  const context = guardContext(outerContext);
   setDefaultLoadOptions({ env: context.env });
   const program = buildProgram(context, (code) => {
     exitCode = code;
@@ -52,7 +56,7 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
       writeErr: (text) => context.stderr.write(text),
-      outputError: (text, write) => write(text.replace(/^error: /, 'okr: ')),
+      outputError: (text, write) => write(sanitizeLines(text.replace(/^error: /, 'okr: '))),
     });
   // Global options reach every command that loads a workspace through the load defaults.
   program.hook('preAction', () => {
@@ -243,11 +247,16 @@ function handleError(error: unknown, context: CommandContext): number {
     return EXIT_USAGE;
   }
   if (error instanceof UserError) {
-    context.stderr.write(`okr: ${error.message}\n`);
+    context.stderr.write(`okr: ${sanitizeLines(error.message)}\n`);
     return error.exitCode;
   }
   const debug = context.env.OKR_DEBUG !== undefined && context.env.OKR_DEBUG !== '' && context.env.OKR_DEBUG !== '0';
   const detail = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
-  context.stderr.write(`okr: unexpected error: ${detail}\n${debug ? '' : 'Set OKR_DEBUG=1 to see the stack trace, and please report it.\n'}`);
+  context.stderr.write(`okr: unexpected error: ${sanitizeLines(detail)}\n${debug ? '' : 'Set OKR_DEBUG=1 to see the stack trace, and please report it.\n'}`);
   return EXIT_PROBLEMS;
+}
+
+/** A message that may quote names and text from files: each of its lines made safe on a terminal. */
+function sanitizeLines(text: string): string {
+  return text.split('\n').map(sanitizeForTerminal).join('\n');
 }

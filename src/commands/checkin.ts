@@ -15,6 +15,7 @@ import { UsageError, UserError } from '../errors.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { readFileForEdit, releaseSnapshot, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
 import { formatNumber, formatPercent } from '../render/format.js';
+import { sanitizeLine } from '../safe-text.js';
 import { commitEdit, displayPath, noteDryRun, plan, refuseUnverified, type EditFlags } from './edit-support.js';
 import { resolveToday, resolveWorkspaceRoot } from './shared.js';
 
@@ -84,11 +85,12 @@ async function writeCheckin(
   const measureAfter: Measure = after?.measure ?? kr.measure;
   const progress = (measure: Measure) => formatPercent(computeKeyResultProgress({ ...kr, measure }).progress);
   const krLine = after ? `${shown}:${after.line}` : shown;
+  // The unit comes from the file: the whole line is made safe to print.
   context.stdout.write(
-    `${krId}: ${describe(kr.measure)} → ${describe(measureAfter)} (${progress(kr.measure)} → ${progress(measureAfter)}); check-in of ${date} recorded in ${krLine}\n`,
+    `${sanitizeLine(`${krId}: ${describe(kr.measure)} → ${describe(measureAfter)} (${progress(kr.measure)} → ${progress(measureAfter)}); check-in of ${date} recorded in ${krLine}`)}\n`,
   );
   const warnings = afterFacts.problems.filter((p) => p.severity === 'warning' && p.message.includes(`"${krId}"`));
-  for (const warning of warnings) context.stderr.write(`note: ${warning.message}\n`);
+  for (const warning of warnings) context.stderr.write(`note: ${sanitizeLine(warning.message)}\n`);
   return 0;
 }
 

@@ -12,6 +12,7 @@ import { renderDiffText } from '../render/diff-text.js';
 import type { RevisionLabel } from '../render/diff-words.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
 import { resolveToday, resolveWorkspaceRoot } from './shared.js';
+import { writeAs } from '../output.js';
 
 export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
 
@@ -63,7 +64,7 @@ export async function runDiff(base: string | undefined, head: string | undefined
 
   const labels = { base: baseLabel, head: headLabel };
   if (format === 'json') {
-    context.stdout.write(renderDiffJson(diff, labels));
+    writeAs(context.stdout, 'json', renderDiffJson(diff, labels));
   } else if (format === 'markdown') {
     const linkBase = await workspaceLinkBase(options.linkBase, root, context.cwd, context.env);
     context.stdout.write(renderDiffMarkdown(diff, { ...labels, linkBase }));

@@ -30,7 +30,8 @@ export function runReopen(args: readonly string[], options: TaskRefOptions, cont
   return runTaskEdit('reopen', args, options, context, hooks);
 }
 
-const REF = /^(.+?):(\d+)(?::\d+)?$/;
+// Any character in the path, line separators too.
+const REF = /^([\s\S]+?):(\d+)(?::\d+)?$/;
 
 interface Target {
   absolutePath: string;

@@ -6,6 +6,7 @@ import { EditError } from '../core/yaml-edit.js';
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { createFileExclusive, releaseSnapshot, writeFileAtomic, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
+import { writeAs } from '../output.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
 import { sanitizeForTerminal, sanitizeLine } from '../render/terminal-text.js';
 import { renderUnifiedDiff, type DiffStyle } from '../render/unified-diff.js';
@@ -14,11 +15,15 @@ export interface EditFlags {
   dryRun?: boolean;
 }
 
-/** A path as the user should see it: relative to the working directory when inside it, with `/`. */
+/**
+ * A path as the user should see it: relative to the working directory when inside it, with `/`,
+ * made safe to print (`sanitizeLine`: control and bidirectional characters shown escaped). Only for
+ * showing: never open what it returns.
+ */
 export function displayPath(context: CommandContext, absolute: string): string {
   const relative = path.relative(context.cwd, absolute);
   const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
-  return shown.split(path.sep).join('/');
+  return sanitizeLine(shown.split(path.sep).join('/'));
 }
 
 /** `file:line:column` of an offset into a snapshot's text. */
@@ -59,6 +64,11 @@ async function diffStyle(context: CommandContext): Promise<DiffStyle> {
   };
 }
 
+/** A dry run's diff: on a terminal it is text like any other; in a pipe its content lines keep the file's bytes. */
+function writePatch(context: CommandContext, diff: string): void {
+  writeAs(context.stdout, context.stdout.isTTY ? 'text' : 'patch', diff);
+}
+
 export interface EditResult {
   text: string;
   bytes: Uint8Array;
@@ -79,7 +89,8 @@ export async function commitEdit(
   const bytes = spliceBytes(snapshot.bytes, snapshot.bomLength, snapshot.text, splices);
   const text = decodeWithBom(bytes.subarray(snapshot.bomLength));
   if (flags.dryRun) {
-    context.stdout.write(
+    writePatch(
+      context,
       renderUnifiedDiff(
         { oldPath: snapshot.displayPath, newPath: snapshot.displayPath, oldText: decodeWithBom(snapshot.bytes), newText: decodeWithBom(bytes) },
         await diffStyle(context),
@@ -103,7 +114,7 @@ export async function commitNewFile(
   hooks?: WriteHooks,
 ): Promise<boolean> {
   if (flags.dryRun) {
-    context.stdout.write(renderUnifiedDiff({ oldPath: null, newPath: shownPath, oldText: '', newText: content }, await diffStyle(context)));
+    writePatch(context, renderUnifiedDiff({ oldPath: null, newPath: shownPath, oldText: '', newText: content }, await diffStyle(context)));
     return false;
   }
   await createFileExclusive(absolutePath, new TextEncoder().encode(content), shownPath, root, hooks);

@@ -11,6 +11,7 @@ import { renderLintText, summaryLine } from '../render/lint-text.js';
 import { createStyle, detectColorLevel, plainStyle } from '../render/style.js';
 import { plural } from '../render/words.js';
 import { resolveWorkspaceRoot } from './shared.js';
+import { writeAs } from '../output.js';
 
 export const LINT_FORMATS = ['text', 'json', 'github'] as const;
 
@@ -31,10 +32,10 @@ export async function runLint(dir: string | undefined, options: LintOptions, con
   const problems = [...model.problems].sort(compareProblems);
 
   if (format === 'json') {
-    context.stdout.write(renderLintJson(problems));
+    writeAs(context.stdout, 'json', renderLintJson(problems));
   } else if (format === 'github') {
     const base = await annotationBase(root, context.cwd, context.env);
-    context.stdout.write(renderGithubAnnotations(problems, { repositoryPath: await pathMapper(root, base) }));
+    writeAs(context.stdout, 'workflow-commands', renderGithubAnnotations(problems, { repositoryPath: await pathMapper(root, base) }));
     if (problems.length > 0) context.stderr.write(`okr lint: ${summaryLine(problems, plainStyle)}\n`);
   } else {
     const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));

@@ -11,6 +11,8 @@ import { renderStatusMarkdown } from '../render/markdown.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
 import { renderProblemsText, renderStatusText } from '../render/text.js';
 import { resolveToday, resolveWorkspaceRoot } from './shared.js';
+import { writeAs } from '../output.js';
+import { sanitizeLine } from '../safe-text.js';
 
 export interface StatusOptions {
   today?: string;
@@ -42,7 +44,7 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
 
   const errStyle = await createStyle(detectColorLevel(Boolean(context.stderr.isTTY), context.env));
   if (format === 'json') {
-    context.stdout.write(renderStatusJson(report));
+    writeAs(context.stdout, 'json', renderStatusJson(report));
   } else if (format === 'markdown') {
     const linkBase = await workspaceLinkBase(options.linkBase, root, context.cwd, context.env);
     context.stdout.write(renderStatusMarkdown(report, { linkBase }));
@@ -51,7 +53,7 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
     const width = context.stdout.isTTY && context.stdout.columns ? context.stdout.columns : null;
     context.stdout.write(renderStatusText(report, { style, width }));
   }
-  if (report.notice) context.stderr.write(`note: ${report.notice}\n`);
+  if (report.notice) context.stderr.write(`note: ${sanitizeLine(report.notice)}\n`);
   if (format === 'text') context.stderr.write(renderProblemsText(report.problems, errStyle));
   const failing = failingKeyResults(report, options.failOn as keyof typeof FAIL_ON | undefined);
   if (failing > 0) {

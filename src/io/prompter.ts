@@ -3,6 +3,7 @@
  * Commands ask only when both stdin and stdout are terminals; every question has a flag.
  */
 import { UserError } from '../errors.js';
+import { sanitizeLine } from '../safe-text.js';
 
 export interface Choice<T> {
   name: string;
@@ -48,7 +49,13 @@ export function terminalPrompter(streams: PromptStreams = {}): Prompter {
     },
     async select<T>(question: { message: string; choices: Choice<T>[]; default?: T }) {
       const { select } = await import('@inquirer/prompts');
-      return cancellable(() => select<T>({ message: question.message, choices: question.choices, default: question.default }, context));
+      // Choices name things from files (titles, paths): shown escaped, never obeyed by the terminal.
+      const choices = question.choices.map((choice) => ({
+        ...choice,
+        name: sanitizeLine(choice.name),
+        ...(choice.description === undefined ? {} : { description: sanitizeLine(choice.description) }),
+      }));
+      return cancellable(() => select<T>({ message: question.message, choices, default: question.default }, context));
     },
   };
 }

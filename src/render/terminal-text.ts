@@ -1,21 +1,8 @@
 /**
- * Text from files, made safe to print on a terminal: control characters (escape sequences among
- * them) and bidirectional overrides are shown as visible escapes instead of being obeyed.
+ * Text on a terminal: widths, padding and truncation. The sanitisers live in `../safe-text.ts`,
+ * shared with the command line's output guard.
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-export function sanitizeForTerminal(text: string): string {
-  return text.replace(UNSAFE, (char) => {
-    const code = char.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
-  });
-}
-
-/** Single-line text: also folds tabs and line breaks to spaces. */
-export function sanitizeLine(text: string): string {
-  return sanitizeForTerminal(text.replace(/[\t\r\n]+/g, ' '));
-}
+export { sanitizeForTerminal, sanitizeLine } from '../safe-text.js';
 
 /** Columns a string takes on a terminal: wide East Asian characters and emoji take two, marks none. */
 export function displayWidth(text: string): number {
