@@ -5,6 +5,7 @@
  */
 import { lstat, mkdir, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { pushAll } from '../core/arrays.js';
 import { CONFIG_FILE, parseConfig } from '../core/config.js';
 import { parsePeriodLabel, PERIOD_FORMATS } from '../core/period.js';
 import type { CommandContext } from '../context.js';
@@ -32,7 +33,7 @@ export async function runInit(dir: string | undefined, options: InitOptions, con
   const info = await lstat(root).catch(() => null);
   if (info && !info.isDirectory()) throw new UsageError(`${displayPath(context, root)} exists and is not a directory`);
 
-  const files = STARTER_FILES.map((relative) => ({ relative, absolute: path.join(root, ...relative.split('/')) }));
+  const files = STARTER_FILES.map((relative) => ({ relative, absolute: path.join(root, relative) }));
   const taken: string[] = [];
   for (const file of files) {
     if (await lstat(file.absolute).catch(() => null)) taken.push(displayPath(context, file.absolute));
@@ -65,7 +66,7 @@ export async function runInit(dir: string | undefined, options: InitOptions, con
   const createdDirs: string[] = [];
   try {
     for (const file of rendered) {
-      createdDirs.push(...(await makeDirectories(path.dirname(file.absolute))));
+      pushAll(createdDirs, await makeDirectories(path.dirname(file.absolute)));
       await commitNewFile(file.absolute, file.shown, file.text, options, context, hooks);
       createdFiles.push(file.absolute);
     }

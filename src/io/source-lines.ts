@@ -10,7 +10,7 @@ export async function readSourceLines(root: string, files: Iterable<string>, max
   const texts = new Map<string, string[] | null>();
   await Promise.all(
     [...new Set(files)].map(async (file) => {
-      texts.set(file, await readLines(path.join(root, ...file.split('/')), maxFileSize));
+      texts.set(file, await readLines(path.join(root, file), maxFileSize));
     }),
   );
   return (file, line) => texts.get(file)?.[line - 1] ?? null;

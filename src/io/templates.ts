@@ -19,7 +19,7 @@ export interface Template {
 
 /** `name` is a path below the templates folder, with `/`. */
 export async function loadTemplate(root: string, name: string): Promise<Template> {
-  const own = path.join(root, WORKSPACE_TEMPLATES, ...name.split('/'));
+  const own = path.join(root, WORKSPACE_TEMPLATES, name);
   try {
     return { origin: `${WORKSPACE_TEMPLATES}/${name}`, source: await readFile(own, 'utf8') };
   } catch (error) {
@@ -28,7 +28,7 @@ export async function loadTemplate(root: string, name: string): Promise<Template
     }
   }
   try {
-    return { origin: `okr's built-in templates/${name}`, source: await readFile(path.join(BUILT_IN_TEMPLATES, ...name.split('/')), 'utf8') };
+    return { origin: `okr's built-in templates/${name}`, source: await readFile(path.join(BUILT_IN_TEMPLATES, name), 'utf8') };
   } catch (error) {
     throw new UserError(`built-in template ${name} cannot be read: ${describeFsError(error)} (is okr installed completely?)`);
   }

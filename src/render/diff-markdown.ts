@@ -3,6 +3,7 @@
  * reviewers look for), then edits to objectives and key results, tasks and renames; long lists fold.
  */
 import type { EntityChange, ProgressChange, TaskChange, WorkspaceDiff } from '../core/diff.js';
+import { pushAll } from '../core/arrays.js';
 import type { Problem } from '../core/problem.js';
 import {
   describeMeasureChange,
@@ -56,7 +57,7 @@ export function renderDiffMarkdown(diff: WorkspaceDiff, options: DiffMarkdownOpt
 
   if (diff.progress.length > 0) {
     out.push(`${h3} Progress`, '');
-    out.push(...tableHeader(['', 'Before', 'After', 'Change', 'Status', 'Measure'], ['left', 'right', 'right', 'right']));
+    pushAll(out, tableHeader(['', 'Before', 'After', 'Change', 'Status', 'Measure'], ['left', 'right', 'right', 'right']));
     for (const change of diff.progress) out.push(progressRow(change, link));
     out.push('');
   }
@@ -72,7 +73,7 @@ export function renderDiffMarkdown(diff: WorkspaceDiff, options: DiffMarkdownOpt
     ...diff.keyResults.removed.map((kr) => `- ➖ Removed key result ${markdownCode(kr.id)} ${escapeMarkdown(kr.title)} from ${markdownCode(kr.objectiveId)}`),
     ...diff.keyResults.changed.map((c) => changedItem('key result', c, link)),
   ];
-  if (entities.length > 0) out.push(`${h3} Objectives and key results`, '', ...fold(entities, 'changes'), '');
+  if (entities.length > 0) pushAll(out, [`${h3} Objectives and key results`, '', ...fold(entities, 'changes'), '']);
 
   if (diff.tasks.length > 0) {
     const items = diff.tasks.map((task) => {
@@ -80,11 +81,11 @@ export function renderDiffMarkdown(diff: WorkspaceDiff, options: DiffMarkdownOpt
       const place = task.change === 'removed' ? markdownCode(`${task.file}:${task.line}`) : link(task.file, task.line);
       return `- ${TASK_ICONS[task.change]} ${capitalize(TASK_CHANGE_WORDS[task.change])}: ${escapeMarkdown(task.text)} · ${place}${moved} · ${task.keyResults.map(markdownCode).join(', ')}`;
     });
-    out.push(`${h3} Tasks`, '', ...fold(items, 'tasks'), '');
+    pushAll(out, [`${h3} Tasks`, '', ...fold(items, 'tasks'), '']);
   }
 
   if (diff.renamedFiles.length > 0) {
-    out.push(`${h3} Files renamed`, '', ...fold(diff.renamedFiles.map(({ from, to }) => `- ${markdownCode(from)} → ${markdownCode(to)}`), 'files'), '');
+    pushAll(out, [`${h3} Files renamed`, '', ...fold(diff.renamedFiles.map(({ from, to }) => `- ${markdownCode(from)} → ${markdownCode(to)}`), 'files'), '']);
   }
 
   if (diff.problems.introduced.length + diff.problems.fixed.length > 0) {
@@ -93,7 +94,7 @@ export function renderDiffMarkdown(diff: WorkspaceDiff, options: DiffMarkdownOpt
       ...diff.problems.fixed.map((p) => `- ✔️ Fixed: ${problemItem(p, () => markdownCode(`${p.file}:${p.line}:${p.column}`))}`),
     ];
     const { errors, warnings } = diff.problems.after;
-    out.push(`${h3} Problems`, '', `Now ${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'} (run \`okr lint\` for details).`, '', ...fold(items, 'problems'), '');
+    pushAll(out, [`${h3} Problems`, '', `Now ${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'} (run \`okr lint\` for details).`, '', ...fold(items, 'problems'), '']);
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -3,6 +3,7 @@
  * overview table of the objectives (aligned ones indented under their parent), then each objective
  * with a table of its key results. Everything from the files is escaped.
  */
+import { pushAll } from '../core/arrays.js';
 import type { Problem } from '../core/problem.js';
 import type { ObjectiveReport, StatusReport } from '../core/report.js';
 import { describeMeasure, formatPercent } from './format.js';
@@ -24,11 +25,11 @@ export function renderStatusMarkdown(report: StatusReport, options: MarkdownOpti
   if (report.notice) out.push(`> **Note:** ${escapeMarkdown(report.notice)}`, '');
   if (report.objectives.length === 0) {
     out.push('No objectives to show.', '');
-    out.push(...problemsSection(report.problems, options, h(1)));
+    pushAll(out, problemsSection(report.problems, options, h(1)));
     return `${out.join('\n').trimEnd()}\n`;
   }
   out.push(`${headline(report)}`, '');
-  out.push(...tableHeader(['Objective', 'Progress', 'Status', 'Owner']));
+  pushAll(out, tableHeader(['Objective', 'Progress', 'Status', 'Owner']));
   for (const objective of report.objectives) {
     const indent = objective.depth === 0 ? '' : `${'&emsp;'.repeat(objective.depth - 1)}↳ `;
     out.push(
@@ -41,8 +42,8 @@ export function renderStatusMarkdown(report: StatusReport, options: MarkdownOpti
     );
   }
   out.push('');
-  for (const objective of report.objectives) out.push(...objectiveSection(objective, report, options, h(1)));
-  out.push(...problemsSection(report.problems, options, h(1)));
+  for (const objective of report.objectives) pushAll(out, objectiveSection(objective, report, options, h(1)));
+  pushAll(out, problemsSection(report.problems, options, h(1)));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -82,7 +83,7 @@ function objectiveSection(objective: ObjectiveReport, report: StatusReport, opti
   ];
   out.push(facts.join(' · '), '');
   if (objective.keyResults.length > 0) {
-    out.push(...tableHeader(['Key result', 'Progress', 'Status', 'Owner', 'Measure']));
+    pushAll(out, tableHeader(['Key result', 'Progress', 'Status', 'Owner', 'Measure']));
     for (const kr of objective.keyResults) {
       out.push(
         tableRow([
