@@ -80,6 +80,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .option('--json', 'same as --format json')
     .addOption(new Option('--fail-on <status>', 'exit 1 when a shown key result is at this status or worse').choices(['at-risk', 'off-track']))
     .option('--link-base <url>', 'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)')
+    .option('--max-length <bytes>', 'Markdown: cut long lists, saying so, to fit in this many bytes (default: 1000000, within the 1 MiB of a job summary)')
     .action(async (dir: string | undefined, options: Record<string, unknown>) => {
       const { runStatus } = await import('./commands/status.js');
       setExitCode(await runStatus(dir, options, context));
@@ -109,6 +110,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('--link-base <url>', 'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)')
+    .option('--max-length <bytes>', 'Markdown: cut long lists, saying so, to fit in this many bytes (default: 64000, within the 65,536 characters of a comment)')
     .action(async (base: string | undefined, head: string | undefined, options: Record<string, unknown>) => {
       const { runDiff } = await import('./commands/diff.js');
       setExitCode(await runDiff(base, head, options, context));

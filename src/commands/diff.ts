@@ -11,7 +11,7 @@ import { renderDiffMarkdown } from '../render/diff-markdown.js';
 import { renderDiffText } from '../render/diff-text.js';
 import type { RevisionLabel } from '../render/diff-words.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
-import { resolveToday, resolveWorkspaceRoot } from './shared.js';
+import { parseMaxLength, resolveToday, resolveWorkspaceRoot } from './shared.js';
 import { writeAs } from '../output.js';
 
 export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
@@ -21,11 +21,13 @@ export interface DiffOptions {
   format?: string;
   dir?: string;
   linkBase?: string;
+  maxLength?: string;
 }
 
 export async function runDiff(base: string | undefined, head: string | undefined, options: DiffOptions, context: CommandContext): Promise<number> {
   const format = options.format ?? 'text';
   if (!(DIFF_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${DIFF_FORMATS.join(', ')}; got "${format}"`);
+  const maxLength = parseMaxLength(options.maxLength, format);
   const today = resolveToday(options.today, context);
   if (base !== undefined) checkRevisionArgument(base, 'base');
   if (head !== undefined) checkRevisionArgument(head, 'head');
@@ -67,7 +69,7 @@ export async function runDiff(base: string | undefined, head: string | undefined
     writeAs(context.stdout, 'json', renderDiffJson(diff, labels));
   } else if (format === 'markdown') {
     const linkBase = await workspaceLinkBase(options.linkBase, root, context.cwd, context.env);
-    context.stdout.write(renderDiffMarkdown(diff, { ...labels, linkBase }));
+    context.stdout.write(renderDiffMarkdown(diff, { ...labels, linkBase, maxLength }));
   } else {
     const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
     context.stdout.write(renderDiffText(diff, { ...labels, style }));

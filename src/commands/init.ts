@@ -5,6 +5,7 @@
  */
 import { lstat, mkdir, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { pushAll } from '../core/arrays.js';
 import { CONFIG_FILE, parseConfig } from '../core/config.js';
 import { parsePeriodLabel, PERIOD_FORMATS } from '../core/period.js';
 import type { CommandContext } from '../context.js';
@@ -33,7 +34,7 @@ export async function runInit(dir: string | undefined, options: InitOptions, con
   const info = await lstat(root).catch(() => null);
   if (info && !info.isDirectory()) throw new UsageError(`${displayPath(context, root)} exists and is not a directory`);
 
-  const files = STARTER_FILES.map((relative) => ({ relative, absolute: path.join(root, ...relative.split('/')) }));
+  const files = STARTER_FILES.map((relative) => ({ relative, absolute: path.join(root, relative) }));
   const taken: string[] = [];
   for (const file of files) {
     if (await lstat(file.absolute).catch(() => null)) taken.push(displayPath(context, file.absolute));
@@ -66,9 +67,9 @@ export async function runInit(dir: string | undefined, options: InitOptions, con
   const createdDirs: string[] = [];
   try {
     // The workspace folder itself is the user's to name; what goes in it must stay inside it.
-    for (const created of await makeDirectories(root)) createdDirs.push(created);
+    pushAll(createdDirs, await makeDirectories(root));
     for (const file of rendered) {
-      for (const created of await makeDirectoryInside(path.dirname(file.absolute), root, file.shown)) createdDirs.push(created);
+      pushAll(createdDirs, await makeDirectoryInside(path.dirname(file.absolute), root, file.shown));
       await commitNewFile(file.absolute, file.shown, root, file.text, options, context, hooks);
       createdFiles.push(file.absolute);
     }

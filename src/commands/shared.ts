@@ -5,6 +5,7 @@ import { isIsoDate, toIsoDate } from '../core/period.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { findWorkspaceRoot } from '../io/find-root.js';
+import { MIN_MARKDOWN_LENGTH } from '../render/markdown-limits.js';
 
 /** `[dir]` if given (it must be a directory), else the nearest ancestor holding okr.config.yaml. */
 export async function resolveWorkspaceRoot(dir: string | undefined, context: CommandContext): Promise<string> {
@@ -21,4 +22,18 @@ export function resolveToday(value: string | undefined, context: CommandContext)
   if (value === undefined) return toIsoDate(context.now());
   if (!isIsoDate(value)) throw new UsageError(`--today expects a date as YYYY-MM-DD, got "${value}"`);
   return value;
+}
+
+/**
+ * `--max-length <bytes>` of a Markdown report: undefined when not given (the report's default),
+ * else a whole number of at least `MIN_MARKDOWN_LENGTH`. Throws a UsageError for anything else, or
+ * when `format` is not `markdown`.
+ */
+export function parseMaxLength(value: string | undefined, format: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (format !== 'markdown') throw new UsageError('--max-length applies to --format markdown only');
+  if (!/^\d{1,15}$/.test(value) || Number(value) < MIN_MARKDOWN_LENGTH) {
+    throw new UsageError(`--max-length expects a whole number of bytes, at least ${MIN_MARKDOWN_LENGTH}, got "${value}"`);
+  }
+  return Number(value);
 }

@@ -10,7 +10,7 @@ import { renderStatusJson } from '../render/json.js';
 import { renderStatusMarkdown } from '../render/markdown.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
 import { renderProblemsText, renderStatusText } from '../render/text.js';
-import { resolveToday, resolveWorkspaceRoot } from './shared.js';
+import { parseMaxLength, resolveToday, resolveWorkspaceRoot } from './shared.js';
 import { writeAs } from '../output.js';
 import { sanitizeLine } from '../safe-text.js';
 
@@ -22,6 +22,7 @@ export interface StatusOptions {
   format?: string;
   failOn?: string;
   linkBase?: string;
+  maxLength?: string;
 }
 
 export const STATUS_FORMATS = ['text', 'json', 'markdown'] as const;
@@ -34,6 +35,7 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
   if (options.failOn !== undefined && !Object.hasOwn(FAIL_ON, options.failOn)) {
     throw new UsageError(`--fail-on must be ${Object.keys(FAIL_ON).join(' or ')}; got "${options.failOn}"`);
   }
+  const maxLength = parseMaxLength(options.maxLength, format);
   const today = resolveToday(options.today, context);
   const period = parsePeriodSelection(options.period ?? 'current');
   if (!period) throw new UsageError(`--period expects ${PERIOD_SELECTION_FORMATS}; got "${options.period}"`);
@@ -47,7 +49,7 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
     writeAs(context.stdout, 'json', renderStatusJson(report));
   } else if (format === 'markdown') {
     const linkBase = await workspaceLinkBase(options.linkBase, root, context.cwd, context.env);
-    context.stdout.write(renderStatusMarkdown(report, { linkBase }));
+    context.stdout.write(renderStatusMarkdown(report, { linkBase, maxLength }));
   } else {
     const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
     const width = context.stdout.isTTY && context.stdout.columns ? context.stdout.columns : null;

@@ -7,6 +7,7 @@
  *     checkins:
  *       - { date: 2026-11-25, value: 31, confidence: 0.7, note: "cohort B is live" }
  */
+import { pushAll } from './arrays.js';
 import type { Splice } from './text-edit.js';
 import { applySplices } from './text-edit.js';
 import { EditError, FrontMatterEditor, sameData } from './yaml-edit.js';
@@ -56,7 +57,7 @@ export function planCheckin(text: string, krId: string, record: CheckinRecord): 
   }
 
   const line = formatCheckinRecord(record, json);
-  splices.push(...editor.appendToList(path, 'checkins', { block: [line], flow: line }));
+  pushAll(splices, editor.appendToList(path, 'checkins', { block: [line], flow: line }));
   return { kind, previous, splices };
 }
 

@@ -239,11 +239,12 @@ function resolvedText(tokens: Token[]): string {
       closer.size -= use;
       // What lies between is resolved: its unmatched runs are text.
       const inner = tokens.slice(open + 1, index);
-      const replacement: Token[] = [];
-      if (opener.size > 0) replacement.push(opener);
-      replacement.push({ kind: TEXT, text: plainText(inner) });
-      if (closer.size > 0) replacement.push(closer);
-      tokens.splice(open, index - open + 1, ...replacement);
+      const text: Token = { kind: TEXT, text: plainText(inner) };
+      const span = index - open + 1;
+      if (opener.size > 0 && closer.size > 0) tokens.splice(open, span, opener, text, closer);
+      else if (opener.size > 0) tokens.splice(open, span, opener, text);
+      else if (closer.size > 0) tokens.splice(open, span, text, closer);
+      else tokens.splice(open, span, text);
       index = open + (opener.size > 0 ? 2 : 1);
       matched = true;
       break;

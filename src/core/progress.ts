@@ -1,4 +1,5 @@
 /** Progress of key results (from metrics, milestones or linked tasks) and of objectives (rolled up). */
+import { maxOf } from './arrays.js';
 import type { KeyResult, Objective, WorkspaceModel } from './model.js';
 
 export interface TaskCounts {
@@ -59,7 +60,7 @@ export function computeObjectiveProgress(model: WorkspaceModel, keyResults: Map<
   const ownProgress = (objective: Objective): number | null => {
     if (objective.keyResults.length === 0) return null;
     // Scale by the largest weight so that huge weights cannot overflow to Infinity.
-    const maxWeight = Math.max(...objective.keyResults.map((kr) => kr.weight));
+    const maxWeight = maxOf(objective.keyResults.map((kr) => kr.weight));
     let weightSum = 0;
     let sum = 0;
     for (const kr of objective.keyResults) {

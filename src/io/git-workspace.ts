@@ -4,6 +4,7 @@
  * Symbolic links and submodules at a revision are skipped.
  */
 import path from 'node:path';
+import { pushAll } from '../core/arrays.js';
 import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig } from '../core/config.js';
 import { buildWorkspaceModel } from '../core/model.js';
 import type { FileFacts } from '../core/parse-file.js';
@@ -57,7 +58,7 @@ export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string,
     };
   });
   const model = buildWorkspaceModel(facts);
-  model.problems.push(...configProblems);
+  pushAll(model.problems, configProblems);
   return { root: directory, config, model, files: [] };
 }
 

@@ -1,5 +1,6 @@
 /** Reads a workspace from disk: its config and the facts of every Markdown file, then links them. */
 import path from 'node:path';
+import { pushAll } from '../core/arrays.js';
 import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from '../core/config-defaults.js';
 import { buildWorkspaceModel, type WorkspaceModel } from '../core/model.js';
 import type { FileFacts } from '../core/parse-file.js';
@@ -36,7 +37,7 @@ export async function loadWorkspace(root: string, options: LoadOptions = {}): Pr
     const { facts } = await readFacts({ ...request, ignoreCached: true }, resolved);
     model = buildWorkspaceModel(facts);
   }
-  model.problems.push(...configProblems, ...listing.problems);
+  pushAll(pushAll(model.problems, configProblems), listing.problems);
   return { root, config, model, files: listing.files };
 }
 

@@ -35,7 +35,7 @@ export async function annotationBase(workspaceRoot: string, cwd: string, env: Re
 export async function pathMapper(workspaceRoot: string, base: string): Promise<(file: string) => string> {
   const root = await real(workspaceRoot);
   const prefix = prefixWithin(root, base);
-  if (prefix === null) return (file) => path.join(root, ...file.split('/'));
+  if (prefix === null) return (file) => path.join(root, file);
   return (file) => `${prefix}${file}`;
 }
 

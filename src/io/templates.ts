@@ -30,7 +30,7 @@ export const MAX_TEMPLATE_SIZE = 256 * 1024;
  */
 export async function loadTemplate(root: string, name: string): Promise<Template> {
   const origin = `${WORKSPACE_TEMPLATES}/${name}`;
-  const own = path.join(root, WORKSPACE_TEMPLATES, ...name.split('/'));
+  const own = path.join(root, WORKSPACE_TEMPLATES, name);
   try {
     const { bytes } = readGuardedFile(own, { root, maxBytes: MAX_TEMPLATE_SIZE, followLinks: false });
     if (findInvalidUtf8(bytes) !== -1) throw new UserError(`${origin}: file is not valid UTF-8: save it as UTF-8`);
@@ -43,7 +43,7 @@ export async function loadTemplate(root: string, name: string): Promise<Template
     }
   }
   try {
-    return { origin: `okr's built-in templates/${name}`, source: await readFile(path.join(BUILT_IN_TEMPLATES, ...name.split('/')), 'utf8') };
+    return { origin: `okr's built-in templates/${name}`, source: await readFile(path.join(BUILT_IN_TEMPLATES, name), 'utf8') };
   } catch (error) {
     throw new UserError(`built-in template ${name} cannot be read: ${describeFsError(error)} (is okr installed completely?)`);
   }

@@ -1,8 +1,10 @@
 /**
  * `okr diff --format markdown`: meant to be posted as one pull-request comment. Progress first (what
- * reviewers look for), then edits to objectives and key results, tasks and renames; long lists fold.
+ * reviewers look for), then edits to objectives and key results, tasks and renames; long lists fold,
+ * long text is shortened, and a report longer than a comment may be has its lists cut, saying so.
  */
 import type { EntityChange, ProgressChange, TaskChange, WorkspaceDiff } from '../core/diff.js';
+import { pushAll } from '../core/arrays.js';
 import type { Problem } from '../core/problem.js';
 import {
   describeMeasureChange,
@@ -14,12 +16,25 @@ import {
   type DiffLabels,
 } from './diff-words.js';
 import { formatPercent } from './format.js';
+import {
+  cutBanner,
+  DEFAULT_DIFF_MARKDOWN_LENGTH,
+  fitParts,
+  lazily,
+  formatCount,
+  MAX_INLINE_IDS,
+  shortenText,
+  type CuttableList,
+  type ReportPart,
+} from './markdown-limits.js';
 import { escapeMarkdown, fileLink, markdownCode, markdownStatus, tableHeader, tableRow } from './markdown-text.js';
 
 export interface DiffMarkdownOptions extends DiffLabels {
   /** Prefix for links to the head's files; null links relative to the workspace. */
   linkBase: string | null;
   headingLevel?: number;
+  /** Largest report in bytes of UTF-8 (so also in characters); default `DEFAULT_DIFF_MARKDOWN_LENGTH`. */
+  maxLength?: number;
 }
 
 /** Lists longer than this are folded into a <details> block. */
@@ -36,12 +51,19 @@ const TASK_ICONS: Record<TaskChange['change'], string> = {
   removed: '➖',
 };
 
+/**
+ * The diff as Markdown, ending in one newline. At most `options.maxLength` bytes: when the whole
+ * report is longer, its lists (progress, objectives and key results, tasks, renamed files,
+ * problems) are cut, each with a note saying how many it leaves out, and a note under the title
+ * says so.
+ */
 export function renderDiffMarkdown(diff: WorkspaceDiff, options: DiffMarkdownOptions): string {
   const level = Math.min(Math.max(options.headingLevel ?? 2, 1), 5);
   const h2 = '#'.repeat(level);
   const h3 = '#'.repeat(level + 1);
-  const link = (file: string, line: number, text = `${file}:${line}`) => fileLink(escapeMarkdown(text), file, options.linkBase, line);
-  const out: string[] = [
+  const maxLength = options.maxLength ?? DEFAULT_DIFF_MARKDOWN_LENGTH;
+  const link = (file: string, line: number, text = `${file}:${line}`) => fileLink(escapeMarkdown(shortenText(text)), file, options.linkBase, line);
+  const head: string[] = [
     `${h2} OKR changes`,
     '',
     `Comparing ${describeRevision(options.base)} with ${describeRevision(options.head)} · today ${diff.today}`,
@@ -49,59 +71,114 @@ export function renderDiffMarkdown(diff: WorkspaceDiff, options: DiffMarkdownOpt
   ];
   const summary = summarizeDiff(diff);
   if (summary === null) {
-    out.push('No changes to objectives, key results or tasks.');
-    return `${out.join('\n')}\n`;
+    head.push('No changes to objectives, key results or tasks.');
+    return `${head.join('\n')}\n`;
   }
-  out.push(`**${escapeMarkdown(capitalize(summary))}.**`, '');
+  const parts: ReportPart[] = [head, { banner: cutBanner(maxLength) }, [`**${escapeMarkdown(capitalize(summary))}.**`, '']];
 
   if (diff.progress.length > 0) {
-    out.push(`${h3} Progress`, '');
-    out.push(...tableHeader(['', 'Before', 'After', 'Change', 'Status', 'Measure'], ['left', 'right', 'right', 'right']));
-    for (const change of diff.progress) out.push(progressRow(change, link));
-    out.push('');
+    const count = diff.progress.length;
+    parts.push({
+      count,
+      items: lazily(diff.progress, (change) => progressRow(change, link)),
+      block: (shown) => {
+        const out = [`${h3} Progress`, '', ...tableHeader(['', 'Before', 'After', 'Change', 'Status', 'Measure'], ['left', 'right', 'right', 'right'])];
+        pushAll(out, shown);
+        if (shown.length < count) out.push('', moreNote(count - shown.length, 'progress changes'));
+        out.push('');
+        return out;
+      },
+    });
   }
 
-  const entities: string[] = [
-    ...diff.objectives.added.map((o) => `- ➕ Added objective ${markdownCode(o.id)} ${escapeMarkdown(o.title)} · ${formatPercent(o.progress)} ${markdownStatus(o.status)} · ${link(o.file, o.line, o.file)}`),
-    ...diff.objectives.removed.map((o) => `- ➖ Removed objective ${markdownCode(o.id)} ${escapeMarkdown(o.title)} (was in ${markdownCode(o.file)})`),
-    ...diff.objectives.changed.map((c) => changedItem('objective', c, link)),
-    ...diff.keyResults.added.map(
-      (kr) =>
-        `- ➕ Added key result ${markdownCode(kr.id)} ${escapeMarkdown(kr.title)} to ${markdownCode(kr.objectiveId)} · ${escapeMarkdown(describeMeasureValue(kr.measure, kr.tasks))}, ${formatPercent(kr.progress)} ${markdownStatus(kr.status)} · ${link(kr.file, kr.line)}`,
-    ),
-    ...diff.keyResults.removed.map((kr) => `- ➖ Removed key result ${markdownCode(kr.id)} ${escapeMarkdown(kr.title)} from ${markdownCode(kr.objectiveId)}`),
-    ...diff.keyResults.changed.map((c) => changedItem('key result', c, link)),
-  ];
-  if (entities.length > 0) out.push(`${h3} Objectives and key results`, '', ...fold(entities, 'changes'), '');
+  const { objectives, keyResults } = diff;
+  const entities = objectives.added.length + objectives.removed.length + objectives.changed.length + keyResults.added.length + keyResults.removed.length + keyResults.changed.length;
+  function* entityItems(): Generator<string> {
+    for (const o of objectives.added) yield `- ➕ Added objective ${code(o.id)} ${text(o.title)} · ${formatPercent(o.progress)} ${markdownStatus(o.status)} · ${link(o.file, o.line, o.file)}`;
+    for (const o of objectives.removed) yield `- ➖ Removed objective ${code(o.id)} ${text(o.title)} (was in ${code(o.file)})`;
+    for (const c of objectives.changed) yield changedItem('objective', c, link);
+    for (const kr of keyResults.added) {
+      yield `- ➕ Added key result ${code(kr.id)} ${text(kr.title)} to ${code(kr.objectiveId)} · ${text(describeMeasureValue(kr.measure, kr.tasks))}, ${formatPercent(kr.progress)} ${markdownStatus(kr.status)} · ${link(kr.file, kr.line)}`;
+    }
+    for (const kr of keyResults.removed) yield `- ➖ Removed key result ${code(kr.id)} ${text(kr.title)} from ${code(kr.objectiveId)}`;
+    for (const c of keyResults.changed) yield changedItem('key result', c, link);
+  }
+  if (entities > 0) parts.push(foldedSection(`${h3} Objectives and key results`, entities, entityItems(), 'changes'));
 
   if (diff.tasks.length > 0) {
-    const items = diff.tasks.map((task) => {
-      const moved = task.from ? ` (moved from ${markdownCode(`${task.from.file}:${task.from.line}`)})` : '';
-      const place = task.change === 'removed' ? markdownCode(`${task.file}:${task.line}`) : link(task.file, task.line);
-      return `- ${TASK_ICONS[task.change]} ${capitalize(TASK_CHANGE_WORDS[task.change])}: ${escapeMarkdown(task.text)} · ${place}${moved} · ${task.keyResults.map(markdownCode).join(', ')}`;
-    });
-    out.push(`${h3} Tasks`, '', ...fold(items, 'tasks'), '');
+    const item = (task: TaskChange) => {
+      const moved = task.from ? ` (moved from ${code(`${task.from.file}:${task.from.line}`)})` : '';
+      const place = task.change === 'removed' ? code(`${task.file}:${task.line}`) : link(task.file, task.line);
+      return `- ${TASK_ICONS[task.change]} ${capitalize(TASK_CHANGE_WORDS[task.change])}: ${text(task.text)} · ${place}${moved} · ${idList(task.keyResults)}`;
+    };
+    parts.push(foldedSection(`${h3} Tasks`, diff.tasks.length, lazily(diff.tasks, item), 'tasks'));
   }
 
   if (diff.renamedFiles.length > 0) {
-    out.push(`${h3} Files renamed`, '', ...fold(diff.renamedFiles.map(({ from, to }) => `- ${markdownCode(from)} → ${markdownCode(to)}`), 'files'), '');
+    parts.push(foldedSection(`${h3} Files renamed`, diff.renamedFiles.length, lazily(diff.renamedFiles, ({ from, to }) => `- ${code(from)} → ${code(to)}`), 'files'));
   }
 
-  if (diff.problems.introduced.length + diff.problems.fixed.length > 0) {
-    const items = [
-      ...diff.problems.introduced.map((p) => `- 🆕 ${problemItem(p, link)}`),
-      ...diff.problems.fixed.map((p) => `- ✔️ Fixed: ${problemItem(p, () => markdownCode(`${p.file}:${p.line}:${p.column}`))}`),
-    ];
+  const { introduced, fixed } = diff.problems;
+  if (introduced.length + fixed.length > 0) {
+    function* problemItems(): Generator<string> {
+      for (const p of introduced) yield `- 🆕 ${problemItem(p, link)}`;
+      for (const p of fixed) yield `- ✔️ Fixed: ${problemItem(p, () => code(`${p.file}:${p.line}:${p.column}`))}`;
+    }
     const { errors, warnings } = diff.problems.after;
-    out.push(`${h3} Problems`, '', `Now ${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'} (run \`okr lint\` for details).`, '', ...fold(items, 'problems'), '');
+    const intro = `Now ${errors} error${errors === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'} (run \`okr lint\` for details).`;
+    parts.push(foldedSection(`${h3} Problems`, introduced.length + fixed.length, problemItems(), 'problems', intro));
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  return `${fitParts(parts, maxLength).join('\n').trimEnd()}\n`;
+}
+
+/** Text from a file, shortened and escaped. */
+function text(value: string): string {
+  return escapeMarkdown(shortenText(value));
+}
+
+/** An id or path from a file, shortened, as inline code. */
+function code(value: string): string {
+  return markdownCode(shortenText(value));
+}
+
+/** `a`, `b`, `c`, and at most `MAX_INLINE_IDS` of them: `… and 12 more`. */
+function idList(ids: readonly string[]): string {
+  const shown = ids.slice(0, MAX_INLINE_IDS).map(code);
+  if (ids.length > MAX_INLINE_IDS) shown.push(`and ${formatCount(ids.length - MAX_INLINE_IDS)} more`);
+  return shown.join(', ');
+}
+
+function moreNote(left: number, what: string): string {
+  return `… and ${formatCount(left)} more ${what}; run \`okr diff\` to see them all.`;
+}
+
+/** A section with a list that folds into <details> when long, cut to its first `shown` items when asked. */
+function foldedSection(heading: string, count: number, items: Iterable<string>, what: string, intro?: string): CuttableList {
+  return {
+    count,
+    items,
+    block: (shown) => {
+      const out = [heading, ''];
+      if (intro !== undefined) out.push(intro, '');
+      if (count <= FOLD_AFTER) {
+        pushAll(out, shown);
+      } else {
+        const summary = shown.length < count ? `${formatCount(count)} ${what}, ${formatCount(shown.length)} shown` : `${count} ${what}`;
+        out.push('<details>', `<summary>${summary}</summary>`, '');
+        pushAll(out, shown);
+        out.push('', '</details>');
+      }
+      if (shown.length < count) out.push('', moreNote(count - shown.length, what));
+      out.push('');
+      return out;
+    },
+  };
 }
 
 function describeRevision(label: DiffLabels['base']): string {
-  if (label.commit === null) return escapeMarkdown(label.description);
+  if (label.commit === null) return text(label.description);
   const how = label.revision ?? label.note;
-  return `${markdownCode(label.commit.slice(0, 12))}${how ? ` (${escapeMarkdown(how)})` : ''}`;
+  return `${markdownCode(label.commit.slice(0, 12))}${how ? ` (${text(how)})` : ''}`;
 }
 
 type Link = (file: string, line: number, text?: string) => string;
@@ -109,8 +186,8 @@ type Link = (file: string, line: number, text?: string) => string;
 function progressRow(change: ProgressChange, link: Link): string {
   const name =
     change.kind === 'objective'
-      ? `**${link(change.file, change.line, change.id)}** ${escapeMarkdown(change.title)}`
-      : `↳ ${link(change.file, change.line, change.id)} ${escapeMarkdown(change.title)}`;
+      ? `**${link(change.file, change.line, change.id)}** ${text(change.title)}`
+      : `↳ ${link(change.file, change.line, change.id)} ${text(change.title)}`;
   const status =
     change.before.status === change.after.status
       ? markdownStatus(change.after.status)
@@ -121,22 +198,17 @@ function progressRow(change: ProgressChange, link: Link): string {
     formatPercent(change.after.progress),
     formatDelta(change),
     status,
-    escapeMarkdown(describeMeasureChange(change) ?? ''),
+    text(describeMeasureChange(change) ?? ''),
   ]);
 }
 
 function changedItem(what: string, change: EntityChange, link: Link): string {
-  const fields = change.changes.map((c) => `${escapeMarkdown(c.field)} ${escapeMarkdown(formatFieldValue(c.before))} → ${escapeMarkdown(formatFieldValue(c.after))}`);
-  return `- ✏️ Changed ${what} ${markdownCode(change.id)} ${escapeMarkdown(change.title)}: ${fields.join('; ')} · ${link(change.file, change.line)}`;
+  const fields = change.changes.map((c) => `${text(c.field)} ${text(formatFieldValue(c.before))} → ${text(formatFieldValue(c.after))}`);
+  return `- ✏️ Changed ${what} ${code(change.id)} ${text(change.title)}: ${fields.join('; ')} · ${link(change.file, change.line)}`;
 }
 
 function problemItem(p: Problem, link: Link): string {
-  return `${p.severity === 'error' ? 'error' : 'warning'} ${link(p.file, p.line, `${p.file}:${p.line}:${p.column}`)}: ${escapeMarkdown(p.message)} (${markdownCode(p.rule)})`;
-}
-
-function fold(items: string[], what: string): string[] {
-  if (items.length <= FOLD_AFTER) return items;
-  return ['<details>', `<summary>${items.length} ${what}</summary>`, '', ...items, '', '</details>'];
+  return `${p.severity === 'error' ? 'error' : 'warning'} ${link(p.file, p.line, `${p.file}:${p.line}:${p.column}`)}: ${text(p.message)} (${code(p.rule)})`;
 }
 
 function capitalize(text: string): string {

@@ -1,4 +1,5 @@
 /** The human report of `okr diff` for a terminal. */
+import { maxOf, pushAll } from '../core/arrays.js';
 import type { EntityChange, KeyResultSummary, ObjectiveSummary, ProgressChange, WorkspaceDiff } from '../core/diff.js';
 import type { Problem } from '../core/problem.js';
 import {
@@ -44,11 +45,11 @@ export function renderDiffText(diff: WorkspaceDiff, options: DiffTextOptions): s
     ...diff.keyResults.removed.map((kr) => style.error(`  - key result ${label(kr)}`) + style.dim(`  in ${sanitizeLine(kr.objectiveId)}  ${where(kr)}`)),
     ...diff.keyResults.changed.flatMap((c) => changedLines('key result', c, style)),
   ];
-  if (entities.length > 0) out.push(style.bold('Objectives and key results'), ...entities, '');
-  if (diff.progress.length > 0) out.push(style.bold('Progress'), ...progressLines(diff.progress, style), '');
+  if (entities.length > 0) pushAll(out, [style.bold('Objectives and key results'), ...entities, '']);
+  if (diff.progress.length > 0) pushAll(out, [style.bold('Progress'), ...progressLines(diff.progress, style), '']);
   if (diff.tasks.length > 0) {
     out.push(style.bold('Tasks'));
-    const kindWidth = Math.max(...diff.tasks.map((t) => TASK_CHANGE_WORDS[t.change].length));
+    const kindWidth = maxOf(diff.tasks.map((t) => TASK_CHANGE_WORDS[t.change].length));
     for (const task of diff.tasks) {
       const kind = padEnd(TASK_CHANGE_WORDS[task.change], kindWidth);
       const moved = task.from ? style.dim(` (moved from ${sanitizeLine(task.from.file)}:${task.from.line})`) : '';
@@ -98,8 +99,8 @@ function progressLines(progress: readonly ProgressChange[], style: Style): strin
         : `${STATUS_WORDS[change.before.status]} → ${style.status(change.after.status, STATUS_WORDS[change.after.status])}`,
     measure: describeMeasureChange(change),
   }));
-  const nameWidth = Math.max(...rows.map((r) => displayWidth(r.name)));
-  const deltaWidth = Math.max(...rows.map((r) => r.delta.length));
+  const nameWidth = maxOf(rows.map((r) => displayWidth(r.name)));
+  const deltaWidth = maxOf(rows.map((r) => r.delta.length));
   return rows.map((r) =>
     `  ${padEnd(r.name, nameWidth)}  ${r.values}  ${padEnd(r.delta, deltaWidth)}  ${r.status}${r.measure ? style.dim(`  ${sanitizeLine(r.measure)}`) : ''}`.trimEnd(),
   );

@@ -2,6 +2,7 @@
  * The human report of `okr lint`: problems grouped by file, each with the offending source line and
  * a caret under the column, then a count.
  */
+import { pushAll } from '../core/arrays.js';
 import type { Problem } from '../core/problem.js';
 import type { Style } from './style.js';
 import { displayWidth, sanitizeForTerminal, sanitizeLine } from './terminal-text.js';
@@ -32,7 +33,7 @@ export function renderLintText(problems: readonly Problem[], options: LintTextOp
       const severity = p.severity === 'error' ? style.error('error') : style.warning('warning');
       out.push(`  ${p.line}:${p.column}  ${severity}  ${sanitizeLine(p.message)}  ${style.dim(`(${p.rule})`)}`);
       const source = options.sourceLine(file, p.line);
-      if (source !== null) out.push(...codeFrame(source, p.line, p.column, style));
+      if (source !== null) pushAll(out, codeFrame(source, p.line, p.column, style));
     }
     out.push('');
   }

@@ -28,7 +28,8 @@ export function escapeMarkdown(text: string): string {
 /** Inline code: a backtick fence longer than any run inside. */
 export function markdownCode(text: string): string {
   const clean = text.replace(CONTROL_OR_BREAK, ' ').replace(BIDI, '');
-  const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length));
+  let longest = 0;
+  for (const run of clean.matchAll(/`+/g)) longest = Math.max(longest, run[0].length);
   const fence = '`'.repeat(longest + 1);
   const pad = clean.startsWith('`') || clean.endsWith('`') || clean === '' ? ' ' : '';
   return `${fence}${pad}${clean.replace(/\|/g, '\\|')}${pad}${fence}`;

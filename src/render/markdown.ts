@@ -1,11 +1,24 @@
 /**
  * `okr status --format markdown`: a report for a GitHub job summary or a pull-request comment. An
  * overview table of the objectives (aligned ones indented under their parent), then each objective
- * with a table of its key results. Everything from the files is escaped.
+ * with a table of its key results. Everything from the files is escaped, long text is shortened,
+ * and a report longer than `maxLength` has its lists cut, saying so (`markdown-limits.ts`).
  */
+import { pushAll } from '../core/arrays.js';
 import type { Problem } from '../core/problem.js';
 import type { ObjectiveReport, StatusReport } from '../core/report.js';
 import { describeMeasure, formatPercent } from './format.js';
+import {
+  cutBanner,
+  DEFAULT_STATUS_MARKDOWN_LENGTH,
+  fitParts,
+  lazily,
+  formatCount,
+  MAX_INLINE_IDS,
+  shortenText,
+  type CuttableList,
+  type ReportPart,
+} from './markdown-limits.js';
 import { escapeMarkdown, fileLink, markdownCode, markdownProgress, markdownStatus, tableHeader, tableRow } from './markdown-text.js';
 import { plural } from './words.js';
 
@@ -14,41 +27,41 @@ export interface MarkdownOptions {
   linkBase: string | null;
   /** Heading level of the report's title, 1-6 (later headings go one deeper). */
   headingLevel?: number;
+  /** Largest report in bytes of UTF-8 (so also in characters); default `DEFAULT_STATUS_MARKDOWN_LENGTH`. */
+  maxLength?: number;
 }
 
+/** Text from a file, shortened and escaped. */
+const text = (value: string) => escapeMarkdown(shortenText(value));
+/** An id from a file, shortened, as inline code. */
+const code = (value: string) => markdownCode(shortenText(value));
+
+/**
+ * The report as Markdown, ending in one newline. At most `options.maxLength` bytes: when the whole
+ * report is longer, the objectives table, the objectives' sections and the problems are cut, each
+ * with a note saying how many it leaves out, and a note under the title says so.
+ */
 export function renderStatusMarkdown(report: StatusReport, options: MarkdownOptions): string {
   const level = Math.min(Math.max(options.headingLevel ?? 2, 1), 5);
   const h = (depth: number) => '#'.repeat(Math.min(level + depth, 6));
-  const out: string[] = [];
-  out.push(`${h(0)} OKR status${periodTitle(report)}`, '');
-  if (report.notice) out.push(`> **Note:** ${escapeMarkdown(report.notice)}`, '');
+  const maxLength = options.maxLength ?? DEFAULT_STATUS_MARKDOWN_LENGTH;
+  const head: string[] = [`${h(0)} OKR status${periodTitle(report)}`, ''];
+  if (report.notice) head.push(`> **Note:** ${text(report.notice)}`, '');
+  const parts: ReportPart[] = [head, { banner: cutBanner(maxLength) }];
   if (report.objectives.length === 0) {
-    out.push('No objectives to show.', '');
-    out.push(...problemsSection(report.problems, options, h(1)));
-    return `${out.join('\n').trimEnd()}\n`;
+    parts.push(['No objectives to show.', '']);
+  } else {
+    parts.push([`${headline(report)}`, '']);
+    parts.push(overviewList(report, options));
+    parts.push(sectionsList(report, options, h(1)));
   }
-  out.push(`${headline(report)}`, '');
-  out.push(...tableHeader(['Objective', 'Progress', 'Status', 'Owner']));
-  for (const objective of report.objectives) {
-    const indent = objective.depth === 0 ? '' : `${'&emsp;'.repeat(objective.depth - 1)}↳ `;
-    out.push(
-      tableRow([
-        `${indent}${fileLink(markdownCode(objective.id), objective.file, options.linkBase, objective.line)} ${escapeMarkdown(objective.title)}`,
-        markdownProgress(objective.progress),
-        markdownStatus(objective.status),
-        escapeMarkdown(objective.owner ?? ''),
-      ]),
-    );
-  }
-  out.push('');
-  for (const objective of report.objectives) out.push(...objectiveSection(objective, report, options, h(1)));
-  out.push(...problemsSection(report.problems, options, h(1)));
-  return `${out.join('\n').trimEnd()}\n`;
+  parts.push(problemsPart(report.problems, options, h(1)));
+  return `${fitParts(parts, maxLength).join('\n').trimEnd()}\n`;
 }
 
 function periodTitle(report: StatusReport): string {
   const labels = [...new Set(report.objectives.map((o) => o.period.label))];
-  return labels.length === 0 ? '' : `: ${escapeMarkdown(labels.join(', '))}`;
+  return labels.length === 0 ? '' : `: ${text(labels.join(', '))}`;
 }
 
 function headline(report: StatusReport): string {
@@ -69,52 +82,135 @@ function headline(report: StatusReport): string {
   return parts.join(' · ');
 }
 
-function objectiveSection(objective: ObjectiveReport, report: StatusReport, options: MarkdownOptions, heading: string): string[] {
-  const out: string[] = [`${heading} ${escapeMarkdown(objective.title)}`, ''];
+/** The overview table, one row per objective. */
+function overviewList(report: StatusReport, options: MarkdownOptions): CuttableList {
+  const row = (objective: ObjectiveReport) => {
+    const indent = objective.depth === 0 ? '' : `${'&emsp;'.repeat(objective.depth - 1)}↳ `;
+    return tableRow([
+      `${indent}${fileLink(code(objective.id), objective.file, options.linkBase, objective.line)} ${text(objective.title)}`,
+      markdownProgress(objective.progress),
+      markdownStatus(objective.status),
+      text(objective.owner ?? ''),
+    ]);
+  };
+  const count = report.objectives.length;
+  return {
+    count,
+    items: lazily(report.objectives, row),
+    block: (shown) => {
+      const out = tableHeader(['Objective', 'Progress', 'Status', 'Owner']);
+      pushAll(out, shown);
+      if (shown.length < count) out.push('', `… and ${formatCount(count - shown.length)} more objectives; run \`okr status\` to see them all.`);
+      out.push('');
+      return out;
+    },
+  };
+}
+
+/**
+ * Every objective's section: its heading and facts with the key results' table header (or what it
+ * has instead) as one item, then one item per key result; a blank line ends each section.
+ */
+function sectionsList(report: StatusReport, options: MarkdownOptions, heading: string): CuttableList {
+  const childrenOf = new Map<string, string[]>();
+  for (const objective of report.objectives) {
+    if (objective.parent === null) continue;
+    const children = childrenOf.get(objective.parent);
+    if (children) children.push(objective.id);
+    else childrenOf.set(objective.parent, [objective.id]);
+  }
+  function* items(): Generator<string> {
+    for (const objective of report.objectives) {
+      const head = objectiveHead(objective, childrenOf.get(objective.id) ?? [], options, heading).join('\n');
+      if (objective.keyResults.length === 0) yield `${head}\n`;
+      else yield head;
+      const last = objective.keyResults.length - 1;
+      for (let index = 0; index <= last; index++) {
+        const kr = objective.keyResults[index]!;
+        const row = tableRow([
+          `${fileLink(code(kr.id), kr.file, options.linkBase, kr.line)} ${text(kr.title)}`,
+          markdownProgress(kr.progress),
+          markdownStatus(kr.status),
+          text(kr.owner ?? ''),
+          text(describeMeasure(kr)),
+        ]);
+        // A blank line ends the section.
+        yield index === last ? `${row}\n` : row;
+      }
+    }
+  }
+  let count = 0;
+  for (const objective of report.objectives) count += 1 + objective.keyResults.length;
+  return {
+    count,
+    items: items(),
+    block: (shown) => {
+      const out = [...shown];
+      if (shown.length < count) {
+        // What the cut leaves out: objectives whose heading is not shown, and key results' rows.
+        let objectives = 0;
+        let keyResults = 0;
+        let index = 0;
+        for (const objective of report.objectives) {
+          if (index >= shown.length) objectives++;
+          const firstRow = index + 1;
+          index = firstRow + objective.keyResults.length;
+          keyResults += Math.max(0, index - Math.max(firstRow, shown.length));
+        }
+        const left = [objectives > 0 ? `${formatCount(objectives)} more objectives` : '', keyResults > 0 ? `${formatCount(keyResults)} more key results` : '']
+          .filter(Boolean)
+          .join(' and ');
+        out.push('', `… and ${left} not shown in detail; run \`okr status\` to see them all.`, '');
+      }
+      return out;
+    },
+  };
+}
+
+function objectiveHead(objective: ObjectiveReport, children: readonly string[], options: MarkdownOptions, heading: string): string[] {
+  const out: string[] = [`${heading} ${text(objective.title)}`, ''];
   const facts = [
-    markdownCode(objective.id),
+    code(objective.id),
     markdownProgress(objective.progress),
     markdownStatus(objective.status),
-    ...(objective.owner ? [`owner ${escapeMarkdown(objective.owner)}`] : []),
-    escapeMarkdown(objective.period.label),
-    ...(objective.parent ? [`aligned under ${markdownCode(objective.parent)}`] : []),
+    ...(objective.owner ? [`owner ${text(objective.owner)}`] : []),
+    text(objective.period.label),
+    ...(objective.parent ? [`aligned under ${code(objective.parent)}`] : []),
     fileLink(escapeMarkdown(objective.file), objective.file, options.linkBase, objective.line),
   ];
   out.push(facts.join(' · '), '');
   if (objective.keyResults.length > 0) {
-    out.push(...tableHeader(['Key result', 'Progress', 'Status', 'Owner', 'Measure']));
-    for (const kr of objective.keyResults) {
-      out.push(
-        tableRow([
-          `${fileLink(markdownCode(kr.id), kr.file, options.linkBase, kr.line)} ${escapeMarkdown(kr.title)}`,
-          markdownProgress(kr.progress),
-          markdownStatus(kr.status),
-          escapeMarkdown(kr.owner ?? ''),
-          escapeMarkdown(describeMeasure(kr)),
-        ]),
-      );
-    }
+    pushAll(out, tableHeader(['Key result', 'Progress', 'Status', 'Owner', 'Measure']));
   } else {
-    const children = report.objectives.filter((o) => o.parent === objective.id);
-    out.push(
-      children.length > 0
-        ? `No key results of its own: progress is the mean of ${children.map((c) => markdownCode(c.id)).join(', ')}.`
-        : 'No key results.',
-    );
+    out.push(children.length > 0 ? `No key results of its own: progress is the mean of ${idList(children)}.` : 'No key results.');
   }
-  out.push('');
   return out;
 }
 
-function problemsSection(problems: readonly Problem[], options: MarkdownOptions, heading: string): string[] {
+/** `a`, `b`, `c`, and at most `MAX_INLINE_IDS` of them: `… and 12 more`. */
+function idList(ids: readonly string[]): string {
+  const shown = ids.slice(0, MAX_INLINE_IDS).map(code);
+  if (ids.length > MAX_INLINE_IDS) shown.push(`and ${formatCount(ids.length - MAX_INLINE_IDS)} more`);
+  return shown.join(', ');
+}
+
+function problemsPart(problems: readonly Problem[], options: MarkdownOptions, heading: string): ReportPart {
   if (problems.length === 0) return [];
   const errors = problems.filter((p) => p.severity === 'error').length;
-  const out = [`${heading} Problems`, '', `${plural(errors, 'error')}, ${plural(problems.length - errors, 'warning')} (run \`okr lint\` for details).`, ''];
-  out.push('<details><summary>Show problems</summary>', '');
-  for (const p of problems) {
+  const item = (p: Problem) => {
     const where = fileLink(escapeMarkdown(`${p.file}:${p.line}:${p.column}`), p.file, options.linkBase, p.line);
-    out.push(`- ${p.severity === 'error' ? '❌ error' : '⚠️ warning'} ${where}: ${escapeMarkdown(p.message)} (${markdownCode(p.rule)})`);
-  }
-  out.push('', '</details>', '');
-  return out;
+    return `- ${p.severity === 'error' ? '❌ error' : '⚠️ warning'} ${where}: ${text(p.message)} (${code(p.rule)})`;
+  };
+  return {
+    count: problems.length,
+    items: lazily(problems, item),
+    block: (shown) => {
+      const out = [`${heading} Problems`, '', `${plural(errors, 'error')}, ${plural(problems.length - errors, 'warning')} (run \`okr lint\` for details).`, ''];
+      out.push('<details><summary>Show problems</summary>', '');
+      pushAll(out, shown);
+      out.push('', '</details>', '');
+      if (shown.length < problems.length) out.push(`… and ${formatCount(problems.length - shown.length)} more problems; run \`okr lint\` to see them all.`, '');
+      return out;
+    },
+  };
 }

@@ -1,4 +1,5 @@
 /** The human report of `okr status`: objectives as a tree, each with its key results. */
+import { maxOf } from '../core/arrays.js';
 import type { KeyResultReport, ObjectiveReport, StatusReport } from '../core/report.js';
 import type { Problem } from '../core/problem.js';
 import { describeMeasure, formatPercent, progressBar, STATUS_WORDS } from './format.js';
@@ -30,10 +31,10 @@ export function renderStatusText(report: StatusReport, options: TextOptions): st
   }
   out.push(style.bold(headline(report)), '');
   const rows = buildRows(report.objectives);
-  const labelWidth = Math.max(...rows.map((row) => displayWidth(row.tree) + displayWidth(row.label)));
-  const ownerWidth = Math.max(0, ...rows.map((row) => displayWidth(row.owner)));
-  const statusWidth = Math.max(...rows.map((row) => STATUS_WORDS[row.status].length));
-  const measureWidth = Math.max(0, ...rows.map((row) => displayWidth(row.measure)));
+  const labelWidth = maxOf(rows.map((row) => displayWidth(row.tree) + displayWidth(row.label)));
+  const ownerWidth = Math.max(0, maxOf(rows.map((row) => displayWidth(row.owner))));
+  const statusWidth = maxOf(rows.map((row) => STATUS_WORDS[row.status].length));
+  const measureWidth = Math.max(0, maxOf(rows.map((row) => displayWidth(row.measure))));
   // bar, percentage, status, owner and measure, with two spaces before each
   const fixed = 2 + 10 + 2 + 4 + 2 + statusWidth + 2 + ownerWidth + 2 + measureWidth;
   const fitted = options.width === null ? labelWidth : Math.max(24, Math.min(labelWidth, options.width - fixed));
