@@ -21,8 +21,10 @@ function readVersion(): string {
 
 export async function main(argv: readonly string[], context: CommandContext = processContext()): Promise<number> {
   let exitCode = EXIT_OK;
-  setDefaultLoadOptions({ env: context.env });
-  const program = buildProgram(context, (code) => {
+  // Warnings of loading (a cache folder that is not used), each once per run.
+  const warn = (message: string) => context.stderr.write(`okr: warning: ${message}\n`);
+  setDefaultLoadOptions({ env: context.env, warn });
+  const program = buildProgram(context, warn, (code) => {
     exitCode = code;
   });
   try {
@@ -37,7 +39,7 @@ export async function main(argv: readonly string[], context: CommandContext = pr
   }
 }
 
-function buildProgram(context: CommandContext, setExitCode: (code: number) => void): Command {
+function buildProgram(context: CommandContext, warn: (message: string) => void, setExitCode: (code: number) => void): Command {
   const program = new Command('okr')
     .description('OKRs as code: objectives, key results and tasks in Markdown files')
     .version(readVersion(), '-v, --version', 'print the version')
@@ -55,7 +57,7 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
     });
   // Global options reach every command that loads a workspace through the load defaults.
   program.hook('preAction', () => {
-    setDefaultLoadOptions({ env: context.env, cache: program.opts<{ cache: boolean }>().cache });
+    setDefaultLoadOptions({ env: context.env, warn, cache: program.opts<{ cache: boolean }>().cache });
   });
   program.addHelpText(
     'after',
