@@ -4,7 +4,7 @@
  * entry in place.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ beforeEach(() => {
   // Readable by another user, for the runs as that user.
   chmodSync(scratch, 0o755);
   workspace = path.join(scratch, 'workspace');
-  cpSync(path.join(FIXTURES, 'acme-json', 'workspace'), workspace, { recursive: true });
+  cpSync(path.join(FIXTURES, 'acme-json', 'workspace'), workspace, { recursive: true, dereference: true });
   cache = path.join(scratch, 'cache');
 });
 afterEach(() => {
@@ -72,5 +72,27 @@ describe('a write cut short', () => {
     // Larger than the limit: the limited run did meet a short write.
     expect(statSync(path.join(cache, packs[0]!)).size).toBeGreaterThan(4 * 1024);
     expect(runCli([...STATUS, workspace], { env: { OKR_CACHE_DIR: cache } })).toEqual(expected);
+  });
+
+  it('never puts a partial entry in place either', () => {
+    runCli([...STATUS, workspace], { env: { OKR_CACHE_DIR: cache } });
+    const before = filesUnder(cache);
+    // A changed file with a long task list: its facts (over 4 KiB) go to an entry.
+    const tasks = Array.from({ length: 200 }, (_, i) => `- [ ] follow-up number ${i} for the launch week`).join('\n');
+    writeFileSync(path.join(workspace, 'tasks', 'long.md'), `---\nkr: launch-week\n---\n${tasks}\n`);
+    const expected = runCli([...STATUS, workspace, '--no-cache']);
+    const limited = spawnSync('sh', ['-c', 'ulimit -f 4 && exec "$0" "$@"', process.execPath, BIN, ...STATUS, workspace], {
+      env: { ...process.env, OKR_CACHE_DIR: cache, OKR_DEBUG: '' },
+      encoding: 'utf8',
+    });
+    expect({ stdout: limited.stdout, stderr: limited.stderr, code: limited.status }).toEqual(expected);
+    const added = filesUnder(cache).filter((file) => !before.includes(file));
+    // The journal (small) may be written; no entry, no temporary file.
+    expect(added.filter((file) => !file.endsWith('.journal'))).toEqual([]);
+    // Without the limit the entry is written, and it is larger than the limit was.
+    expect(runCli([...STATUS, workspace], { env: { OKR_CACHE_DIR: cache } })).toEqual(expected);
+    const entries = filesUnder(cache).filter((file) => !before.includes(file) && !file.endsWith('.journal'));
+    expect(entries).toHaveLength(1);
+    expect(statSync(path.join(cache, entries[0]!)).size).toBeGreaterThan(4 * 1024);
   });
 });

@@ -58,7 +58,7 @@ const workspaceDir = () => path.join(scratch, 'workspace');
 
 /** The acme workspace, copied, its files settled (see file-signature.ts) so that the pack vouches for them. */
 function acme(): string {
-  cpSync(path.join(FIXTURES, 'acme-json', 'workspace'), workspaceDir(), { recursive: true });
+  cpSync(path.join(FIXTURES, 'acme-json', 'workspace'), workspaceDir(), { recursive: true, dereference: true });
   vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 10_000 });
   return workspaceDir();
 }
