@@ -29,7 +29,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseOkrFile } from '../../src/core/parse-file.js';
 import { CACHE_FOLDER, CACHEDIR_TAG, OWNER_MARKER, VERSION_MARKER, versionMarkerText } from '../../src/io/cache-folder.js';
 import { cacheVersion, checksum, FactsCache, sha256 } from '../../src/io/facts-cache.js';
-import { encodeFacts } from '../../src/io/facts-codec.js';
+import { decodeFacts, encodeFacts } from '../../src/io/facts-codec.js';
 import { factsOfContents } from '../../src/io/file-facts.js';
 import { resolveLoadOptions } from '../../src/io/load-options.js';
 import { FIXTURES } from '../helpers/run-cli.js';
@@ -271,6 +271,22 @@ describe('no symbolic link inside the cache is followed', () => {
 });
 
 describe('damaged cache files', () => {
+  it('the strict check passes all that okr writes: every example and fixture file decodes to its facts', () => {
+    let checked = 0;
+    for (const root of [path.join(FIXTURES, '..', '..', 'examples'), FIXTURES]) {
+      for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !entry.name.endsWith('.md')) continue;
+        const file = path.join(entry.parentPath, entry.name);
+        const facts = parseOkrFile('x.md', readFileSync(file));
+        const encoded = encodeFacts(facts);
+        if (encoded === null) continue;
+        expect(decodeFacts(encoded, 'x.md'), file).toEqual(facts);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
   it('a hand edit of a config or an entry fails its checksum: read again, not used', async () => {
     acme();
     const expected = await uncached();
