@@ -26,8 +26,10 @@ export async function main(argv: readonly string[], outerContext: CommandContext
   let exitCode = EXIT_OK;
   // Everything written from here on goes through the output guard (src/output.ts).
   const context = guardContext(outerContext);
-  setDefaultLoadOptions({ env: context.env });
-  const program = buildProgram(context, (code) => {
+  // Warnings of loading (a cache folder that is not used), each once per run.
+  const warn = (message: string) => context.stderr.write(`okr: warning: ${message}\n`);
+  setDefaultLoadOptions({ env: context.env, warn });
+  const program = buildProgram(context, warn, (code) => {
     exitCode = code;
   });
   try {
@@ -42,7 +44,7 @@ export async function main(argv: readonly string[], outerContext: CommandContext
   }
 }
 
-function buildProgram(context: CommandContext, setExitCode: (code: number) => void): Command {
+function buildProgram(context: CommandContext, warn: (message: string) => void, setExitCode: (code: number) => void): Command {
   const program = new Command('okr')
     .description('OKRs as code: objectives, key results and tasks in Markdown files')
     .version(readVersion(), '-v, --version', 'print the version')
@@ -60,7 +62,7 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
     });
   // Global options reach every command that loads a workspace through the load defaults.
   program.hook('preAction', () => {
-    setDefaultLoadOptions({ env: context.env, cache: program.opts<{ cache: boolean }>().cache });
+    setDefaultLoadOptions({ env: context.env, warn, cache: program.opts<{ cache: boolean }>().cache });
   });
   program.addHelpText(
     'after',

@@ -3,13 +3,16 @@
  * parsed once, whatever its name, workspace or git revision. Facts are stored without their path
  * (see facts-codec.ts) and get it back on read.
  *
- * Layout under the cache root:
- *   <version>/<first two hex digits of the hash>/<rest of the hash>   one entry per content
- *   <version>/workspaces/<hash of the workspace root>                 a workspace's pack
- *   <version>/workspaces/<hash of the workspace root>.journal         changes since the pack
- *   <version>/configs/<hash>                                          a parsed okr.config.yaml
+ * Layout under the cache root (which may be a shared folder: okr touches only its own folder in
+ * it, see cache-folder.ts):
+ *   okr-cache/CACHEDIR.TAG, okr-cache/okr-cache.json                            okr's markers
+ *   okr-cache/<version>/okr-version                                             the version's marker
+ *   okr-cache/<version>/<first two hex digits of the hash>/<rest of the hash>   one entry per content
+ *   okr-cache/<version>/workspaces/<hash of the workspace root>                 a workspace's pack
+ *   okr-cache/<version>/workspaces/<hash of the workspace root>.journal         changes since the pack
+ *   okr-cache/<version>/configs/<hash>                                          a parsed okr.config.yaml
  * <version> changes with the cache format, okr's version and the parser's code, so an okr never
- * reads facts another one wrote; version directories unused for a month are removed.
+ * reads facts another one wrote; marked version folders unused for a month are removed.
  *
  * A workspace's pack maps each of its files to a stat signature (size, times, inode) and content
  * hash, and holds the facts of those contents: a run on an unchanged workspace reads one file,
@@ -19,46 +22,82 @@
  * only; the new contents' facts go to entries), which is folded into a new pack once it grows;
  * contents that leave the pack then become entries, so `okr diff` finds older revisions' facts.
  *
- * Safety: every file is written to a temporary name and renamed into place (cache-writer.ts), so
- * readers see a whole file or none, and concurrent okr processes at worst write the same thing
- * twice or drop each other's journal lines (a later run just reads those files again). A
- * truncated, corrupt or foreign file is ignored (and replaced on the next write). Cache errors
- * never fail a command: without a usable directory okr just parses.
+ * Safety: every file is written whole to a new temporary name and renamed into place
+ * (cache-writer.ts), so readers see a whole file or none, and concurrent okr processes at worst
+ * write the same thing twice or drop each other's journal lines (a later run just reads those files
+ * again). Every file is read with the guarded reader (guarded-file.ts: inside okr's folder, no
+ * symbolic link, a regular file, size-capped) and carries a CRC-32 of its content, so a truncated,
+ * corrupt, hand-edited or foreign file is ignored (and replaced on the next write); decoding checks
+ * the structure too (facts-codec.ts). Cache errors never fail a command: without a usable folder
+ * (see checkCacheFolder) okr warns once and just parses.
  */
 import { isAscii } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  utimesSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
 import type { FileFacts } from '../core/parse-file.js';
-import { CacheWriter } from './cache-writer.js';
+import {
+  checkCacheFolder,
+  createMarkedDirectory,
+  CACHEDIR_TAG,
+  CACHEDIR_TAG_TEXT,
+  CREATE_FLAGS,
+  ensureDirectoryBelow,
+  isMarkedVersion,
+  isRealDirectory,
+  OWNER_MARKER,
+  OWNER_MARKER_TEXT,
+  pruneVersions,
+  STALE_TEMPORARY_AGE_MS,
+  VERSION_MARKER,
+  versionMarkerText,
+  writeAll,
+} from './cache-folder.js';
+import { CacheWriter, writeFileAtomically } from './cache-writer.js';
+import { readGuardedFile, RefusedFileError } from './guarded-file.js';
 import type { TaskItems } from '../core/task-items.js';
 import { decodeFacts, decodeFactsApart } from './facts-codec.js';
 
 /** Bump when the layout or the format of entries or indexes changes. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 const ENTRY_MAGIC = 'okr-facts';
 const PACK_MAGIC = 'okr-pack';
 const JOURNAL_MAGIC = 'okr-journal';
 const CONFIG_MAGIC = 'okr-config';
+/** A pack's last line: this word, a space and the CRC-32 of all before it. */
+const PACK_END = 'okr-pack-end';
 const UNUSED_VERSION_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
+/** The most bytes read of each kind of cache file: more is not okr's, and is not read. */
+const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+const MAX_PACK_BYTES = 1024 * 1024 * 1024;
+const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+
 export type Env = Record<string, string | undefined>;
+
+/** Receives a warning (a phrase without `okr: warning: `), e.g. that the cache is not used. */
+export type Warn = (message: string) => void;
+
+/** The CRC-32 of `data` (UTF-8 for a string) as 8 hex digits: what each cache file is checked by. */
+export function checksum(data: string | Uint8Array, previous?: number): string {
+  return crc32(data, previous).toString(16).padStart(8, '0');
+}
+
+/** Warnings given already, per receiver: each is given once per run. */
+const warned = new WeakMap<Warn, Set<string>>();
+
+function warnOnce(warn: Warn | undefined, message: string): void {
+  if (!warn) return;
+  let given = warned.get(warn);
+  if (!given) warned.set(warn, (given = new Set()));
+  if (given.has(message)) return;
+  given.add(message);
+  warn(message);
+}
 
 /** `OKR_CACHE_DIR`, else `$XDG_CACHE_HOME/okr`, else `~/.cache/okr`. */
 export function cacheRoot(env: Env): string {
@@ -116,9 +155,9 @@ export type WorkspaceIndex = Map<string, readonly [string, string]>;
 
 /**
  * What a workspace's pack and journal say. A pack is text: a header line, one line per content
- * (its hash, a space and its facts' encoding), and last a line with the JSON of its files
- * ([path, signature, hash] each), which is written last so that a pack is written as it is learnt
- * and a cut one has no files. Entries are parsed one by one when asked for (see packedEncoding), so
+ * (its hash, a space and its facts' encoding), then a line with the JSON of its files
+ * ([path, signature, hash] each), which is written last but one so that a pack is written as it is
+ * learnt, and last a line with the CRC-32 of all before it, so that a cut or edited one is not used. Entries are parsed one by one when asked for (see packedEncoding), so
  * that a run never holds a whole parsed pack next to the facts decoded from it.
  */
 export interface WorkspacePack {
@@ -188,18 +227,37 @@ function packedFiles(index: WorkspaceIndex): string {
 // ---------------------------------------------------------------------------------------------
 
 export class FactsCache {
+  /** okr's own folder in the cache root (see cache-folder.ts). */
+  readonly folder: string;
+  /** This version's folder in it. */
   readonly directory: string;
+  private readonly root: string;
   private readonly version: string;
-  private readonly writer = new CacheWriter();
+  private readonly writer: CacheWriter;
   private prepared: boolean | undefined;
-
-  /** Nothing to read (a first run): lookups need not try. */
+  /** The cache root may not be used (see checkCacheFolder): nothing is read or written. */
+  private readonly refused: boolean;
+  /** Whether okr's folder is there already (else the first write makes it). */
+  private readonly folderExists: boolean;
+  /** Nothing to read (a first run, or a refused folder): lookups need not try. */
   private readonly empty: boolean;
 
-  constructor(root: string, version = cacheVersion()) {
+  /**
+   * The cache in `root` (see cacheRoot) for facts of `version`. When okr may not use the folder
+   * (another user's, writable by others, a link, unmarked), `warn` hears why, once, and the cache
+   * reads and writes nothing.
+   */
+  constructor(root: string, version = cacheVersion(), private readonly warn?: Warn) {
+    this.root = root;
     this.version = version;
-    this.directory = path.join(root, version);
-    this.empty = !existsSync(this.directory);
+    const check = checkCacheFolder(root);
+    this.folder = check.folder;
+    this.directory = path.join(this.folder, version);
+    this.writer = new CacheWriter(this.folder);
+    this.refused = !check.usable;
+    if (!check.usable) warnOnce(warn, `cache ${check.folder} not used: ${check.reason}`);
+    this.folderExists = check.usable && check.exists;
+    this.empty = !this.folderExists || !isRealDirectory(this.directory);
   }
 
   private entryPath(hash: string): string {
@@ -209,20 +267,12 @@ export class FactsCache {
   /** The encoding stored for content `hash` (not checked: decode it), or null. */
   getEncoded(hash: string): string | null {
     if (this.empty || !HASH.test(hash)) return null;
-    let text: string;
-    try {
-      text = readFileSync(this.entryPath(hash), 'utf8');
-    } catch {
-      return null;
-    }
-    const newline = text.indexOf('\n');
-    if (newline === -1 || text.slice(0, newline) !== `${ENTRY_MAGIC} ${this.version} ${hash}`) return null;
-    return text.slice(newline + 1);
+    return this.readWithHeader(this.entryPath(hash), `${ENTRY_MAGIC} ${this.version} ${hash}`, MAX_ENTRY_BYTES);
   }
 
   /** Stores facts (as encoded by encodeFacts) for content `hash`. Never throws. */
   put(hash: string, encoded: string): void {
-    this.writeAtomically(this.entryPath(hash), `${ENTRY_MAGIC} ${this.version} ${hash}\n`, encoded);
+    this.writeWithHeader(this.entryPath(hash), `${ENTRY_MAGIC} ${this.version} ${hash}`, encoded);
   }
 
   private configPath(hash: string): string {
@@ -232,12 +282,12 @@ export class FactsCache {
   /** What is stored for a config file of content `hash` (JSON text, not checked), or null. */
   getConfig(hash: string): string | null {
     if (this.empty || !HASH.test(hash)) return null;
-    return this.readWithHeader(this.configPath(hash), `${CONFIG_MAGIC} ${this.version} ${hash}`);
+    return this.readWithHeader(this.configPath(hash), `${CONFIG_MAGIC} ${this.version} ${hash}`, MAX_CONFIG_BYTES);
   }
 
   /** Stores the parsed config of content `hash`. Never throws. */
   putConfig(hash: string, json: string): void {
-    this.writeAtomically(this.configPath(hash), `${CONFIG_MAGIC} ${this.version} ${hash}\n`, json);
+    this.writeWithHeader(this.configPath(hash), `${CONFIG_MAGIC} ${this.version} ${hash}`, json);
   }
 
   private packPath(root: string): string {
@@ -248,39 +298,50 @@ export class FactsCache {
     return `${this.packPath(root)}.journal`;
   }
 
+  /** A cache file's bytes, through the guarded reader (inside okr's folder, no link, regular, capped), or null. */
+  private readBytes(file: string, maxBytes: number): Buffer | null {
+    try {
+      return readGuardedFile(file, { root: this.folder, maxBytes, followLinks: false }).bytes;
+    } catch (error) {
+      if (error instanceof RefusedFileError) return null;
+      throw error;
+    }
+  }
+
   /** The pack of the workspace at `root` (an absolute, real path), with its journal applied. */
   readPack(root: string): WorkspacePack {
     const pack = emptyPack();
     if (this.empty) return pack;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(this.packPath(root));
-    } catch {
-      return pack;
-    }
+    const bytes = this.readBytes(this.packPath(root), MAX_PACK_BYTES);
+    if (bytes === null) return pack;
     const header = Buffer.from(`${PACK_MAGIC} ${this.version} ${JSON.stringify(root)}\n`);
     if (!bytes.subarray(0, header.length).equals(header)) return pack;
+    // The last line holds the checksum of all before it: a pack cut short or edited has none that fits.
+    const trailerStart = bytes.lastIndexOf(NEWLINE, bytes.length - 2) + 1;
+    if (bytes.length === 0 || bytes[bytes.length - 1] !== NEWLINE || trailerStart < header.length) return pack;
+    if (bytes.toString('latin1', trailerStart, bytes.length - 1) !== `${PACK_END} ${checksum(bytes.subarray(0, trailerStart))}`) return pack;
     const encoding = isAscii(bytes) ? 'latin1' : 'utf8';
-    // The files' line is the last; a pack cut short has none.
-    const filesStart = bytes.lastIndexOf(NEWLINE, bytes.length - 2) + 1;
-    if (bytes.length === 0 || bytes[bytes.length - 1] !== NEWLINE || bytes[filesStart] !== OPEN_BRACKET || filesStart < header.length) return pack;
+    // The files' line comes before it, written last but one.
+    const filesStart = bytes.lastIndexOf(NEWLINE, trailerStart - 2) + 1;
+    if (bytes[filesStart] !== OPEN_BRACKET || filesStart < header.length) return pack;
     try {
-      if (!readPackedFiles(JSON.parse(bytes.toString(encoding, filesStart)), pack.packedFiles)) return emptyPack();
+      if (!readPackedFiles(JSON.parse(bytes.toString(encoding, filesStart, trailerStart)), pack.packedFiles)) return emptyPack();
     } catch {
       return emptyPack();
     }
-    // Each entry line: 64 hex digits, a space, the encoding. A damaged line is found when decoded.
+    // Each entry line: 64 hex digits, a space, the encoding. A line of another form makes the pack damaged.
     for (let start = header.length, lineEnd = 0; start < filesStart; start = lineEnd + 1) {
       lineEnd = bytes.indexOf(NEWLINE, start);
-      if (lineEnd - start > HASH_LENGTH + 1 && bytes[start + HASH_LENGTH] === SPACE) {
-        pack.entries.set(bytes.toString('latin1', start, start + HASH_LENGTH), [start + HASH_LENGTH + 1, lineEnd]);
-      }
+      if (lineEnd - start <= HASH_LENGTH + 1 || bytes[start + HASH_LENGTH] !== SPACE) return emptyPack();
+      const hash = bytes.toString('latin1', start, start + HASH_LENGTH);
+      if (!HASH.test(hash)) return emptyPack();
+      pack.entries.set(hash, [start + HASH_LENGTH + 1, lineEnd]);
     }
     pack.bytes = bytes;
     pack.encoding = encoding;
     pack.exists = true;
     for (const [file, entry] of pack.packedFiles) pack.files.set(file, entry);
-    const journal = this.readWithHeader(this.journalPath(root), `${JOURNAL_MAGIC} ${this.version} ${JSON.stringify(root)}`);
+    const journal = this.readWithHeader(this.journalPath(root), `${JOURNAL_MAGIC} ${this.version} ${JSON.stringify(root)}`, MAX_PACK_BYTES);
     if (journal !== null) {
       const changes: WorkspaceIndex = new Map();
       try {
@@ -318,41 +379,44 @@ export class FactsCache {
   startPack(root: string): PackWriter | null {
     if (!this.prepare()) return null;
     const target = this.packPath(root);
+    if (!ensureDirectoryBelow(this.folder, path.dirname(target))) return null;
     removeStaleTemporaryFiles(path.dirname(target));
     return PackWriter.open(target, `${PACK_MAGIC} ${this.version} ${JSON.stringify(root)}\n`, () => this.removeJournal(root));
   }
 
   /** Writes the journal of the workspace at `root`: its files' changes since the pack. */
   writeJournal(root: string, changes: WorkspaceIndex): void {
-    this.writeAtomically(this.journalPath(root), `${JOURNAL_MAGIC} ${this.version} ${JSON.stringify(root)}\n`, packedFiles(changes));
+    this.writeWithHeader(this.journalPath(root), `${JOURNAL_MAGIC} ${this.version} ${JSON.stringify(root)}`, packedFiles(changes));
   }
 
   private removeJournal(root: string): void {
     try {
+      // Removes a link itself, never what it points to.
       rmSync(this.journalPath(root), { force: true });
     } catch {
       // Its changes are in the new pack anyway.
     }
   }
 
-  /** A file's text after its header line, when the header is `header`; else null. */
-  private readWithHeader(file: string, header: string): string | null {
-    let text: string;
-    try {
-      const bytes = readFileSync(file);
-      // Mostly ASCII: copied as such, that is several times faster than decoding UTF-8.
-      text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-    } catch {
-      return null;
-    }
-    const newline = text.indexOf('\n');
-    return newline !== -1 && text.slice(0, newline) === header ? text.slice(newline + 1) : null;
+  /**
+   * A file's text after its header line, when that line is `header`, a space and the checksum of
+   * the rest (see writeWithHeader); else null.
+   */
+  private readWithHeader(file: string, header: string, maxBytes: number): string | null {
+    const bytes = this.readBytes(file, maxBytes);
+    if (bytes === null) return null;
+    const newline = bytes.indexOf(NEWLINE);
+    if (newline !== Buffer.byteLength(header) + 9) return null;
+    const body = bytes.subarray(newline + 1);
+    if (bytes.toString('utf8', 0, newline) !== `${header} ${checksum(body)}`) return null;
+    // Mostly ASCII: copied as such, that is several times faster than decoding UTF-8.
+    return body.toString(isAscii(body) ? 'latin1' : 'utf8');
   }
 
-  /** Writes through the cache writer: atomically, on another thread when there are many. */
-  private writeAtomically(target: string, head: string, body: string): void {
+  /** Writes `header`, a space, the checksum of `body`, a newline and `body`: see readWithHeader. */
+  private writeWithHeader(target: string, header: string, body: string): void {
     if (!this.prepare()) return;
-    this.writer.write(target, head, body);
+    this.writer.write(target, `${header} ${checksum(body)}\n`, body);
   }
 
   /** Waits until every entry is written. */
@@ -360,17 +424,34 @@ export class FactsCache {
     await this.writer.close();
   }
 
-  /** Creates the version directory once; when it is new, clears out long-unused versions. */
+  /**
+   * Makes okr's folder (marked) and this version's folder (marked) once; when the version's folder
+   * is new, clears out marked versions unused for a month. False when the cache cannot be written.
+   */
   private prepare(): boolean {
     if (this.prepared !== undefined) return this.prepared;
+    this.prepared = false;
+    if (this.refused) return false;
     try {
-      const existed = existsSync(this.directory);
-      // Private to the user: facts hold task text from the workspaces read.
-      mkdirSync(this.directory, { recursive: true, mode: 0o700 });
-      // The version directory's time tells when this version last wrote: others are pruned by it.
+      if (!this.folderExists) {
+        // Private to the user: facts hold task text from the workspaces read.
+        const made = createMarkedDirectory(this.root, path.basename(this.folder), { [CACHEDIR_TAG]: CACHEDIR_TAG_TEXT, [OWNER_MARKER]: OWNER_MARKER_TEXT });
+        const check = checkCacheFolder(this.root);
+        if (!check.usable) warnOnce(this.warn, `cache ${check.folder} not used: ${check.reason}`);
+        if (!made || !check.usable) return false;
+      }
+      const existed = isMarkedVersion(this.directory);
+      if (!existed) {
+        if (!createMarkedDirectory(this.folder, this.version, { [VERSION_MARKER]: versionMarkerText(this.version) })) return false;
+        if (!isMarkedVersion(this.directory)) {
+          // A folder of this name without its marker (left by an older okr): marked now.
+          if (!isRealDirectory(this.directory) || !writeFileAtomically(this.folder, path.join(this.directory, VERSION_MARKER), versionMarkerText(this.version))) return false;
+        }
+      }
+      // The version folder's time tells when this version last wrote: others are pruned by it.
       const now = new Date();
       utimesSync(this.directory, now, now);
-      if (!existed) removeUnusedVersions(path.dirname(this.directory), path.basename(this.directory));
+      if (!existed) pruneVersions(this.folder, this.version, UNUSED_VERSION_AGE_MS);
       this.prepared = true;
     } catch {
       this.prepared = false;
@@ -378,22 +459,6 @@ export class FactsCache {
     return this.prepared;
   }
 }
-
-function removeUnusedVersions(root: string, current: string): void {
-  const now = Date.now();
-  for (const name of readdirSync(root)) {
-    if (name === current || !/^v\d+-/.test(name)) continue;
-    const directory = path.join(root, name);
-    try {
-      if (now - statSync(directory).mtimeMs > UNUSED_VERSION_AGE_MS) rmSync(directory, { recursive: true, force: true });
-    } catch {
-      // Another okr may be removing it too.
-    }
-  }
-}
-
-/** Temporary files of processes killed while writing: gone after an hour. */
-const STALE_TEMPORARY_AGE_MS = 60 * 60 * 1000;
 
 function removeStaleTemporaryFiles(directory: string): void {
   const now = Date.now();
@@ -407,7 +472,8 @@ function removeStaleTemporaryFiles(directory: string): void {
     if (!name.endsWith('.tmp')) continue;
     try {
       const file = path.join(directory, name);
-      if (now - statSync(file).mtimeMs > STALE_TEMPORARY_AGE_MS) rmSync(file, { force: true });
+      // lstat: a link is judged (and removed) itself.
+      if (now - lstatSync(file).mtimeMs > STALE_TEMPORARY_AGE_MS) rmSync(file, { force: true });
     } catch {
       // Another okr may be removing it too.
     }
@@ -418,14 +484,19 @@ function removeStaleTemporaryFiles(directory: string): void {
 const PACK_CHUNK_CHARS = 1 << 20;
 
 /**
- * Writes a pack entry by entry to a temporary file, renamed into place when finished. Never
- * throws: a pack that cannot be written is just not there next time.
+ * Writes a pack entry by entry to a new temporary file (O_EXCL | O_NOFOLLOW), renamed into place
+ * when finished, after its checksum line and only when every byte was written (the count of each
+ * write, and the file's size at the end). Never throws: a pack that cannot be written is just not
+ * there next time.
  */
 export class PackWriter {
   private chunk: string[] = [];
   private chunkLength = 0;
   private readonly added = new Set<string>();
   private closed = false;
+  /** Bytes written, and their CRC-32. */
+  private written = 0;
+  private crc = 0;
 
   private constructor(
     private readonly target: string,
@@ -434,11 +505,11 @@ export class PackWriter {
     private readonly onFinished: () => void,
   ) {}
 
+  /** A writer of the pack `target` (its folder checked already) starting with `header`; null when it cannot be made. */
   static open(target: string, header: string, onFinished: () => void): PackWriter | null {
     const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      mkdirSync(path.dirname(target), { recursive: true });
-      const fd = openSync(temporary, 'w', 0o600);
+      const fd = openSync(temporary, CREATE_FLAGS, 0o600);
       const writer = new PackWriter(target, temporary, fd, onFinished);
       writer.append(header);
       return writer;
@@ -458,13 +529,16 @@ export class PackWriter {
     return this.added.has(hash);
   }
 
-  /** Writes the files' line and puts the pack in place. */
+  /** Writes the files' line and the checksum line, and puts the pack in place. */
   finish(files: WorkspaceIndex): void {
     if (this.closed) return;
     this.append(`${packedFiles(files)}\n`);
     this.flush();
+    this.append(`${PACK_END} ${this.crc.toString(16).padStart(8, '0')}\n`);
+    this.flush();
     try {
       if (this.fd === null) throw new Error('not written');
+      if (fstatSync(this.fd).size !== this.written) throw new Error('short write');
       closeSync(this.fd);
       this.fd = null;
       renameSync(this.temporary, this.target);
@@ -501,11 +575,13 @@ export class PackWriter {
 
   private flush(): void {
     if (this.fd === null || this.chunk.length === 0) return;
-    const text = this.chunk.join('');
+    const bytes = Buffer.from(this.chunk.join(''));
     this.chunk = [];
     this.chunkLength = 0;
     try {
-      writeSync(this.fd, text);
+      writeAll(this.fd, bytes);
+      this.written += bytes.length;
+      this.crc = crc32(bytes, this.crc);
     } catch {
       this.abandon();
     }

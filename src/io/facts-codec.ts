@@ -15,10 +15,12 @@
  *          links: -1 = the file's links, else an index in linkLists (tasks of a section share one)
  *   problems: PROBLEM_FIELDS values per problem: line, column, severity, rule, message
  *
- * Decoding checks every value's type: a damaged or foreign entry reads as no facts, never as wrong ones.
+ * Decoding checks every value's type and range, and objective facts key by key: a damaged or foreign
+ * entry reads as no facts, never as wrong ones or as a crash.
  */
 import type { FileFacts, FileRole, LinkFact, ObjectiveFacts, TaskFact, TaskState } from '../core/parse-file.js';
 import type { Problem, Severity } from '../core/problem.js';
+import { isIsoDate } from '../core/period.js';
 import { taskFactsOf, type TaskItems } from '../core/task-items.js';
 
 const ROLES: readonly FileRole[] = ['objective', 'tasks', 'markdown'];
@@ -91,7 +93,7 @@ export function decodeFactsApart(encoded: string, filePath: string): { facts: Fi
   const header = parseJson(encoded.slice(0, separator));
   if (!Array.isArray(header) || header.length !== 5) return null;
   const [roleIndex, objective, fileLinksFlat, unusable, problemsFlat] = header as unknown[];
-  const role = ROLES[roleIndex as number];
+  const role = isCount(roleIndex) ? ROLES[roleIndex] : undefined;
   if (role === undefined || !isObjective(objective)) return null;
   const fileLinks = unflattenLinks(fileLinksFlat);
   if (!fileLinks) return null;
@@ -117,7 +119,8 @@ function decodeProblems(flat: unknown, filePath: string): Problem[] | null {
   for (let at = 0; at < flat.length; at += PROBLEM_FIELDS) {
     const line: unknown = flat[at];
     const column: unknown = flat[at + 1];
-    const severity = SEVERITIES[flat[at + 2] as number];
+    const severityIndex: unknown = flat[at + 2];
+    const severity = isCount(severityIndex) ? SEVERITIES[severityIndex] : undefined;
     const rule: unknown = flat[at + 3];
     const message: unknown = flat[at + 4];
     if (!isCount(line) || !isCount(column) || severity === undefined || typeof rule !== 'string' || typeof message !== 'string') return null;
@@ -147,11 +150,11 @@ function decodeTasks(json: string, fileLinks: LinkFact[]): TaskItems | null {
       !isCount(tasksFlat[at + 1]) ||
       !isCount(tasksFlat[at + 2]) ||
       typeof tasksFlat[at + 3] !== 'string' ||
-      STATES[tasksFlat[at + 4] as number] === undefined ||
+      !isIndex(tasksFlat[at + 4], STATES.length) ||
       !(parent === -1 || (isCount(parent) && parent < i)) ||
       (tasksFlat[at + 6] !== 0 && tasksFlat[at + 6] !== 1) ||
       !(links === FILE_LINKS || (isCount(links) && links < linkLists.length)) ||
-      LINKED_BY[tasksFlat[at + 8] as number] === undefined
+      !isIndex(tasksFlat[at + 8], LINKED_BY.length)
     ) {
       return null;
     }
@@ -223,14 +226,76 @@ function sameLinks(a: readonly LinkFact[], b: readonly LinkFact[]): boolean {
   return a.length === b.length && a.every((link, i) => link.id === b[i]!.id && link.line === b[i]!.line && link.column === b[i]!.column);
 }
 
+/** The largest line, column or offset okr takes from the cache: more is damage (files are far smaller). */
+const MAX_COUNT = 0xffffffff;
+
 function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_COUNT;
 }
 
-/** Objective facts are few and kept as their JSON objects; enough of a check that a foreign value cannot pass. */
+/** Whether `value` is an index into a list of `length` values. */
+function isIndex(value: unknown, length: number): boolean {
+  return isCount(value) && value < length;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether `value` has exactly these own keys (so also no `__proto__` or other stray key). */
+function hasKeys(value: Record<string, unknown>, keys: readonly string[]): boolean {
+  const own = Object.keys(value);
+  return own.length === keys.length && keys.every((key) => Object.prototype.hasOwnProperty.call(value, key));
+}
+
+function isLocation(value: Record<string, unknown>): boolean {
+  return isCount(value.line) && isCount(value.column);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+const OBJECTIVE_KEYS = ['line', 'column', 'id', 'title', 'owner', 'period', 'parent', 'keyResults'];
+const KEY_RESULT_KEYS = ['line', 'column', 'id', 'title', 'owner', 'weight', 'measure'];
+
+/**
+ * Objective facts are few and kept as their JSON objects: checked whole, key by key (no key more
+ * or less), so that a foreign or damaged value never reaches the model.
+ */
 function isObjective(value: unknown): boolean {
   if (value === null) return true;
-  if (typeof value !== 'object' || Array.isArray(value)) return false;
-  const objective = value as Record<string, unknown>;
-  return typeof objective.id === 'string' && typeof objective.title === 'string' && Array.isArray(objective.keyResults) && typeof objective.period === 'object';
+  if (!isRecord(value) || !hasKeys(value, OBJECTIVE_KEYS) || !isLocation(value)) return false;
+  if (typeof value.id !== 'string' || typeof value.title !== 'string' || !(value.owner === null || typeof value.owner === 'string')) return false;
+  const period = value.period;
+  if (!isRecord(period) || !hasKeys(period, ['label', 'start', 'end']) || typeof period.label !== 'string') return false;
+  if (typeof period.start !== 'string' || typeof period.end !== 'string' || !isIsoDate(period.start) || !isIsoDate(period.end)) return false;
+  const parent = value.parent;
+  if (parent !== null && !(isRecord(parent) && hasKeys(parent, ['line', 'column', 'id']) && isLocation(parent) && typeof parent.id === 'string')) return false;
+  return Array.isArray(value.keyResults) && value.keyResults.every(isKeyResult);
+}
+
+function isKeyResult(value: unknown): boolean {
+  if (!isRecord(value) || !hasKeys(value, KEY_RESULT_KEYS) || !isLocation(value)) return false;
+  if (typeof value.id !== 'string' || typeof value.title !== 'string' || !(value.owner === null || typeof value.owner === 'string')) return false;
+  if (!isFiniteNumber(value.weight) || value.weight < 0) return false;
+  const measure = value.measure;
+  if (!isRecord(measure)) return false;
+  switch (measure.kind) {
+    case 'tasks':
+      return hasKeys(measure, ['kind']);
+    case 'milestone':
+      return hasKeys(measure, ['kind', 'done']) && typeof measure.done === 'boolean';
+    case 'metric':
+      return (
+        hasKeys(measure, ['kind', 'start', 'target', 'current', 'unit']) &&
+        isFiniteNumber(measure.start) &&
+        isFiniteNumber(measure.target) &&
+        isFiniteNumber(measure.current) &&
+        measure.start !== measure.target &&
+        (measure.unit === null || typeof measure.unit === 'string')
+      );
+    default:
+      return false;
+  }
 }

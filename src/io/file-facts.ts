@@ -58,7 +58,7 @@ type Encodings = Map<string, string>;
 /** Facts of every file of the request, in its order. */
 export async function readFacts(request: FactsRequest, options: ResolvedLoadOptions): Promise<WorkspaceFacts> {
   const { files } = request;
-  const cache = options.cache ? new FactsCache(cacheRoot(options.env)) : null;
+  const cache = options.cache ? new FactsCache(cacheRoot(options.env), undefined, options.warn) : null;
   const packRoot = cache ? await realpath(request.root).catch(() => request.root) : request.root;
   const pack = cache && !request.ignoreCached ? cache.readPack(packRoot) : emptyPack();
   const deferred = new Map<FileFacts, () => TaskItems | null>();
@@ -239,7 +239,7 @@ export interface FileContent {
  * `workspaceRoot`, when given, names the workspace whose pack is searched too.
  */
 export async function factsOfContents(contents: readonly FileContent[], options: ResolvedLoadOptions, workspaceRoot?: string): Promise<FileFacts[]> {
-  const cache = options.cache ? new FactsCache(cacheRoot(options.env)) : null;
+  const cache = options.cache ? new FactsCache(cacheRoot(options.env), undefined, options.warn) : null;
   const pack = cache && workspaceRoot ? cache.readPack(await realpath(workspaceRoot).catch(() => workspaceRoot)) : emptyPack();
   const results: FileFacts[] = new Array(contents.length);
   const toParse: ToParse[] = [];

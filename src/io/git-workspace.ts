@@ -1,7 +1,8 @@
 /**
  * A workspace as it was at a git revision: the same files the work-tree loader would read (every
  * `*.md` outside `node_modules` and dot-directories, plus okr.config.yaml), read from git objects.
- * Symbolic links and submodules at a revision are skipped.
+ * Symbolic links and submodules at a revision are skipped. In a partial clone, contents that are not
+ * in the local repository are not fetched: each such file gets an `unreadable` problem.
  */
 import path from 'node:path';
 import { pushAll } from '../core/arrays.js';
@@ -10,7 +11,7 @@ import { buildWorkspaceModel } from '../core/model.js';
 import type { FileFacts } from '../core/parse-file.js';
 import { formatSize } from '../core/limits.js';
 import { compareStrings, problem, START_OF_FILE, type Problem } from '../core/problem.js';
-import { readBlobs, listTree, type GitRepository, type TreeEntry } from './git.js';
+import { missingObjects, ObjectsNotLocalError, readBlobs, listTree, type GitRepository, type TreeEntry } from './git.js';
 import type { LoadedWorkspace } from './load-workspace.js';
 import { factsOfContents } from './file-facts.js';
 import { resolveLoadOptions } from './load-options.js';
@@ -18,6 +19,7 @@ import { resolveLoadOptions } from './load-options.js';
 /** `directory` is the workspace root relative to the repository's top level ('' for the top). */
 export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string, directory: string): Promise<LoadedWorkspace> {
   const entries = await listTree(repo, commit, directory);
+  const read = blobReader(repo, commit, directory);
   const markdown = entries.filter((entry) => isWorkspaceMarkdown(entry)).sort((a, b) => compareStrings(a.path, b.path));
 
   // The config comes first: it sets the size limit for the rest.
@@ -25,12 +27,12 @@ export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string,
   let configProblems: Problem[] = [];
   const configEntry = entries.find((entry) => entry.path === CONFIG_FILE && isRegularBlob(entry));
   if (configEntry) {
-    const bytes = (await readBlobs(repo, [configEntry.object])).get(configEntry.object);
+    const bytes = (await read([configEntry.object])).get(configEntry.object);
     if (bytes !== undefined) ({ config, problems: configProblems } = parseConfig(bytes.toString('utf8'), CONFIG_FILE));
+    else if (read.missing.has(configEntry.object)) configProblems = [problem(CONFIG_FILE, START_OF_FILE, 'error', 'unreadable', `${NOT_LOCAL}: the defaults apply`)];
   }
   const limit = config.maxFileSize;
-  const blobs = await readBlobs(
-    repo,
+  const blobs = await read(
     markdown.filter((entry) => entry.size === null || entry.size <= limit).map((entry) => entry.object),
   );
 
@@ -53,13 +55,44 @@ export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string,
       problems: [
         size > limit
           ? problem(entry.path, START_OF_FILE, 'error', 'file-too-large', `file is ${formatSize(size)}, over the ${formatSize(limit)} limit: skipped`)
-          : problem(entry.path, START_OF_FILE, 'error', 'unreadable', 'file cannot be read from git'),
+          : read.missing.has(entry.object)
+            ? problem(entry.path, START_OF_FILE, 'error', 'unreadable', NOT_LOCAL)
+            : problem(entry.path, START_OF_FILE, 'error', 'unreadable', 'file cannot be read from git'),
       ],
     };
   });
   const model = buildWorkspaceModel(facts);
   pushAll(model.problems, configProblems);
   return { root: directory, config, model, files: [] };
+}
+
+const NOT_LOCAL = "file's content is not in the local repository (partial clone): okr does not fetch; run git fetch";
+
+type BlobReader = ((objects: readonly string[]) => Promise<Map<string, Buffer>>) & { missing: Set<string> };
+
+/**
+ * Reads blobs of `commit` below `directory` without ever fetching: when git lacks some (a partial
+ * clone), they are found with missingObjects, noted in `missing`, and the rest are read.
+ */
+function blobReader(repo: GitRepository, commit: string, directory: string): BlobReader {
+  let missing: Set<string> | null = null;
+  const read = (async (objects: readonly string[]) => {
+    let blobs: Map<string, Buffer> | null = null;
+    try {
+      blobs = await readBlobs(repo, missing ? objects.filter((object) => !missing!.has(object)) : objects);
+    } catch (error) {
+      if (!(error instanceof ObjectsNotLocalError)) throw error;
+    }
+    if (missing === null && (blobs === null || objects.some((object) => !blobs!.has(object)))) {
+      missing = await missingObjects(repo, commit, directory);
+      for (const object of missing) read.missing.add(object);
+      if (blobs === null) blobs = await readBlobs(repo, objects.filter((object) => !missing!.has(object)));
+    }
+    if (blobs === null) throw new ObjectsNotLocalError('objects still missing');
+    return blobs;
+  }) as BlobReader;
+  read.missing = new Set();
+  return read;
 }
 
 function isRegularBlob(entry: TreeEntry): boolean {

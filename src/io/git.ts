@@ -2,6 +2,12 @@
  * Reading a git repository: revisions, trees and file contents at a revision, without a checkout and
  * without touching the work tree or the index. git runs with an argument array, never through a
  * shell, and only plumbing commands that run no hooks or fsmonitor.
+ *
+ * git stays local: in a partial clone git would fetch missing objects on demand, which runs the
+ * repository's configured upload-pack or ssh command and goes to the network. Every call sets
+ * GIT_NO_LAZY_FETCH=1 (git 2.44 and later) and disables every transport on the command line
+ * (`-c protocol.allow=never` and each known protocol, which the repository's config cannot
+ * override), so no git okr runs can fetch; objects that are not there are reported (missingObjects).
  */
 import { spawn } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
@@ -10,6 +16,22 @@ import { UsageError, UserError } from '../errors.js';
 
 /** Exit code for a directory outside git or an unknown revision: like a usage error, the user must change the call. */
 const EXIT_GIT = 2;
+
+/** Options before every git command: no transport at all, whatever the repository's config says. */
+export const NO_TRANSPORTS: readonly string[] = ['protocol.allow=never', ...['file', 'git', 'ssh', 'http', 'https', 'ext', 'fd'].map((name) => `protocol.${name}.allow=never`)].flatMap((setting) => ['-c', setting]);
+
+/** Thrown by readBlobs when git needed to fetch an object it does not have (a partial clone) and was not let. */
+export class ObjectsNotLocalError extends Error {
+  constructor(detail: string) {
+    super(`file contents are not in the local repository (partial clone): okr does not fetch; run git fetch (${detail})`);
+    this.name = 'ObjectsNotLocalError';
+  }
+}
+
+/** Whether git's stderr says it wanted to fetch from a promisor remote (a partial clone) and could not. */
+export function isRefusedFetch(stderr: string): boolean {
+  return /promisor remote|lazy fetching disabled|transport '[^']*' not allowed/i.test(stderr);
+}
 
 export interface GitResult {
   code: number;
@@ -32,8 +54,11 @@ export async function runGit(
   // Never wait on a credential prompt, and take no optional locks (a concurrent `git` must not fail).
   env.GIT_TERMINAL_PROMPT = '0';
   env.GIT_OPTIONAL_LOCKS = '0';
+  // Never fetch (see the module comment).
+  env.GIT_NO_LAZY_FETCH = '1';
+  env.GIT_PROTOCOL_FROM_USER = '0';
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], shell: false });
+    const child = spawn('git', [...NO_TRANSPORTS, ...args], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'], shell: false });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -111,17 +136,28 @@ export interface TreeEntry {
   size: number | null;
 }
 
-/** Every entry below `directory` (relative to the top level, '' for all) at a commit, recursively. */
+/**
+ * Every entry below `directory` (relative to the top level, '' for all) at a commit, recursively.
+ * Sizes come with them, except in a partial clone that lacks some of the blobs (git would fetch
+ * them to tell their size): there every size is null.
+ */
 export async function listTree(repo: GitRepository, commit: string, directory: string): Promise<TreeEntry[]> {
-  const args = ['--literal-pathspecs', 'ls-tree', '-r', '-z', '-l', '--full-tree', commit];
-  if (directory !== '') args.push('--', directory);
-  const result = await runGit(args, { cwd: repo.topLevel, env: repo.env });
+  const list = (withSizes: boolean) => {
+    const args = ['--literal-pathspecs', 'ls-tree', '-r', '-z', ...(withSizes ? ['-l'] : []), '--full-tree', commit];
+    if (directory !== '') args.push('--', directory);
+    return runGit(args, { cwd: repo.topLevel, env: repo.env });
+  };
+  let result = await list(true);
+  if (result.code !== 0 && isRefusedFetch(result.stderr)) result = await list(false);
+  if (result.code !== 0 && isRefusedFetch(result.stderr)) {
+    throw new UserError(`the files of ${commit} are not in the local repository (partial clone): okr does not fetch; run git fetch`, EXIT_GIT);
+  }
   if (result.code !== 0) throw new UserError(`git could not list ${commit}: ${firstLine(result.stderr)}`, EXIT_GIT);
   const prefix = directory === '' ? '' : `${directory}/`;
   const entries: TreeEntry[] = [];
   for (const record of result.stdout.toString('utf8').split('\0')) {
     if (record === '') continue;
-    const match = /^(\d+) (\w+) ([0-9a-f]+) +(-|\d+)\t([\s\S]*)$/.exec(record);
+    const match = /^(\d+) (\w+) ([0-9a-f]+)(?: +(-|\d+))?\t([\s\S]*)$/.exec(record);
     if (!match) continue;
     const fullPath = match[5]!;
     if (!fullPath.startsWith(prefix)) continue;
@@ -130,7 +166,7 @@ export async function listTree(repo: GitRepository, commit: string, directory: s
       mode: match[1]!,
       type: match[2]!,
       object: match[3]!,
-      size: match[4] === '-' ? null : Number(match[4]),
+      size: match[4] === undefined || match[4] === '-' ? null : Number(match[4]),
     });
   }
   return entries;
@@ -142,6 +178,7 @@ export async function readBlobs(repo: GitRepository, objects: readonly string[])
   const unique = [...new Set(objects)];
   if (unique.length === 0) return blobs;
   const result = await runGit(['cat-file', '--batch'], { cwd: repo.topLevel, env: repo.env, input: `${unique.join('\n')}\n` });
+  if (result.code !== 0 && isRefusedFetch(result.stderr)) throw new ObjectsNotLocalError(firstLine(result.stderr));
   if (result.code !== 0) throw new UserError(`git could not read file contents: ${firstLine(result.stderr)}`, EXIT_GIT);
   const out = result.stdout;
   let offset = 0;
@@ -156,6 +193,20 @@ export async function readBlobs(repo: GitRepository, objects: readonly string[])
     offset += size + 1; // contents are followed by a newline
   }
   return blobs;
+}
+
+/**
+ * The objects below `directory` (relative to the top level, '' for all) at `commit` that are not in
+ * the local repository (a partial clone), found without fetching them (`rev-list --missing=print`).
+ */
+export async function missingObjects(repo: GitRepository, commit: string, directory: string): Promise<Set<string>> {
+  const args = ['--literal-pathspecs', 'rev-list', '--objects', '--missing=print', '--no-walk', commit];
+  if (directory !== '') args.push('--', directory);
+  const result = await runGit(args, { cwd: repo.topLevel, env: repo.env });
+  if (result.code !== 0) throw new UserError(`git could not list the objects of ${commit}: ${firstLine(result.stderr)}`, EXIT_GIT);
+  const missing = new Set<string>();
+  for (const line of result.stdout.toString('utf8').split('\n')) if (line.startsWith('?')) missing.add(line.slice(1).trim());
+  return missing;
 }
 
 /** Where `dir` is inside the repository, relative to its top level with `/` ('' at the top). */

@@ -3,7 +3,7 @@
  * Commands may pass these to loadWorkspace; the command line sets the defaults once per run, so a
  * global option such as --no-cache reaches every command that loads a workspace.
  */
-import type { Env } from './facts-cache.js';
+import type { Env, Warn } from './facts-cache.js';
 
 export interface LoadOptions {
   /** Read and write the facts cache (default: true). */
@@ -12,12 +12,15 @@ export interface LoadOptions {
   env?: Env;
   /** Worker threads that parse; 0 for none (default: by the amount to parse, or OKR_PARSE_WORKERS). */
   workers?: number;
+  /** Hears warnings such as a cache folder that is not used (default: none are given). */
+  warn?: Warn;
 }
 
 export interface ResolvedLoadOptions {
   cache: boolean;
   env: Env;
   workers: number | undefined;
+  warn: Warn | undefined;
 }
 
 let defaults: LoadOptions = {};
@@ -34,5 +37,6 @@ export function resolveLoadOptions(options: LoadOptions = {}): ResolvedLoadOptio
     cache: options.cache ?? defaults.cache ?? true,
     env,
     workers: options.workers ?? defaults.workers ?? (Number.isFinite(fromEnv) ? fromEnv : undefined),
+    warn: options.warn ?? defaults.warn,
   };
 }

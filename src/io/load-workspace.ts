@@ -47,7 +47,7 @@ export async function readConfig(root: string, options: LoadOptions = {}): Promi
   const text = read;
   // Cached like the facts of files, which spares a warm run loading the YAML and schema libraries.
   const resolved = resolveLoadOptions(options);
-  const cache = resolved.cache ? new FactsCache(cacheRoot(resolved.env)) : null;
+  const cache = resolved.cache ? new FactsCache(cacheRoot(resolved.env), undefined, resolved.warn) : null;
   const hash = cache ? sha256(text) : '';
   const stored = cache?.getConfig(hash);
   const known = stored ? decodeConfig(stored) : null;

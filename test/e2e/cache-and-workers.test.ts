@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWorkspace } from '../../bench/generate-workspace.mjs';
 import { FactsCache } from '../../src/io/facts-cache.js';
+import { CACHE_FOLDER, CACHEDIR_TAG, OWNER_MARKER, VERSION_MARKER } from '../../src/io/cache-folder.js';
 import { BIN, FIXTURES, REPO_ROOT, runCli, type CliResult } from '../helpers/run-cli.js';
 
 let scratch: string;
@@ -101,14 +102,18 @@ describe('several okr processes at once', () => {
     expect(files.filter((file) => file.endsWith('.tmp'))).toEqual([]);
     // One pack for the workspace, whole, and readable; nothing else to write on a first run.
     // The built okr's version (its code is the compiled core, not these sources).
-    const versions = readdirSync(cache);
+    // In okr's own folder, beside its markers.
+    const own = path.join(cache, CACHE_FOLDER);
+    expect(readdirSync(cache)).toEqual([CACHE_FOLDER]);
+    const versions = readdirSync(own, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
     expect(versions).toHaveLength(1);
     const facts = new FactsCache(cache, versions[0]);
     const pack = facts.readPack(realpathSync(generated));
     expect(pack.exists).toBe(true);
     expect(pack.packedFiles.size + pack.entries.size).toBeGreaterThan(0);
     for (const [file, [, hash]] of pack.files) expect(facts.lookup(pack, hash, file), file).not.toBeNull();
-    expect(files.filter((file) => !file.includes(`${path.sep}workspaces${path.sep}`) && !file.includes(`${path.sep}configs${path.sep}`))).toEqual([]);
+    const markers = [path.join(own, CACHEDIR_TAG), path.join(own, OWNER_MARKER), path.join(own, versions[0]!, VERSION_MARKER)];
+    expect(files.filter((file) => !file.includes(`${path.sep}workspaces${path.sep}`) && !file.includes(`${path.sep}configs${path.sep}`) && !markers.includes(file))).toEqual([]);
     expect(run([...STATUS, generated], { OKR_CACHE_DIR: cache })).toEqual(expected);
   });
 });

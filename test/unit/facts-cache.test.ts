@@ -23,6 +23,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseOkrFile, type FileFacts } from '../../src/core/parse-file.js';
 import { cacheRoot, cacheVersion, FactsCache, isJournalFull, packedEncoding, sha256 } from '../../src/io/facts-cache.js';
 import { taskFactsOf } from '../../src/core/task-items.js';
+import { CACHE_FOLDER, CACHEDIR_TAG, CACHEDIR_TAG_TEXT, OWNER_MARKER, OWNER_MARKER_TEXT, VERSION_MARKER, versionMarkerText } from '../../src/io/cache-folder.js';
 import { decodeFacts, decodeFactsApart, encodeFacts } from '../../src/io/facts-codec.js';
 import { factsOfContents, readFacts } from '../../src/io/file-facts.js';
 import { resolveLoadOptions } from '../../src/io/load-options.js';
@@ -77,7 +78,7 @@ function letFilesSettle(): void {
 }
 
 const cacheDir = () => path.join(scratch, 'cache');
-const versionDir = () => path.join(cacheDir(), cacheVersion());
+const versionDir = () => path.join(cacheDir(), 'okr-cache', cacheVersion());
 const options = (extra: { cache?: boolean } = {}) => ({ env: { OKR_CACHE_DIR: cacheDir() }, workers: 0, ...extra });
 const entryPath = (text: string) => {
   const hash = sha256(Buffer.from(text));
@@ -100,6 +101,22 @@ function filesUnder(dir: string): string[] {
   return out.sort();
 }
 
+const ownFolder = () => path.join(cacheDir(), CACHE_FOLDER);
+/** okr's folder in the cache root, marked as okr makes it. */
+function markOwnFolder(): string {
+  mkdirSync(ownFolder(), { recursive: true, mode: 0o700 });
+  writeFileSync(path.join(ownFolder(), CACHEDIR_TAG), CACHEDIR_TAG_TEXT);
+  writeFileSync(path.join(ownFolder(), OWNER_MARKER), OWNER_MARKER_TEXT);
+  return ownFolder();
+}
+/** A version folder in okr's folder, marked as okr makes it. */
+function markedVersion(name: string): string {
+  const dir = path.join(markOwnFolder(), name);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileSync(path.join(dir, VERSION_MARKER), versionMarkerText(name));
+  return dir;
+}
+
 const packFiles = () => filesUnder(path.join(versionDir(), 'workspaces'));
 const packPath = () => {
   const packs = packFiles().filter((file) => !file.endsWith('.journal'));
@@ -107,7 +124,7 @@ const packPath = () => {
   return path.join(versionDir(), 'workspaces', packs[0]!);
 };
 const journalPath = () => `${packPath()}.journal`;
-const entriesIn = () => filesUnder(versionDir()).filter((file) => !file.startsWith('workspaces') && !file.startsWith('configs'));
+const entriesIn = () => filesUnder(versionDir()).filter((file) => !file.startsWith('workspaces') && !file.startsWith('configs') && file !== 'okr-version');
 
 /** Rewrites the workspace's pack with each entry's encoding changed by `change`. */
 async function rewritePack(root: string, change: (hash: string, encoded: string) => string): Promise<void> {
@@ -363,7 +380,11 @@ describe('the config', () => {
     const stored = filesUnder(path.join(versionDir(), 'configs'));
     expect(stored).toEqual([sha256(CONFIG)]);
     const file = path.join(versionDir(), 'configs', stored[0]!);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"onTrack":0.1,', '"onTrack":0.125,'));
+    const body = readFileSync(file, 'utf8').slice(readFileSync(file, 'utf8').indexOf('\n') + 1);
+    // Doctored through the cache itself (a hand edit fails the file's checksum: see below).
+    const doctor = new FactsCache(cacheDir());
+    doctor.putConfig(stored[0]!, body.replace('"onTrack":0.1,', '"onTrack":0.125,'));
+    await doctor.close();
     expect((await readConfig(root, options())).config.thresholds.onTrack).toBe(0.125);
   });
 
@@ -447,18 +468,17 @@ describe('damaged and foreign cache files', () => {
   });
 
   it('removes version directories unused for a month when it starts a new one', async () => {
-    const old = path.join(cacheDir(), 'v1-0.0.1-aaaaaaaaaaaaaaaa');
-    const recent = path.join(cacheDir(), 'v1-0.0.2-bbbbbbbbbbbbbbbb');
-    mkdirSync(old, { recursive: true });
-    mkdirSync(recent, { recursive: true });
+    const old = markedVersion('v1-0.0.1-aaaaaaaaaaaaaaaa');
+    const recent = markedVersion('v1-0.0.2-bbbbbbbbbbbbbbbb');
     const longAgo = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
     utimesSync(old, longAgo, longAgo);
     await tasksOf(workspace({ 'objective.md': OBJECTIVE, 'tasks.md': TASKS }));
-    expect(readdirSync(cacheDir()).sort()).toEqual([cacheVersion(), path.basename(recent)].sort());
+    expect(readdirSync(ownFolder()).sort()).toEqual([CACHEDIR_TAG, OWNER_MARKER, cacheVersion(), path.basename(recent)].sort());
   });
 
   it('removes temporary files of runs killed while writing a pack, after an hour', async () => {
     const root = workspace({ 'objective.md': OBJECTIVE, 'tasks.md': TASKS });
+    markedVersion(cacheVersion());
     const directory = path.join(versionDir(), 'workspaces');
     mkdirSync(directory, { recursive: true });
     const stale = path.join(directory, 'abc.123.deadbeef.tmp');
