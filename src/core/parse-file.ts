@@ -4,7 +4,8 @@
  */
 import { splitFrontMatter } from './front-matter.js';
 import { findDeepMarkdownNesting, MAX_MARKDOWN_NESTING } from './limits.js';
-import { parseMarkdownTasks, type TaskState } from './markdown.js';
+import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_WORK } from './markdown-budget.js';
+import { MarkdownTooComplex, parseMarkdownTasks, type MarkdownFacts, type TaskState } from './markdown.js';
 import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from './period.js';
 import { problem, START_OF_FILE, type Location, type Problem, type Severity } from './problem.js';
 import { describeSchemaIssues, describeValue, validateKeyResult, validateObjectiveHeader, validateTaskFile, type KeyResultData } from './schema.js';
@@ -124,7 +125,17 @@ export function parseOkrText(path: string, text: string): FileFacts {
   if (deep) {
     report(at(deep.offset), 'error', 'nesting-too-deep', `lists or block quotes nest deeper than ${MAX_MARKDOWN_NESTING} levels: the file's task items are not read`);
   }
-  const markdown = deep ? { tasks: [] } : parseMarkdownTasks(body);
+  let markdown: MarkdownFacts = { tasks: [] };
+  let tooComplex = false;
+  if (!deep) {
+    try {
+      markdown = parseMarkdownTasks(body);
+    } catch (error) {
+      if (!(error instanceof MarkdownTooComplex)) throw error;
+      tooComplex = true;
+      report(at(error.offset), 'error', 'file-too-complex', tooComplexMessage(error));
+    }
+  }
   for (const item of markdown.tasks) {
     const links: LinkFact[] = item.links.map((link) => ({ id: link.id, ...at(link.offset) }));
     const fileLinked = item.linkedBy === null && facts.fileLinks.length > 0;
@@ -140,7 +151,7 @@ export function parseOkrText(path: string, text: string): FileFacts {
     });
   }
 
-  if (facts.role === 'tasks' && facts.fileLinks.length > 0 && facts.tasks.length === 0 && !deep) {
+  if (facts.role === 'tasks' && facts.fileLinks.length > 0 && facts.tasks.length === 0 && !deep && !tooComplex) {
     report(locate(['kr'], 'key'), 'warning', 'empty-task-file', 'task file has no task items: add "- [ ] ..." items or remove the file');
   }
   for (const task of facts.tasks) {
@@ -149,6 +160,14 @@ export function parseOkrText(path: string, text: string): FileFacts {
     }
   }
   return facts;
+}
+
+function tooComplexMessage(error: MarkdownTooComplex): string {
+  const what =
+    error.bound === 'definitions'
+      ? `more than ${MAX_MARKDOWN_DEFINITIONS.toLocaleString('en-US')} link reference or footnote definitions`
+      : `Markdown that takes more than ${MAX_MARKDOWN_WORK.toLocaleString('en-US')} parsing steps (such as thousands of unclosed links, emphasis marks or HTML comments in one paragraph)`;
+  return `the file holds ${what}, from this line on: its task items are not read`;
 }
 
 type Locate = (path: readonly PathSegment[], at?: 'key' | 'value') => Location;
