@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type * as Commander from 'commander';
 import { processContext, type CommandContext } from './context.js';
 import { UserError } from './errors.js';
-import { setDefaultLoadOptions } from './io/load-options.js';
+import { parseSizeOption, setDefaultLoadOptions } from './io/load-options.js';
 
 // Through require(): commander is CommonJS, and its ES module wrapper costs start-up time.
 const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
@@ -43,6 +43,7 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
     .version(readVersion(), '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option('--no-cache', 'parse every file instead of reusing facts cached by earlier runs')
+    .option('--max-file-size <size>', 'skip Markdown files larger than this, e.g. "20 MB" (default: OKR_MAX_FILE_SIZE, else 5 MB; okr.config.yaml may only lower it)')
     .showSuggestionAfterError(true)
     // Each command's help lists the global options too (--no-cache).
     .configureHelp({ showGlobalOptions: true })
@@ -55,7 +56,9 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
     });
   // Global options reach every command that loads a workspace through the load defaults.
   program.hook('preAction', () => {
-    setDefaultLoadOptions({ env: context.env, cache: program.opts<{ cache: boolean }>().cache });
+    const global = program.opts<{ cache: boolean; maxFileSize?: string }>();
+    const maxFileSize = global.maxFileSize === undefined ? undefined : parseSizeOption(global.maxFileSize, '--max-file-size');
+    setDefaultLoadOptions({ env: context.env, cache: global.cache, maxFileSize });
   });
   program.addHelpText(
     'after',

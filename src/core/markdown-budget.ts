@@ -16,8 +16,17 @@
  */
 import type { Construct, Effects, Event, Resolver, TokenizeContext } from 'micromark-util-types';
 
-/** Steps of micromark's work allowed per file: about a second on a slow machine, well within memory. */
-export const MAX_MARKDOWN_WORK = 40_000_000;
+/**
+ * Steps of micromark's work allowed per file: one or two seconds on a slow, busy machine (a step
+ * there costs 0.3 to 2 µs: each is an object or two, and garbage to collect).
+ */
+export const MAX_MARKDOWN_WORK = 4_000_000;
+
+/**
+ * The longest part of a body (see markdown-segments.ts) that goes to micromark as a whole: its
+ * events take some hundred bytes per character, and a step costs more in a long part.
+ */
+export const MAX_MARKDOWN_PART = 128 * 1024;
 
 /** Link reference and footnote definitions allowed per file. */
 export const MAX_MARKDOWN_DEFINITIONS = 10_000;
@@ -25,14 +34,20 @@ export const MAX_MARKDOWN_DEFINITIONS = 10_000;
 /** Why a body was not read to the end: its parse went over one of the bounds above. */
 export class MarkdownTooComplex extends Error {
   /**
-   * `bound`: 'work' or 'definitions'; `offset`: where the part of the body being parsed when the
-   * bound was passed starts (an offset into the body given to the parser).
+   * `bound`: 'work', 'definitions' or 'part'; `offset`: where the part of the body being parsed
+   * when the bound was passed starts (an offset into the body given to the parser).
    */
   constructor(
-    readonly bound: 'work' | 'definitions',
+    readonly bound: 'work' | 'definitions' | 'part',
     readonly offset: number,
   ) {
-    super(bound === 'work' ? `Markdown takes more than ${MAX_MARKDOWN_WORK} steps to parse` : `more than ${MAX_MARKDOWN_DEFINITIONS} definitions`);
+    super(
+      bound === 'work'
+        ? `Markdown takes more than ${MAX_MARKDOWN_WORK} steps to parse`
+        : bound === 'definitions'
+          ? `more than ${MAX_MARKDOWN_DEFINITIONS} definitions`
+          : `a part of more than ${MAX_MARKDOWN_PART} characters for the full parser`,
+    );
     this.name = 'MarkdownTooComplex';
   }
 }
@@ -54,6 +69,11 @@ export function startBudget(work = MAX_MARKDOWN_WORK): void {
 /** Names the offset of the part about to be parsed, reported if the budget runs out in it. */
 export function setPartOffset(offset: number): void {
   partOffset = offset;
+}
+
+/** Throws MarkdownTooComplex when `length` characters are more than one part may be. */
+export function checkPartLength(length: number, offset: number): void {
+  if (length > MAX_MARKDOWN_PART) throw new MarkdownTooComplex('part', offset);
 }
 
 /** Steps used since startBudget. */
@@ -171,7 +191,7 @@ function wrapResolver(resolver: Resolver, isAttention: boolean, wrapped: Map<unk
     if (isAttention) {
       let sequences = 0;
       for (const event of events) if (event[0] === 'enter' && event[1].type === 'attentionSequence') sequences++;
-      steps += (sequences * events.length) / 8;
+      steps += (sequences * events.length) / 64;
     }
     charge(steps);
     return resolver(events, context);

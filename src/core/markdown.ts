@@ -17,7 +17,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Event } from 'micromark-util-types';
-import { budgetParser, MarkdownTooComplex, setPartOffset, startBudget } from './markdown-budget.js';
+import { budgetParser, checkPartLength, setPartOffset, startBudget } from './markdown-budget.js';
 import { scanBlocks, type Block, type ItemBlock } from './markdown-blocks.js';
 import { partStarts } from './markdown-segments.js';
 import { MARKER, MARKER_CANCELLED, MARKER_IN_PROGRESS, taskMarkerSyntax } from './markdown-task-marker.js';
@@ -151,6 +151,7 @@ function tasksInParts(markdown: string, collector: Collector): void {
     for (let i = 0; i + 1 < starts.length; i++) {
       const part = markdown.slice(starts[i], starts[i + 1]);
       if (!part.includes(']:')) continue;
+      checkPartLength(part.length, starts[i]!);
       setPartOffset(starts[i]!);
       documentEvents(part, parser);
     }
@@ -172,6 +173,7 @@ function tasksInParts(markdown: string, collector: Collector): void {
         if (partBlocks) {
           tasksFromBlocks(part, partBlocks, collector);
         } else if (mayMatter(part)) {
+          checkPartLength(part.length, starts[k]!);
           setPartOffset(starts[k]!);
           tasksFromEvents(documentEvents(part, parser), collector);
         }

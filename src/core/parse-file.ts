@@ -3,8 +3,8 @@
  * path and bytes, so facts can be cached by content and computed in any order or in parallel.
  */
 import { splitFrontMatter } from './front-matter.js';
-import { findDeepMarkdownNesting, MAX_MARKDOWN_NESTING } from './limits.js';
-import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_WORK } from './markdown-budget.js';
+import { findDeepMarkdownNesting, formatSize, MAX_MARKDOWN_NESTING } from './limits.js';
+import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK } from './markdown-budget.js';
 import { MarkdownTooComplex, parseMarkdownTasks, type MarkdownFacts, type TaskState } from './markdown.js';
 import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from './period.js';
 import { problem, START_OF_FILE, type Location, type Problem, type Severity } from './problem.js';
@@ -163,11 +163,14 @@ export function parseOkrText(path: string, text: string): FileFacts {
 }
 
 function tooComplexMessage(error: MarkdownTooComplex): string {
-  const what =
-    error.bound === 'definitions'
-      ? `more than ${MAX_MARKDOWN_DEFINITIONS.toLocaleString('en-US')} link reference or footnote definitions`
-      : `Markdown that takes more than ${MAX_MARKDOWN_WORK.toLocaleString('en-US')} parsing steps (such as thousands of unclosed links, emphasis marks or HTML comments in one paragraph)`;
-  return `the file holds ${what}, from this line on: its task items are not read`;
+  switch (error.bound) {
+    case 'definitions':
+      return `the file holds more than ${MAX_MARKDOWN_DEFINITIONS.toLocaleString('en-US')} link reference or footnote definitions: its task items are not read`;
+    case 'part':
+      return `from this line on, more than ${formatSize(MAX_MARKDOWN_PART)} of Markdown is one block okr cannot split (an HTML block, a table or definitions without blank lines between): its task items are not read`;
+    default:
+      return `from this line on, the Markdown takes more than ${MAX_MARKDOWN_WORK.toLocaleString('en-US')} parsing steps (such as thousands of unclosed links, emphasis marks or HTML comments in one paragraph): its task items are not read`;
+  }
 }
 
 type Locate = (path: readonly PathSegment[], at?: 'key' | 'value') => Location;

@@ -20,12 +20,13 @@ export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string,
   const markdown = entries.filter((entry) => isWorkspaceMarkdown(entry)).sort((a, b) => compareStrings(a.path, b.path));
 
   // The config comes first: it sets the size limit for the rest.
-  let config = DEFAULT_CONFIG;
+  const options = resolveLoadOptions();
+  let config = options.maxFileSize === DEFAULT_CONFIG.maxFileSize ? DEFAULT_CONFIG : { ...DEFAULT_CONFIG, maxFileSize: options.maxFileSize };
   let configProblems: Problem[] = [];
   const configEntry = entries.find((entry) => entry.path === CONFIG_FILE && isRegularBlob(entry));
   if (configEntry) {
     const bytes = (await readBlobs(repo, [configEntry.object])).get(configEntry.object);
-    if (bytes !== undefined) ({ config, problems: configProblems } = parseConfig(bytes.toString('utf8'), CONFIG_FILE));
+    if (bytes !== undefined) ({ config, problems: configProblems } = parseConfig(bytes.toString('utf8'), CONFIG_FILE, options.maxFileSize));
   }
   const limit = config.maxFileSize;
   const blobs = await readBlobs(

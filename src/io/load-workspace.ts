@@ -37,23 +37,30 @@ export async function loadWorkspace(root: string, options: LoadOptions = {}): Pr
   return { root, config, model };
 }
 
+/**
+ * okr.config.yaml at `root`, parsed (or from the cache), with its problems. Its max_file_size is
+ * capped at the limit of the load options (see LoadOptions.maxFileSize).
+ */
 export async function readConfig(root: string, options: LoadOptions = {}): Promise<{ config: OkrConfig; problems: Problem[] }> {
+  const resolved = resolveLoadOptions(options);
+  const limit = resolved.maxFileSize;
+  const defaults: OkrConfig = limit === DEFAULT_CONFIG.maxFileSize ? DEFAULT_CONFIG : { ...DEFAULT_CONFIG, maxFileSize: limit };
   let text: string;
   try {
     text = await readFile(path.join(root, CONFIG_FILE), 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: DEFAULT_CONFIG, problems: [] };
-    return { config: DEFAULT_CONFIG, problems: [problem(CONFIG_FILE, START_OF_FILE, 'error', 'unreadable', `cannot be read: ${describeFsError(error)}`)] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: defaults, problems: [] };
+    return { config: defaults, problems: [problem(CONFIG_FILE, START_OF_FILE, 'error', 'unreadable', `cannot be read: ${describeFsError(error)}`)] };
   }
-  // Cached like the facts of files, which spares a warm run loading the YAML and schema libraries.
-  const resolved = resolveLoadOptions(options);
+  // Cached like the facts of files, which spares a warm run loading the YAML and schema libraries;
+  // by the text and the limit it was parsed under.
   const cache = resolved.cache ? new FactsCache(cacheRoot(resolved.env)) : null;
-  const hash = cache ? sha256(text) : '';
+  const hash = cache ? sha256(limit === DEFAULT_CONFIG.maxFileSize ? text : `${limit}\0${text}`) : '';
   const stored = cache?.getConfig(hash);
   const known = stored ? decodeConfig(stored) : null;
   if (known) return known;
   const { parseConfig } = await import('../core/config.js');
-  const parsed = parseConfig(text, CONFIG_FILE);
+  const parsed = parseConfig(text, CONFIG_FILE, limit);
   if (cache) {
     cache.putConfig(hash, JSON.stringify(parsed));
     await cache.close();
