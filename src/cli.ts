@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type * as Commander from 'commander';
 import { processContext, type CommandContext } from './context.js';
 import { UserError } from './errors.js';
-import { parseSizeOption, setDefaultLoadOptions } from './io/load-options.js';
+import { setDefaultLoadOptions } from './io/load-options.js';
 
 // Through require(): commander is CommonJS, and its ES module wrapper costs start-up time.
 const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
@@ -55,9 +55,9 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
       outputError: (text, write) => write(text.replace(/^error: /, 'okr: ')),
     });
   // Global options reach every command that loads a workspace through the load defaults.
-  program.hook('preAction', () => {
+  program.hook('preAction', async () => {
     const global = program.opts<{ cache: boolean; maxFileSize?: string }>();
-    const maxFileSize = global.maxFileSize === undefined ? undefined : parseSizeOption(global.maxFileSize, '--max-file-size');
+    const maxFileSize = global.maxFileSize === undefined ? undefined : (await import('./io/max-file-size.js')).parseSizeOption(global.maxFileSize, '--max-file-size');
     setDefaultLoadOptions({ env: context.env, cache: global.cache, maxFileSize });
   });
   program.addHelpText(

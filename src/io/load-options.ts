@@ -3,8 +3,6 @@
  * Commands may pass these to loadWorkspace; the command line sets the defaults once per run, so a
  * global option such as --no-cache reaches every command that loads a workspace.
  */
-import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../core/limits.js';
-import { UsageError } from '../errors.js';
 import type { Env } from './facts-cache.js';
 
 export interface LoadOptions {
@@ -25,7 +23,8 @@ export interface ResolvedLoadOptions {
   cache: boolean;
   env: Env;
   workers: number | undefined;
-  maxFileSize: number;
+  /** Undefined: OKR_MAX_FILE_SIZE, else 5 MB (see max-file-size.ts, which reads the variable). */
+  maxFileSize: number | undefined;
 }
 
 let defaults: LoadOptions = {};
@@ -42,20 +41,6 @@ export function resolveLoadOptions(options: LoadOptions = {}): ResolvedLoadOptio
     cache: options.cache ?? defaults.cache ?? true,
     env,
     workers: options.workers ?? defaults.workers ?? (Number.isFinite(fromEnv) ? fromEnv : undefined),
-    maxFileSize: options.maxFileSize ?? defaults.maxFileSize ?? maxFileSizeFromEnv(env),
+    maxFileSize: options.maxFileSize ?? defaults.maxFileSize,
   };
-}
-
-/** OKR_MAX_FILE_SIZE, else the built-in limit; a usage error when it is set but not a size. */
-function maxFileSizeFromEnv(env: Env): number {
-  const value = env.OKR_MAX_FILE_SIZE;
-  if (value === undefined || value === '') return DEFAULT_MAX_FILE_SIZE;
-  return parseSizeOption(value, 'OKR_MAX_FILE_SIZE');
-}
-
-/** A size given on the command line or in the environment, in bytes; a usage error when it is none. */
-export function parseSizeOption(value: string, what: string): number {
-  const size = parseSize(value);
-  if (size === null) throw new UsageError(`${what}: "${value}" is not a size: use a number of bytes or a size such as "5 MB" or "512 kB"`);
-  return size;
 }

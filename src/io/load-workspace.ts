@@ -11,6 +11,7 @@ import { describeFsError, listWorkspaceFiles, type WorkspaceFile } from './works
 import { cacheRoot, FactsCache, sha256 } from './facts-cache.js';
 import { DamagedCacheError, readFacts } from './file-facts.js';
 import { resolveLoadOptions, type LoadOptions } from './load-options.js';
+import { maxFileSizeOf } from './max-file-size.js';
 
 export interface LoadedWorkspace {
   root: string;
@@ -43,7 +44,7 @@ export async function loadWorkspace(root: string, options: LoadOptions = {}): Pr
  */
 export async function readConfig(root: string, options: LoadOptions = {}): Promise<{ config: OkrConfig; problems: Problem[] }> {
   const resolved = resolveLoadOptions(options);
-  const limit = resolved.maxFileSize;
+  const limit = maxFileSizeOf(resolved);
   const defaults: OkrConfig = limit === DEFAULT_CONFIG.maxFileSize ? DEFAULT_CONFIG : { ...DEFAULT_CONFIG, maxFileSize: limit };
   let text: string;
   try {
