@@ -33,17 +33,17 @@ const HTML_RAW_START: readonly [RegExp, string][] = [
  */
 export function partStarts(markdown: string): number[] {
   const starts = [0];
-  // Open fences by marker: the longest (a closing fence closes every shorter one too).
-  let backtickFence = 0;
-  let tildeFence = 0;
-  // End markers of open HTML blocks of kinds 1 to 5 (one closes every block it ends).
-  const raw = new Set<string>();
+  let fences: Fence[] = [];
+  // End markers of open HTML blocks of kinds 1 to 5, and whether they were opened in a container.
+  const raw = new Map<string, boolean>();
   /** An HTML block of kind 6 or 7, or a table, may be open until the next blank line. */
   let untilBlank = false;
+  /** Too many fences to follow: no more parts. */
+  let lost = false;
   let previousBlank = true;
   const length = markdown.length;
   let start = 0;
-  while (start < length) {
+  while (start < length && !lost) {
     let end = start;
     while (end < length) {
       const code = markdown.charCodeAt(end);
@@ -51,40 +51,59 @@ export function partStarts(markdown: string): number[] {
       end++;
     }
     const line = markdown.slice(start, end);
-    const blank = /^[ \t]*$/.test(line);
-    if (start > 0 && backtickFence === 0 && tildeFence === 0 && raw.size === 0 && !untilBlank && !blank && isBoundary(line, previousBlank)) starts.push(start);
+    const blank = isBlank(line);
+    const first = line.charCodeAt(0);
+    if (!blank && first !== SPACE && first !== TAB) {
+      // A line at column 0 ends every container, and what was opened in one (none is lazy).
+      if (fences.length > 0) fences = fences.filter((fence) => !fence.contained);
+      for (const [endMarker, contained] of raw) if (contained) raw.delete(endMarker);
+    }
+    if (start > 0 && fences.length === 0 && raw.size === 0 && !untilBlank && !blank && isBoundary(line, previousBlank)) starts.push(start);
+    const clean = fences.length === 0 && raw.size === 0 && !untilBlank;
 
     if (blank) {
       untilBlank = false;
     } else {
-      // Close what this line closes at the top level.
-      if (backtickFence > 0 && closingFenceSize(line, 96) >= backtickFence) backtickFence = 0;
-      if (tildeFence > 0 && closingFenceSize(line, 126) >= tildeFence) tildeFence = 0;
+      // Close what this line closes at the top level. A fence that may not have been open in
+      // micromark (it may have been code, or in a container) may be opened by the same line instead.
+      let closedFence = false;
+      if (fences.length > 0) {
+        const kept: Fence[] = [];
+        for (const fence of fences) {
+          const size = closingFenceSize(line, fence.marker);
+          if (size < fence.size) kept.push(fence);
+          else if (!fence.certain) kept.push({ marker: fence.marker, size, certain: false, contained: false });
+          closedFence ||= size >= fence.size;
+        }
+        fences = dedupe(kept);
+      }
       if (raw.size > 0) {
         const lower = line.toLowerCase();
-        for (const endMarker of raw) if (lower.includes(endMarker)) raw.delete(endMarker);
+        for (const endMarker of raw.keys()) if (lower.includes(endMarker)) raw.delete(endMarker);
       }
       // Open what this line may open, in any container.
       const at = contentStart(line);
-      if (at !== -1) {
+      if (at !== -1 && !closedFence) {
+        const contained = hasContainerPrefix(line, at);
         const code = line.charCodeAt(at);
         if (code === 96 || code === 126) {
           const size = fenceOpeningSize(line, at);
-          if (code === 96) backtickFence = Math.max(backtickFence, size);
-          else tildeFence = Math.max(tildeFence, size);
+          // Certain: at column 0 with nothing else open, it is a fence at the top level.
+          if (size > 0) fences = dedupe([...fences, { marker: code, size, certain: at === 0 && clean, contained }]);
         } else if (code === 60 /* < */) {
           const content = line.slice(at);
           const kind = HTML_RAW_START.find(([pattern]) => pattern.test(content));
           if (kind) {
             const endMarker = kind[1] === '' ? `</${/^<([a-z]+)/i.exec(content)![1]!.toLowerCase()}>` : kind[1];
             const opener = kind[0].exec(content)![0].length;
-            if (!content.slice(opener).toLowerCase().includes(endMarker)) raw.add(endMarker);
+            if (!content.slice(opener).toLowerCase().includes(endMarker)) raw.set(endMarker, contained && raw.get(endMarker) !== false);
           } else {
             untilBlank = true;
           }
         }
       }
       if (line.includes('|')) untilBlank = true;
+      if (fences.length > MAX_FENCES) lost = true;
     }
     previousBlank = blank;
     if (end >= length) break;
@@ -93,18 +112,62 @@ export function partStarts(markdown: string): number[] {
   return starts;
 }
 
-/** A line at column 0 that starts a part when nothing spans it (see the module's comment). */
+/** A fence that may be open at the top level. */
+interface Fence {
+  marker: number;
+  size: number;
+  /** Opened at column 0 when nothing else was open: micromark has it open for sure. */
+  certain: boolean;
+  /** Opened after a container prefix (`>`, a list marker): it ends with its container. */
+  contained: boolean;
+}
+
+/** Fences followed at once at most: beyond, no more parts start. */
+const MAX_FENCES = 64;
+
+function dedupe(fences: Fence[]): Fence[] {
+  if (fences.length < 2) return fences;
+  const seen = new Set<string>();
+  return fences.filter((fence) => {
+    const key = `${fence.marker} ${fence.size} ${fence.certain} ${fence.contained}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function isBlank(line: string): boolean {
+  for (let index = 0; index < line.length; index++) {
+    const code = line.charCodeAt(index);
+    if (code !== SPACE && code !== TAB) return false;
+  }
+  return true;
+}
+
+/** Whether `>` or a list marker comes before `at` in `line`. */
+function hasContainerPrefix(line: string, at: number): boolean {
+  for (let index = 0; index < at; index++) {
+    const code = line.charCodeAt(index);
+    if (code !== SPACE && code !== TAB) return true;
+  }
+  return false;
+}
+
+/**
+ * A line at column 0 that starts a part when nothing spans it (see the module's comment). A list
+ * item starting there is read differently when micromark takes it for interrupting something (an
+ * ordered list must start at 1, no item may be empty), which it may do even after a blank line
+ * (indented code spans blank lines): such items start no part.
+ */
 function isBoundary(line: string, previousBlank: boolean): boolean {
   const code = line.charCodeAt(0);
-  if (code === SPACE || code === TAB) return false;
+  if (code === SPACE || code === TAB || isDigit(code)) return false;
+  if (code === 45 || code === 42 || code === 43) {
+    // A bullet, whitespace, then content that starts no other container; not a thematic break.
+    if (/^[-*+](?:[ \t]|$)/.test(line)) return /^[-*+][ \t]+[^\s\d>*+-]/.test(line) && !/^(?:[-*_][ \t]*){3,}$/.test(line);
+  }
   if (previousBlank) return true;
   if (code === 35 /* # */) return /^#{1,6}(?:[ \t]|$)/.test(line);
-  if (code === 45 || code === 42 || code === 43) {
-    // A bullet, whitespace, then content; not a thematic break (`- - -`). The content must not
-    // start another container: one that starts on a line interrupting a paragraph is read in
-    // another way (an ordered list must start at 1, no item may be empty).
-    return /^[-*+][ \t]+[^\s\d>*+-]/.test(line) && !/^(?:[-*_][ \t]*){3,}$/.test(line);
-  }
   return false;
 }
 

@@ -510,6 +510,8 @@ function toDocumentOffset(lines: readonly number[], offset: number): number {
 /** micromark's events for `markdown` with `parser` (which collects definitions, and counts). */
 function documentEvents(markdown: string, parser: Parser): Event[] {
   const { postprocess, preprocess } = micromark();
+  // The parser serves several parts of a body: its note of lazy lines is by line number.
+  parser.lazy = {};
   return postprocess(parser.document().write(preprocess()(markdown, undefined, true)));
 }
 
