@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { PATHOLOGICAL_CASES, taskList } from '../../bench/pathological.mjs';
 import { parseConfig } from '../../src/core/config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../../src/core/limits.js';
@@ -17,6 +17,9 @@ import { parseOkrText } from '../../src/core/parse-file.js';
 import { batches } from '../../src/io/git-workspace.js';
 import { referenceTasks } from '../helpers/reference-markdown.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
+
+// The tests here run long without awaiting anything: let the worker answer vitest between them.
+afterEach(() => new Promise<void>((resolve) => setImmediate(resolve)));
 
 const tooComplex = (text: string) => parseOkrText('f.md', text).problems.filter((p) => p.rule === 'file-too-complex');
 
