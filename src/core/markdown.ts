@@ -387,8 +387,8 @@ interface InlineFacts {
 function readInline(content: string, lines: readonly number[], firstContentOfListItem: boolean, collector: Collector): InlineFacts {
   const { postprocess, preprocess } = micromark();
   setPartOffset(collector.base + lines[0]!);
-  // With the body's parser when it has one: it knows the body's definitions.
-  const tokenizer = (collector.parser ?? inlineParserFor(content)).text();
+  // With the body's parser when the body may define links: it knows its definitions.
+  const tokenizer = (collector.definitions && collector.parser ? collector.parser : inlineParserFor(content)).text();
   if (firstContentOfListItem) tokenizer._gfmTasklistFirstContentOfListItem = true;
   const events = postprocess(tokenizer.write(preprocess()(content, undefined, true)));
   const base = collector.base;
@@ -670,9 +670,21 @@ function closingIndex(events: readonly Event[], index: number): number {
 /**
  * End offset of the list item that starts at `itemOffset` (its last content character, nested items
  * included), or null when no list item starts there. For inserting a sibling after an item. Ends
- * where remark's tree ends the item.
+ * where remark's tree ends the item. Throws MarkdownTooComplex when the part of the body that holds
+ * the item takes more work than a file may.
  */
 export function listItemEnd(markdown: string, itemOffset: number): number | null {
+  // Only the part that holds the item and the next one (see markdown-segments.ts): no list item
+  // crosses a part, but where micromark ends a block left open (a fence) depends on the next line.
+  const starts = partStarts(markdown);
+  let part = starts.length - 1;
+  while (part > 0 && starts[part]! > itemOffset) part--;
+  const base = starts[part]!;
+  const end = listItemEndIn(markdown.slice(base, part + 2 < starts.length ? starts[part + 2] : markdown.length), itemOffset - base);
+  return end === null ? null : base + end;
+}
+
+function listItemEndIn(markdown: string, itemOffset: number): number | null {
   startBudget();
   const events = documentEvents(markdown, documentParser());
   const start = events.findIndex(([kind, token]) => kind === 'enter' && token.type === 'listItemPrefix' && token.start.offset === itemOffset);

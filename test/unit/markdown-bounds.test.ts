@@ -12,7 +12,9 @@ import { parseConfig } from '../../src/core/config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../../src/core/limits.js';
 import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK, usedWork } from '../../src/core/markdown-budget.js';
 import { partStarts } from '../../src/core/markdown-segments.js';
-import { MarkdownTooComplex, parseMarkdownTasks } from '../../src/core/markdown.js';
+import { listItemEnd, MarkdownTooComplex, parseMarkdownTasks } from '../../src/core/markdown.js';
+import { planAddTask } from '../../src/core/edit-task-list.js';
+import { EditError } from '../../src/core/yaml-edit.js';
 import { parseOkrText } from '../../src/core/parse-file.js';
 import { batches } from '../../src/io/git-workspace.js';
 import { referenceTasks } from '../helpers/reference-markdown.js';
@@ -72,6 +74,25 @@ describe('pathological files finish and are reported', () => {
     expect(facts).toHaveLength(tasks + 1);
     expect(facts[tasks]).toMatchObject({ text: 'last', links: [{ id: 'z' }], linkedBy: 'item' });
     expect(usedWork()).toBeLessThan(10_000);
+  });
+});
+
+describe('finding where a task item ends (okr new task)', () => {
+  it('reads only the part around the item, so a long file is no harder than a short one', () => {
+    const { text } = taskList(2_000_000);
+    const item = text.indexOf('- [ ] Task number 50000\n');
+    expect(listItemEnd(text, item)).toBe(item + '- [ ] Task number 50000'.length);
+    expect(usedWork()).toBeLessThan(1_000);
+  });
+
+  it('refuses to plan an edit around a part over the budget', () => {
+    // The facts need only the item's first paragraph; the end of the item needs all of it.
+    const text = `---\nkr: a\n---\n- [ ] t\n\n  ${'[a]('.repeat(30_000)}\n\n- [ ] u\n`;
+    const facts = parseOkrText('f.md', text);
+    expect(facts.tasks.map((task) => task.text)).toEqual(['t', 'u']);
+    const plan = () => planAddTask(text, { ...facts, tasks: facts.tasks.slice(0, 1) }, 'a', 'new');
+    expect(plan).toThrow(EditError);
+    expect(plan).toThrow('is too complex to find where the item ends: add the task by hand');
   });
 });
 
