@@ -50,6 +50,7 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .version(readVersion(), '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option('--no-cache', 'parse every file instead of reusing facts cached by earlier runs')
+    .option('--max-file-size <size>', 'skip Markdown files larger than this, e.g. "20 MB" (default: OKR_MAX_FILE_SIZE, else 5 MB; okr.config.yaml may only lower it)')
     .showSuggestionAfterError(true)
     // Each command's help lists the global options too (--no-cache).
     .configureHelp({ showGlobalOptions: true })
@@ -61,8 +62,10 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
       outputError: (text, write) => write(sanitizeLines(text.replace(/^error: /, 'okr: '))),
     });
   // Global options reach every command that loads a workspace through the load defaults.
-  program.hook('preAction', () => {
-    setDefaultLoadOptions({ env: context.env, warn, cache: program.opts<{ cache: boolean }>().cache });
+  program.hook('preAction', async () => {
+    const global = program.opts<{ cache: boolean; maxFileSize?: string }>();
+    const maxFileSize = global.maxFileSize === undefined ? undefined : (await import('./io/max-file-size.js')).parseSizeOption(global.maxFileSize, '--max-file-size');
+    setDefaultLoadOptions({ env: context.env, warn, cache: global.cache, maxFileSize });
   });
   program.addHelpText(
     'after',

@@ -5,7 +5,7 @@
  * result.
  */
 import { splitFrontMatter } from './front-matter.js';
-import { listItemEnd } from './markdown.js';
+import { listItemEnd, MarkdownTooComplex } from './markdown.js';
 import type { FileFacts, TaskFact } from './parse-file.js';
 import { detectLineBreak, insertLinesAfter, lineStartOf, type Splice } from './text-edit.js';
 import { LineIndex } from './text-position.js';
@@ -37,7 +37,13 @@ export function planAddTask(text: string, facts: FileFacts, krId: string, title:
     throw new EditError(`the task item at line ${task.line} has its checkbox on another line: add the task by hand`, itemOffset);
   }
   const { body, bodyOffset } = splitFrontMatter(text);
-  const end = listItemEnd(body, itemOffset - bodyOffset);
+  let end: number | null;
+  try {
+    end = listItemEnd(body, itemOffset - bodyOffset);
+  } catch (error) {
+    if (!(error instanceof MarkdownTooComplex)) throw error;
+    throw new EditError(`the Markdown around the task item at line ${task.line} is too complex to find where the item ends: add the task by hand`, itemOffset);
+  }
   if (end === null) throw new EditError(`cannot find the end of the task item at line ${task.line}`, itemOffset);
   const prefix = nextBullet(text.slice(lineStartOf(text, itemOffset), task.checkboxOffset));
   const link = task.linkedBy === 'item' ? ` <!-- kr: ${krId} -->` : '';

@@ -7,12 +7,19 @@
  * fast scan that follows micromark exactly (markdown-blocks.ts), and inline Markdown is worked out
  * only in the paragraphs whose text is shown or that hold a comment (markdown-inline.ts, else
  * micromark's text tokenizer). Bodies the scan does not follow (HTML blocks, tables, definitions,
- * tabs in indentation) get a full micromark parse, read the way remark would build its tree. A
- * differential test holds every path to the result of unified + remark-parse + remark-gfm.
+ * tabs in indentation) are cut into parts that parse the same apart (markdown-segments.ts): the
+ * parts the scan follows take the fast path, the others a micromark parse each, read the way remark
+ * would build its tree. A differential test holds every path to the result of unified + remark-parse
+ * + remark-gfm.
+ *
+ * Bounds: micromark's work on one body is counted and capped (markdown-budget.ts); a body over the
+ * cap throws MarkdownTooComplex, which parse-file.ts reports as `file-too-complex`.
  */
 import { createRequire } from 'node:module';
 import type { Event } from 'micromark-util-types';
+import { budgetParser, checkPartLength, setPartOffset, startBudget } from './markdown-budget.js';
 import { scanBlocks, type Block, type ItemBlock } from './markdown-blocks.js';
+import { partStarts } from './markdown-segments.js';
 import { MARKER, MARKER_CANCELLED, MARKER_IN_PROGRESS, taskMarkerSyntax } from './markdown-task-marker.js';
 import { simpleInlineText } from './markdown-inline.js';
 
@@ -80,15 +87,108 @@ export interface MarkdownFacts {
 /** `[` then a space, tab, line ending, `x`, `X`, `/` or `-`, then `]`: without one, no task item. */
 const MAY_HOLD_TASK = /\[(?:[ \txX/-]\]|\r|\n)/;
 
+export { MarkdownTooComplex } from './markdown-budget.js';
+
+/**
+ * The task items of a Markdown body (offsets into `markdown`). Throws MarkdownTooComplex when the
+ * body takes more of micromark's work than one file may (see markdown-budget.ts): its `offset` is
+ * where the part being parsed starts.
+ */
 export function parseMarkdownTasks(markdown: string): MarkdownFacts {
   if (!MAY_HOLD_TASK.test(markdown)) return { tasks: [] };
+  startBudget();
   const blocks = scanBlocks(markdown);
-  return { tasks: blocks ? tasksFromBlocks(markdown, blocks) : tasksFromEvents(markdown) };
+  const collector = newCollector(null);
+  if (blocks) tasksFromBlocks(markdown, blocks, collector);
+  else tasksInParts(markdown, collector);
+  return { tasks: collector.tasks };
 }
 
-/** The same result through a full micromark parse: the path for bodies the block scan gives up on. */
+/**
+ * The same result through one micromark parse of the whole body, without a budget: the reference
+ * for the other paths in tests.
+ */
 export function parseMarkdownTasksFully(markdown: string): MarkdownFacts {
-  return { tasks: tasksFromEvents(markdown) };
+  startBudget(Infinity);
+  const collector = newCollector(documentParser());
+  tasksFromEvents(documentEvents(markdown, collector.parser!), collector);
+  return { tasks: collector.tasks };
+}
+
+/** What the parts of a body add to, in order. */
+interface Collector {
+  tasks: MarkdownTaskItem[];
+  sections: Section[];
+  /** Offset in the body of the part being read. */
+  base: number;
+  /** The body's parser, holding its definitions, when parts of it go to micromark. */
+  parser: Parser | null;
+  /** Whether the body may define links: then no text is read without micromark. */
+  definitions: boolean;
+}
+
+function newCollector(parser: Parser | null): Collector {
+  return { tasks: [], sections: [], base: 0, parser, definitions: false };
+}
+
+/** Parts that parse the same apart are grouped up to this many characters for the block scan. */
+const GROUP_LENGTH = 64 * 1024;
+
+/**
+ * A body the block scan does not follow as a whole: in parts (markdown-segments.ts), grouped for the
+ * scan; a group it does not follow is taken part by part, and a part it does not follow goes to
+ * micromark. Definitions apply to the whole body, so the parts that may hold some are parsed
+ * first, into the one parser all parts use.
+ */
+function tasksInParts(markdown: string, collector: Collector): void {
+  const starts = partStarts(markdown);
+  starts.push(markdown.length);
+  const parser = documentParser();
+  collector.parser = parser;
+  const hasDefinitions = markdown.includes(']:');
+  collector.definitions = hasDefinitions;
+  if (hasDefinitions) {
+    for (let i = 0; i + 1 < starts.length; i++) {
+      const part = markdown.slice(starts[i], starts[i + 1]);
+      if (!part.includes(']:')) continue;
+      checkPartLength(part.length, starts[i]!);
+      setPartOffset(starts[i]!);
+      documentEvents(part, parser);
+    }
+  }
+  let i = 0;
+  while (i + 1 < starts.length) {
+    let j = i + 1;
+    while (j + 1 < starts.length && starts[j + 1]! - starts[i]! <= GROUP_LENGTH) j++;
+    const group = markdown.slice(starts[i], starts[j]);
+    const blocks = hasDefinitions && group.includes(']:') ? null : scanBlocks(group);
+    if (blocks) {
+      collector.base = starts[i]!;
+      tasksFromBlocks(group, blocks, collector);
+    } else {
+      for (let k = i; k < j; k++) {
+        const part = j === i + 1 ? group : markdown.slice(starts[k], starts[k + 1]);
+        collector.base = starts[k]!;
+        const partBlocks = j === i + 1 || (hasDefinitions && part.includes(']:')) ? null : scanBlocks(part);
+        if (partBlocks) {
+          tasksFromBlocks(part, partBlocks, collector);
+        } else if (mayMatter(part)) {
+          checkPartLength(part.length, starts[k]!);
+          setPartOffset(starts[k]!);
+          tasksFromEvents(documentEvents(part, parser), collector);
+        }
+      }
+    }
+    i = j;
+  }
+}
+
+/**
+ * False when a part can change nothing in the result: no task item, no `<!--` comment, and no
+ * heading (which would close sections).
+ */
+function mayMatter(part: string): boolean {
+  return MAY_HOLD_TASK.test(part) || part.includes('<!--') || part.includes('#') || /^[ \t>]*(?:=+|-+)[ \t]*$/m.test(part);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,14 +249,13 @@ interface ItemInfo {
   links: KrLink[] | null;
 }
 
-function tasksFromBlocks(markdown: string, blocks: readonly Block[]): MarkdownTaskItem[] {
-  const tasks: MarkdownTaskItem[] = [];
-  const sections: Section[] = [];
+function tasksFromBlocks(markdown: string, blocks: readonly Block[], collector: Collector): void {
+  const { tasks, sections, base } = collector;
   const items = new Map<ItemBlock, ItemInfo>();
   for (const block of blocks) {
     if (block.kind === 'heading') {
       const content = joinLines(markdown, block.lines);
-      const links = content.includes('<!--') ? readInline(content, block.lines, false).links : [];
+      const links = content.includes('<!--') ? readInline(content, block.lines, false, collector).links : [];
       enterSection(sections, block.depth, links);
       continue;
     }
@@ -170,11 +269,11 @@ function tasksFromBlocks(markdown: string, blocks: readonly Block[]): MarkdownTa
     if (!check && !hasComment) continue;
     let text = '';
     let ownLinks: KrLink[] = [];
-    const simple = check && !hasComment ? (isPlainText(content, 3) ? content.slice(3) : simpleInlineText(content, 3)) : null;
+    const simple = check && !hasComment && !collector.definitions ? (isPlainText(content, 3) ? content.slice(3) : simpleInlineText(content, 3)) : null;
     if (simple !== null) {
       text = normalizeText(simple);
     } else {
-      const inline = readInline(content, block.paragraph, block.checkable);
+      const inline = readInline(content, block.paragraph, block.checkable, collector);
       text = inline.text;
       ownLinks = inline.links;
     }
@@ -192,8 +291,8 @@ function tasksFromBlocks(markdown: string, blocks: readonly Block[]): MarkdownTa
     info.taskIndex = tasks.length;
     if (parentTask !== null) tasks[parentTask]!.isGroup = true;
     tasks.push({
-      offset: block.offset,
-      checkboxOffset: block.paragraph[0]!,
+      offset: base + block.offset,
+      checkboxOffset: base + block.paragraph[0]!,
       state: check,
       text,
       parent: parentTask,
@@ -202,7 +301,6 @@ function tasksFromBlocks(markdown: string, blocks: readonly Block[]): MarkdownTa
       linkedBy: info.links ? 'item' : sectionLinks ? 'section' : null,
     });
   }
-  return tasks;
 }
 
 /** The content of a paragraph or heading as its inline parser sees it: lines joined by `\n`. */
@@ -261,10 +359,18 @@ let inlineParserWithoutLiterals: Parser | undefined;
  */
 function inlineParserFor(content: string): Parser {
   const { parse, gfm, gfmStrikethrough, gfmTaskListItem } = micromark();
-  if (/@|www\.|https?:\/\//i.test(content)) return (inlineParser ??= parse({ extensions: [gfm(), taskMarkerSyntax] }));
-  return (inlineParserWithoutLiterals ??= parse({
-    extensions: [gfmStrikethrough(), gfmTaskListItem(), taskMarkerSyntax],
-  }));
+  if (/@|www\.|https?:\/\//i.test(content)) return (inlineParser ??= budgetParser(parse({ extensions: [gfm(), taskMarkerSyntax] })));
+  return (inlineParserWithoutLiterals ??= budgetParser(
+    parse({
+      extensions: [gfmStrikethrough(), gfmTaskListItem(), taskMarkerSyntax],
+    }),
+  ));
+}
+
+/** A parser for one body (it collects the body's definitions), counting its work. */
+function documentParser(): Parser {
+  const { parse, gfm } = micromark();
+  return budgetParser(parse({ extensions: [gfm(), taskMarkerSyntax] }));
 }
 
 interface InlineFacts {
@@ -278,12 +384,15 @@ interface InlineFacts {
  * Parses one paragraph's inline content with micromark (GFM and our markers), as the text
  * tokenizer sees it inside the whole document, and reads what mdast-util-to-string would.
  */
-function readInline(content: string, lines: readonly number[], firstContentOfListItem: boolean): InlineFacts {
+function readInline(content: string, lines: readonly number[], firstContentOfListItem: boolean, collector: Collector): InlineFacts {
   const { postprocess, preprocess } = micromark();
-  const tokenizer = inlineParserFor(content).text();
+  setPartOffset(collector.base + lines[0]!);
+  // With the body's parser when the body may define links: it knows its definitions.
+  const tokenizer = (collector.definitions && collector.parser ? collector.parser : inlineParserFor(content)).text();
   if (firstContentOfListItem) tokenizer._gfmTasklistFirstContentOfListItem = true;
   const events = postprocess(tokenizer.write(preprocess()(content, undefined, true)));
-  return inlineFacts(events, 0, events.length, (offset) => toDocumentOffset(lines, offset));
+  const base = collector.base;
+  return inlineFacts(events, 0, events.length, (offset) => base + toDocumentOffset(lines, offset));
 }
 
 /**
@@ -398,10 +507,11 @@ function toDocumentOffset(lines: readonly number[], offset: number): number {
 // ---------------------------------------------------------------------------------------------
 // Full path: micromark's events for the whole body, read the way remark builds its tree.
 
-function documentEvents(markdown: string): Event[] {
-  // A parser per document: it collects the document's definitions.
-  const { parse, postprocess, preprocess, gfm } = micromark();
-  const parser = parse({ extensions: [gfm(), taskMarkerSyntax] });
+/** micromark's events for `markdown` with `parser` (which collects definitions, and counts). */
+function documentEvents(markdown: string, parser: Parser): Event[] {
+  const { postprocess, preprocess } = micromark();
+  // The parser serves several parts of a body: its note of lazy lines is by line number.
+  parser.lazy = {};
   return postprocess(parser.document().write(preprocess()(markdown, undefined, true)));
 }
 
@@ -426,11 +536,11 @@ type Frame = { list: true; item: TreeItem | null } | { list: false };
 
 const FLOW_BLOCKS = new Set(['codeFenced', 'codeIndented', 'htmlFlow', 'thematicBreak', 'table', 'definition']);
 
-function tasksFromEvents(markdown: string): MarkdownTaskItem[] {
-  const events = documentEvents(markdown);
-  const same = (offset: number) => offset;
+/** Task items from micromark's events for a part of the body (offsets from `collector.base`). */
+function tasksFromEvents(events: readonly Event[], collector: Collector): void {
+  const { tasks, sections, base } = collector;
+  const same = (offset: number) => base + offset;
   const items: TreeItem[] = [];
-  const sections: Section[] = [];
   const frames: Frame[] = [];
   /** The item a block starting now is a direct child of, if any. */
   const parentItem = (): TreeItem | null => {
@@ -467,14 +577,14 @@ function tasksFromEvents(markdown: string): MarkdownTaskItem[] {
         if (outer.list) parent = outer.item;
       }
       frame.item = {
-        offset: token.start.offset,
+        offset: base + token.start.offset,
         parent,
         hasChild: false,
         ownLinks: [],
         text: null,
         checked: null,
         marker: null,
-        checkOffset: token.start.offset,
+        checkOffset: base + token.start.offset,
         sectionLinks: currentSectionLinks(sections),
       };
       items.push(frame.item);
@@ -488,7 +598,7 @@ function tasksFromEvents(markdown: string): MarkdownTaskItem[] {
         const [innerKind, inner] = events[i]!;
         const innerType: string = inner.type;
         if (innerType === 'atxHeadingSequence' && depth === 0) depth = inner.end.offset - inner.start.offset;
-        else if (innerType === 'setextHeadingLineSequence') depth = markdown.charCodeAt(inner.start.offset) === 61 ? 1 : 2;
+        else if (innerType === 'setextHeadingLineSequence') depth = events[i]![2].sliceSerialize(inner).charCodeAt(0) === 61 ? 1 : 2;
         else if ((innerType === 'atxHeadingText' || innerType === 'setextHeadingText') && innerKind === 'enter') contentStart = i + 1;
         else if ((innerType === 'atxHeadingText' || innerType === 'setextHeadingText') && innerKind === 'exit') contentEnd = i;
       }
@@ -507,7 +617,7 @@ function tasksFromEvents(markdown: string): MarkdownTaskItem[] {
           const [innerKind, inner] = events[i]!;
           const innerType: string = inner.type;
           if (innerKind !== 'enter') continue;
-          if (innerType === 'taskListCheck' || innerType === MARKER) item.checkOffset = inner.start.offset;
+          if (innerType === 'taskListCheck' || innerType === MARKER) item.checkOffset = base + inner.start.offset;
           else if (innerType === 'taskListCheckValueChecked') item.checked = 'done';
           else if (innerType === 'taskListCheckValueUnchecked') item.checked = 'open';
           else if (innerType === MARKER_IN_PROGRESS) item.marker = 'in-progress';
@@ -521,7 +631,6 @@ function tasksFromEvents(markdown: string): MarkdownTaskItem[] {
     }
   }
 
-  const tasks: MarkdownTaskItem[] = [];
   const taskIndex = new Map<TreeItem, number>();
   const itemLinks = new Map<TreeItem, KrLink[] | null>();
   for (const item of items) {
@@ -547,7 +656,6 @@ function tasksFromEvents(markdown: string): MarkdownTaskItem[] {
       linkedBy: links ? 'item' : item.sectionLinks ? 'section' : null,
     });
   }
-  return tasks;
 }
 
 /** Index of the exit event of the token entered at `index`. */
@@ -562,10 +670,23 @@ function closingIndex(events: readonly Event[], index: number): number {
 /**
  * End offset of the list item that starts at `itemOffset` (its last content character, nested items
  * included), or null when no list item starts there. For inserting a sibling after an item. Ends
- * where remark's tree ends the item.
+ * where remark's tree ends the item. Throws MarkdownTooComplex when the part of the body that holds
+ * the item takes more work than a file may.
  */
 export function listItemEnd(markdown: string, itemOffset: number): number | null {
-  const events = documentEvents(markdown);
+  // Only the part that holds the item and the next one (see markdown-segments.ts): no list item
+  // crosses a part, but where micromark ends a block left open (a fence) depends on the next line.
+  const starts = partStarts(markdown);
+  let part = starts.length - 1;
+  while (part > 0 && starts[part]! > itemOffset) part--;
+  const base = starts[part]!;
+  const end = listItemEndIn(markdown.slice(base, part + 2 < starts.length ? starts[part + 2] : markdown.length), itemOffset - base);
+  return end === null ? null : base + end;
+}
+
+function listItemEndIn(markdown: string, itemOffset: number): number | null {
+  startBudget();
+  const events = documentEvents(markdown, documentParser());
   const start = events.findIndex(([kind, token]) => kind === 'enter' && token.type === 'listItemPrefix' && token.start.offset === itemOffset);
   if (start === -1) return null;
   // The item ends at the next item of its list or at the end of its list.

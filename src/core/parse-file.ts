@@ -3,8 +3,9 @@
  * path and bytes, so facts can be cached by content and computed in any order or in parallel.
  */
 import { splitFrontMatter } from './front-matter.js';
-import { findDeepMarkdownNesting, MAX_MARKDOWN_NESTING } from './limits.js';
-import { parseMarkdownTasks, type TaskState } from './markdown.js';
+import { findDeepMarkdownNesting, formatSize, MAX_MARKDOWN_NESTING } from './limits.js';
+import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK } from './markdown-budget.js';
+import { MarkdownTooComplex, parseMarkdownTasks, type MarkdownFacts, type TaskState } from './markdown.js';
 import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from './period.js';
 import { cutText, excerpt, problem, START_OF_FILE, type Location, type Problem, type Severity } from './problem.js';
 import { describeSchemaIssues, describeValue, validateKeyResult, validateObjectiveHeader, validateTaskFile, type KeyResultData } from './schema.js';
@@ -124,12 +125,25 @@ export function parseOkrText(path: string, text: string): FileFacts {
   if (deep) {
     report(at(deep.offset), 'error', 'nesting-too-deep', `lists or block quotes nest deeper than ${MAX_MARKDOWN_NESTING} levels: the file's task items are not read`);
   }
-  const markdown = deep ? { tasks: [] } : parseMarkdownTasks(body);
+  let markdown: MarkdownFacts = { tasks: [] };
+  let tooComplex = false;
+  if (!deep) {
+    try {
+      markdown = parseMarkdownTasks(body);
+    } catch (error) {
+      if (!(error instanceof MarkdownTooComplex)) throw error;
+      tooComplex = true;
+      report(at(error.offset), 'error', 'file-too-complex', tooComplexMessage(error));
+    }
+  }
   for (const item of markdown.tasks) {
     const links: LinkFact[] = item.links.map((link) => ({ id: link.id, ...at(link.offset) }));
     const fileLinked = item.linkedBy === null && facts.fileLinks.length > 0;
+    // No spread into the literal: objects built that way are slow to make by the hundred thousand.
+    const where = at(item.offset);
     facts.tasks.push({
-      ...at(item.offset),
+      line: where.line,
+      column: where.column,
       checkboxOffset: bodyOffset + item.checkboxOffset,
       text: item.text,
       state: item.state,
@@ -140,7 +154,7 @@ export function parseOkrText(path: string, text: string): FileFacts {
     });
   }
 
-  if (facts.role === 'tasks' && facts.fileLinks.length > 0 && facts.tasks.length === 0 && !deep) {
+  if (facts.role === 'tasks' && facts.fileLinks.length > 0 && facts.tasks.length === 0 && !deep && !tooComplex) {
     report(locate(['kr'], 'key'), 'warning', 'empty-task-file', 'task file has no task items: add "- [ ] ..." items or remove the file');
   }
   for (const task of facts.tasks) {
@@ -149,6 +163,17 @@ export function parseOkrText(path: string, text: string): FileFacts {
     }
   }
   return facts;
+}
+
+function tooComplexMessage(error: MarkdownTooComplex): string {
+  switch (error.bound) {
+    case 'definitions':
+      return `the file holds more than ${MAX_MARKDOWN_DEFINITIONS.toLocaleString('en-US')} link reference or footnote definitions: its task items are not read`;
+    case 'part':
+      return `from this line on, more than ${formatSize(MAX_MARKDOWN_PART)} of Markdown is one block okr cannot split (an HTML block, a table or definitions without blank lines between): its task items are not read`;
+    default:
+      return `from this line on, the Markdown takes more than ${MAX_MARKDOWN_WORK.toLocaleString('en-US')} parsing steps (such as thousands of unclosed links, emphasis marks or HTML comments in one paragraph): its task items are not read`;
+  }
 }
 
 type Locate = (path: readonly PathSegment[], at?: 'key' | 'value') => Location;

@@ -15,6 +15,7 @@ import { missingObjects, ObjectsNotLocalError, readBlobs, listTree, type GitRepo
 import type { LoadedWorkspace } from './load-workspace.js';
 import { factsOfContents } from './file-facts.js';
 import { resolveLoadOptions } from './load-options.js';
+import { maxFileSizeOf } from './max-file-size.js';
 
 /** `directory` is the workspace root relative to the repository's top level ('' for the top). */
 export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string, directory: string): Promise<LoadedWorkspace> {
@@ -23,29 +24,35 @@ export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string,
   const markdown = entries.filter((entry) => isWorkspaceMarkdown(entry)).sort((a, b) => compareStrings(a.path, b.path));
 
   // The config comes first: it sets the size limit for the rest.
-  let config = DEFAULT_CONFIG;
+  const options = resolveLoadOptions();
+  const maxFileSize = maxFileSizeOf(options);
+  let config = maxFileSize === DEFAULT_CONFIG.maxFileSize ? DEFAULT_CONFIG : { ...DEFAULT_CONFIG, maxFileSize };
   let configProblems: Problem[] = [];
   const configEntry = entries.find((entry) => entry.path === CONFIG_FILE && isRegularBlob(entry));
   if (configEntry) {
     const bytes = (await read([configEntry.object])).get(configEntry.object);
-    if (bytes !== undefined) ({ config, problems: configProblems } = parseConfig(bytes.toString('utf8'), CONFIG_FILE));
+    if (bytes !== undefined) ({ config, problems: configProblems } = parseConfig(bytes.toString('utf8'), CONFIG_FILE, maxFileSize));
     else if (read.missing.has(configEntry.object)) configProblems = [problem(CONFIG_FILE, START_OF_FILE, 'error', 'unreadable', `${NOT_LOCAL}: the defaults apply`)];
   }
   const limit = config.maxFileSize;
-  const blobs = await read(
-    markdown.filter((entry) => entry.size === null || entry.size <= limit).map((entry) => entry.object),
-  );
-
-  const contents = markdown.flatMap((entry) => {
-    const bytes = blobs.get(entry.object);
-    return bytes !== undefined && bytes.length <= limit ? [{ path: entry.path, bytes }] : [];
-  });
-  const parsed = new Map((await factsOfContents(contents, resolveLoadOptions(), path.join(repo.topLevel, directory))).map((facts) => [facts.path, facts]));
+  // Read and parsed in batches, by count and by size, so that the contents of a large revision never
+  // sit in memory at once: a batch's bytes are let go once its facts are known.
+  const parsed = new Map<string, FileFacts>();
+  const sizes = new Map<string, number>();
+  const workspaceRoot = path.join(repo.topLevel, directory);
+  for (const batch of batches(markdown.filter((entry) => entry.size === null || entry.size <= limit))) {
+    const blobs = await read(batch.map((entry) => entry.object));
+    const contents = batch.flatMap((entry) => {
+      const bytes = blobs.get(entry.object);
+      if (bytes !== undefined) sizes.set(entry.path, bytes.length);
+      return bytes !== undefined && bytes.length <= limit ? [{ path: entry.path, bytes }] : [];
+    });
+    for (const facts of await factsOfContents(contents, options, workspaceRoot)) parsed.set(facts.path, facts);
+  }
   const facts: FileFacts[] = markdown.map((entry) => {
     const known = parsed.get(entry.path);
     if (known) return known;
-    const bytes = blobs.get(entry.object);
-    const size = bytes?.length ?? entry.size ?? 0;
+    const size = sizes.get(entry.path) ?? entry.size ?? 0;
     return {
       path: entry.path,
       role: 'markdown',
@@ -93,6 +100,29 @@ function blobReader(repo: GitRepository, commit: string, directory: string): Blo
   }) as BlobReader;
   read.missing = new Set();
   return read;
+}
+
+/** Files per batch of contents read from git, and bytes (as git lists their sizes). */
+export const BLOB_BATCH_FILES = 500;
+export const BLOB_BATCH_BYTES = 32 * 1024 * 1024;
+
+/** `entries` in order, cut into batches of at most BLOB_BATCH_FILES files and BLOB_BATCH_BYTES bytes (or one file). */
+export function batches<T extends { size: number | null }>(entries: readonly T[], maxFiles = BLOB_BATCH_FILES, maxBytes = BLOB_BATCH_BYTES): T[][] {
+  const result: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const size = entry.size ?? 0;
+    if (current.length > 0 && (current.length >= maxFiles || bytes + size > maxBytes)) {
+      result.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(entry);
+    bytes += size;
+  }
+  if (current.length > 0) result.push(current);
+  return result;
 }
 
 function isRegularBlob(entry: TreeEntry): boolean {

@@ -14,6 +14,11 @@ export interface LoadOptions {
   workers?: number;
   /** Hears warnings such as a cache folder that is not used (default: none are given). */
   warn?: Warn;
+  /**
+   * The largest file read, in bytes, which okr.config.yaml may lower but not raise (default: the
+   * --max-file-size option, else OKR_MAX_FILE_SIZE, else 5 MB).
+   */
+  maxFileSize?: number;
 }
 
 export interface ResolvedLoadOptions {
@@ -21,6 +26,8 @@ export interface ResolvedLoadOptions {
   env: Env;
   workers: number | undefined;
   warn: Warn | undefined;
+  /** Undefined: OKR_MAX_FILE_SIZE, else 5 MB (see max-file-size.ts, which reads the variable). */
+  maxFileSize: number | undefined;
 }
 
 let defaults: LoadOptions = {};
@@ -38,5 +45,6 @@ export function resolveLoadOptions(options: LoadOptions = {}): ResolvedLoadOptio
     env,
     workers: options.workers ?? defaults.workers ?? (Number.isFinite(fromEnv) ? fromEnv : undefined),
     warn: options.warn ?? defaults.warn,
+    maxFileSize: options.maxFileSize ?? defaults.maxFileSize,
   };
 }

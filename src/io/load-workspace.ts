@@ -12,6 +12,7 @@ import { readGuardedFile, realRoot, RefusedFileError } from './guarded-file.js';
 import { cacheRoot, FactsCache, sha256 } from './facts-cache.js';
 import { DamagedCacheError, readFacts } from './file-facts.js';
 import { resolveLoadOptions, type LoadOptions } from './load-options.js';
+import { maxFileSizeOf } from './max-file-size.js';
 
 export interface LoadedWorkspace {
   root: string;
@@ -41,19 +42,26 @@ export async function loadWorkspace(root: string, options: LoadOptions = {}): Pr
   return { root, config, model, files: listing.files };
 }
 
+/**
+ * okr.config.yaml at `root`, parsed (or from the cache), with its problems. Its max_file_size is
+ * capped at the limit of the load options (see LoadOptions.maxFileSize).
+ */
 export async function readConfig(root: string, options: LoadOptions = {}): Promise<{ config: OkrConfig; problems: Problem[] }> {
-  const read = readConfigText(root);
+  const resolved = resolveLoadOptions(options);
+  const limit = maxFileSizeOf(resolved);
+  const defaults: OkrConfig = limit === DEFAULT_CONFIG.maxFileSize ? DEFAULT_CONFIG : { ...DEFAULT_CONFIG, maxFileSize: limit };
+  const read = readConfigText(root, defaults);
   if (typeof read !== 'string') return read;
   const text = read;
-  // Cached like the facts of files, which spares a warm run loading the YAML and schema libraries.
-  const resolved = resolveLoadOptions(options);
+  // Cached like the facts of files, which spares a warm run loading the YAML and schema libraries;
+  // by the text and the limit it was parsed under.
   const cache = resolved.cache ? new FactsCache(cacheRoot(resolved.env), undefined, resolved.warn) : null;
-  const hash = cache ? sha256(text) : '';
+  const hash = cache ? sha256(limit === DEFAULT_CONFIG.maxFileSize ? text : `${limit}\0${text}`) : '';
   const stored = cache?.getConfig(hash);
   const known = stored ? decodeConfig(stored) : null;
   if (known) return known;
   const { parseConfig } = await import('../core/config.js');
-  const parsed = parseConfig(text, CONFIG_FILE);
+  const parsed = parseConfig(text, CONFIG_FILE, limit);
   if (cache) {
     cache.putConfig(hash, JSON.stringify(parsed));
     await cache.close();
@@ -66,16 +74,16 @@ export async function readConfig(root: string, options: LoadOptions = {}): Promi
  * okr.config.yaml's text when it is a regular file inside the real workspace root, at most
  * MAX_CONFIG_SIZE bytes and valid UTF-8 (the guarded reader: never through a link that leads
  * outside, never a FIFO or device); else the default config with a `config` problem saying why.
- * No config at all is the default config without a problem.
+ * No config at all is the default config without a problem. `defaults` is the config to use then.
  */
-function readConfigText(root: string): string | { config: OkrConfig; problems: Problem[] } {
-  const refuse = (message: string) => ({ config: DEFAULT_CONFIG, problems: [problem(CONFIG_FILE, START_OF_FILE, 'error', 'config', `${message}: not read, the defaults apply`)] });
+function readConfigText(root: string, defaults: OkrConfig): string | { config: OkrConfig; problems: Problem[] } {
+  const refuse = (message: string) => ({ config: defaults, problems: [problem(CONFIG_FILE, START_OF_FILE, 'error', 'config', `${message}: not read, the defaults apply`)] });
   let bytes: Uint8Array;
   try {
     bytes = readGuardedFile(path.join(root, CONFIG_FILE), { root, maxBytes: MAX_CONFIG_SIZE, followLinks: false }).bytes;
   } catch (error) {
     if (!(error instanceof RefusedFileError)) throw error;
-    if (error.reason === 'missing' && error.message === 'no such file or directory') return { config: DEFAULT_CONFIG, problems: [] };
+    if (error.reason === 'missing' && error.message === 'no such file or directory') return { config: defaults, problems: [] };
     if (error.reason === 'too-large') return refuse(`file is ${formatSize(error.size ?? MAX_CONFIG_SIZE + 1)}, over the ${formatSize(MAX_CONFIG_SIZE)} a config may have`);
     return refuse(error.message);
   }
