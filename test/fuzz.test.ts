@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS } from '../src/core/health.js';
-import { buildWorkspaceModel } from '../src/core/model.js';
-import { parseOkrFile, parseOkrText } from '../src/core/parse-file.js';
-import { buildStatusReport } from '../src/core/report.js';
+import { DEFAULT_THRESHOLDS } from '../src/compute/health.js';
+import { buildWorkspaceModel } from '../src/model/link.js';
+import { parseOkrFile, parseOkrText } from '../src/parse/file-facts.js';
+import { buildStatusReport } from '../src/compute/report.js';
 
 const SEED = 20261125;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);

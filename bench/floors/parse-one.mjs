@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 
 const bytes = readFileSync(process.argv[2]);
 const loadStart = performance.now();
-const { parseOkrFile } = await import(new URL('../../dist/core/parse-file.js', import.meta.url).href);
+const { parseOkrFile } = await import(new URL('../../dist/parse/file-facts.js', import.meta.url).href);
 const parseStart = performance.now();
 parseOkrFile(process.argv[3] ?? 'file.md', bytes);
 const end = performance.now();

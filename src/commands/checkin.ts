@@ -3,13 +3,13 @@
  * appends the check-in to the key result's `checkins:` list in its objective file.
  */
 import path from 'node:path';
-import { planCheckin, verifyCheckin, type CheckinRecord } from '../core/edit-checkin.js';
-import type { KeyResult } from '../core/model.js';
-import { parseOkrText, type Measure } from '../core/parse-file.js';
-import { isIsoDate } from '../core/period.js';
-import { computeKeyResultProgress } from '../core/progress.js';
-import { didYouMean } from '../core/suggest.js';
-import { applySplices } from '../core/text-edit.js';
+import { planCheckin, verifyCheckin, type CheckinRecord } from '../edit/checkin.js';
+import type { KeyResult } from '../model/link.js';
+import { parseOkrText, type Measure } from '../parse/file-facts.js';
+import { isIsoDate } from '../compute/period.js';
+import { computeKeyResultProgress } from '../compute/progress.js';
+import { didYouMean } from '../model/suggest.js';
+import { applySplices } from '../edit/splice.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { loadWorkspace } from '../io/load-workspace.js';

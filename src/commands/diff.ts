@@ -1,5 +1,5 @@
 /** `okr diff [<base>] [<head>]`: what changed in the OKRs between two revisions, for reviewers. */
-import { diffWorkspaces } from '../core/diff.js';
+import { diffWorkspaces } from '../compute/diff.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { checkRevisionArgument, defaultBase, openRepository, pathInRepository, requireCommit, shortCommit } from '../io/git.js';

@@ -4,10 +4,10 @@
  * <text>. Exactly one box changes: a group's own box is never ticked or unticked as a side effect.
  */
 import path from 'node:path';
-import { nearestTaskLines, planTaskEdit, tasksOnLine, verifyTaskEdit, type TaskAction, type TaskEditPlan, type TaskNote } from '../core/edit-task.js';
-import { parseOkrText, type FileFacts } from '../core/parse-file.js';
-import { applySplices } from '../core/text-edit.js';
-import { didYouMean } from '../core/suggest.js';
+import { nearestTaskLines, planTaskEdit, tasksOnLine, verifyTaskEdit, type TaskAction, type TaskEditPlan, type TaskNote } from '../edit/task.js';
+import { parseOkrText, type FileFacts } from '../parse/file-facts.js';
+import { applySplices } from '../edit/splice.js';
+import { didYouMean } from '../model/suggest.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { findWorkspaceRoot } from '../io/find-root.js';

@@ -1,8 +1,8 @@
 /** What the editing commands share: paths to show, locations in errors, dry runs and safe writes. */
 import path from 'node:path';
-import { LineIndex } from '../core/text-position.js';
-import { spliceBytes, type Splice } from '../core/text-edit.js';
-import { EditError } from '../core/yaml-edit.js';
+import { LineIndex } from '../parse/text-position.js';
+import { spliceBytes, type Splice } from '../edit/splice.js';
+import { EditError } from '../edit/yaml-edit.js';
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { createFileExclusive, releaseSnapshot, writeFileAtomic, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';

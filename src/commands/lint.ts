@@ -1,5 +1,5 @@
 /** `okr lint [dir]`: every problem in a workspace, located at file:line:column. */
-import { compareProblems } from '../core/problem.js';
+import { compareProblems } from '../model/problem.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { loadWorkspace } from '../io/load-workspace.js';

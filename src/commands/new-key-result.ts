@@ -1,11 +1,11 @@
 /** `okr new kr <objective-id>`: a key result appended to an objective's `key_results:` from `key-result.yaml`. */
 import path from 'node:path';
-import { planAddKeyResult, verifyAddKeyResult } from '../core/edit-key-results.js';
-import { parseOkrText } from '../core/parse-file.js';
-import { describeSchemaIssues, validateKeyResult } from '../core/schema.js';
-import { didYouMean } from '../core/suggest.js';
-import { applySplices } from '../core/text-edit.js';
-import { parseYaml } from '../core/yaml.js';
+import { planAddKeyResult, verifyAddKeyResult } from '../edit/key-results.js';
+import { parseOkrText } from '../parse/file-facts.js';
+import { describeSchemaIssues, validateKeyResult } from '../parse/schema.js';
+import { didYouMean } from '../model/suggest.js';
+import { applySplices } from '../edit/splice.js';
+import { parseYaml } from '../parse/yaml.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { loadWorkspace } from '../io/load-workspace.js';

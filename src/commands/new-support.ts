@@ -1,10 +1,10 @@
 /** What `okr new objective|kr|task` share: ids, folders, templates and checks of what they render. */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import type { WorkspaceModel } from '../core/model.js';
-import { parseOkrText, type FileFacts } from '../core/parse-file.js';
-import { isValidId, slugify, uniqueId } from '../core/slug.js';
-import { renderTemplate, TemplateError, type TemplateValue } from '../core/template.js';
+import type { WorkspaceModel } from '../model/link.js';
+import { parseOkrText, type FileFacts } from '../parse/file-facts.js';
+import { isValidId, slugify, uniqueId } from '../model/slug.js';
+import { renderTemplate, TemplateError, type TemplateValue } from '../edit/template.js';
 import { UsageError, UserError } from '../errors.js';
 import { loadTemplate } from '../io/templates.js';
 import type { EditFlags } from './edit-support.js';

@@ -3,11 +3,11 @@
  * task in the file that holds its tasks, or in a new task file from the `task-file.md` template.
  */
 import path from 'node:path';
-import { planAddTask, verifyAddTask } from '../core/edit-task-list.js';
-import type { KeyResult } from '../core/model.js';
-import { parseOkrText } from '../core/parse-file.js';
-import { didYouMean } from '../core/suggest.js';
-import { applySplices } from '../core/text-edit.js';
+import { planAddTask, verifyAddTask } from '../edit/task-list.js';
+import type { KeyResult } from '../model/link.js';
+import { parseOkrText } from '../parse/file-facts.js';
+import { didYouMean } from '../model/suggest.js';
+import { applySplices } from '../edit/splice.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { loadWorkspace } from '../io/load-workspace.js';

@@ -1,7 +1,7 @@
 /** `okr status [dir]`: progress and health of the objectives in a workspace. */
-import { hasErrors } from '../core/problem.js';
-import type { Status } from '../core/health.js';
-import { buildStatusReport, parsePeriodSelection, PERIOD_SELECTION_FORMATS, type StatusReport } from '../core/report.js';
+import { hasErrors } from '../model/problem.js';
+import type { Status } from '../compute/health.js';
+import { buildStatusReport, parsePeriodSelection, PERIOD_SELECTION_FORMATS, type StatusReport } from '../compute/report.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { loadWorkspace } from '../io/load-workspace.js';

@@ -33,12 +33,14 @@
  */
 import { isAscii } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, utimesSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, utimesSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
-import type { FileFacts } from '../core/parse-file.js';
+import type { FileFacts } from '../parse/file-facts.js';
+import { PARSER_FORMAT } from '../parse/format.js';
 import {
   checkCacheFolder,
   createMarkedDirectory,
@@ -58,7 +60,7 @@ import {
 } from './cache-folder.js';
 import { CacheWriter, writeFileAtomically } from './cache-writer.js';
 import { readGuardedFile, RefusedFileError } from './guarded-file.js';
-import type { TaskItems } from '../core/task-items.js';
+import type { TaskItems } from '../model/task-items.js';
 import { decodeFacts, decodeFactsApart } from './facts-codec.js';
 
 /** Bump when the layout or the format of entries or indexes changes. */
@@ -113,29 +115,60 @@ export function sha256(bytes: Uint8Array | string): string {
 
 let versionKey: string | undefined;
 
+/** The packages whose versions decide what a file's facts are. */
+const PARSING_DEPENDENCIES = ['gray-matter', 'yaml', 'zod', 'micromark', 'micromark-extension-gfm', 'micromark-extension-gfm-task-list-item', 'micromark-extension-gfm-strikethrough', 'micromark-util-decode-string'];
+
 /**
- * Names the facts this okr produces: the cache format, okr's version and a hash of the parser's
- * code (the core modules), so that a changed parser never reads old facts, released or not.
+ * Names the facts this okr produces: the cache format, okr's version, the parser's format
+ * (PARSER_FORMAT, raised whenever facts change meaning) and the versions of the parsing
+ * dependencies, so that a changed parser never reads old facts. Independent of where the code
+ * lies: moving a module changes nothing.
  */
 export function cacheVersion(): string {
   if (versionKey) return versionKey;
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const hash = createHash('sha256');
   let okrVersion = '0';
   try {
     okrVersion = (JSON.parse(readFileSync(path.join(here, '../../package.json'), 'utf8')) as { version: string }).version;
   } catch {
-    // Not laid out as a package: the code hash still tells parsers apart.
+    // Not laid out as a package: the format and the dependencies still tell parsers apart.
   }
-  hash.update(`${CACHE_FORMAT}\0${okrVersion}\0`);
-  const core = path.join(here, '../core');
-  for (const name of readdirSync(core).sort()) {
-    if (!name.endsWith('.js') && !name.endsWith('.ts')) continue;
-    hash.update(`${name}\0`);
-    hash.update(readFileSync(path.join(core, name)));
-  }
-  versionKey = `v${CACHE_FORMAT}-${okrVersion}-${hash.digest('hex').slice(0, 16)}`;
+  versionKey = versionName(okrVersion, PARSER_FORMAT, dependencyVersions(PARSING_DEPENDENCIES));
   return versionKey;
+}
+
+/** `v<cache format>-<okr version>-<16 hex digits>` of the parser format and the dependencies' versions. */
+export function versionName(okrVersion: string, parserFormat: number, dependencies: Readonly<Record<string, string>>): string {
+  const hash = createHash('sha256');
+  hash.update(`${CACHE_FORMAT}\0${okrVersion}\0${parserFormat}\0`);
+  for (const name of Object.keys(dependencies).sort()) hash.update(`${name}@${dependencies[name]}\0`);
+  return `v${CACHE_FORMAT}-${okrVersion}-${hash.digest('hex').slice(0, 16)}`;
+}
+
+/** Each package's version, from the package.json above its resolved entry point ('?' when not found). */
+function dependencyVersions(names: readonly string[]): Record<string, string> {
+  const require = createRequire(import.meta.url);
+  const versions: Record<string, string> = {};
+  for (const name of names) {
+    versions[name] = '?';
+    try {
+      let dir = path.dirname(require.resolve(name));
+      for (let up = 0; up < 6; up++) {
+        const manifest = path.join(dir, 'package.json');
+        if (existsSync(manifest)) {
+          const data = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+          if (data.name === name && typeof data.version === 'string') {
+            versions[name] = data.version;
+            break;
+          }
+        }
+        dir = path.dirname(dir);
+      }
+    } catch {
+      // Not installed where okr runs: '?' still names this set of versions.
+    }
+  }
+  return versions;
 }
 
 // ---------------------------------------------------------------------------------------------

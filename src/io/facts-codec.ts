@@ -18,10 +18,10 @@
  * Decoding checks every value's type and range, and objective facts key by key: a damaged or foreign
  * entry reads as no facts, never as wrong ones or as a crash.
  */
-import type { FileFacts, FileRole, LinkFact, ObjectiveFacts, TaskFact, TaskState } from '../core/parse-file.js';
-import type { Problem, Severity } from '../core/problem.js';
-import { isIsoDate } from '../core/period.js';
-import { taskFactsOf, type TaskItems } from '../core/task-items.js';
+import type { FileFacts, FileRole, LinkFact, ObjectiveFacts, TaskFact, TaskState } from '../parse/file-facts.js';
+import type { Problem, Severity } from '../model/problem.js';
+import { isIsoDate } from '../compute/period.js';
+import { taskFactsOf, type TaskItems } from '../model/task-items.js';
 
 const ROLES: readonly FileRole[] = ['objective', 'tasks', 'markdown'];
 const STATES: readonly TaskState[] = ['done', 'open', 'in-progress', 'cancelled'];

@@ -5,9 +5,9 @@
  */
 import { statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
-import type { TasksOf } from '../core/model.js';
-import type { FileFacts } from '../core/parse-file.js';
-import { taskFactsOf, taskItemsOf, type TaskItems } from '../core/task-items.js';
+import type { TasksOf } from '../model/link.js';
+import type { FileFacts } from '../parse/file-facts.js';
+import { taskFactsOf, taskItemsOf, type TaskItems } from '../model/task-items.js';
 import { cacheRoot, emptyPack, FactsCache, isJournalFull, packedEncoding, sha256, type WorkspaceIndex, type WorkspacePack } from './facts-cache.js';
 import { trustedSignature } from './file-signature.js';
 import type { ResolvedLoadOptions } from './load-options.js';

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_FILE } from '../core/config-defaults.js';
+import { CONFIG_FILE } from '../model/config.js';
 
 /** The nearest ancestor of `cwd` (itself included) that holds okr.config.yaml, else `cwd`. */
 export async function findWorkspaceRoot(cwd: string): Promise<string> {

@@ -5,12 +5,12 @@
  * in the local repository are not fetched: each such file gets an `unreadable` problem.
  */
 import path from 'node:path';
-import { pushAll } from '../core/arrays.js';
-import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig } from '../core/config.js';
-import { buildWorkspaceModel } from '../core/model.js';
-import type { FileFacts } from '../core/parse-file.js';
-import { formatSize } from '../core/limits.js';
-import { compareStrings, problem, START_OF_FILE, type Problem } from '../core/problem.js';
+import { pushAll } from '../model/arrays.js';
+import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig } from '../parse/config.js';
+import { buildWorkspaceModel } from '../model/link.js';
+import type { FileFacts } from '../parse/file-facts.js';
+import { formatSize } from '../parse/limits.js';
+import { compareStrings, problem, START_OF_FILE, type Problem } from '../model/problem.js';
 import { missingObjects, ObjectsNotLocalError, readBlobs, listTree, type GitRepository, type TreeEntry } from './git.js';
 import type { LoadedWorkspace } from './load-workspace.js';
 import { factsOfContents } from './file-facts.js';

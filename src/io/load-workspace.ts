@@ -1,12 +1,12 @@
 /** Reads a workspace from disk: its config and the facts of every Markdown file, then links them. */
 import path from 'node:path';
-import { pushAll } from '../core/arrays.js';
-import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from '../core/config-defaults.js';
-import { buildWorkspaceModel, type WorkspaceModel } from '../core/model.js';
-import type { FileFacts } from '../core/parse-file.js';
-import { formatSize, MAX_CONFIG_SIZE } from '../core/limits.js';
-import { findInvalidUtf8 } from '../core/utf8.js';
-import { problem, START_OF_FILE, type Problem } from '../core/problem.js';
+import { pushAll } from '../model/arrays.js';
+import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from '../model/config.js';
+import { buildWorkspaceModel, type WorkspaceModel } from '../model/link.js';
+import type { FileFacts } from '../parse/file-facts.js';
+import { formatSize, MAX_CONFIG_SIZE } from '../parse/limits.js';
+import { findInvalidUtf8 } from '../parse/utf8.js';
+import { problem, START_OF_FILE, type Problem } from '../model/problem.js';
 import { listWorkspaceFiles, type WorkspaceFile } from './workspace-files.js';
 import { readGuardedFile, realRoot, RefusedFileError } from './guarded-file.js';
 import { cacheRoot, FactsCache, sha256 } from './facts-cache.js';
@@ -60,7 +60,7 @@ export async function readConfig(root: string, options: LoadOptions = {}): Promi
   const stored = cache?.getConfig(hash);
   const known = stored ? decodeConfig(stored) : null;
   if (known) return known;
-  const { parseConfig } = await import('../core/config.js');
+  const { parseConfig } = await import('../parse/config.js');
   const parsed = parseConfig(text, CONFIG_FILE, limit);
   if (cache) {
     cache.putConfig(hash, JSON.stringify(parsed));

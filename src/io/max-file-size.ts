@@ -3,7 +3,7 @@
  * OKR_MAX_FILE_SIZE variable. okr.config.yaml may lower it but not raise it (see parseConfig).
  * Apart from load-options.ts, so that a run that loads no workspace loads none of this.
  */
-import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../core/limits.js';
+import { DEFAULT_MAX_FILE_SIZE, parseSize } from '../parse/limits.js';
 import { UsageError } from '../errors.js';
 import type { ResolvedLoadOptions } from './load-options.js';
 

@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FileFacts } from '../core/parse-file.js';
-import type { TaskItems } from '../core/task-items.js';
+import type { FileFacts } from '../parse/file-facts.js';
+import type { TaskItems } from '../model/task-items.js';
 import { decodeFacts, decodeFactsApart, encodeFacts } from './facts-codec.js';
 
 export interface ParseInput {
@@ -113,7 +113,7 @@ export class ParsePool {
    * they are known, so that nothing piles up.
    */
   async parse(inputs: readonly ParseInput[], options: ParseOptions, done: (index: number, parsed: ParsedFile) => void): Promise<void> {
-    const { parseOkrFile } = await import('../core/parse-file.js');
+    const { parseOkrFile } = await import('../parse/file-facts.js');
     const finished: boolean[] = new Array(inputs.length).fill(false);
     const parseHere = (index: number): void => {
       const { path } = inputs[index]!;

@@ -1,6 +1,6 @@
 /** Worker thread entry: parses the files it is sent and sends back their facts, encoded for the cache. */
 import { parentPort } from 'node:worker_threads';
-import { parseOkrFile } from '../core/parse-file.js';
+import { parseOkrFile } from '../parse/file-facts.js';
 import { encodeFacts } from './facts-codec.js';
 import type { ParseBatch, ParsedBatch, WorkerResult } from './parse-pool.js';
 

@@ -1,8 +1,8 @@
 /** The lines of the files that problems point into, so that reports can show the offending line. */
 import path from 'node:path';
-import { CONFIG_FILE } from '../core/config-defaults.js';
-import { MAX_CONFIG_SIZE } from '../core/limits.js';
-import { findInvalidUtf8, stripBom } from '../core/utf8.js';
+import { CONFIG_FILE } from '../model/config.js';
+import { MAX_CONFIG_SIZE } from '../parse/limits.js';
+import { findInvalidUtf8, stripBom } from '../parse/utf8.js';
 import { readGuardedFile } from './guarded-file.js';
 import type { WorkspaceFile } from './workspace-files.js';
 

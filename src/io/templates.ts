@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
 import { describeFsError, readGuardedFile, RefusedFileError } from './guarded-file.js';
-import { findInvalidUtf8 } from '../core/utf8.js';
-import { formatSize } from '../core/limits.js';
+import { findInvalidUtf8 } from '../parse/utf8.js';
+import { formatSize } from '../parse/limits.js';
 
 export const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 export const WORKSPACE_TEMPLATES = '.okr/templates';

@@ -8,8 +8,8 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { trustedSignature } from './file-signature.js';
 import { describeFsError, isInside } from './guarded-file.js';
-import { compareStrings, problem, START_OF_FILE, type Problem } from '../core/problem.js';
-import { findInvalidUtf8 } from '../core/utf8.js';
+import { compareStrings, problem, START_OF_FILE, type Problem } from '../model/problem.js';
+import { findInvalidUtf8 } from '../parse/utf8.js';
 
 export interface WorkspaceFile {
   /** Relative to the root, with `/`. */

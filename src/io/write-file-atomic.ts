@@ -9,8 +9,8 @@
 import { lstatSync, unlinkSync } from 'node:fs';
 import { link, lstat, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE, formatSize } from '../core/limits.js';
-import { findInvalidUtf8, locateByte } from '../core/utf8.js';
+import { DEFAULT_MAX_FILE_SIZE, formatSize } from '../parse/limits.js';
+import { findInvalidUtf8, locateByte } from '../parse/utf8.js';
 import { UserError } from '../errors.js';
 import { acquireEditLock, removeStaleTempFiles, tempPathBeside, type EditLock } from './edit-lock.js';
 import { describeFsError, readGuardedFile, realRoot, RefusedFileError, resolveInside, type GuardedFile } from './guarded-file.js';

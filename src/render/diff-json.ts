@@ -1,5 +1,5 @@
 /** Machine output of `okr diff --format json`: exact fractions, full commit ids, states spelled out. */
-import type { WorkspaceDiff } from '../core/diff.js';
+import type { WorkspaceDiff } from '../compute/diff.js';
 import type { DiffLabels } from './diff-words.js';
 import { SCHEMA_VERSION } from './json.js';
 

@@ -3,9 +3,9 @@
  * reviewers look for), then edits to objectives and key results, tasks and renames; long lists fold,
  * long text is shortened, and a report longer than a comment may be has its lists cut, saying so.
  */
-import type { EntityChange, ProgressChange, TaskChange, WorkspaceDiff } from '../core/diff.js';
-import { pushAll } from '../core/arrays.js';
-import type { Problem } from '../core/problem.js';
+import type { EntityChange, ProgressChange, TaskChange, WorkspaceDiff } from '../compute/diff.js';
+import { pushAll } from '../model/arrays.js';
+import type { Problem } from '../model/problem.js';
 import {
   describeMeasureChange,
   describeMeasureValue,

@@ -1,7 +1,7 @@
 /** The human report of `okr diff` for a terminal. */
-import { maxOf, pushAll } from '../core/arrays.js';
-import type { EntityChange, KeyResultSummary, ObjectiveSummary, ProgressChange, WorkspaceDiff } from '../core/diff.js';
-import type { Problem } from '../core/problem.js';
+import { maxOf, pushAll } from '../model/arrays.js';
+import type { EntityChange, KeyResultSummary, ObjectiveSummary, ProgressChange, WorkspaceDiff } from '../compute/diff.js';
+import type { Problem } from '../model/problem.js';
 import {
   describeMeasureChange,
   describeMeasureValue,

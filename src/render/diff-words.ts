@@ -1,7 +1,7 @@
 /** Words shared by the renderers of `okr diff`. */
-import type { FieldValue, ProgressChange, TaskChangeKind, WorkspaceDiff } from '../core/diff.js';
-import type { Measure } from '../core/parse-file.js';
-import type { TaskCounts } from '../core/progress.js';
+import type { FieldValue, ProgressChange, TaskChangeKind, WorkspaceDiff } from '../compute/diff.js';
+import type { Measure } from '../parse/file-facts.js';
+import type { TaskCounts } from '../compute/progress.js';
 import { formatNumber, formatPercent } from './format.js';
 import { plural } from './words.js';
 

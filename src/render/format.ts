@@ -1,6 +1,6 @@
 /** Small formatting shared by the renderers. */
-import type { Status } from '../core/health.js';
-import type { KeyResultReport } from '../core/report.js';
+import type { Status } from '../compute/health.js';
+import type { KeyResultReport } from '../compute/report.js';
 
 /** Whole percent, rounded down so that 99.6% never reads as 100%. */
 export function formatPercent(fraction: number): string {

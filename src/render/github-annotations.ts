@@ -6,7 +6,7 @@
  * and messages are shown escaped (`sanitizeForTerminal`), as everywhere else: the log is often read
  * on a terminal too.
  */
-import type { Problem } from '../core/problem.js';
+import type { Problem } from '../model/problem.js';
 import { sanitizeForTerminal } from '../safe-text.js';
 
 export interface GithubOptions {

@@ -1,5 +1,5 @@
 /** Machine output of `okr status --json`: stable keys, exact values, ISO dates. */
-import type { KeyResultReport, ObjectiveReport, StatusReport } from '../core/report.js';
+import type { KeyResultReport, ObjectiveReport, StatusReport } from '../compute/report.js';
 
 export const SCHEMA_VERSION = 1;
 

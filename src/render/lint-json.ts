@@ -1,5 +1,5 @@
 /** Machine output of `okr lint --format json`. */
-import type { Problem } from '../core/problem.js';
+import type { Problem } from '../model/problem.js';
 import { SCHEMA_VERSION } from './json.js';
 
 export function renderLintJson(problems: readonly Problem[]): string {

@@ -2,8 +2,8 @@
  * The human report of `okr lint`: problems grouped by file, each with the offending source line and
  * a caret under the column, then a count.
  */
-import { pushAll } from '../core/arrays.js';
-import type { Problem } from '../core/problem.js';
+import { pushAll } from '../model/arrays.js';
+import type { Problem } from '../model/problem.js';
 import type { Style } from './style.js';
 import { displayWidth, sanitizeForTerminal, sanitizeLine } from './terminal-text.js';
 import { plural } from './words.js';

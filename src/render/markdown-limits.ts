@@ -6,7 +6,7 @@
  * Sizes are counted in bytes of UTF-8, never fewer than characters however GitHub counts them, and
  * every line is counted with its newline.
  */
-import { pushAll } from '../core/arrays.js';
+import { pushAll } from '../model/arrays.js';
 
 /** GitHub's limit on what one step may add to the job summary, in bytes. */
 export const JOB_SUMMARY_LIMIT = 1024 * 1024;

@@ -2,7 +2,7 @@
  * Text from files, made safe to put in GitHub-flavoured Markdown: it renders as the same text and
  * can add no markup, HTML, table cells or @-mentions to a report.
  */
-import type { Status } from '../core/health.js';
+import type { Status } from '../compute/health.js';
 import { formatPercent, progressBar, STATUS_WORDS } from './format.js';
 
 // eslint-disable-next-line no-control-regex

@@ -4,9 +4,9 @@
  * with a table of its key results. Everything from the files is escaped, long text is shortened,
  * and a report longer than `maxLength` has its lists cut, saying so (`markdown-limits.ts`).
  */
-import { pushAll } from '../core/arrays.js';
-import type { Problem } from '../core/problem.js';
-import type { ObjectiveReport, StatusReport } from '../core/report.js';
+import { pushAll } from '../model/arrays.js';
+import type { Problem } from '../model/problem.js';
+import type { ObjectiveReport, StatusReport } from '../compute/report.js';
 import { describeMeasure, formatPercent } from './format.js';
 import {
   cutBanner,

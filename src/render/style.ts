@@ -1,6 +1,6 @@
 /** Colour for terminal output. The text says everything without it; colour only helps the eye. */
 import type { ChalkInstance } from 'chalk';
-import type { Status } from '../core/health.js';
+import type { Status } from '../compute/health.js';
 
 export interface Style {
   bold(text: string): string;

@@ -1,7 +1,7 @@
 /** The human report of `okr status`: objectives as a tree, each with its key results. */
-import { maxOf } from '../core/arrays.js';
-import type { KeyResultReport, ObjectiveReport, StatusReport } from '../core/report.js';
-import type { Problem } from '../core/problem.js';
+import { maxOf } from '../model/arrays.js';
+import type { KeyResultReport, ObjectiveReport, StatusReport } from '../compute/report.js';
+import type { Problem } from '../model/problem.js';
 import { describeMeasure, formatPercent, progressBar, STATUS_WORDS } from './format.js';
 import type { Style } from './style.js';
 import { displayWidth, padEnd, padStart, sanitizeLine, truncate } from './terminal-text.js';

@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseYaml } from '../../src/core/yaml.js';
+import { parseYaml } from '../../src/parse/yaml.js';
 import { copyInto, createRepo, GIT_ENV, type TempRepo } from '../helpers/git-repo.js';
 import { BIN, REPO_ROOT } from '../helpers/run-cli.js';
 

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { excerpt } from '../../src/core/problem.js';
-import { parseConfig } from '../../src/core/config.js';
+import { excerpt } from '../../src/model/problem.js';
+import { parseConfig } from '../../src/parse/config.js';
 import { readGuardedFile, RefusedFileError } from '../../src/io/guarded-file.js';
 import { runCli } from '../helpers/run-cli.js';
 

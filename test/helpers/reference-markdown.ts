@@ -1,15 +1,15 @@
 /**
  * The reference the fast Markdown path is held to: a full unified + remark-parse + remark-gfm parse
  * (plus our `[/]` / `[-]` marker syntax) and a plain walk of the tree, written independently of
- * src/core/markdown.ts's own walk.
+ * src/parse/markdown/index.ts's own walk.
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { toString } from 'mdast-util-to-string';
 import type { Heading, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import type { KrLink, MarkdownTaskItem, TaskState } from '../../src/core/markdown.js';
-import { remarkTaskMarkers } from '../../src/core/markdown-task-marker.js';
+import type { KrLink, MarkdownTaskItem, TaskState } from '../../src/parse/markdown/index.js';
+import { remarkTaskMarkers } from '../../src/parse/markdown/task-marker.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkTaskMarkers);
 

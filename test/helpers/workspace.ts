@@ -1,8 +1,8 @@
 /** Builds a model from inline files, for tests of the pure core. */
-import { buildWorkspaceModel, type WorkspaceModel } from '../../src/core/model.js';
-import { parseOkrText } from '../../src/core/parse-file.js';
-import { buildStatusReport, type StatusOptions, type StatusReport } from '../../src/core/report.js';
-import { DEFAULT_THRESHOLDS } from '../../src/core/health.js';
+import { buildWorkspaceModel, type WorkspaceModel } from '../../src/model/link.js';
+import { parseOkrText } from '../../src/parse/file-facts.js';
+import { buildStatusReport, type StatusOptions, type StatusReport } from '../../src/compute/report.js';
+import { DEFAULT_THRESHOLDS } from '../../src/compute/health.js';
 
 export function modelOf(files: Record<string, string>): WorkspaceModel {
   return buildWorkspaceModel(Object.entries(files).map(([path, text]) => parseOkrText(path, text)));

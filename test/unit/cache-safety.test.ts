@@ -26,7 +26,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseOkrFile } from '../../src/core/parse-file.js';
+import { parseOkrFile } from '../../src/parse/file-facts.js';
 import { CACHE_FOLDER, CACHEDIR_TAG, OWNER_MARKER, VERSION_MARKER, versionMarkerText } from '../../src/io/cache-folder.js';
 import { cacheVersion, checksum, FactsCache, sha256 } from '../../src/io/facts-cache.js';
 import { decodeFacts, encodeFacts } from '../../src/io/facts-codec.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { detectRenames, diffWorkspaces, isEmptyDiff, type WorkspaceSnapshot } from '../../src/core/diff.js';
-import { DEFAULT_THRESHOLDS } from '../../src/core/health.js';
-import { buildWorkspaceModel } from '../../src/core/model.js';
-import { parseOkrText } from '../../src/core/parse-file.js';
+import { detectRenames, diffWorkspaces, isEmptyDiff, type WorkspaceSnapshot } from '../../src/compute/diff.js';
+import { DEFAULT_THRESHOLDS } from '../../src/compute/health.js';
+import { buildWorkspaceModel } from '../../src/model/link.js';
+import { parseOkrText } from '../../src/parse/file-facts.js';
 
 const OBJECTIVE = `---
 id: growth

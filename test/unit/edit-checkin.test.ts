@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatCheckinRecord, planCheckin, verifyCheckin, type CheckinRecord } from '../../src/core/edit-checkin.js';
-import { parseOkrText } from '../../src/core/parse-file.js';
-import { applySplices } from '../../src/core/text-edit.js';
+import { formatCheckinRecord, planCheckin, verifyCheckin, type CheckinRecord } from '../../src/edit/checkin.js';
+import { parseOkrText } from '../../src/parse/file-facts.js';
+import { applySplices } from '../../src/edit/splice.js';
 
 function checkin(text: string, krId: string, record: CheckinRecord): string {
   const plan = planCheckin(text, krId, record);

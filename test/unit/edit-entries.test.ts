@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatFlowMapping, planAddKeyResult, verifyAddKeyResult } from '../../src/core/edit-key-results.js';
-import { planAddTask, verifyAddTask } from '../../src/core/edit-task-list.js';
-import { parseOkrText } from '../../src/core/parse-file.js';
-import { applySplices } from '../../src/core/text-edit.js';
+import { formatFlowMapping, planAddKeyResult, verifyAddKeyResult } from '../../src/edit/key-results.js';
+import { planAddTask, verifyAddTask } from '../../src/edit/task-list.js';
+import { parseOkrText } from '../../src/parse/file-facts.js';
+import { applySplices } from '../../src/edit/splice.js';
 
 const entry = { lines: ['id: new', 'title: "New: one"', 'start: 0', 'target: 5'], data: { id: 'new', title: 'New: one', start: 0, target: 5 } };
 

@@ -5,11 +5,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatCheckinRecord, planCheckin, verifyCheckin, type CheckinRecord } from '../../src/core/edit-checkin.js';
-import { planAddKeyResult, verifyAddKeyResult } from '../../src/core/edit-key-results.js';
-import { planTaskEdit, verifyTaskEdit } from '../../src/core/edit-task.js';
-import { parseOkrText } from '../../src/core/parse-file.js';
-import { applySplices, spliceBytes } from '../../src/core/text-edit.js';
+import { formatCheckinRecord, planCheckin, verifyCheckin, type CheckinRecord } from '../../src/edit/checkin.js';
+import { planAddKeyResult, verifyAddKeyResult } from '../../src/edit/key-results.js';
+import { planTaskEdit, verifyTaskEdit } from '../../src/edit/task.js';
+import { parseOkrText } from '../../src/parse/file-facts.js';
+import { applySplices, spliceBytes } from '../../src/edit/splice.js';
 import { diffLines, splitLines } from '../../src/render/unified-diff.js';
 
 const RUNS = { seed: 20261125, numRuns: 150 };

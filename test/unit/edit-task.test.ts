@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { nearestTaskLines, planTaskEdit, tasksOnLine, verifyTaskEdit } from '../../src/core/edit-task.js';
-import { parseOkrText } from '../../src/core/parse-file.js';
-import { applySplices } from '../../src/core/text-edit.js';
+import { nearestTaskLines, planTaskEdit, tasksOnLine, verifyTaskEdit } from '../../src/edit/task.js';
+import { parseOkrText } from '../../src/parse/file-facts.js';
+import { applySplices } from '../../src/edit/splice.js';
 
 function edit(text: string, line: number, action: 'done' | 'reopen') {
   const facts = parseOkrText('t.md', text);

@@ -20,9 +20,9 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseOkrFile, type FileFacts } from '../../src/core/parse-file.js';
+import { parseOkrFile, type FileFacts } from '../../src/parse/file-facts.js';
 import { cacheRoot, cacheVersion, FactsCache, isJournalFull, packedEncoding, sha256 } from '../../src/io/facts-cache.js';
-import { taskFactsOf } from '../../src/core/task-items.js';
+import { taskFactsOf } from '../../src/model/task-items.js';
 import { CACHE_FOLDER, CACHEDIR_TAG, CACHEDIR_TAG_TEXT, OWNER_MARKER, OWNER_MARKER_TEXT, VERSION_MARKER, versionMarkerText } from '../../src/io/cache-folder.js';
 import { decodeFacts, decodeFactsApart, encodeFacts } from '../../src/io/facts-codec.js';
 import { factsOfContents, readFacts } from '../../src/io/file-facts.js';

@@ -12,16 +12,16 @@ import fc from 'fast-check';
 import matter from 'gray-matter';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateWorkspace } from '../../bench/generate-workspace.mjs';
-import { splitFrontMatter, type SplitFile } from '../../src/core/front-matter.js';
-import { splitSimpleFrontMatter } from '../../src/core/front-matter-split.js';
-import { parseOkrFile, parseOkrText } from '../../src/core/parse-file.js';
+import { splitFrontMatter, type SplitFile } from '../../src/parse/front-matter.js';
+import { splitSimpleFrontMatter } from '../../src/parse/front-matter-split.js';
+import { parseOkrFile, parseOkrText } from '../../src/parse/file-facts.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 import { canonical } from '../helpers/canonical.js';
 
 /** Lets a test turn the hand-written paths off, so that the same call takes gray-matter and zod; counts their answers. */
 const hand = vi.hoisted(() => ({ enabled: true, splits: 0, checks: 0 }));
-vi.mock('../../src/core/front-matter-split.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/core/front-matter-split.js')>();
+vi.mock('../../src/parse/front-matter-split.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/parse/front-matter-split.js')>();
   return {
     ...actual,
     splitSimpleFrontMatter: (text: string) => {
@@ -32,7 +32,7 @@ vi.mock('../../src/core/front-matter-split.js', async (importOriginal) => {
     },
   };
 });
-vi.mock('../../src/core/schema-check.js', async (importOriginal) => {
+vi.mock('../../src/parse/schema-check.js', async (importOriginal) => {
   const actual = await importOriginal<Record<string, (data: unknown) => unknown>>();
   const wrapped = Object.entries(actual).map(([name, check]) => [
     name,

@@ -6,12 +6,12 @@
  * end-to-end case with 200,000 symbolic links is in test/e2e/huge-workspace.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS } from '../../src/core/health.js';
-import { diffWorkspaces, type WorkspaceDiff } from '../../src/core/diff.js';
-import { buildWorkspaceModel, type WorkspaceModel } from '../../src/core/model.js';
-import type { FileFacts, KeyResultFacts, ObjectiveFacts, TaskFact } from '../../src/core/parse-file.js';
-import type { Problem } from '../../src/core/problem.js';
-import { buildStatusReport, type StatusReport } from '../../src/core/report.js';
+import { DEFAULT_THRESHOLDS } from '../../src/compute/health.js';
+import { diffWorkspaces, type WorkspaceDiff } from '../../src/compute/diff.js';
+import { buildWorkspaceModel, type WorkspaceModel } from '../../src/model/link.js';
+import type { FileFacts, KeyResultFacts, ObjectiveFacts, TaskFact } from '../../src/parse/file-facts.js';
+import type { Problem } from '../../src/model/problem.js';
+import { buildStatusReport, type StatusReport } from '../../src/compute/report.js';
 import { renderDiffJson } from '../../src/render/diff-json.js';
 import { renderDiffMarkdown } from '../../src/render/diff-markdown.js';
 import { renderDiffText } from '../../src/render/diff-text.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findDeepMarkdownNesting, findDeepYamlNesting, MAX_MARKDOWN_NESTING, parseSize } from '../../src/core/limits.js';
-import { parseOkrText } from '../../src/core/parse-file.js';
+import { findDeepMarkdownNesting, findDeepYamlNesting, MAX_MARKDOWN_NESTING, parseSize } from '../../src/parse/limits.js';
+import { parseOkrText } from '../../src/parse/file-facts.js';
 
 const rules = (text: string) => parseOkrText('f.md', text).problems.map((p) => `${p.line}:${p.column} ${p.rule}`);
 

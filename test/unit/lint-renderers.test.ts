@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../src/core/problem.js';
+import type { Problem } from '../../src/model/problem.js';
 import { escapeData, escapeProperty, githubAnnotation, renderGithubAnnotations } from '../../src/render/github-annotations.js';
 import { renderLintJson } from '../../src/render/lint-json.js';
 import { renderLintText } from '../../src/render/lint-text.js';

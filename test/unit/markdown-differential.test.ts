@@ -7,12 +7,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { listItemEnd, parseMarkdownTasks, parseMarkdownTasksFully } from '../../src/core/markdown.js';
-import { scanBlocks } from '../../src/core/markdown-blocks.js';
-import { splitFrontMatter } from '../../src/core/front-matter.js';
-import { findDeepMarkdownNesting } from '../../src/core/limits.js';
+import { listItemEnd, parseMarkdownTasks, parseMarkdownTasksFully } from '../../src/parse/markdown/index.js';
+import { scanBlocks } from '../../src/parse/markdown/blocks.js';
+import { splitFrontMatter } from '../../src/parse/front-matter.js';
+import { findDeepMarkdownNesting } from '../../src/parse/limits.js';
 import { referenceListItemEnds, referenceTasks } from '../helpers/reference-markdown.js';
-import { simpleInlineText } from '../../src/core/markdown-inline.js';
+import { simpleInlineText } from '../../src/parse/markdown/inline.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 
 function markdownFiles(dir: string, into: string[] = []): string[] {

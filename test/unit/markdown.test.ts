@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMarkdownTasks } from '../../src/core/markdown.js';
+import { parseMarkdownTasks } from '../../src/parse/markdown/index.js';
 
 const tasks = (markdown: string) => parseMarkdownTasks(markdown).tasks;
 const summary = (markdown: string) => tasks(markdown).map((t) => [t.state, t.text]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildWorkspaceModel } from '../../src/core/model.js';
-import { parseOkrText } from '../../src/core/parse-file.js';
-import { taskItemsOf } from '../../src/core/task-items.js';
+import { buildWorkspaceModel } from '../../src/model/link.js';
+import { parseOkrText } from '../../src/parse/file-facts.js';
+import { taskItemsOf } from '../../src/model/task-items.js';
 import { modelOf, objective, taskFile } from '../helpers/workspace.js';
 
 const rules = (files: Record<string, string>) =>

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { maxOf, pushAll } from '../../src/core/arrays.js';
+import { maxOf, pushAll } from '../../src/model/arrays.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 
 /**

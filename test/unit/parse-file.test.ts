@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { parseOkrFile, parseOkrText } from '../../src/core/parse-file.js';
+import { parseOkrFile, parseOkrText } from '../../src/parse/file-facts.js';
 
 const parse = (text: string) => parseOkrText('okr.md', text);
 const problems = (text: string) => parse(text).problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.rule}: ${p.message}`);

@@ -7,7 +7,7 @@ import { format } from 'date-fns/format';
 import { isValid } from 'date-fns/isValid';
 import { parse } from 'date-fns/parse';
 import { describe, expect, it } from 'vitest';
-import { isIsoDate, toDate, toIsoDate } from '../../src/core/period.js';
+import { isIsoDate, toDate, toIsoDate } from '../../src/compute/period.js';
 
 const REFERENCE = new Date(2000, 0, 1);
 const dateFnsIsIsoDate = (value: string) => {

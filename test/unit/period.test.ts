@@ -1,7 +1,7 @@
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeExpectedProgress, containsDay, explicitPeriod, isIsoDate, parsePeriodLabel, periodLength } from '../../src/core/period.js';
+import { computeExpectedProgress, containsDay, explicitPeriod, isIsoDate, parsePeriodLabel, periodLength } from '../../src/compute/period.js';
 
 describe('parsePeriodLabel', () => {
   it.each([

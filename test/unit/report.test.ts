@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriodSelection } from '../../src/core/report.js';
+import { parsePeriodSelection } from '../../src/compute/report.js';
 import { objective, reportOf } from '../helpers/workspace.js';
 
 const files = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../src/core/problem.js';
+import type { Problem } from '../../src/model/problem.js';
 import { guardOutput, writeAs } from '../../src/output.js';
 import { renderGithubAnnotations } from '../../src/render/github-annotations.js';
 import {

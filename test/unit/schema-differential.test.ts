@@ -7,9 +7,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkCheckin, checkConfig, checkKeyResult, checkObjectiveHeader, checkTaskFile } from '../../src/core/schema-check.js';
-import { CHECKIN_KEYS, CONFIG_KEYS, KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS, THRESHOLD_KEYS } from '../../src/core/schema-keys.js';
-import { validateKeyResult, validateTaskFile, zodSchemas, type Schemas } from '../../src/core/schema.js';
+import { checkCheckin, checkConfig, checkKeyResult, checkObjectiveHeader, checkTaskFile } from '../../src/parse/schema-check.js';
+import { CHECKIN_KEYS, CONFIG_KEYS, KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS, THRESHOLD_KEYS } from '../../src/parse/schema-keys.js';
+import { validateKeyResult, validateTaskFile, zodSchemas, type Schemas } from '../../src/parse/schema.js';
 import { canonical } from '../helpers/canonical.js';
 
 

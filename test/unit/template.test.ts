@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isValidId, slugify, uniqueId } from '../../src/core/slug.js';
-import { renderTemplate } from '../../src/core/template.js';
-import { describeYamlPath, formatYamlScalar, parseYaml } from '../../src/core/yaml.js';
+import { isValidId, slugify, uniqueId } from '../../src/model/slug.js';
+import { renderTemplate } from '../../src/edit/template.js';
+import { describeYamlPath, formatYamlScalar, parseYaml } from '../../src/parse/yaml.js';
 
 describe('renderTemplate', () => {
   const template = '---\nid: {{id}}\ntitle: {{ title }}\nowner: {{owner}}\n---\n# {{title}}\n\nOwner: {{owner}}\n';

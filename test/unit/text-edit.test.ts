@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySplices, contentEndBefore, insertLinesAfter, lineBreakNear, spliceBytes } from '../../src/core/text-edit.js';
+import { applySplices, contentEndBefore, insertLinesAfter, lineBreakNear, spliceBytes } from '../../src/edit/splice.js';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 

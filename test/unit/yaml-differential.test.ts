@@ -8,16 +8,16 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseOkrFile, parseOkrText } from '../../src/core/parse-file.js';
-import { readSimpleYaml } from '../../src/core/yaml-simple.js';
-import { describeYamlPath, locateYamlPath, mappingKeyOffsets, parseYaml, parseYamlFully, type PathSegment } from '../../src/core/yaml.js';
+import { parseOkrFile, parseOkrText } from '../../src/parse/file-facts.js';
+import { readSimpleYaml } from '../../src/parse/yaml-simple.js';
+import { describeYamlPath, locateYamlPath, mappingKeyOffsets, parseYaml, parseYamlFully, type PathSegment } from '../../src/parse/yaml.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 import { canonical } from '../helpers/canonical.js';
 
 /** Lets a test turn the simple reader off, so that the same call takes the full parse. */
 const reader = vi.hoisted(() => ({ simple: true }));
-vi.mock('../../src/core/yaml-simple.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/core/yaml-simple.js')>();
+vi.mock('../../src/parse/yaml-simple.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/parse/yaml-simple.js')>();
   return { ...actual, readSimpleYaml: (text: string) => (reader.simple ? actual.readSimpleYaml(text) : null) };
 });
 

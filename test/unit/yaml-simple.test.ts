@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { splitFrontMatter } from '../../src/core/front-matter.js';
-import { readSimpleYaml, resolvePlainScalar } from '../../src/core/yaml-simple.js';
-import { locateYamlPath, mappingKeyOffsets, parseYaml, parseYamlFully } from '../../src/core/yaml.js';
+import { splitFrontMatter } from '../../src/parse/front-matter.js';
+import { readSimpleYaml, resolvePlainScalar } from '../../src/parse/yaml-simple.js';
+import { locateYamlPath, mappingKeyOffsets, parseYaml, parseYamlFully } from '../../src/parse/yaml.js';
 
 const TASKS = '\ntitle: Guide latency review import.\nowner: growth-team\nkr: kr-34-3\n';
 

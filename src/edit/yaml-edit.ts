@@ -3,9 +3,9 @@
  * item to a sequence. New text follows the style around it (block or flow, indentation, JSON keys,
  * line breaks) and nothing else moves.
  */
-import { splitFrontMatter, type SplitFile } from './front-matter.js';
-import { columnOf, contentEndBefore, insertLinesAfter, lineStartOf, type Splice } from './text-edit.js';
-import { describeYamlPath, type PathSegment, type YamlCollectionShape, type YamlNodeShape } from './yaml.js';
+import { splitFrontMatter, type SplitFile } from '../parse/front-matter.js';
+import { columnOf, contentEndBefore, insertLinesAfter, lineStartOf, type Splice } from './splice.js';
+import { describeYamlPath, type PathSegment, type YamlCollectionShape, type YamlNodeShape } from '../parse/yaml.js';
 
 /** The file cannot be edited as asked; `offset` (into the text) locates the reason when there is one. */
 export class EditError extends Error {

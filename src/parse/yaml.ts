@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { Document, Node, Pair } from 'yaml';
 import { findDeepYamlNesting, formatSize, MAX_FRONT_MATTER_LENGTH, MAX_YAML_NESTING } from './limits.js';
 import { locateSimplePath, readSimpleYaml, simpleMappingKeyOffsets, SimpleYaml } from './yaml-simple.js';
-import { cutText, MAX_EXCERPT } from './problem.js';
+import { cutText, MAX_EXCERPT } from '../model/problem.js';
 
 type YamlLibrary = typeof import('yaml');
 let loadedYaml: YamlLibrary | undefined;

@@ -5,7 +5,7 @@
  * decides and explains. So a valid file is read without loading zod. A differential test
  * (test/unit/schema-differential.test.ts) holds every check to zod.
  */
-import { isIsoDate } from './period.js';
+import { isIsoDate } from '../compute/period.js';
 import type { CheckinData, ConfigData, KeyResultData, ObjectiveHeaderData, TaskFileData } from './schema.js';
 import { ID_PATTERN } from './schema-keys.js';
 

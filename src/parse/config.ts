@@ -1,16 +1,16 @@
 /** okr.config.yaml: optional settings at the workspace root, validated like front-matter. */
-import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from './config-defaults.js';
-import { DEFAULT_THRESHOLDS, type Thresholds } from './health.js';
+import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from '../model/config.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../compute/health.js';
 import { DEFAULT_MAX_FILE_SIZE, formatSize, parseSize } from './limits.js';
-import { cutText, problem, START_OF_FILE, type Problem } from './problem.js';
+import { cutText, problem, START_OF_FILE, type Problem } from '../model/problem.js';
 import { describeSchemaIssues, validateConfig } from './schema.js';
 import { CONFIG_KEYS, THRESHOLD_KEYS } from './schema-keys.js';
-import { closestMatch } from './suggest.js';
+import { closestMatch } from '../model/suggest.js';
 import { LineIndex } from './text-position.js';
 import { stripBom } from './utf8.js';
 import { locateYamlPath, parseYaml } from './yaml.js';
 
-export { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from './config-defaults.js';
+export { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from '../model/config.js';
 
 /**
  * Parses okr.config.yaml. `maxFileSize` is the largest file size allowed (bytes): the built-in 5 MB

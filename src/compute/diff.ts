@@ -4,9 +4,9 @@
  * files renamed, problems introduced or fixed. Pure: both sides are models, `today` is given.
  */
 import type { Status, Thresholds } from './health.js';
-import type { LinkedTask, WorkspaceModel } from './model.js';
-import type { Measure, TaskState } from './parse-file.js';
-import { compareStrings, type Problem } from './problem.js';
+import type { LinkedTask, WorkspaceModel } from '../model/link.js';
+import type { Measure, TaskState } from '../parse/file-facts.js';
+import { compareStrings, type Problem } from '../model/problem.js';
 import type { TaskCounts } from './progress.js';
 import { buildStatusReport, type KeyResultReport, type ObjectiveReport } from './report.js';
 

@@ -17,11 +17,11 @@
  */
 import { createRequire } from 'node:module';
 import type { Event } from 'micromark-util-types';
-import { budgetParser, checkPartLength, setPartOffset, startBudget } from './markdown-budget.js';
-import { scanBlocks, type Block, type ItemBlock } from './markdown-blocks.js';
-import { partStarts } from './markdown-segments.js';
-import { MARKER, MARKER_CANCELLED, MARKER_IN_PROGRESS, taskMarkerSyntax } from './markdown-task-marker.js';
-import { simpleInlineText } from './markdown-inline.js';
+import { budgetParser, checkPartLength, setPartOffset, startBudget } from './budget.js';
+import { scanBlocks, type Block, type ItemBlock } from './blocks.js';
+import { partStarts } from './segments.js';
+import { MARKER, MARKER_CANCELLED, MARKER_IN_PROGRESS, taskMarkerSyntax } from './task-marker.js';
+import { simpleInlineText } from './inline.js';
 
 /**
  * micromark, loaded on first use: most workspaces never need it (the block scan and the quick
@@ -87,7 +87,7 @@ export interface MarkdownFacts {
 /** `[` then a space, tab, line ending, `x`, `X`, `/` or `-`, then `]`: without one, no task item. */
 const MAY_HOLD_TASK = /\[(?:[ \txX/-]\]|\r|\n)/;
 
-export { MarkdownTooComplex } from './markdown-budget.js';
+export { MarkdownTooComplex } from './budget.js';
 
 /**
  * The task items of a Markdown body (offsets into `markdown`). Throws MarkdownTooComplex when the

@@ -8,7 +8,7 @@
 import type { Code, Construct, Effects, Extension, State, Token, TokenizeContext } from 'micromark-util-types';
 import type { CompileContext, Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
 import type { Processor } from 'unified';
-import type { TaskState } from './markdown.js';
+import type { TaskState } from './index.js';
 
 export const MARKER = 'okrTaskMarker' as Token['type'];
 const MARKER_SIGN = 'okrTaskMarkerSign' as Token['type'];

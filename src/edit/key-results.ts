@@ -1,7 +1,7 @@
 /** Adding a key result to an objective file: one more item at the end of its `key_results:` list. */
-import { applySplices, type Splice } from './text-edit.js';
+import { applySplices, type Splice } from './splice.js';
 import { EditError, FrontMatterEditor, sameData } from './yaml-edit.js';
-import { formatYamlScalar } from './yaml.js';
+import { formatYamlScalar } from '../parse/yaml.js';
 
 export interface NewKeyResult {
   /** The entry as block YAML lines (`id: ...`, `title: ...`), as rendered from its template. */

@@ -1,5 +1,5 @@
 /** Ids made from titles: lowercase ASCII words joined by "-", unique in the workspace. */
-import { ID_PATTERN } from './schema-keys.js';
+import { ID_PATTERN } from '../parse/schema-keys.js';
 
 const MAX_LENGTH = 40;
 

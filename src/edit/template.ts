@@ -4,7 +4,7 @@
  * whole `.yaml` template) values are written as YAML scalars, quoted when they need it; in the
  * Markdown body they are written as they are.
  */
-import { formatYamlScalar } from './yaml.js';
+import { formatYamlScalar } from '../parse/yaml.js';
 
 export type TemplateValue = string | number | boolean | null | undefined;
 

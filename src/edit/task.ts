@@ -2,8 +2,8 @@
  * Ticking and unticking one task item: a one-character splice inside its checkbox. The box of a
  * group is never changed as a side effect; the plan says when a group and its sub-tasks disagree.
  */
-import { isDescendant, type FileFacts, type TaskFact, type TaskState } from './parse-file.js';
-import type { Splice } from './text-edit.js';
+import { isDescendant, type FileFacts, type TaskFact, type TaskState } from '../parse/file-facts.js';
+import type { Splice } from './splice.js';
 import { EditError } from './yaml-edit.js';
 
 export type TaskAction = 'done' | 'reopen';

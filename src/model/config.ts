@@ -2,8 +2,8 @@
  * What okr.config.yaml sets and its defaults, apart from the parser (config.ts), which loads the
  * YAML and schema libraries: a run that finds the parsed config in the cache never loads them.
  */
-import { DEFAULT_THRESHOLDS, type Thresholds } from './health.js';
-import { DEFAULT_MAX_FILE_SIZE } from './limits.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../compute/health.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../parse/limits.js';
 
 export const CONFIG_FILE = 'okr.config.yaml';
 

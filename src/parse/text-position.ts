@@ -1,4 +1,4 @@
-import type { Location } from './problem.js';
+import type { Location } from '../model/problem.js';
 
 /** Maps string offsets to 1-based line and column; CRLF, LF and lone CR all end a line. */
 export class LineIndex {

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { Document } from 'yaml';
 import { findClosingLine, splitSimpleFrontMatter } from './front-matter-split.js';
 import { parseYaml, type ParsedYaml, type YamlTree } from './yaml.js';
-import { excerpt } from './problem.js';
+import { excerpt } from '../model/problem.js';
 
 export interface FrontMatterIssue {
   /** Offset into the file's text. */

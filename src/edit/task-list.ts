@@ -4,11 +4,11 @@
  * with none, a new list at the end, linked by an item comment unless the file's `kr:` names the key
  * result.
  */
-import { splitFrontMatter } from './front-matter.js';
-import { listItemEnd, MarkdownTooComplex } from './markdown.js';
-import type { FileFacts, TaskFact } from './parse-file.js';
-import { detectLineBreak, insertLinesAfter, lineStartOf, type Splice } from './text-edit.js';
-import { LineIndex } from './text-position.js';
+import { splitFrontMatter } from '../parse/front-matter.js';
+import { listItemEnd, MarkdownTooComplex } from '../parse/markdown/index.js';
+import type { FileFacts, TaskFact } from '../parse/file-facts.js';
+import { detectLineBreak, insertLinesAfter, lineStartOf, type Splice } from './splice.js';
+import { LineIndex } from '../parse/text-position.js';
 import { EditError } from './yaml-edit.js';
 
 export interface AddTaskPlan {

@@ -4,18 +4,18 @@
  */
 import { splitFrontMatter } from './front-matter.js';
 import { findDeepMarkdownNesting, formatSize, MAX_MARKDOWN_NESTING } from './limits.js';
-import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK } from './markdown-budget.js';
-import { MarkdownTooComplex, parseMarkdownTasks, type MarkdownFacts, type TaskState } from './markdown.js';
-import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from './period.js';
-import { cutText, excerpt, problem, START_OF_FILE, type Location, type Problem, type Severity } from './problem.js';
+import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK } from './markdown/budget.js';
+import { MarkdownTooComplex, parseMarkdownTasks, type MarkdownFacts, type TaskState } from './markdown/index.js';
+import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from '../compute/period.js';
+import { cutText, excerpt, problem, START_OF_FILE, type Location, type Problem, type Severity } from '../model/problem.js';
 import { describeSchemaIssues, describeValue, validateKeyResult, validateObjectiveHeader, validateTaskFile, type KeyResultData } from './schema.js';
 import { KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS } from './schema-keys.js';
-import { closestMatch } from './suggest.js';
+import { closestMatch } from '../model/suggest.js';
 import { LineIndex } from './text-position.js';
 import { findInvalidUtf8, locateByte, stripBom } from './utf8.js';
 import { locateYamlPath, mappingKeyOffsets, type PathSegment, type YamlTree } from './yaml.js';
 
-export type { TaskState } from './markdown.js';
+export type { TaskState } from './markdown/index.js';
 
 export interface LinkFact extends Location {
   id: string;

@@ -7,11 +7,11 @@
  *     checkins:
  *       - { date: 2026-11-25, value: 31, confidence: 0.7, note: "cohort B is live" }
  */
-import { pushAll } from './arrays.js';
-import type { Splice } from './text-edit.js';
-import { applySplices } from './text-edit.js';
+import { pushAll } from '../model/arrays.js';
+import type { Splice } from './splice.js';
+import { applySplices } from './splice.js';
 import { EditError, FrontMatterEditor, sameData } from './yaml-edit.js';
-import { formatYamlScalar } from './yaml.js';
+import { formatYamlScalar } from '../parse/yaml.js';
 
 export interface CheckinRecord {
   date: string;

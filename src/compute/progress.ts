@@ -1,6 +1,6 @@
 /** Progress of key results (from metrics, milestones or linked tasks) and of objectives (rolled up). */
-import { maxOf } from './arrays.js';
-import type { KeyResult, Objective, WorkspaceModel } from './model.js';
+import { maxOf } from '../model/arrays.js';
+import type { KeyResult, Objective, WorkspaceModel } from '../model/link.js';
 
 export interface TaskCounts {
   done: number;

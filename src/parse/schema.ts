@@ -5,10 +5,10 @@
  */
 import { createRequire } from 'node:module';
 import type { z } from 'zod';
-import { isIsoDate } from './period.js';
+import { isIsoDate } from '../compute/period.js';
 import { checkCheckin, checkConfig, checkKeyResult, checkObjectiveHeader, checkTaskFile } from './schema-check.js';
 import { ID_PATTERN } from './schema-keys.js';
-import { cutText, excerpt } from './problem.js';
+import { cutText, excerpt } from '../model/problem.js';
 
 export { CONFIG_KEYS, ID_PATTERN, KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS } from './schema-keys.js';
 
