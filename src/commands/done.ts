@@ -10,7 +10,6 @@ import { applySplices } from '../edit/splice.js';
 import { didYouMean } from '../model/suggest.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
-import { findWorkspaceRoot } from '../io/find-root.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { readFileForEdit, releaseSnapshot, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
 import { sanitizeLine } from '../render/terminal-text.js';
@@ -86,8 +85,9 @@ async function parseRef(action: TaskAction, args: readonly string[], options: Ta
   const line = Number(match[2]);
   if (line < 1) throw new UsageError(`line numbers start at 1, got ${match[2]}`);
   const absolutePath = path.resolve(context.cwd, match[1]!);
-  // The workspace named by --dir, else the one the file is in (as it is named, before any link).
-  const root = options.dir !== undefined ? await resolveWorkspaceRoot(options.dir, context) : await findWorkspaceRoot(path.dirname(absolutePath));
+  // The workspace of --dir, else of the working directory, as for every command: the file must be
+  // inside it (a file outside it, or a link that leads out of it, is refused).
+  const root = await resolveWorkspaceRoot(options.dir, context);
   return { absolutePath, line, root };
 }
 

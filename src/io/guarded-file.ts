@@ -84,7 +84,10 @@ export function resolveInside(file: string, root: string, followLinks = true): s
     }
     throw new RefusedFileError('unreadable', describeFsError(error));
   }
-  if (!isInside(real, target)) throw new RefusedFileError('outside', 'symbolic link points outside the workspace');
+  if (!isInside(real, target)) {
+    const named = isInside(path.resolve(root), absolute) || isInside(real, absolute);
+    throw new RefusedFileError('outside', named ? 'symbolic link points outside the workspace' : 'is outside the workspace');
+  }
   if (!followLinks && target !== path.join(real, path.relative(path.resolve(root), absolute))) {
     throw new RefusedFileError('link', 'symbolic link: not followed here');
   }
