@@ -16,13 +16,26 @@ const MARKDOWN_PUNCTUATION = /[\\`*_[\]()#|<>~&$]/g;
 /** An @ that GitHub would turn into a mention or team ping; a word joiner after it stops that, invisibly. */
 const MENTION = /@(?=[A-Za-z0-9])/g;
 
-/** Inline text on one line. */
+/**
+ * The starts of GFM's autolink literals (`https://…`, `http://…`, `ftp://…`, `www.…`): GitHub makes
+ * them links even without Markdown syntax; a word joiner inside (`https:⁠//`, `www⁠.`) stops that,
+ * invisibly. Email addresses are stopped by MENTION.
+ */
+const AUTOLINK = /\b(https?|ftp):(?=\/\/)|\b(www)(?=\.)/gi;
+
+/**
+ * Inline text on one line: control characters and line breaks folded to spaces, bidirectional
+ * controls dropped, Markdown punctuation backslash-escaped, and @-mentions and autolink literals
+ * broken by an invisible word joiner, so that it renders as the same text and adds no markup, link,
+ * HTML, table cell or mention.
+ */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(CONTROL_OR_BREAK, ' ')
     .replace(BIDI, '')
     .replace(MARKDOWN_PUNCTUATION, (char) => `\\${char}`)
-    .replace(MENTION, '@\u2060');
+    .replace(MENTION, '@\u2060')
+    .replace(AUTOLINK, (_match, scheme: string | undefined, www: string | undefined) => (scheme !== undefined ? `${scheme}:\u2060` : `${www}\u2060`));
 }
 
 /** Inline code: a backtick fence longer than any run inside. */

@@ -16,6 +16,13 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('ask @octocat or @acme/team, mail a@b.c; @ alone')).toBe('ask @\u2060octocat or @\u2060acme/team, mail a@\u2060b.c; @ alone');
   });
 
+  it('stops autolink literals (https://, http://, ftp://, www.) with an invisible word joiner', () => {
+    expect(escapeMarkdown('see https://evil.example/x and HTTP://a.b and www.evil.example')).toBe('see https:\u2060//evil.example/x and HTTP:\u2060//a.b and www\u2060.evil.example');
+    expect(escapeMarkdown('ftp://x.y')).toBe('ftp:\u2060//x.y');
+    expect(escapeMarkdown('mail me at a@b.example')).toBe('mail me at a@\u2060b.example');
+    expect(escapeMarkdown('xhttps://no-boundary and wwwx.y')).toBe('xhttps://no-boundary and wwwx.y');
+  });
+
   it('leaves ordinary text alone', () => {
     expect(escapeMarkdown('Raise week-1 activation from 22% to 35%.')).toBe('Raise week-1 activation from 22% to 35%.');
   });
