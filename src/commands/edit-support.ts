@@ -54,13 +54,14 @@ function decodeWithBom(bytes: Uint8Array): string {
 
 async function diffStyle(context: CommandContext): Promise<DiffStyle> {
   const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
-  const onTerminal = Boolean(context.stdout.isTTY);
+  // On a terminal or in a GitHub Actions log, escape sequences in a file are shown, not obeyed;
+  // in a pipe elsewhere the diff keeps the file's bytes, so that it applies as a patch.
+  const shown = Boolean(context.stdout.isTTY) || context.env.GITHUB_ACTIONS === 'true';
   return {
     meta: (text) => style.bold(text),
     removed: (text) => style.error(text),
     added: (text) => style.status('done', text),
-    // On a terminal, escape sequences in a file are shown, not obeyed; in a pipe the diff stays exact.
-    content: (text) => (onTerminal ? sanitizeForTerminal(text.replace(/\r$/, '')) : text),
+    content: (text) => (shown ? sanitizeForTerminal(text.replace(/\r$/, '')) : text),
   };
 }
 
