@@ -17,10 +17,11 @@
 import type { Construct, Effects, Event, Resolver, TokenizeContext } from 'micromark-util-types';
 
 /**
- * Steps of micromark's work allowed per file: one or two seconds on a slow, busy machine (a step
- * there costs 0.3 to 2 µs: each is an object or two, and garbage to collect).
+ * Steps of micromark's work allowed per file: under a second on this 2-core machine, and within
+ * 300 MB even for the costliest steps (a step costs 0.3 to 2 µs and up to about 200 bytes while the
+ * parse lasts: an event or two, and garbage to collect).
  */
-export const MAX_MARKDOWN_WORK = 4_000_000;
+export const MAX_MARKDOWN_WORK = 1_000_000;
 
 /**
  * The longest part of a body (see markdown-segments.ts) that goes to micromark as a whole: its
