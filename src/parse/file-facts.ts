@@ -8,8 +8,7 @@ import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK } from '
 import { MarkdownTooComplex, parseMarkdownTasks, type MarkdownFacts, type TaskState } from './markdown/index.js';
 import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from '../compute/period.js';
 import { cutText, excerpt, problem, START_OF_FILE, type Location, type Problem, type Severity } from '../model/problem.js';
-import { describeSchemaIssues, describeValue, validateKeyResult, validateObjectiveHeader, validateTaskFile, type KeyResultData } from './schema.js';
-import { KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS } from './schema-keys.js';
+import { describeSchemaIssues, describeValue, KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS, validateKeyResult, validateObjectiveHeader, validateTaskFile, type KeyResultData } from './schema.js';
 import { closestMatch } from '../model/suggest.js';
 import { LineIndex } from './text-position.js';
 import { findInvalidUtf8, locateByte, stripBom } from './utf8.js';
