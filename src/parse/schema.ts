@@ -3,7 +3,7 @@
  * types and validation all come from them. Also plain-words messages for zod's issues.
  */
 import { z } from 'zod';
-import { isIsoDate } from '../compute/period.js';
+import { isIsoDate } from '../model/period.js';
 import { ID_PATTERN } from './schema-keys.js';
 import { cutText, excerpt } from '../model/problem.js';
 
