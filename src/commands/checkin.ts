@@ -6,7 +6,7 @@ import path from 'node:path';
 import { planCheckin, verifyCheckin, type CheckinRecord } from '../edit/checkin.js';
 import type { KeyResult } from '../model/link.js';
 import { parseOkrText, type Measure } from '../parse/file-facts.js';
-import { isIsoDate } from '../compute/period.js';
+import { isIsoDate } from '../model/period.js';
 import { computeKeyResultProgress } from '../compute/progress.js';
 import { didYouMean } from '../model/suggest.js';
 import { applySplices } from '../edit/splice.js';

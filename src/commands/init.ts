@@ -7,7 +7,7 @@ import { lstat, mkdir, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { pushAll } from '../model/arrays.js';
 import { CONFIG_FILE, parseConfig } from '../parse/config.js';
-import { parsePeriodLabel, PERIOD_FORMATS } from '../compute/period.js';
+import { parsePeriodLabel, PERIOD_FORMATS } from '../model/period.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { findWorkspaceRoot } from '../io/find-root.js';

@@ -1,6 +1,6 @@
 /** `okr new objective`: a new objective file from the `objective.md` template. */
 import path from 'node:path';
-import { parsePeriodLabel, PERIOD_FORMATS } from '../compute/period.js';
+import { parsePeriodLabel, PERIOD_FORMATS } from '../model/period.js';
 import { didYouMean } from '../model/suggest.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';

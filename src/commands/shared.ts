@@ -1,7 +1,7 @@
 /** Option handling shared by commands. */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isIsoDate, toIsoDate } from '../compute/period.js';
+import { isIsoDate, toIsoDate } from '../model/period.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { findWorkspaceRoot } from '../io/find-root.js';

@@ -1,7 +1,8 @@
 /** The status report: which objectives to show, in tree order, with progress and health. */
 import { computeHealth, statusAgainst, type Status, type Thresholds } from './health.js';
 import type { KeyResult, Objective, WorkspaceModel } from '../model/link.js';
-import { explicitPeriod, isIsoDate, overlaps, parsePeriodLabel, PERIOD_FORMATS, type Period } from './period.js';
+import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from '../model/period.js';
+import { overlaps } from './period.js';
 import { compareProblems, compareStrings, type Problem } from '../model/problem.js';
 import { computeAllKeyResultProgress, computeObjectiveProgress, type TaskCounts } from './progress.js';
 import type { Measure } from '../parse/file-facts.js';

@@ -20,7 +20,7 @@
  */
 import type { FileFacts, FileRole, LinkFact, ObjectiveFacts, TaskFact, TaskState } from '../parse/file-facts.js';
 import type { Problem, Severity } from '../model/problem.js';
-import { isIsoDate } from '../compute/period.js';
+import { isIsoDate } from '../model/period.js';
 import { taskFactsOf, type TaskItems } from '../model/task-items.js';
 
 const ROLES: readonly FileRole[] = ['objective', 'tasks', 'markdown'];

@@ -3,8 +3,7 @@ import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from '../model/config.js'
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../compute/health.js';
 import { DEFAULT_MAX_FILE_SIZE, formatSize, parseSize } from './limits.js';
 import { cutText, problem, START_OF_FILE, type Problem } from '../model/problem.js';
-import { describeSchemaIssues, validateConfig } from './schema.js';
-import { CONFIG_KEYS, THRESHOLD_KEYS } from './schema-keys.js';
+import { CONFIG_KEYS, describeSchemaIssues, THRESHOLD_KEYS, validateConfig } from './schema.js';
 import { closestMatch } from '../model/suggest.js';
 import { LineIndex } from './text-position.js';
 import { stripBom } from './utf8.js';

@@ -1,12 +1,12 @@
 /**
- * The one module that loads gray-matter. It splits a file into front-matter and body, and hands the
- * front-matter to our YAML reader: gray-matter's own engines (js-yaml, and `eval` for `---js`) never
- * run. The usual block is split by hand (front-matter-split.ts) with the same result; gray-matter,
- * loaded on first use, splits the rest.
+ * The one module that loads gray-matter, the one splitter of front-matter from body. It is
+ * configured so that its only engines are YAML and JSON, both handing the text to okr's YAML reader
+ * (yaml.ts; JSON is YAML): its own js-yaml and its `eval` for `---js` never run. The opening line's
+ * language is read here first: any language but YAML and JSON is refused, and gray-matter gets the
+ * text with the language blanked out, so it never looks an engine up by a name from the file.
  */
-import { createRequire } from 'node:module';
+import matter from 'gray-matter';
 import type { Document } from 'yaml';
-import { findClosingLine, splitSimpleFrontMatter } from './front-matter-split.js';
 import { parseYaml, type ParsedYaml, type YamlTree } from './yaml.js';
 import { excerpt } from '../model/problem.js';
 
@@ -23,7 +23,7 @@ export interface SplitFile {
   data: unknown;
   /** Where the front-matter's nodes are (locateYamlPath, mappingKeyOffsets); null without front-matter. */
   tree: YamlTree | null;
-  /** The `yaml` Document, for edits: parsed on first use. */
+  /** The `yaml` Document, for edits (describeYamlPath); null without front-matter or when not read. */
   readonly document: Document | null;
   /** Offset of the YAML text in the file; YAML offsets are relative to it. */
   yamlOffset: number;
@@ -33,14 +33,6 @@ export interface SplitFile {
 }
 
 const ACCEPTED_LANGUAGES = new Set(['', 'yaml', 'yml', 'json']);
-
-type GrayMatter = typeof import('gray-matter');
-let loadedGrayMatter: GrayMatter | undefined;
-
-/** gray-matter, loaded on first use: most files are split by hand. require() is synchronous, like the parse. */
-function grayMatter(): GrayMatter {
-  return (loadedGrayMatter ??= createRequire(import.meta.url)('gray-matter') as GrayMatter);
-}
 
 const CAPTURED = Symbol('captured');
 interface CapturedYaml {
@@ -68,7 +60,10 @@ function refuseEngine(): never {
   throw new Error('refused front-matter engine');
 }
 
-/** Engines that gray-matter may call. Code-executing ones are replaced by a refusal. */
+/**
+ * gray-matter's engines, merged over its defaults: YAML and JSON read by okr, the code-executing ones
+ * replaced by a refusal (never reached: gray-matter is only given the default language, YAML).
+ */
 const ENGINES = {
   yaml: { parse: captureYaml },
   json: { parse: captureYaml },
@@ -76,7 +71,35 @@ const ENGINES = {
   coffee: { parse: refuseEngine },
 };
 
-/** `text` has no BOM. */
+/**
+ * gray-matter's split of a text that opens with "---" and a (blanked) language: the block's text as
+ * its engine gets it (from just after "---" to before the closing line's "\n"), whether the block is
+ * empty to it (blank or comment lines only: its engine is not called), whether a closing line was
+ * found, and where the body starts. gray-matter caches results by content unless options are
+ * passed: options are always passed.
+ */
+function grayMatterSplit(text: string): { matter: string; empty: boolean; closed: boolean; bodyOffset: number } {
+  let captured: string | null = null;
+  const engine = {
+    parse: (yaml: string) => {
+      captured = yaml;
+      return captureYaml(yaml);
+    },
+  };
+  const file = matter(text, { language: 'yaml', engines: { ...ENGINES, yaml: engine } });
+  // gray-matter closes the block at the first line that starts with "---"; without one, it takes
+  // the whole rest of the file for the block and leaves no body.
+  const closed = 3 + file.matter.length < text.length;
+  return { matter: file.matter, empty: captured === null, closed, bodyOffset: text.length - file.content.length };
+}
+
+/**
+ * Splits `text` (no BOM) into front-matter and body, and reads the front-matter as YAML. Never throws:
+ * a language other than YAML or JSON (`front-matter-language`), a block never closed
+ * (`front-matter-unclosed`), CR-only line endings (`cr-line-endings`) and every YAML issue are
+ * `issues`, at UTF-16 offsets into `text`. A text that does not open with a `---` line (or opens with
+ * `----`, or is one `---` line) has no front-matter.
+ */
 export function splitFrontMatter(text: string): SplitFile {
   const none: SplitFile = {
     hasFrontMatter: false,
@@ -90,34 +113,21 @@ export function splitFrontMatter(text: string): SplitFile {
   };
   if (!text.startsWith('---') || text.charAt(3) === '-') return none;
   const firstLineEnd = text.search(/\r?\n|\r/);
-  const firstLine = firstLineEnd === -1 ? text : text.slice(0, firstLineEnd);
-  // gray-matter reads the language up to the first "\n": a lone CR before it is part of it (and
-  // no language gray-matter knows), so the first line is taken the same way here.
-  const loneCr = text[firstLineEnd] === '\r' && text[firstLineEnd + 1] !== '\n' && text.includes('\n');
-  const languageRaw = loneCr ? text.slice(3, text.indexOf('\n')).replace(/\r$/, '') : firstLine.slice(3);
-  const language = languageRaw.trim().toLowerCase();
   if (firstLineEnd === -1) {
     // A lone `---` line: a thematic break, not front-matter.
     return none;
   }
-  if (!ACCEPTED_LANGUAGES.has(language)) {
-    const closing = findClosingLine(text, firstLineEnd);
-    return {
-      ...none,
-      hasFrontMatter: true,
-      body: closing ? text.slice(closing.bodyOffset) : '',
-      bodyOffset: closing ? closing.bodyOffset : text.length,
-      issues: [
-        {
-          offset: 3 + (languageRaw.length - languageRaw.trimStart().length),
-          rule: 'front-matter-language',
-          message: `front-matter language ${excerpt(languageRaw.trim())} is not supported: use YAML (---) or JSON (---json)`,
-        },
-      ],
-    };
-  }
-  const closing = findClosingLine(text, firstLineEnd);
-  if (!closing && !text.includes('\n')) {
+  // The language is the rest of the opening line as gray-matter reads it: up to the first "\n", so
+  // that a lone CR before it is part of it (and makes it no language okr knows).
+  const firstLine = text.slice(0, firstLineEnd);
+  const loneCr = text[firstLineEnd] === '\r' && text[firstLineEnd + 1] !== '\n' && text.includes('\n');
+  const languageRaw = loneCr ? text.slice(3, text.indexOf('\n')).replace(/\r$/, '') : firstLine.slice(3);
+  const language = languageRaw.trim().toLowerCase();
+  const accepted = ACCEPTED_LANGUAGES.has(language);
+  // Without any "\n" there is no closing line (gray-matter, which looks for "\n---", would take all
+  // but the last character for the language).
+  const hasLineFeed = text.includes('\n');
+  if (accepted && !hasLineFeed) {
     return {
       ...none,
       issues: [
@@ -129,7 +139,28 @@ export function splitFrontMatter(text: string): SplitFile {
       ],
     };
   }
-  if (!closing) {
+  // gray-matter never sees a language: blanked, the opening line reads as a bare "---" to it, with
+  // every offset in place.
+  const split = hasLineFeed
+    ? grayMatterSplit(language === '' ? text : `---${' '.repeat(languageRaw.length)}${text.slice(3 + languageRaw.length)}`)
+    : null;
+  if (!accepted) {
+    const bodyOffset = split ? split.bodyOffset : text.length;
+    return {
+      ...none,
+      hasFrontMatter: true,
+      body: text.slice(bodyOffset),
+      bodyOffset,
+      issues: [
+        {
+          offset: 3 + (languageRaw.length - languageRaw.trimStart().length),
+          rule: 'front-matter-language',
+          message: `front-matter language ${excerpt(languageRaw.trim())} is not supported: use YAML (---) or JSON (---json)`,
+        },
+      ],
+    };
+  }
+  if (!split || !split.closed) {
     const dots = /(?:\r?\n|\r)\.\.\.[ \t]*(?:\r?\n|\r|$)/.exec(text);
     return {
       ...none,
@@ -151,37 +182,16 @@ export function splitFrontMatter(text: string): SplitFile {
       ],
     };
   }
-
-  const simple = splitSimpleFrontMatter(text);
-  let yamlOffset: number;
-  let bodyOffset: number;
-  let parsed: ParsedYaml;
-  if (simple) {
-    ({ yamlOffset, bodyOffset } = simple);
-    parsed = simple.empty ? emptyBlock() : readYaml(simple.yaml);
-  } else {
-    // gray-matter looks the engine up by the language as written, and knows only "json" of JSON's
-    // spellings: "---JSON" must find ours too (the name is one of YAML's or JSON's, never code's).
-    const engines = language === '' ? ENGINES : { ...ENGINES, [languageRaw.trim()]: ENGINES.json };
-    // gray-matter caches results by content unless options are passed; we always pass options.
-    const file = grayMatter()(text, { language: language === '' ? 'yaml' : language, engines });
-    // gray-matter drops the opening line's rest only when it names a language: after a bare "---"
-    // and trailing spaces, the YAML text starts with those spaces.
-    yamlOffset = 3 + (language === '' ? 0 : languageRaw.length);
-    bodyOffset = text.length - file.content.length;
-    const captured = file.data as unknown;
-    parsed =
-      captured !== null && typeof captured === 'object' && CAPTURED in captured
-        ? readYaml((captured as CapturedYaml)[CAPTURED])
-        : emptyBlock(); // an empty or comment-only block
-  }
+  // After a bare "---" (and trailing spaces) the YAML text starts with those spaces; after a
+  // language, on the next line.
+  const yamlOffset = 3 + (language === '' ? 0 : languageRaw.length);
+  const { bodyOffset } = split;
+  const parsed = split.empty ? emptyBlock() : readYaml(split.matter.slice(yamlOffset - 3));
   return {
     hasFrontMatter: true,
     data: parsed.data,
     tree: parsed.tree,
-    get document() {
-      return parsed.document;
-    },
+    document: parsed.document,
     yamlOffset,
     body: text.slice(bodyOffset),
     bodyOffset,

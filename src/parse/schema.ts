@@ -1,20 +1,16 @@
 /**
- * The schemas of the front-matter and of okr.config.yaml, and plain-words messages for their issues.
- * Valid data of the usual shapes is checked by hand (schema-check.ts); zod, a good part of the
- * parser's load time, is loaded only for the rest and gives every error message.
+ * The schemas of the front-matter and of okr.config.yaml, in zod, the only schema okr has: key lists,
+ * types and validation all come from them. Also plain-words messages for zod's issues.
  */
-import { createRequire } from 'node:module';
-import type { z } from 'zod';
-import { isIsoDate } from '../compute/period.js';
-import { checkCheckin, checkConfig, checkKeyResult, checkObjectiveHeader, checkTaskFile } from './schema-check.js';
+import { z } from 'zod';
+import { isIsoDate } from '../model/period.js';
 import { ID_PATTERN } from './schema-keys.js';
 import { cutText, excerpt } from '../model/problem.js';
 
-export { CONFIG_KEYS, ID_PATTERN, KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS } from './schema-keys.js';
+export { ID_PATTERN } from './schema-keys.js';
 
-type Zod = typeof import('zod').z;
-
-function buildSchemas(z: Zod) {
+/** Built once, when the parser is loaded. */
+function buildSchemas() {
   const id = z.string().regex(ID_PATTERN);
   const text = z.string().trim().min(1);
   const number = z.number(); // zod rejects NaN and ±Infinity
@@ -70,32 +66,38 @@ function buildSchemas(z: Zod) {
     })
     .loose();
 
+  const thresholds = z
+    .object({
+      on_track: number.min(0).max(1).optional(),
+      at_risk: number.min(0).max(1).optional(),
+    })
+    .strict();
+
   const config = z
     .object({
-      thresholds: z
-        .object({
-          on_track: number.min(0).max(1).optional(),
-          at_risk: number.min(0).max(1).optional(),
-        })
-        .strict()
-        .optional(),
+      thresholds: thresholds.optional(),
       max_file_size: z.union([z.number().int().positive(), z.string()]).optional(),
     })
     .strict();
 
-  return { checkin, keyResult, objective, objectiveHeader, taskFile, config };
+  return { checkin, keyResult, objective, objectiveHeader, taskFile, thresholds, config };
 }
 
 export type Schemas = ReturnType<typeof buildSchemas>;
-let schemas: Schemas | undefined;
+const schemas: Schemas = buildSchemas();
 
-/**
- * The zod schemas, built on first use: loading zod costs more than parsing a file, and valid files
- * of the usual shapes never need it. require() is synchronous, like the parse that needs it.
- */
+/** The zod schemas themselves (for a JSON Schema, or tests). */
 export function zodSchemas(): Schemas {
-  return (schemas ??= buildSchemas((createRequire(import.meta.url)('zod') as typeof import('zod')).z));
+  return schemas;
 }
+
+/** The keys each kind of mapping may hold, in the schema's order: for unknown-key warnings and their suggestions. */
+export const OBJECTIVE_KEYS: readonly string[] = Object.keys(schemas.objective.shape);
+export const KEY_RESULT_KEYS: readonly string[] = Object.keys(schemas.keyResult.shape);
+export const CHECKIN_KEYS: readonly string[] = Object.keys(schemas.checkin.shape);
+export const TASK_FILE_KEYS: readonly string[] = Object.keys(schemas.taskFile.shape);
+export const CONFIG_KEYS: readonly string[] = Object.keys(schemas.config.shape);
+export const THRESHOLD_KEYS: readonly string[] = Object.keys(schemas.thresholds.shape);
 
 export type CheckinData = z.infer<Schemas['checkin']>;
 export type ObjectiveData = z.infer<Schemas['objective']>;
@@ -104,32 +106,32 @@ export type KeyResultData = z.infer<Schemas['keyResult']>;
 export type TaskFileData = z.infer<Schemas['taskFile']>;
 export type ConfigData = z.infer<Schemas['config']>;
 
-/** What zod's safeParse returns. */
+/** What zod's safeParse returns: the parsed data (strings trimmed where the schema trims, other keys kept), or zod's error. */
 export type SchemaResult<T> = { success: true; data: T } | { success: false; error: z.ZodError };
 
-function validateWith<T>(checked: T | undefined, name: keyof Schemas, data: unknown): SchemaResult<T> {
-  if (checked !== undefined) return { success: true, data: checked };
-  return zodSchemas()[name].safeParse(data) as SchemaResult<T>;
-}
-
+/** Validates one entry of a key result's `checkins:` list. Never throws; describe failures with describeSchemaIssues. */
 export function validateCheckin(data: unknown): SchemaResult<CheckinData> {
-  return validateWith(checkCheckin(data), 'checkin', data);
+  return schemas.checkin.safeParse(data);
 }
 
+/** Validates one key result of an objective's `key_results:` list. Never throws. */
 export function validateKeyResult(data: unknown): SchemaResult<KeyResultData> {
-  return validateWith(checkKeyResult(data), 'keyResult', data);
+  return schemas.keyResult.safeParse(data);
 }
 
+/** Validates an objective's own keys (its `key_results` are validated one by one). Never throws. */
 export function validateObjectiveHeader(data: unknown): SchemaResult<ObjectiveHeaderData> {
-  return validateWith(checkObjectiveHeader(data), 'objectiveHeader', data);
+  return schemas.objectiveHeader.safeParse(data);
 }
 
+/** Validates a task file's front-matter. Never throws. */
 export function validateTaskFile(data: unknown): SchemaResult<TaskFileData> {
-  return validateWith(checkTaskFile(data), 'taskFile', data);
+  return schemas.taskFile.safeParse(data);
 }
 
+/** Validates okr.config.yaml's data (unknown keys are issues here: the mapping is strict). Never throws. */
 export function validateConfig(data: unknown): SchemaResult<ConfigData> {
-  return validateWith(checkConfig(data), 'config', data);
+  return schemas.config.safeParse(data);
 }
 
 export interface SchemaIssue {
@@ -139,7 +141,11 @@ export interface SchemaIssue {
   message: string;
 }
 
-/** Turns zod issues into messages that name the key, what was expected and what was found. */
+/**
+ * Turns zod's issues for `data` into okr's messages: each names the key by its path
+ * (`key_results[1].target`), what was expected and what was found. An unknown key of a strict
+ * mapping gives one issue per key, `at: 'key'`; every other issue is about the value at `path`.
+ */
 export function describeSchemaIssues(error: z.ZodError, data: unknown): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   for (const issue of error.issues) {
@@ -209,6 +215,7 @@ function expectedWords(expected: string): string {
   }
 }
 
+/** A value in words for messages: `the number 5`, `the text "x"`, `a list`, `an empty value` (null). */
 export function describeValue(value: unknown): string {
   if (value === null) return 'an empty value';
   if (value === undefined) return 'nothing';
@@ -220,7 +227,7 @@ export function describeValue(value: unknown): string {
   return typeof value;
 }
 
-/** `key_results[1].target` */
+/** A path written for messages: `key_results[1].target`; the empty path is `front-matter`. */
 export function formatPath(path: readonly (string | number)[]): string {
   let out = '';
   for (const segment of path) {

@@ -1,26 +1,11 @@
 /**
- * The one module that loads the `yaml` package: parses YAML text as data (YAML 1.2 core schema,
- * no custom tags, unique keys, bounded aliases) and finds the source range of a value by its path.
- * Simple texts, most front-matter, are read by yaml-simple.ts with the same result; the `yaml`
- * Document that edits need is then built on first use.
+ * The one module that loads the `yaml` package, and the only reader of YAML in okr: parses YAML text
+ * as data (YAML 1.2 core schema, no custom tags, unique keys, bounded aliases), finds the source
+ * range of a value by its path in the parsed Document, and describes nodes for edits.
  */
-import { createRequire } from 'node:module';
-import type { Document, Node, Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import { findDeepYamlNesting, formatSize, MAX_FRONT_MATTER_LENGTH, MAX_YAML_NESTING } from './limits.js';
-import { locateSimplePath, readSimpleYaml, simpleMappingKeyOffsets, SimpleYaml } from './yaml-simple.js';
 import { cutText, MAX_EXCERPT } from '../model/problem.js';
-
-type YamlLibrary = typeof import('yaml');
-let loadedYaml: YamlLibrary | undefined;
-
-/**
- * The `yaml` package, loaded on first use: a workspace of simple front-matter never needs it, and
- * loading it costs about as much as parsing a hundred files. require() of it is synchronous, like
- * the parse that needs it.
- */
-function yaml(): YamlLibrary {
-  return (loadedYaml ??= createRequire(import.meta.url)('yaml') as YamlLibrary);
-}
 
 export interface YamlIssue {
   /** Offset into the parsed text. */
@@ -30,13 +15,13 @@ export interface YamlIssue {
 }
 
 /** Where the nodes of a parsed text are: for locateYamlPath and mappingKeyOffsets. */
-export type YamlTree = Document | SimpleYaml;
+export type YamlTree = Document;
 
 export interface ParsedYaml {
   data: unknown;
   /** Null when the text was refused unread (too large, too deep). */
   tree: YamlTree | null;
-  /** The `yaml` Document, for edits (describeYamlPath): parsed on first use when the text was simple. */
+  /** The `yaml` Document, for edits (describeYamlPath); the same as `tree`. */
   readonly document: Document | null;
   issues: YamlIssue[];
 }
@@ -49,24 +34,14 @@ const CORE_TAGS = new Set(
 /** Aliases resolved while converting one document; keeps a "billion laughs" document small. */
 const MAX_ALIAS_COUNT = 100;
 
+/**
+ * Parses `text` (one YAML document) with the `yaml` package. Never throws: a text over 256 kB or
+ * nested deeper than 64 levels is refused unread (`yaml-too-large`, `nesting-too-deep`, tree null);
+ * syntax errors (`yaml-syntax`), duplicate keys (`duplicate-key`), tags outside the core schema
+ * (`yaml-tag`) and aliases that expand too much (`yaml-alias`) are issues, with data undefined.
+ * Issue offsets are UTF-16 offsets into `text`.
+ */
 export function parseYaml(text: string): ParsedYaml {
-  const guarded = guard(text);
-  if (guarded) return guarded;
-  const simple = readSimpleYaml(text);
-  if (!simple) return parseWithYaml(text);
-  let document: Document | null | undefined;
-  return {
-    data: simple.data,
-    tree: simple,
-    get document() {
-      return (document ??= parseWithYaml(text).document);
-    },
-    issues: [],
-  };
-}
-
-/** The same as parseYaml, always through the `yaml` parser: the reference for the simple reader. */
-export function parseYamlFully(text: string): ParsedYaml {
   return guard(text) ?? parseWithYaml(text);
 }
 
@@ -83,7 +58,6 @@ function guard(text: string): ParsedYaml | null {
 }
 
 function parseWithYaml(text: string): ParsedYaml {
-  const { LineCounter, parseDocument, visit } = yaml();
   const document = parseDocument(text, {
     version: '1.2',
     schema: 'core',
@@ -145,7 +119,6 @@ function refused(offset: number, rule: string, message: string): ParsedYaml {
 
 /** Where the quoted scalar that an unclosed-quote error ends in starts, or null. */
 function unclosedQuoteStart(document: Document, errorOffset: number): number | null {
-  const { visit } = yaml();
   let start: number | null = null;
   visit(document, {
     Scalar(_key, node) {
@@ -182,10 +155,11 @@ function unquote(quoted: string): string {
 
 export type PathSegment = string | number;
 
-/** Start offset of the node at `path` (or of its key, when `at` is 'key'), else of its nearest ancestor. */
+/**
+ * Start offset (UTF-16, into the parsed text) of the node at `path`, or of its key when `at` is
+ * 'key'; when there is no such node, of its nearest ancestor (a key without a value: the key).
+ */
 export function locateYamlPath(tree: YamlTree, path: readonly PathSegment[], at: 'key' | 'value' = 'value'): number {
-  if (tree instanceof SimpleYaml) return locateSimplePath(tree.root, path, at);
-  const { isAlias, isMap, isScalar, isSeq } = yaml();
   let node: unknown = tree.contents;
   let best = rangeStart(node) ?? 0;
   for (let i = 0; i < path.length; i++) {
@@ -212,10 +186,11 @@ export function locateYamlPath(tree: YamlTree, path: readonly PathSegment[], at:
   return best;
 }
 
-/** Offsets of every key of the mapping at `path`, in source order, for unknown-key checks. */
+/**
+ * Every key of the mapping at `path` with its start offset (UTF-16, into the parsed text), in source
+ * order, for unknown-key checks; merge keys (`<<`) left out. Empty when there is no mapping there.
+ */
 export function mappingKeyOffsets(tree: YamlTree, path: readonly PathSegment[]): Map<string, number> {
-  if (tree instanceof SimpleYaml) return simpleMappingKeyOffsets(tree.root, path);
-  const { isMap, isPair, isScalar, isSeq } = yaml();
   let node: unknown = tree.contents;
   for (const segment of path) {
     if (isMap(node)) node = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))?.value;
@@ -270,9 +245,8 @@ export interface YamlCollectionShape extends YamlNodeShape {
   items: YamlNodeShape[];
 }
 
-/** The node at `path` with its direct children, or null when there is no such node. */
+/** The node at `path` with its direct children (offsets into the parsed text), or null when there is no such node. */
 export function describeYamlPath(document: Document, path: readonly PathSegment[]): YamlCollectionShape | null {
-  const { isMap, isScalar, isSeq } = yaml();
   let node: unknown = document.contents;
   for (const segment of path) {
     if (isMap(node)) node = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))?.value;
@@ -300,7 +274,6 @@ export function describeYamlPath(document: Document, path: readonly PathSegment[
 }
 
 function shapeOf(node: unknown): YamlNodeShape | null {
-  const { isAlias, isMap, isScalar, isSeq } = yaml();
   const range = (node as Node | null | undefined)?.range;
   if (!range) return null;
   const [start, end] = range;
@@ -324,6 +297,7 @@ function shapeOf(node: unknown): YamlNodeShape | null {
 /**
  * A value written as one YAML scalar that reads back as the same value: plain when that is safe,
  * else double-quoted. `json` writes JSON (for `---json` front-matter); `flow` is safe inside `{}`/`[]`.
+ * Throws for a number that is not finite.
  */
 export function formatYamlScalar(value: string | number | boolean, context: 'block' | 'flow' | 'json'): string {
   if (typeof value === 'number') {

@@ -59,7 +59,7 @@ describe('start-up', () => {
   it.each([['--version'], ['--help'], ['status', '--help']])('okr %s loads no parser, renderer or command module', (...args) => {
     const modules = modulesLoadedBy(args);
     expect(modules.some((url) => url.endsWith('/dist/cli.js'))).toBe(true);
-    const heavy = modules.filter((url) => /micromark|remark|yaml|zod|gray-matter|date-fns|chalk|inquirer|\/dist\/(core|render|commands)\//.test(url));
+    const heavy = modules.filter((url) => /micromark|remark|yaml|zod|gray-matter|date-fns|chalk|inquirer|\/dist\/(parse|edit|compute|render|commands)\//.test(url));
     expect(heavy).toEqual([]);
   });
 
@@ -82,26 +82,12 @@ describe('start-up', () => {
     expect(warm).toMatch(/\/dist\/io\/load-workspace\.js/);
     // Files just written may not be trusted by their times yet, but their content is cached; so is
     // the parsed okr.config.yaml. Nothing of the parser is loaded, nor colour for JSON output.
-    const heavy = /parse-file\.js|config\.js|schema\.js|micromark|gray-matter|\/yaml\/|\/zod\/|date-fns|chalk/;
+    const heavy = /\/dist\/parse\/(file-facts|config|schema|yaml|front-matter)\.js|\/dist\/parse\/markdown\/|micromark|gray-matter|\/yaml\/|\/zod\/|chalk/;
     expect(warm).not.toMatch(heavy);
     expect(readFileSync(required, 'utf8')).not.toMatch(heavy);
-  });
-
-  it('okr status loads the yaml package only for front-matter beyond the simple reader', () => {
-    const preload = listRequired();
-    const loaded = (workspace: string) => {
-      const log = path.join(scratch, `required-${path.basename(workspace)}.txt`);
-      const run = spawnSync(process.execPath, ['--require', preload, BIN, 'status', workspace, '--no-cache', '--today', '2026-11-15'], {
-        env: { ...process.env, OKR_CACHE_DIR: path.join(scratch, 'cache-required'), OKR_REQUIRE_LOG: log },
-        encoding: 'utf8',
-      });
-      expect(run.status).toBe(0);
-      return readFileSync(log, 'utf8').split('\n');
-    };
-    const isYaml = (file: string) => file.includes(`${path.sep}node_modules${path.sep}yaml${path.sep}`);
-    expect(loaded(path.join(REPO_ROOT, 'test/fixtures/lint/clean')).filter(isYaml)).toEqual([]);
-    // The example's objectives hold YAML comments: those take the full parse.
-    expect(loaded(path.join(REPO_ROOT, 'examples/acme')).some(isYaml)).toBe(true);
+    // Days between dates are date-fns's, loaded function by function: never its index (all of it).
+    expect(warm).not.toMatch(/\/date-fns\/index\.c?js/);
+    expect(readFileSync(required, 'utf8')).not.toMatch(/date-fns/);
   });
 
   /** A run of `okr <args>` without the facts cache: its output and every module it loaded, ES and CommonJS. */
@@ -121,7 +107,9 @@ describe('start-up', () => {
   const loadsZod = inPackage('zod');
   const loadsGrayMatter = inPackage('gray-matter');
 
-  it('okr status reads valid files of the usual shapes without zod or gray-matter', () => {
+  const loadsYaml = inPackage('yaml');
+
+  it('okr status reads front-matter with gray-matter, yaml and zod, the only readers of their formats', () => {
     const generated = path.join(scratch, 'generated');
     generateWorkspace(generated, 40, 5);
     for (const [name, workspace] of [
@@ -131,12 +119,13 @@ describe('start-up', () => {
       const run = uncachedRun(name, ['status', workspace, '--today', '2026-11-15']);
       expect(run.status, name).toBe(0);
       expect(run.modules.some((file) => file.endsWith('/dist/parse/file-facts.js')), name).toBe(true);
-      expect(loadsZod(run.modules), name).toBe(false);
-      expect(loadsGrayMatter(run.modules), name).toBe(false);
+      expect(loadsZod(run.modules), name).toBe(true);
+      expect(loadsGrayMatter(run.modules), name).toBe(true);
+      expect(loadsYaml(run.modules), name).toBe(true);
     }
   });
 
-  it('okr lint loads zod for a schema error and gray-matter for JSON front-matter, with the same messages', () => {
+  it('okr lint gives zod’s schema errors and reads JSON front-matter through gray-matter, in okr’s words', () => {
     const workspace = path.join(scratch, 'needs-parser');
     mkdirSync(path.join(workspace, 'objectives'), { recursive: true });
     mkdirSync(path.join(workspace, 'tasks'), { recursive: true });
@@ -152,11 +141,5 @@ describe('start-up', () => {
     expect(both.stdout).toContain('2:8  error  "nope" is not a key result in this workspace');
     expect(loadsZod(both.modules)).toBe(true);
     expect(loadsGrayMatter(both.modules)).toBe(true);
-
-    // Each library is loaded for the file that needs it, and only then.
-    rmSync(path.join(workspace, 'tasks/json.md'));
-    const schemaOnly = uncachedRun('schema-only', ['lint', workspace]);
-    expect(loadsZod(schemaOnly.modules)).toBe(true);
-    expect(loadsGrayMatter(schemaOnly.modules)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeHealth, DEFAULT_THRESHOLDS } from '../../src/compute/health.js';
-import { parsePeriodLabel } from '../../src/compute/period.js';
+import { parsePeriodLabel } from '../../src/model/period.js';
 
 const q4 = parsePeriodLabel('2026-Q4')!;
 const status = (progress: number, today = '2026-11-15', thresholds = DEFAULT_THRESHOLDS) =>

@@ -1,13 +1,14 @@
 /**
- * period.ts reads and writes ISO dates itself (date-fns's parse and format load a hundred modules
- * at start-up): the results must be date-fns's, to the day.
+ * model/period.ts reads and writes ISO dates with date-fns's light functions (parseISO, lightFormat;
+ * its parse and format load a hundred modules at start-up): the results must be those of parse and
+ * format, to the day.
  */
 import fc from 'fast-check';
 import { format } from 'date-fns/format';
 import { isValid } from 'date-fns/isValid';
 import { parse } from 'date-fns/parse';
 import { describe, expect, it } from 'vitest';
-import { isIsoDate, toDate, toIsoDate } from '../../src/compute/period.js';
+import { isIsoDate, toDate, toIsoDate } from '../../src/model/period.js';
 
 const REFERENCE = new Date(2000, 0, 1);
 const dateFnsIsIsoDate = (value: string) => {
@@ -21,7 +22,7 @@ const isoLike = fc
   .map(([year, month, day]) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`);
 const fixed = ['2026-11-15', '0000-01-01', '0001-01-01', '0099-12-31', '0100-03-01', '1900-02-29', '2000-02-29', '2024-02-29', '2026-02-29', '9999-12-31', '2026-03-29', '2026-10-25', '2026-13-01', '2026-00-10', '2026-1-10', ' 2026-01-10', '2026-01-10T00:00'];
 
-describe('ISO dates without date-fns', () => {
+describe('ISO dates as date-fns parse and format read and write them', () => {
   it('isIsoDate accepts exactly what date-fns parse and format accept', () => {
     for (const value of fixed) expect(isIsoDate(value), value).toBe(dateFnsIsIsoDate(value));
     fc.assert(fc.property(isoLike, (value) => isIsoDate(value) === dateFnsIsIsoDate(value)), { seed: 3, numRuns: 3000 });

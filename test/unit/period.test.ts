@@ -1,7 +1,8 @@
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeExpectedProgress, containsDay, explicitPeriod, isIsoDate, parsePeriodLabel, periodLength } from '../../src/compute/period.js';
+import { computeExpectedProgress, containsDay, periodLength } from '../../src/compute/period.js';
+import { explicitPeriod, isIsoDate, parsePeriodLabel } from '../../src/model/period.js';
 
 describe('parsePeriodLabel', () => {
   it.each([

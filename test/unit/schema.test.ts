@@ -1,0 +1,48 @@
+/**
+ * zod is okr's only schema: validation, key lists and messages all come from it, so a key added to
+ * the schema is checked the moment it is added (no hand-written copy to forget).
+ */
+import { describe, expect, it } from 'vitest';
+import { parseOkrText } from '../../src/parse/file-facts.js';
+import { CONFIG_KEYS, KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS, THRESHOLD_KEYS, zodSchemas } from '../../src/parse/schema.js';
+
+const problems = (text: string) =>
+  parseOkrText('okr.md', text).problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.rule}: ${p.message}`);
+
+describe('the zod schema', () => {
+  it('gives the key lists, in its own order', () => {
+    const schemas = zodSchemas();
+    expect(OBJECTIVE_KEYS).toEqual(Object.keys(schemas.objective.shape));
+    expect(OBJECTIVE_KEYS).toEqual(['type', 'id', 'title', 'owner', 'period', 'start', 'end', 'parent', 'key_results']);
+    expect(KEY_RESULT_KEYS).toEqual(['id', 'title', 'owner', 'start', 'target', 'current', 'unit', 'weight', 'done', 'checkins']);
+    expect(TASK_FILE_KEYS).toEqual(['type', 'kr', 'title', 'owner']);
+    expect(CONFIG_KEYS).toEqual(['thresholds', 'max_file_size']);
+    expect(THRESHOLD_KEYS).toEqual(['on_track', 'at_risk']);
+  });
+
+  it('checks constrained values of valid-looking files too (a check-in confidence over 1)', () => {
+    const text = [
+      '---',
+      'id: growth',
+      'title: Grow',
+      'period: 2026-Q4',
+      'key_results:',
+      '  - id: signups',
+      '    title: Double signups',
+      '    start: 100',
+      '    target: 200',
+      '    checkins:',
+      '      - { date: 2026-11-02, value: 120, confidence: 5 }',
+      '---',
+      '',
+    ].join('\n');
+    expect(problems(text)).toEqual(['11:53 error schema: key_results[0].checkins[0].confidence: must be at most 1, got the number 5']);
+  });
+
+  it('names the key, the expected form and what was found', () => {
+    expect(problems('---\nkr: Bad Id\ntitle: "  "\n---\n- [ ] x\n')).toEqual([
+      '2:5 error schema: kr: "Bad Id" is not a valid id: use lowercase letters, digits, ".", "_" and "-", starting with a letter or digit',
+      '3:8 error schema: title: must not be empty',
+    ]);
+  });
+});
