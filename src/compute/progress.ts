@@ -113,7 +113,11 @@ export function computeAllKeyResultProgress(model: WorkspaceModel): Map<string, 
  */
 export function metricProgress(start: number, target: number, current: number): number {
   let raw = (current - start) / (target - start);
-  if (!Number.isFinite(raw)) raw = (current / 2 - start / 2) / (target / 2 - start / 2);
+  // A difference past the largest double (start -1e308, target 1e308) overflows to Infinity, and a
+  // finite numerator over it gives a wrong 0: halve every value first, which keeps the ratio.
+  if (!Number.isFinite(raw) || !Number.isFinite(target - start) || !Number.isFinite(current - start)) {
+    raw = (current / 2 - start / 2) / (target / 2 - start / 2);
+  }
   if (!Number.isFinite(raw)) return current === start ? 0 : (current > start) === (target > start) ? 1 : 0;
   return raw;
 }

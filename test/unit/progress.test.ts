@@ -97,3 +97,13 @@ describe('objective progress', () => {
     expect(obj(reportOf(files), 'o0').progress).toBe(1);
   });
 });
+
+describe('metricProgress near the largest doubles', () => {
+  it('keeps the ratio when start and target are so far apart that their difference overflows', async () => {
+    const { metricProgress } = await import('../../src/compute/progress.js');
+    expect(metricProgress(-1e308, 1e308, 0)).toBe(0.5);
+    expect(metricProgress(1.7e308, -1.7e308, 0)).toBe(0.5);
+    expect(metricProgress(-1.7e308, 1.7e308, 1.7e308)).toBe(1);
+    expect(metricProgress(0, 10, 5)).toBe(0.5);
+  });
+});
