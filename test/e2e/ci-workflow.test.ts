@@ -149,7 +149,7 @@ describe('examples/ci/github-actions.yml', () => {
   it('runs on pushes to main and on pull requests, and may write pull-request comments', () => {
     expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push']);
     expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
-    expect(steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with).toEqual({ 'fetch-depth': 2 });
+    expect(steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with).toEqual({ 'fetch-depth': 2, 'persist-credentials': false });
   });
 
   it('reports and comments even when lint fails, and comments only on pull requests from the same repository', () => {
