@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type * as Commander from 'commander';
 import { processContext, type CommandContext } from './context.js';
 import { UserError } from './errors.js';
+import { ExitCode } from './exit-codes.js';
 import { setDefaultLoadOptions } from './io/load-options.js';
 import type { WriteHooks } from './io/write-file-atomic.js';
 import { guardContext } from './output.js';
@@ -13,9 +14,6 @@ import { sanitizeForTerminal } from './safe-text.js';
 const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
 type Command = Commander.Command;
 
-export const EXIT_OK = 0;
-export const EXIT_PROBLEMS = 1;
-export const EXIT_USAGE = 2;
 
 function readVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -23,7 +21,7 @@ function readVersion(): string {
 }
 
 export async function main(argv: readonly string[], outerContext: CommandContext = processContext()): Promise<number> {
-  let exitCode = EXIT_OK;
+  let exitCode: number = ExitCode.OK;
   // Everything written from here on goes through the output guard (src/output.ts).
   const context = guardContext(outerContext);
   // Warnings of loading (a cache folder that is not used), each once per run.
@@ -35,7 +33,7 @@ export async function main(argv: readonly string[], outerContext: CommandContext
   try {
     if (argv.length === 0) {
       program.outputHelp();
-      return EXIT_OK;
+      return ExitCode.OK;
     }
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -44,7 +42,7 @@ export async function main(argv: readonly string[], outerContext: CommandContext
   }
 }
 
-function buildProgram(context: CommandContext, warn: (message: string) => void, setExitCode: (code: number) => void): Command {
+function buildProgram(context: CommandContext, warn: (message: string) => void, setExitCode: (code: ExitCode) => void): Command {
   const program = new Command('okr')
     .description('OKRs as code: objectives, key results and tasks in Markdown files')
     .version(readVersion(), '-v, --version', 'print the version')
@@ -249,9 +247,9 @@ function testWriteHooks(context: CommandContext): WriteHooks | undefined {
 function handleError(error: unknown, context: CommandContext): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
-      return EXIT_OK;
+      return ExitCode.OK;
     }
-    return EXIT_USAGE;
+    return ExitCode.USAGE;
   }
   if (error instanceof UserError) {
     context.stderr.write(`okr: ${sanitizeLines(error.message)}\n`);
@@ -260,7 +258,7 @@ function handleError(error: unknown, context: CommandContext): number {
   const debug = context.env.OKR_DEBUG !== undefined && context.env.OKR_DEBUG !== '' && context.env.OKR_DEBUG !== '0';
   const detail = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
   context.stderr.write(`okr: unexpected error: ${sanitizeLines(detail)}\n${debug ? '' : 'Set OKR_DEBUG=1 to see the stack trace, and please report it.\n'}`);
-  return EXIT_PROBLEMS;
+  return ExitCode.PROBLEMS;
 }
 
 /** A message that may quote names and text from files: each of its lines made safe on a terminal. */

@@ -12,6 +12,7 @@ import { didYouMean } from '../model/suggest.js';
 import { applySplices } from '../edit/splice.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { readFileForEdit, releaseSnapshot, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
 import { formatNumber, formatPercent } from '../render/format.js';
@@ -28,7 +29,7 @@ export interface CheckinOptions extends EditFlags {
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
-export async function runCheckin(krId: string, value: string, options: CheckinOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+export async function runCheckin(krId: string, value: string, options: CheckinOptions, context: CommandContext, hooks?: WriteHooks): Promise<ExitCode> {
   const date = options.date === undefined ? resolveToday(undefined, context) : options.date;
   if (!isIsoDate(date)) throw new UsageError(`--date expects a date as YYYY-MM-DD, got "${options.date}"`);
   const confidence = parseConfidence(options.confidence);
@@ -65,7 +66,7 @@ async function writeCheckin(
   options: CheckinOptions,
   context: CommandContext,
   hooks?: WriteHooks,
-): Promise<number> {
+): Promise<ExitCode> {
   const shown = snapshot.displayPath;
   const checkin = plan(shown, snapshot.text, () => planCheckin(snapshot.text, krId, record));
   const problem = verifyCheckin(snapshot.text, checkin, krId, record);
@@ -79,7 +80,7 @@ async function writeCheckin(
   const result = await commitEdit(snapshot, checkin.splices, options, context, hooks);
   if (!result.written) {
     noteDryRun(context);
-    return 0;
+    return ExitCode.OK;
   }
   const after = afterFacts.objective?.keyResults.find((item) => item.id === krId);
   const measureAfter: Measure = after?.measure ?? kr.measure;
@@ -91,7 +92,7 @@ async function writeCheckin(
   );
   const warnings = afterFacts.problems.filter((p) => p.severity === 'warning' && p.message.includes(`"${krId}"`));
   for (const warning of warnings) context.stderr.write(`note: ${sanitizeLine(warning.message)}\n`);
-  return 0;
+  return ExitCode.OK;
 }
 
 function parseConfidence(text: string | undefined): number | undefined {

@@ -2,6 +2,7 @@
 import { diffWorkspaces } from '../compute/diff.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { checkRevisionArgument, defaultBase, openRepository, pathInRepository, requireCommit, shortCommit } from '../io/git.js';
 import { loadWorkspaceAtCommit } from '../io/git-workspace.js';
 import { loadWorkspace } from '../io/load-workspace.js';
@@ -24,7 +25,7 @@ export interface DiffOptions {
   maxLength?: string;
 }
 
-export async function runDiff(base: string | undefined, head: string | undefined, options: DiffOptions, context: CommandContext): Promise<number> {
+export async function runDiff(base: string | undefined, head: string | undefined, options: DiffOptions, context: CommandContext): Promise<ExitCode> {
   const format = options.format ?? 'text';
   if (!(DIFF_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${DIFF_FORMATS.join(', ')}; got "${format}"`);
   const maxLength = parseMaxLength(options.maxLength, format);
@@ -74,5 +75,5 @@ export async function runDiff(base: string | undefined, head: string | undefined
     const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
     context.stdout.write(renderDiffText(diff, { ...labels, style }));
   }
-  return 0;
+  return ExitCode.OK;
 }

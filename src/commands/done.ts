@@ -10,6 +10,7 @@ import { applySplices } from '../edit/splice.js';
 import { didYouMean } from '../model/suggest.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { findWorkspaceRoot } from '../io/find-root.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { readFileForEdit, releaseSnapshot, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
@@ -22,11 +23,11 @@ export interface TaskRefOptions extends EditFlags {
   dir?: string;
 }
 
-export function runDone(args: readonly string[], options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+export function runDone(args: readonly string[], options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<ExitCode> {
   return runTaskEdit('done', args, options, context, hooks);
 }
 
-export function runReopen(args: readonly string[], options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+export function runReopen(args: readonly string[], options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<ExitCode> {
   return runTaskEdit('reopen', args, options, context, hooks);
 }
 
@@ -40,7 +41,7 @@ interface Target {
   root: string;
 }
 
-async function runTaskEdit(action: TaskAction, args: readonly string[], options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+async function runTaskEdit(action: TaskAction, args: readonly string[], options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<ExitCode> {
   const target = options.kr !== undefined ? await findByText(action, options.kr, args, options, context) : await parseRef(action, args, options, context);
   const shown = displayPath(context, target.absolutePath);
   const snapshot = await readFileForEdit(target.absolutePath, shown, target.root, undefined, { lock: !options.dryRun });
@@ -52,7 +53,7 @@ async function runTaskEdit(action: TaskAction, args: readonly string[], options:
 }
 
 /** Plans, checks and writes the change of one task item of a file read (and locked) for editing. */
-async function editTask(action: TaskAction, snapshot: FileSnapshot, shown: string, line: number, options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+async function editTask(action: TaskAction, snapshot: FileSnapshot, shown: string, line: number, options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<ExitCode> {
   const facts = parseOkrText(shown, snapshot.text);
   const index = pickTaskOnLine(facts, shown, line, snapshot.text);
   const task = facts.tasks[index]!;
@@ -62,7 +63,7 @@ async function editTask(action: TaskAction, snapshot: FileSnapshot, shown: strin
   if (plan.splices.length === 0) {
     const state = plan.from === 'done' ? 'done' : plan.from === 'in-progress' ? 'open (in progress)' : 'open';
     context.stdout.write(`Already ${state}, nothing to change: ${where}  ${sanitizeLine(task.text)}\n`);
-    return 0;
+    return ExitCode.OK;
   }
   const after = parseOkrText(shown, applySplices(snapshot.text, plan.splices));
   const problem = verifyTaskEdit(facts, after, plan);
@@ -73,7 +74,7 @@ async function editTask(action: TaskAction, snapshot: FileSnapshot, shown: strin
   if (result.written) context.stdout.write(`${verb} ${where}  ${sanitizeLine(task.text)}\n`);
   else noteDryRun(context);
   for (const note of plan.notes) context.stderr.write(`note: ${describeNote(note, facts, shown, plan)}\n`);
-  return 0;
+  return ExitCode.OK;
 }
 
 async function parseRef(action: TaskAction, args: readonly string[], options: TaskRefOptions, context: CommandContext): Promise<Target> {

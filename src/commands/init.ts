@@ -10,6 +10,7 @@ import { CONFIG_FILE, parseConfig } from '../parse/config.js';
 import { parsePeriodLabel, PERIOD_FORMATS } from '../compute/period.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { findWorkspaceRoot } from '../io/find-root.js';
 import { describeFsError } from '../io/guarded-file.js';
 import { makeDirectoryInside, type WriteHooks } from '../io/write-file-atomic.js';
@@ -26,7 +27,7 @@ export interface InitOptions extends EditFlags {
 /** The starter files, relative to the new workspace, each rendered from `templates/init/<same path>`. */
 export const STARTER_FILES = [CONFIG_FILE, 'objectives/launch.md', 'tasks/launch-checklist.md'] as const;
 
-export async function runInit(dir: string | undefined, options: InitOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+export async function runInit(dir: string | undefined, options: InitOptions, context: CommandContext, hooks?: WriteHooks): Promise<ExitCode> {
   const period = options.period ?? currentQuarter(resolveToday(options.today, context));
   const label = parsePeriodLabel(period)?.label;
   if (!label) throw new UsageError(`--period expects ${PERIOD_FORMATS}, got "${period}"`);
@@ -59,7 +60,7 @@ export async function runInit(dir: string | undefined, options: InitOptions, con
   if (options.dryRun) {
     for (const file of rendered) await commitNewFile(file.absolute, file.shown, root, file.text, options, context);
     noteDryRun(context);
-    return 0;
+    return ExitCode.OK;
   }
 
   const outer = await findWorkspaceRoot(path.dirname(root));
@@ -90,7 +91,7 @@ export async function runInit(dir: string | undefined, options: InitOptions, con
     const outerShown = outer === path.resolve(context.cwd) ? '.' : displayPath(context, outer);
     context.stderr.write(`note: ${where} is inside the okr workspace in ${outerShown}, which reads these files too: rename the starter ids if they clash there\n`);
   }
-  return 0;
+  return ExitCode.OK;
 }
 
 /** mkdir -p that reports which directories it created, so they can be removed again. */

@@ -8,6 +8,7 @@ import { applySplices } from '../edit/splice.js';
 import { parseYaml } from '../parse/yaml.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { terminalPrompter, type Prompter } from '../io/prompter.js';
 import { readFileForEdit, releaseSnapshot, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
@@ -37,7 +38,7 @@ export async function runNewKeyResult(
   context: CommandContext,
   prompter: Prompter = terminalPrompter(),
   hooks?: WriteHooks,
-): Promise<number> {
+): Promise<ExitCode> {
   const interactive = isInteractive(context, options);
   if (options.measure !== undefined && !MEASURES.includes(options.measure as MeasureKind)) {
     throw new UsageError(`--measure expects metric, milestone or tasks, got "${options.measure}"`);
@@ -133,7 +134,7 @@ async function addKeyResult(
   options: NewKeyResultOptions,
   context: CommandContext,
   hooks?: WriteHooks,
-): Promise<number> {
+): Promise<ExitCode> {
   const shown = snapshot.displayPath;
   const splices = plan(shown, snapshot.text, () => planAddKeyResult(snapshot.text, entry));
   const problem = verifyAddKeyResult(snapshot.text, splices, entry);
@@ -148,12 +149,12 @@ async function addKeyResult(
   const result = await commitEdit(snapshot, splices, options, context, hooks);
   if (!result.written) {
     noteDryRun(context);
-    return 0;
+    return ExitCode.OK;
   }
   const next =
     measure === 'metric' ? `record progress with okr checkin ${id} <value>` : measure === 'milestone' ? `mark it reached with okr checkin ${id} true` : `add tasks with okr new task ${id}`;
   context.stdout.write(`Added key result "${id}" (${measure}) to ${shown}:${added.line}\nNext: ${next}\n`);
-  return 0;
+  return ExitCode.OK;
 }
 
 /** The rendered template as lines and as data; it must be one valid key result. */

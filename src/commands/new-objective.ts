@@ -4,6 +4,7 @@ import { parsePeriodLabel, PERIOD_FORMATS } from '../compute/period.js';
 import { didYouMean } from '../model/suggest.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { terminalPrompter, type Prompter } from '../io/prompter.js';
 import { makeDirectoryInside, type WriteHooks } from '../io/write-file-atomic.js';
@@ -22,7 +23,7 @@ export interface NewObjectiveOptions extends NewFlags {
   today?: string;
 }
 
-export async function runNewObjective(options: NewObjectiveOptions, context: CommandContext, prompter: Prompter = terminalPrompter(), hooks?: WriteHooks): Promise<number> {
+export async function runNewObjective(options: NewObjectiveOptions, context: CommandContext, prompter: Prompter = terminalPrompter(), hooks?: WriteHooks): Promise<ExitCode> {
   const interactive = isInteractive(context, options);
   requireValues(interactive, 'okr new objective', [options.title === undefined && '--title', options.period === undefined && '--period']);
   // The clock is read only to offer the current quarter.
@@ -73,10 +74,10 @@ export async function runNewObjective(options: NewObjectiveOptions, context: Com
   const written = await commitNewFile(absolute, shown, root, rendered.text, options, context, hooks);
   if (!written) {
     noteDryRun(context);
-    return 0;
+    return ExitCode.OK;
   }
   context.stdout.write(`Created objective "${id}" in ${shown}\nNext: add key results with okr new kr ${id}\n`);
-  return 0;
+  return ExitCode.OK;
 }
 
 async function chooseIdWithFile(

@@ -10,6 +10,7 @@ import { didYouMean } from '../model/suggest.js';
 import { applySplices } from '../edit/splice.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { terminalPrompter, type Prompter } from '../io/prompter.js';
 import { makeDirectoryInside, readFileForEdit, releaseSnapshot, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
@@ -29,7 +30,7 @@ export async function runNewTask(
   context: CommandContext,
   prompter: Prompter = terminalPrompter(),
   hooks?: WriteHooks,
-): Promise<number> {
+): Promise<ExitCode> {
   const interactive = isInteractive(context, options);
   requireValues(interactive, 'okr new task', [krArg === undefined && '<kr-id>', options.title === undefined && '--title']);
   if (options.title !== undefined) checkedLine('the task', '--title', options.title);
@@ -62,11 +63,11 @@ export async function runNewTask(
   if (!options.dryRun) await makeDirectoryInside(path.dirname(absolute), root, shown);
   if (!(await commitNewFile(absolute, shown, root, rendered.text, options, context, hooks))) {
     noteDryRun(context);
-    return 0;
+    return ExitCode.OK;
   }
   const line = facts.tasks.find((task) => task.links.some((link) => link.id === kr.id))!.line;
   context.stdout.write(`Created ${shown} with the task ${quote(title)} for "${kr.id}" (${shown}:${line})\n`);
-  return 0;
+  return ExitCode.OK;
 }
 
 async function chooseFile(
@@ -96,7 +97,7 @@ async function chooseFile(
   return path.join(folder, `${kr.id}.md`);
 }
 
-async function addToFile(absolute: string, shown: string, root: string, kr: KeyResult, title: string, maxFileSize: number, options: NewTaskOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+async function addToFile(absolute: string, shown: string, root: string, kr: KeyResult, title: string, maxFileSize: number, options: NewTaskOptions, context: CommandContext, hooks?: WriteHooks): Promise<ExitCode> {
   const snapshot = await readFileForEdit(absolute, shown, root, maxFileSize, { lock: !options.dryRun });
   try {
     return await addTask(snapshot, kr, title, options, context, hooks);
@@ -106,7 +107,7 @@ async function addToFile(absolute: string, shown: string, root: string, kr: KeyR
 }
 
 /** Plans, checks and writes the new task item into the file read (and locked) for editing. */
-async function addTask(snapshot: FileSnapshot, kr: KeyResult, title: string, options: NewTaskOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+async function addTask(snapshot: FileSnapshot, kr: KeyResult, title: string, options: NewTaskOptions, context: CommandContext, hooks?: WriteHooks): Promise<ExitCode> {
   const shown = snapshot.displayPath;
   const before = parseOkrText(shown, snapshot.text);
   const added = plan(shown, snapshot.text, () => planAddTask(snapshot.text, before, kr.id, title));
@@ -116,8 +117,8 @@ async function addTask(snapshot: FileSnapshot, kr: KeyResult, title: string, opt
   const result = await commitEdit(snapshot, added.splices, options, context, hooks);
   if (!result.written) {
     noteDryRun(context);
-    return 0;
+    return ExitCode.OK;
   }
   context.stdout.write(`Added the task ${quote(title)} for "${kr.id}" at ${shown}:${after.tasks[added.index]!.line}\n`);
-  return 0;
+  return ExitCode.OK;
 }

@@ -4,6 +4,7 @@ import type { Status } from '../compute/health.js';
 import { buildStatusReport, parsePeriodSelection, PERIOD_SELECTION_FORMATS, type StatusReport } from '../compute/report.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { workspaceLinkBase } from '../io/repository-root.js';
 import { renderStatusJson } from '../render/json.js';
@@ -29,7 +30,7 @@ export const STATUS_FORMATS = ['text', 'json', 'markdown'] as const;
 /** `--fail-on` thresholds, each failing on itself and everything worse. */
 export const FAIL_ON = { 'at-risk': ['at-risk', 'off-track'], 'off-track': ['off-track'] } as const;
 
-export async function runStatus(dir: string | undefined, options: StatusOptions, context: CommandContext): Promise<number> {
+export async function runStatus(dir: string | undefined, options: StatusOptions, context: CommandContext): Promise<ExitCode> {
   const format = options.json ? 'json' : (options.format ?? 'text');
   if (!(STATUS_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${STATUS_FORMATS.join(', ')}; got "${format}"`);
   if (options.failOn !== undefined && !Object.hasOwn(FAIL_ON, options.failOn)) {
@@ -62,7 +63,7 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
     const words = options.failOn === 'at-risk' ? 'at risk or off track' : 'off track';
     context.stderr.write(`okr: ${failing} key result${failing === 1 ? ' is' : 's are'} ${words} (--fail-on ${options.failOn})\n`);
   }
-  return hasErrors(report.problems) || failing > 0 ? 1 : 0;
+  return hasErrors(report.problems) || failing > 0 ? ExitCode.PROBLEMS : ExitCode.OK;
 }
 
 function failingKeyResults(report: StatusReport, failOn: keyof typeof FAIL_ON | undefined): number {
