@@ -7,6 +7,7 @@ import type { FileFacts } from '../parse/file-facts.js';
 import { formatSize, MAX_CONFIG_SIZE } from '../parse/limits.js';
 import { findInvalidUtf8 } from '../parse/utf8.js';
 import { problem, START_OF_FILE, type Problem } from '../model/problem.js';
+import { isRuleId } from '../model/rules.js';
 import { listWorkspaceFiles, type WorkspaceFile } from './workspace-files.js';
 import { readGuardedFile, realRoot, RefusedFileError } from './guarded-file.js';
 import { cacheRoot, FactsCache, sha256 } from './facts-cache.js';
@@ -114,14 +115,14 @@ function isProblem(value: unknown): boolean {
     typeof problem.line === 'number' &&
     typeof problem.column === 'number' &&
     (problem.severity === 'error' || problem.severity === 'warning') &&
-    typeof problem.rule === 'string' &&
+    isRuleId(problem.rule) &&
     typeof problem.message === 'string'
   );
 }
 
 /** Files over the size limit are reported and skipped: nobody writes OKRs that long. */
 async function readOneFile(file: WorkspaceFile, root: string, maxFileSize: number): Promise<Uint8Array | FileFacts> {
-  const empty = (rule: string, message: string): FileFacts => ({
+  const empty = (rule: 'file-too-large' | 'unreadable' | 'invalid-utf8', message: string): FileFacts => ({
     path: file.path,
     role: 'markdown',
     objective: null,

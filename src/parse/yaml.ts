@@ -9,6 +9,7 @@ import type { Document, Node, Pair } from 'yaml';
 import { findDeepYamlNesting, formatSize, MAX_FRONT_MATTER_LENGTH, MAX_YAML_NESTING } from './limits.js';
 import { locateSimplePath, readSimpleYaml, simpleMappingKeyOffsets, SimpleYaml } from './yaml-simple.js';
 import { cutText, MAX_EXCERPT } from '../model/problem.js';
+import type { RuleId } from '../model/rules.js';
 
 type YamlLibrary = typeof import('yaml');
 let loadedYaml: YamlLibrary | undefined;
@@ -25,7 +26,7 @@ function yaml(): YamlLibrary {
 export interface YamlIssue {
   /** Offset into the parsed text. */
   offset: number;
-  rule: string;
+  rule: RuleId;
   message: string;
 }
 
@@ -139,7 +140,7 @@ function tagOffset(text: string, nodeStart: number): number {
   return bang;
 }
 
-function refused(offset: number, rule: string, message: string): ParsedYaml {
+function refused(offset: number, rule: RuleId, message: string): ParsedYaml {
   return { data: undefined, tree: null, document: null, issues: [{ offset, rule, message }] };
 }
 
