@@ -7,9 +7,10 @@ import { UsageError, UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { terminalPrompter, type Prompter } from '../io/prompter.js';
-import { makeDirectoryInside, type WriteHooks } from '../io/write-file-atomic.js';
+import type { WriteHooks } from '../io/write-file-atomic.js';
 import { askLine, askOptional, checkedLine, isInteractive, requireValues } from './ask.js';
-import { commitNewFile, displayPath, noteDryRun } from './edit-support.js';
+import { createFiles } from './apply-edit.js';
+import { displayPath } from './edit-support.js';
 import { checkNewFilePath, checkRendered, chooseId, exists, folderFor, render, type NewFlags } from './new-support.js';
 import { resolveToday, resolveWorkspaceRoot } from './shared.js';
 
@@ -70,12 +71,7 @@ export async function runNewObjective(options: NewObjectiveOptions, context: Com
   const facts = checkRendered(rendered.origin, shown, rendered.text);
   if (facts.objective?.id !== id) throw new UserError(`${rendered.origin} does not render an objective with id "${id}": fix the template (nothing written)`);
 
-  if (!options.dryRun) await makeDirectoryInside(path.dirname(absolute), root, shown);
-  const written = await commitNewFile(absolute, shown, root, rendered.text, options, context, hooks);
-  if (!written) {
-    noteDryRun(context);
-    return ExitCode.OK;
-  }
+  if (!(await createFiles(root, [{ absolutePath: absolute, shown, text: rendered.text }], options, context, hooks))) return ExitCode.OK;
   context.stdout.write(`Created objective "${id}" in ${shown}\nNext: add key results with okr new kr ${id}\n`);
   return ExitCode.OK;
 }
