@@ -36,7 +36,7 @@ export async function runCheckin(krId: string, value: string, options: CheckinOp
   if (options.note !== undefined && options.note.trim() === '') throw new UsageError('--note must not be empty');
 
   const root = await resolveWorkspaceRoot(options.dir, context);
-  const { config, model } = await loadWorkspace(root);
+  const { config, model } = await loadWorkspace(root, context.load);
   const kr = model.keyResultsById.get(krId);
   if (!kr) {
     const hint = didYouMean(krId, model.keyResultsById.keys());

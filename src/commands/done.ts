@@ -100,7 +100,7 @@ async function findByText(action: TaskAction, krId: string, args: readonly strin
   const needle = args.join(' ').trim();
   if (needle === '') throw new UsageError(`give the text of the task after --kr ${krId}, e.g. okr ${action} --kr ${krId} "sample data"`);
   const root = await resolveWorkspaceRoot(options.dir, context);
-  const { model } = await loadWorkspace(root);
+  const { model } = await loadWorkspace(root, context.load);
   const kr = model.keyResultsById.get(krId);
   if (!kr) throw new UserError(`"${krId}" is not a key result in this workspace${didYouMean(krId, model.keyResultsById.keys())}`);
   if (kr.measure.kind !== 'tasks') {

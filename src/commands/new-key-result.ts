@@ -4,6 +4,7 @@ import { addKeyResultEdit } from '../edit/key-results.js';
 import { didYouMean } from '../model/suggest.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
+import type { MeasureKind } from '../options.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { terminalPrompter, type Prompter } from '../io/prompter.js';
@@ -14,14 +15,13 @@ import { displayPath } from './edit-support.js';
 import { chooseId, readKeyResultEntry, render, type NewFlags } from './new-support.js';
 import { resolveWorkspaceRoot } from './shared.js';
 
-export type MeasureKind = 'metric' | 'milestone' | 'tasks';
-const MEASURES: readonly MeasureKind[] = ['metric', 'milestone', 'tasks'];
 
 export interface NewKeyResultOptions extends NewFlags {
   id?: string;
   title?: string;
   owner?: string;
-  measure?: string;
+  /** Checked by the command line (src/options.ts). */
+  measure?: MeasureKind;
   start?: string;
   target?: string;
   current?: string;
@@ -37,14 +37,11 @@ export async function runNewKeyResult(
   hooks?: WriteHooks,
 ): Promise<ExitCode> {
   const interactive = isInteractive(context, options);
-  if (options.measure !== undefined && !MEASURES.includes(options.measure as MeasureKind)) {
-    throw new UsageError(`--measure expects metric, milestone or tasks, got "${options.measure}"`);
-  }
   const metricFlags = [options.start, options.target, options.current, options.unit].some((value) => value !== undefined);
   if (metricFlags && options.measure !== undefined && options.measure !== 'metric') {
     throw new UsageError(`--start, --target, --current and --unit are for a metric, not --measure ${options.measure}`);
   }
-  let measure = (options.measure as MeasureKind | undefined) ?? (metricFlags ? 'metric' : undefined);
+  let measure = options.measure ?? (metricFlags ? 'metric' : undefined);
   requireValues(interactive, 'okr new kr', [
     objectiveArg === undefined && '<objective-id>',
     options.title === undefined && '--title',
@@ -64,7 +61,7 @@ export async function runNewKeyResult(
   if (options.unit !== undefined && /[\r\n]/.test(options.unit)) throw new UsageError('--unit must be a single line');
 
   const root = await resolveWorkspaceRoot(options.dir, context);
-  const { config, model } = await loadWorkspace(root);
+  const { config, model } = await loadWorkspace(root, context.load);
   let objectiveId = objectiveArg;
   if (objectiveId === undefined) {
     if (model.objectives.length === 0) throw new UserError('there are no objectives in this workspace yet: create one with okr new objective');

@@ -30,7 +30,7 @@ export async function runNewObjective(options: NewObjectiveOptions, context: Com
   // The clock is read only to offer the current quarter.
   const quarter = () => currentQuarter(resolveToday(options.today, context));
   const root = await resolveWorkspaceRoot(options.dir, context);
-  const { model } = await loadWorkspace(root);
+  const { model } = await loadWorkspace(root, context.load);
 
   if (options.title !== undefined) checkedLine('title', '--title', options.title);
   if (options.owner !== undefined) checkedLine('owner', '--owner', options.owner);

@@ -34,7 +34,7 @@ export async function runNewTask(
   requireValues(interactive, 'okr new task', [krArg === undefined && '<kr-id>', options.title === undefined && '--title']);
   if (options.title !== undefined) checkedLine('the task', '--title', options.title);
   const root = await resolveWorkspaceRoot(options.dir, context);
-  const { config, model } = await loadWorkspace(root);
+  const { config, model } = await loadWorkspace(root, context.load);
 
   let krId = krArg;
   if (krId === undefined) {
