@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
-import type { TasksOf } from '../model/link.js';
+import type { MaybeTasksOf } from '../model/link.js';
 import type { FileFacts } from '../parse/file-facts.js';
 import { taskFactsOf, taskItemsOf, type TaskItems } from '../model/task-items.js';
 import { cacheRoot, emptyPack, FactsCache, isJournalFull, packedEncoding, sha256, type WorkspaceIndex, type WorkspacePack } from './facts-cache.js';
@@ -33,16 +33,11 @@ export interface FactsRequest {
 export interface WorkspaceFacts {
   /** Every file's facts, in the request's order. */
   facts: FileFacts[];
-  /** Each file's task items; throws DamagedCacheError when deferred ones turn out damaged. */
-  tasksOf: TasksOf;
-}
-
-/** Deferred task items that cannot be decoded: the caller reads the workspace again with ignoreCached. */
-export class DamagedCacheError extends Error {
-  constructor(file: string) {
-    super(`the cached facts of ${file} are damaged`);
-    this.name = 'DamagedCacheError';
-  }
+  /**
+   * Each file's task items; null when deferred ones turn out damaged (the caller reads the
+   * workspace again with ignoreCached). Never throws.
+   */
+  tasksOf: MaybeTasksOf;
 }
 
 const CONCURRENT_READS = 32;
@@ -163,12 +158,9 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
     }
     if (packWriter) packWriter.finish(newIndex);
     else if (cache) storeWorkspace(cache, packRoot, pack, newIndex, learned, packDamaged, hashes, encodings, parsed);
-    const tasksOf: TasksOf = (facts) => {
+    const tasksOf: MaybeTasksOf = (facts) => {
       const decode = deferred.get(facts);
-      if (!decode) return taskItemsOf(facts.tasks);
-      const tasks = decode();
-      if (!tasks) throw new DamagedCacheError(facts.path);
-      return tasks;
+      return decode ? decode() : taskItemsOf(facts.tasks);
     };
     return { facts: results, tasksOf };
   } finally {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { pushAll } from '../model/arrays.js';
 import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from '../model/config.js';
-import { buildWorkspaceModel, type WorkspaceModel } from '../model/link.js';
+import { buildWorkspaceModel, linkWorkspace, type WorkspaceModel } from '../model/link.js';
 import type { FileFacts } from '../parse/file-facts.js';
 import { formatSize, MAX_CONFIG_SIZE } from '../parse/limits.js';
 import { findInvalidUtf8 } from '../parse/utf8.js';
@@ -11,7 +11,7 @@ import { isRuleId } from '../model/rules.js';
 import { listWorkspaceFiles, type WorkspaceFile } from './workspace-files.js';
 import { readGuardedFile, realRoot, RefusedFileError } from './guarded-file.js';
 import { cacheRoot, FactsCache, sha256 } from './facts-cache.js';
-import { DamagedCacheError, readFacts } from './file-facts.js';
+import { readFacts } from './file-facts.js';
 import { resolveLoadOptions, type LoadOptions } from './load-options.js';
 import { maxFileSizeOf } from './max-file-size.js';
 
@@ -29,16 +29,9 @@ export async function loadWorkspace(root: string, options: LoadOptions = {}): Pr
   const real = realRoot(root);
   const request = { root, files: listing.files, maxFileSize: config.maxFileSize, read: (file: WorkspaceFile) => readOneFile(file, real, config.maxFileSize) };
   const resolved = resolveLoadOptions(options);
-  let model: WorkspaceModel;
-  try {
-    const { facts, tasksOf } = await readFacts({ ...request, deferTasks: true }, resolved);
-    model = buildWorkspaceModel(facts, tasksOf);
-  } catch (error) {
-    if (!(error instanceof DamagedCacheError)) throw error;
-    // A cache entry that reads as facts but whose task items do not: read the files again.
-    const { facts } = await readFacts({ ...request, ignoreCached: true }, resolved);
-    model = buildWorkspaceModel(facts);
-  }
+  const { facts, tasksOf } = await readFacts({ ...request, deferTasks: true }, resolved);
+  // Null when a cache entry read as facts but its task items do not: read the files again.
+  const model = linkWorkspace(facts, tasksOf) ?? buildWorkspaceModel((await readFacts({ ...request, ignoreCached: true }, resolved)).facts);
   pushAll(pushAll(model.problems, configProblems), listing.problems);
   return { root, config, model, files: listing.files };
 }
