@@ -7,11 +7,9 @@ import type { FileFacts } from '../parse/file-facts.js';
 import { formatSize, MAX_CONFIG_SIZE } from '../parse/limits.js';
 import { findInvalidUtf8 } from '../parse/utf8.js';
 import { problem, START_OF_FILE, type Problem } from '../model/problem.js';
-import { isRuleId } from '../model/rules.js';
 import { listWorkspaceFiles, type WorkspaceFile } from './workspace-files.js';
 import { readGuardedFile, realRoot, RefusedFileError } from './guarded-file.js';
-import { cacheRoot, FactsCache, sha256 } from './facts-cache.js';
-import { readFacts } from './file-facts.js';
+import { configFacts, readFacts } from './file-facts.js';
 import { resolveLoadOptions, type LoadOptions } from './load-options.js';
 import { maxFileSizeOf } from './max-file-size.js';
 
@@ -47,22 +45,9 @@ export async function readConfig(root: string, options: LoadOptions = {}): Promi
   const read = readConfigText(root, defaults);
   if (typeof read !== 'string') return read;
   const text = read;
-  // Cached like the facts of files, which spares a warm run loading the YAML and schema libraries;
-  // by the text and the limit it was parsed under.
-  const cache = resolved.cache ? new FactsCache(cacheRoot(resolved.env), undefined, resolved.warn) : null;
-  const hash = cache ? sha256(limit === DEFAULT_CONFIG.maxFileSize ? text : `${limit}\0${text}`) : '';
-  const stored = cache?.getConfig(hash);
-  const known = stored ? decodeConfig(stored) : null;
-  if (known) return known;
-  const { parseConfig } = await import('../parse/config.js');
-  const parsed = parseConfig(text, CONFIG_FILE, limit);
-  if (cache) {
-    cache.putConfig(hash, JSON.stringify(parsed));
-    await cache.close();
-  }
-  return parsed;
+  // Cached like the facts of files, which spares a warm run loading the YAML and schema libraries.
+  return configFacts(text, limit, resolved, async () => (await import('../parse/config.js')).parseConfig(text, CONFIG_FILE, limit));
 }
-
 
 /**
  * okr.config.yaml's text when it is a regular file inside the real workspace root, at most
@@ -83,34 +68,6 @@ function readConfigText(root: string, defaults: OkrConfig): string | { config: O
   }
   if (findInvalidUtf8(bytes) !== -1) return refuse('file is not valid UTF-8');
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-}
-
-/** A parsed config as stored by readConfig, or null when the JSON is not one. */
-function decodeConfig(json: string): { config: OkrConfig; problems: Problem[] } | null {
-  try {
-    const value = JSON.parse(json) as { config?: Partial<OkrConfig>; problems?: unknown };
-    const config = value.config;
-    const isNumber = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
-    if (!config || !isNumber(config.maxFileSize) || !isNumber(config.thresholds?.onTrack) || !isNumber(config.thresholds?.atRisk)) return null;
-    if (!Array.isArray(value.problems) || !value.problems.every(isProblem)) return null;
-    return { config: config as OkrConfig, problems: value.problems as Problem[] };
-  } catch {
-    return null;
-  }
-}
-
-function isProblem(value: unknown): boolean {
-  const problem = value as Partial<Problem> | null;
-  return (
-    typeof problem === 'object' &&
-    problem !== null &&
-    problem.file === CONFIG_FILE &&
-    typeof problem.line === 'number' &&
-    typeof problem.column === 'number' &&
-    (problem.severity === 'error' || problem.severity === 'warning') &&
-    isRuleId(problem.rule) &&
-    typeof problem.message === 'string'
-  );
 }
 
 /** Files over the size limit are reported and skipped: nobody writes OKRs that long. */
