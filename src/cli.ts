@@ -4,8 +4,18 @@ import { createRequire } from 'node:module';
 import type * as Commander from 'commander';
 import { processContext, type CommandContext } from './context.js';
 import { UserError } from './errors.js';
-import { setDefaultLoadOptions } from './io/load-options.js';
+import { ExitCode } from './exit-codes.js';
 import type { WriteHooks } from './io/write-file-atomic.js';
+import { DIFF_FORMATS, FAIL_ON_CHOICES, LINT_FORMATS, MEASURE_KINDS, STATUS_FORMATS } from './options.js';
+import type { CheckinOptions } from './commands/checkin.js';
+import type { DiffOptions } from './commands/diff.js';
+import type { TaskRefOptions } from './commands/done.js';
+import type { InitOptions } from './commands/init.js';
+import type { LintOptions } from './commands/lint.js';
+import type { NewKeyResultOptions } from './commands/new-key-result.js';
+import type { NewObjectiveOptions } from './commands/new-objective.js';
+import type { NewTaskOptions } from './commands/new-task.js';
+import type { StatusOptions } from './commands/status.js';
 import { guardContext } from './output.js';
 import { sanitizeForTerminal } from './safe-text.js';
 
@@ -13,9 +23,6 @@ import { sanitizeForTerminal } from './safe-text.js';
 const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
 type Command = Commander.Command;
 
-export const EXIT_OK = 0;
-export const EXIT_PROBLEMS = 1;
-export const EXIT_USAGE = 2;
 
 function readVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -23,19 +30,20 @@ function readVersion(): string {
 }
 
 export async function main(argv: readonly string[], outerContext: CommandContext = processContext()): Promise<number> {
-  let exitCode = EXIT_OK;
+  let exitCode: number = ExitCode.OK;
   // Everything written from here on goes through the output guard (src/output.ts).
-  const context = guardContext(outerContext);
+  const context: CommandContext = guardContext(outerContext);
   // Warnings of loading (a cache folder that is not used), each once per run.
   const warn = (message: string) => context.stderr.write(`okr: warning: ${message}\n`);
-  setDefaultLoadOptions({ env: context.env, warn });
+  // How commands load a workspace; the global options are added before the command runs.
+  context.load = { env: context.env, warn };
   const program = buildProgram(context, warn, (code) => {
     exitCode = code;
   });
   try {
     if (argv.length === 0) {
       program.outputHelp();
-      return EXIT_OK;
+      return ExitCode.OK;
     }
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -44,7 +52,7 @@ export async function main(argv: readonly string[], outerContext: CommandContext
   }
 }
 
-function buildProgram(context: CommandContext, warn: (message: string) => void, setExitCode: (code: number) => void): Command {
+function buildProgram(context: CommandContext, warn: (message: string) => void, setExitCode: (code: ExitCode) => void): Command {
   const program = new Command('okr')
     .description('OKRs as code: objectives, key results and tasks in Markdown files')
     .version(readVersion(), '-v, --version', 'print the version')
@@ -61,11 +69,11 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
       writeErr: (text) => context.stderr.write(text),
       outputError: (text, write) => write(sanitizeLines(text.replace(/^error: /, 'okr: '))),
     });
-  // Global options reach every command that loads a workspace through the load defaults.
+  // Global options reach every command that loads a workspace through the command context.
   program.hook('preAction', async () => {
     const global = program.opts<{ cache: boolean; maxFileSize?: string }>();
     const maxFileSize = global.maxFileSize === undefined ? undefined : (await import('./io/max-file-size.js')).parseSizeOption(global.maxFileSize, '--max-file-size');
-    setDefaultLoadOptions({ env: context.env, warn, cache: global.cache, maxFileSize });
+    context.load = { env: context.env, warn, cache: global.cache, maxFileSize };
   });
   program.addHelpText(
     'after',
@@ -81,12 +89,12 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
     .option('--period <period>', 'current, all, or a period such as 2026-Q4', 'current')
     .option('--owner <name>', 'only objectives and key results owned by this owner')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(STATUS_FORMATS).default('text'))
     .option('--json', 'same as --format json')
-    .addOption(new Option('--fail-on <status>', 'exit 1 when a shown key result is at this status or worse').choices(['at-risk', 'off-track']))
+    .addOption(new Option('--fail-on <status>', 'exit 1 when a shown key result is at this status or worse').choices(FAIL_ON_CHOICES))
     .option('--link-base <url>', 'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)')
     .option('--max-length <bytes>', 'Markdown: cut long lists, saying so, to fit in this many bytes (default: 1000000, within the 1 MiB of a job summary)')
-    .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+    .action(async (dir: string | undefined, options: StatusOptions) => {
       const { runStatus } = await import('./commands/status.js');
       setExitCode(await runStatus(dir, options, context));
     });
@@ -97,11 +105,11 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .argument('[dir]', 'workspace directory (default: nearest ancestor with okr.config.yaml, else the current directory)')
     .addOption(
       new Option('--format <format>', 'text (grouped by file), json, or github (workflow commands for GitHub Actions)')
-        .choices(['text', 'json', 'github'])
+        .choices(LINT_FORMATS)
         .default('text'),
     )
     .option('--max-warnings <n>', 'also exit 1 when there are more than n warnings')
-    .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+    .action(async (dir: string | undefined, options: LintOptions) => {
       const { runLint } = await import('./commands/lint.js');
       setExitCode(await runLint(dir, options, context));
     });
@@ -116,7 +124,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('--link-base <url>', 'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)')
     .option('--max-length <bytes>', 'Markdown: cut long lists, saying so, to fit in this many bytes (default: 64000, within the 65,536 characters of a comment)')
-    .action(async (base: string | undefined, head: string | undefined, options: Record<string, unknown>) => {
+    .action(async (base: string | undefined, head: string | undefined, options: DiffOptions) => {
       const { runDiff } = await import('./commands/diff.js');
       setExitCode(await runDiff(base, head, options, context));
     });
@@ -134,7 +142,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
       .option(workspaceOption, `${workspaceHelp}; used with --kr`)
       .option('--dry-run', dryRunHelp)
       .addHelpText('after', `\nExamples:\n  okr ${action} tasks/onboarding-flow.md:17\n  okr ${action} --kr onboarding-flow "sample dataset"`)
-      .action(async (ref: string[], options: Record<string, unknown>) => {
+      .action(async (ref: string[], options: TaskRefOptions) => {
         const { runDone, runReopen } = await import('./commands/done.js');
         setExitCode(await (action === 'done' ? runDone : runReopen)(ref, options, context, testWriteHooks(context)));
       });
@@ -151,7 +159,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .option(workspaceOption, workspaceHelp)
     .option('--dry-run', dryRunHelp)
     .addHelpText('after', '\nExamples:\n  okr checkin activation-rate 31 --confidence 0.7 --note "cohort B is live"\n  okr checkin docs-site true\n  okr checkin logo-churn 2.4 --date 2026-11-30')
-    .action(async (krId: string, value: string, options: Record<string, unknown>) => {
+    .action(async (krId: string, value: string, options: CheckinOptions) => {
       const { runCheckin } = await import('./commands/checkin.js');
       setExitCode(await runCheckin(krId, value, options, context, testWriteHooks(context)));
     });
@@ -173,7 +181,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .option('--no-input', 'never ask; fail when a required value is missing')
     .option('--dry-run', dryRunHelp)
     .addHelpText('after', '\nExample:\n  okr new objective --title "Make onboarding delightful" --period 2026-Q4 --owner growth-team --parent company-growth')
-    .action(async (options: Record<string, unknown>) => {
+    .action(async (options: NewObjectiveOptions) => {
       const { runNewObjective } = await import('./commands/new-objective.js');
       setExitCode(await runNewObjective(options, context, undefined, testWriteHooks(context)));
     });
@@ -182,7 +190,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .description("add a key result to an objective's key_results")
     .argument('[objective-id]', 'the objective (required)')
     .option('--title <text>', 'the key result (required)')
-    .addOption(new Option('--measure <kind>', 'how it is measured (default: metric when --start or --target is given, else tasks)').choices(['metric', 'milestone', 'tasks']))
+    .addOption(new Option('--measure <kind>', 'how it is measured (default: metric when --start or --target is given, else tasks)').choices(MEASURE_KINDS))
     .option('--start <number>', 'a metric: the value at the start (required for a metric)')
     .option('--target <number>', 'a metric: the value to reach (required for a metric)')
     .option('--current <number>', 'a metric: the value now (default: the start)')
@@ -194,7 +202,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .option('--no-input', 'never ask; fail when a required value is missing')
     .option('--dry-run', dryRunHelp)
     .addHelpText('after', '\nExamples:\n  okr new kr activation --title "Raise week-1 retention from 40% to 55%" --start 40 --target 55 --unit %\n  okr new kr activation --title "Publish the pricing FAQ" --measure milestone')
-    .action(async (objectiveId: string | undefined, options: Record<string, unknown>) => {
+    .action(async (objectiveId: string | undefined, options: NewKeyResultOptions) => {
       const { runNewKeyResult } = await import('./commands/new-key-result.js');
       setExitCode(await runNewKeyResult(objectiveId, options, context, undefined, testWriteHooks(context)));
     });
@@ -208,7 +216,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .option('--no-input', 'never ask; fail when a required value is missing')
     .option('--dry-run', dryRunHelp)
     .addHelpText('after', '\nExample:\n  okr new task onboarding-flow --title "Add a progress bar to the checklist"')
-    .action(async (krId: string | undefined, options: Record<string, unknown>) => {
+    .action(async (krId: string | undefined, options: NewTaskOptions) => {
       const { runNewTask } = await import('./commands/new-task.js');
       setExitCode(await runNewTask(krId, options, context, undefined, testWriteHooks(context)));
     });
@@ -221,7 +229,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .option('--today <date>', 'the date that picks the current quarter, as YYYY-MM-DD (default: today)')
     .option('--dry-run', 'print the files as a unified diff and write nothing')
     .addHelpText('after', '\nExamples:\n  okr init\n  okr init okrs --period 2027-Q1')
-    .action(async (dir: string | undefined, options: Record<string, unknown>) => {
+    .action(async (dir: string | undefined, options: InitOptions) => {
       const { runInit } = await import('./commands/init.js');
       setExitCode(await runInit(dir, options, context, testWriteHooks(context)));
     });
@@ -249,9 +257,9 @@ function testWriteHooks(context: CommandContext): WriteHooks | undefined {
 function handleError(error: unknown, context: CommandContext): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
-      return EXIT_OK;
+      return ExitCode.OK;
     }
-    return EXIT_USAGE;
+    return ExitCode.USAGE;
   }
   if (error instanceof UserError) {
     context.stderr.write(`okr: ${sanitizeLines(error.message)}\n`);
@@ -260,7 +268,7 @@ function handleError(error: unknown, context: CommandContext): number {
   const debug = context.env.OKR_DEBUG !== undefined && context.env.OKR_DEBUG !== '' && context.env.OKR_DEBUG !== '0';
   const detail = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
   context.stderr.write(`okr: unexpected error: ${sanitizeLines(detail)}\n${debug ? '' : 'Set OKR_DEBUG=1 to see the stack trace, and please report it.\n'}`);
-  return EXIT_PROBLEMS;
+  return ExitCode.PROBLEMS;
 }
 
 /** A message that may quote names and text from files: each of its lines made safe on a terminal. */

@@ -1,3 +1,5 @@
+import type { LoadOptions } from './io/load-options.js';
+
 /** What a command may touch of the outside world; tests pass their own. */
 export interface OutputStream {
   write(text: string): unknown;
@@ -13,6 +15,11 @@ export interface CommandContext {
   stdinIsTTY: boolean;
   /** The clock, read only at the edge to default `--today`. */
   now(): Date;
+  /**
+   * How commands load a workspace (the global `--no-cache` and `--max-file-size`, where warnings
+   * go); set by the command line for each run. Without it, loadWorkspace's defaults apply.
+   */
+  load?: LoadOptions;
 }
 
 export function processContext(): CommandContext {

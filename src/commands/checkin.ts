@@ -3,20 +3,21 @@
  * appends the check-in to the key result's `checkins:` list in its objective file.
  */
 import path from 'node:path';
-import { planCheckin, verifyCheckin, type CheckinRecord } from '../edit/checkin.js';
+import { checkinEdit, type CheckinRecord } from '../edit/checkin.js';
 import type { KeyResult } from '../model/link.js';
-import { parseOkrText, type Measure } from '../parse/file-facts.js';
+import type { Measure } from '../parse/file-facts.js';
 import { isIsoDate } from '../model/period.js';
 import { computeKeyResultProgress } from '../compute/progress.js';
 import { didYouMean } from '../model/suggest.js';
-import { applySplices } from '../edit/splice.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
-import { readFileForEdit, releaseSnapshot, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
+import type { WriteHooks } from '../io/write-file-atomic.js';
 import { formatNumber, formatPercent } from '../render/format.js';
 import { sanitizeLine } from '../safe-text.js';
-import { commitEdit, displayPath, noteDryRun, plan, refuseUnverified, type EditFlags } from './edit-support.js';
+import { applyEdit } from './apply-edit.js';
+import { displayPath, type EditFlags } from './edit-support.js';
 import { resolveToday, resolveWorkspaceRoot } from './shared.js';
 
 export interface CheckinOptions extends EditFlags {
@@ -28,14 +29,14 @@ export interface CheckinOptions extends EditFlags {
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
-export async function runCheckin(krId: string, value: string, options: CheckinOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+export async function runCheckin(krId: string, value: string, options: CheckinOptions, context: CommandContext, hooks?: WriteHooks): Promise<ExitCode> {
   const date = options.date === undefined ? resolveToday(undefined, context) : options.date;
   if (!isIsoDate(date)) throw new UsageError(`--date expects a date as YYYY-MM-DD, got "${options.date}"`);
   const confidence = parseConfidence(options.confidence);
   if (options.note !== undefined && options.note.trim() === '') throw new UsageError('--note must not be empty');
 
   const root = await resolveWorkspaceRoot(options.dir, context);
-  const { config, model } = await loadWorkspace(root);
+  const { config, model } = await loadWorkspace(root, context.load);
   const kr = model.keyResultsById.get(krId);
   if (!kr) {
     const hint = didYouMean(krId, model.keyResultsById.keys());
@@ -46,41 +47,11 @@ export async function runCheckin(krId: string, value: string, options: CheckinOp
   if (confidence !== undefined) record.confidence = confidence;
   if (options.note !== undefined) record.note = options.note;
 
-  const shown = displayPath(context, path.join(root, kr.file));
-  const snapshot = await readFileForEdit(path.join(root, kr.file), shown, root, config.maxFileSize, { lock: !options.dryRun });
-  try {
-    return await writeCheckin(snapshot, kr, krId, record, date, options, context, hooks);
-  } finally {
-    await releaseSnapshot(snapshot);
-  }
-}
-
-/** Plans, checks and writes a check-in into the file read (and locked) for editing. */
-async function writeCheckin(
-  snapshot: FileSnapshot,
-  kr: KeyResult,
-  krId: string,
-  record: CheckinRecord,
-  date: string,
-  options: CheckinOptions,
-  context: CommandContext,
-  hooks?: WriteHooks,
-): Promise<number> {
-  const shown = snapshot.displayPath;
-  const checkin = plan(shown, snapshot.text, () => planCheckin(snapshot.text, krId, record));
-  const problem = verifyCheckin(snapshot.text, checkin, krId, record);
-  if (problem) refuseUnverified(shown, problem);
-  const beforeFacts = parseOkrText(shown, snapshot.text);
-  const afterFacts = parseOkrText(shown, applySplices(snapshot.text, checkin.splices));
-  const errorsBefore = beforeFacts.problems.filter((p) => p.severity === 'error').length;
-  const newErrors = afterFacts.problems.filter((p) => p.severity === 'error');
-  if (newErrors.length > errorsBefore) refuseUnverified(shown, `it would make the file invalid (${newErrors[0]!.message})`);
-
-  const result = await commitEdit(snapshot, checkin.splices, options, context, hooks);
-  if (!result.written) {
-    noteDryRun(context);
-    return 0;
-  }
+  const absolutePath = path.join(root, kr.file);
+  const shown = displayPath(context, absolutePath);
+  const edit = await applyEdit({ absolutePath, shown, root, maxFileSize: config.maxFileSize }, (before) => checkinEdit(before, krId, record), options, context, hooks);
+  if (!edit.written || edit.after === null) return ExitCode.OK;
+  const afterFacts = edit.after.facts;
   const after = afterFacts.objective?.keyResults.find((item) => item.id === krId);
   const measureAfter: Measure = after?.measure ?? kr.measure;
   const progress = (measure: Measure) => formatPercent(computeKeyResultProgress({ ...kr, measure }).progress);
@@ -91,7 +62,7 @@ async function writeCheckin(
   );
   const warnings = afterFacts.problems.filter((p) => p.severity === 'warning' && p.message.includes(`"${krId}"`));
   for (const warning of warnings) context.stderr.write(`note: ${sanitizeLine(warning.message)}\n`);
-  return 0;
+  return ExitCode.OK;
 }
 
 function parseConfidence(text: string | undefined): number | undefined {

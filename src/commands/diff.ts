@@ -1,7 +1,8 @@
 /** `okr diff [<base>] [<head>]`: what changed in the OKRs between two revisions, for reviewers. */
 import { diffWorkspaces } from '../compute/diff.js';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../errors.js';
+import type { DiffFormat } from '../options.js';
+import { ExitCode } from '../exit-codes.js';
 import { checkRevisionArgument, defaultBase, openRepository, pathInRepository, requireCommit, shortCommit } from '../io/git.js';
 import { loadWorkspaceAtCommit } from '../io/git-workspace.js';
 import { loadWorkspace } from '../io/load-workspace.js';
@@ -14,19 +15,17 @@ import { createStyle, detectColorLevel } from '../render/style.js';
 import { parseMaxLength, resolveToday, resolveWorkspaceRoot } from './shared.js';
 import { writeAs } from '../output.js';
 
-export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
-
 export interface DiffOptions {
   today?: string;
-  format?: string;
+  format?: DiffFormat;
   dir?: string;
   linkBase?: string;
   maxLength?: string;
 }
 
-export async function runDiff(base: string | undefined, head: string | undefined, options: DiffOptions, context: CommandContext): Promise<number> {
+export async function runDiff(base: string | undefined, head: string | undefined, options: DiffOptions, context: CommandContext): Promise<ExitCode> {
+  // --format is checked by the command line (src/options.ts).
   const format = options.format ?? 'text';
-  if (!(DIFF_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${DIFF_FORMATS.join(', ')}; got "${format}"`);
   const maxLength = parseMaxLength(options.maxLength, format);
   const today = resolveToday(options.today, context);
   if (base !== undefined) checkRevisionArgument(base, 'base');
@@ -55,8 +54,8 @@ export async function runDiff(base: string | undefined, head: string | undefined
   }
 
   const [before, after] = await Promise.all([
-    loadWorkspaceAtCommit(repo, baseCommit, directory),
-    headCommit === null ? loadWorkspace(root) : loadWorkspaceAtCommit(repo, headCommit, directory),
+    loadWorkspaceAtCommit(repo, baseCommit, directory, context.load),
+    headCommit === null ? loadWorkspace(root, context.load) : loadWorkspaceAtCommit(repo, headCommit, directory, context.load),
   ]);
   const diff = diffWorkspaces(
     { model: before.model, thresholds: before.config.thresholds },
@@ -74,5 +73,5 @@ export async function runDiff(base: string | undefined, head: string | undefined
     const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
     context.stdout.write(renderDiffText(diff, { ...labels, style }));
   }
-  return 0;
+  return ExitCode.OK;
 }

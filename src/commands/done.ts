@@ -4,16 +4,17 @@
  * <text>. Exactly one box changes: a group's own box is never ticked or unticked as a side effect.
  */
 import path from 'node:path';
-import { nearestTaskLines, planTaskEdit, tasksOnLine, verifyTaskEdit, type TaskAction, type TaskEditPlan, type TaskNote } from '../edit/task.js';
-import { parseOkrText, type FileFacts } from '../parse/file-facts.js';
-import { applySplices } from '../edit/splice.js';
+import { nearestTaskLines, taskEdit, tasksOnLine, type TaskAction, type TaskEditPlan, type TaskNote } from '../edit/task.js';
+import type { FileFacts } from '../parse/file-facts.js';
 import { didYouMean } from '../model/suggest.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
-import { readFileForEdit, releaseSnapshot, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
+import type { WriteHooks } from '../io/write-file-atomic.js';
 import { sanitizeLine } from '../render/terminal-text.js';
-import { commitEdit, displayPath, noteDryRun, plan as planEdit, quote, refuseUnverified, type EditFlags } from './edit-support.js';
+import { applyEdit } from './apply-edit.js';
+import { displayPath, quote, type EditFlags } from './edit-support.js';
 import { resolveWorkspaceRoot } from './shared.js';
 
 export interface TaskRefOptions extends EditFlags {
@@ -21,11 +22,11 @@ export interface TaskRefOptions extends EditFlags {
   dir?: string;
 }
 
-export function runDone(args: readonly string[], options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+export function runDone(args: readonly string[], options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<ExitCode> {
   return runTaskEdit('done', args, options, context, hooks);
 }
 
-export function runReopen(args: readonly string[], options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+export function runReopen(args: readonly string[], options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<ExitCode> {
   return runTaskEdit('reopen', args, options, context, hooks);
 }
 
@@ -39,40 +40,28 @@ interface Target {
   root: string;
 }
 
-async function runTaskEdit(action: TaskAction, args: readonly string[], options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+async function runTaskEdit(action: TaskAction, args: readonly string[], options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<ExitCode> {
   const target = options.kr !== undefined ? await findByText(action, options.kr, args, options, context) : await parseRef(action, args, options, context);
   const shown = displayPath(context, target.absolutePath);
-  const snapshot = await readFileForEdit(target.absolutePath, shown, target.root, undefined, { lock: !options.dryRun });
-  try {
-    return await editTask(action, snapshot, shown, target.line, options, context, hooks);
-  } finally {
-    await releaseSnapshot(snapshot);
-  }
-}
-
-/** Plans, checks and writes the change of one task item of a file read (and locked) for editing. */
-async function editTask(action: TaskAction, snapshot: FileSnapshot, shown: string, line: number, options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
-  const facts = parseOkrText(shown, snapshot.text);
-  const index = pickTaskOnLine(facts, shown, line, snapshot.text);
-  const task = facts.tasks[index]!;
-  const plan = planEdit(shown, snapshot.text, () => planTaskEdit(snapshot.text, facts, index, action));
+  const edit = await applyEdit(
+    { absolutePath: target.absolutePath, shown, root: target.root },
+    (before) => taskEdit(before, pickTaskOnLine(before.facts, shown, target.line, before.text), action),
+    options,
+    context,
+    hooks,
+  );
+  const { plan, before } = edit;
+  const task = before.facts.tasks[plan.index]!;
   const where = `${shown}:${task.line}`;
-
-  if (plan.splices.length === 0) {
+  if (edit.after === null) {
     const state = plan.from === 'done' ? 'done' : plan.from === 'in-progress' ? 'open (in progress)' : 'open';
     context.stdout.write(`Already ${state}, nothing to change: ${where}  ${sanitizeLine(task.text)}\n`);
-    return 0;
+    return ExitCode.OK;
   }
-  const after = parseOkrText(shown, applySplices(snapshot.text, plan.splices));
-  const problem = verifyTaskEdit(facts, after, plan);
-  if (problem) refuseUnverified(shown, problem);
-
-  const result = await commitEdit(snapshot, plan.splices, options, context, hooks);
   const verb = action === 'done' ? 'Ticked' : plan.from === 'cancelled' ? 'Reopened (was cancelled)' : 'Reopened';
-  if (result.written) context.stdout.write(`${verb} ${where}  ${sanitizeLine(task.text)}\n`);
-  else noteDryRun(context);
-  for (const note of plan.notes) context.stderr.write(`note: ${describeNote(note, facts, shown, plan)}\n`);
-  return 0;
+  if (edit.written) context.stdout.write(`${verb} ${where}  ${sanitizeLine(task.text)}\n`);
+  for (const note of plan.notes) context.stderr.write(`note: ${describeNote(note, before.facts, shown, plan)}\n`);
+  return ExitCode.OK;
 }
 
 async function parseRef(action: TaskAction, args: readonly string[], options: TaskRefOptions, context: CommandContext): Promise<Target> {
@@ -111,7 +100,7 @@ async function findByText(action: TaskAction, krId: string, args: readonly strin
   const needle = args.join(' ').trim();
   if (needle === '') throw new UsageError(`give the text of the task after --kr ${krId}, e.g. okr ${action} --kr ${krId} "sample data"`);
   const root = await resolveWorkspaceRoot(options.dir, context);
-  const { model } = await loadWorkspace(root);
+  const { model } = await loadWorkspace(root, context.load);
   const kr = model.keyResultsById.get(krId);
   if (!kr) throw new UserError(`"${krId}" is not a key result in this workspace${didYouMean(krId, model.keyResultsById.keys())}`);
   if (kr.measure.kind !== 'tasks') {

@@ -3,17 +3,18 @@
  * milestone and a task-measured key result, and its task file). Never overwrites anything: when any
  * of the files exists, nothing is written.
  */
-import { lstat, mkdir, rmdir, unlink } from 'node:fs/promises';
+import { lstat, mkdir, rmdir } from 'node:fs/promises';
 import path from 'node:path';
-import { pushAll } from '../model/arrays.js';
 import { CONFIG_FILE, parseConfig } from '../parse/config.js';
 import { parsePeriodLabel, PERIOD_FORMATS } from '../model/period.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { findWorkspaceRoot } from '../io/find-root.js';
 import { describeFsError } from '../io/guarded-file.js';
-import { makeDirectoryInside, type WriteHooks } from '../io/write-file-atomic.js';
-import { commitNewFile, displayPath, noteDryRun, type EditFlags } from './edit-support.js';
+import type { WriteHooks } from '../io/write-file-atomic.js';
+import { createFiles, type NewFile } from './apply-edit.js';
+import { displayPath, type EditFlags } from './edit-support.js';
 import { currentQuarter } from './new-objective.js';
 import { checkRendered, render } from './new-support.js';
 import { resolveToday } from './shared.js';
@@ -26,7 +27,7 @@ export interface InitOptions extends EditFlags {
 /** The starter files, relative to the new workspace, each rendered from `templates/init/<same path>`. */
 export const STARTER_FILES = [CONFIG_FILE, 'objectives/launch.md', 'tasks/launch-checklist.md'] as const;
 
-export async function runInit(dir: string | undefined, options: InitOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
+export async function runInit(dir: string | undefined, options: InitOptions, context: CommandContext, hooks?: WriteHooks): Promise<ExitCode> {
   const period = options.period ?? currentQuarter(resolveToday(options.today, context));
   const label = parsePeriodLabel(period)?.label;
   if (!label) throw new UsageError(`--period expects ${PERIOD_FORMATS}, got "${period}"`);
@@ -43,7 +44,7 @@ export async function runInit(dir: string | undefined, options: InitOptions, con
     throw new UserError(`${taken.join(', ')} already exist${taken.length === 1 ? 's' : ''}: okr init does not overwrite anything (nothing written)`);
   }
 
-  const rendered = [];
+  const rendered: (NewFile & { relative: string })[] = [];
   for (const file of files) {
     const shown = displayPath(context, file.absolute);
     const { origin, text } = await render(root, `init/${file.relative}`, { period: label }, file.relative.endsWith('.md') ? 'front-matter' : 'all');
@@ -53,30 +54,21 @@ export async function runInit(dir: string | undefined, options: InitOptions, con
     } else {
       checkRendered(origin, shown, text);
     }
-    rendered.push({ ...file, shown, text });
+    rendered.push({ relative: file.relative, absolutePath: file.absolute, shown, text });
   }
 
   if (options.dryRun) {
-    for (const file of rendered) await commitNewFile(file.absolute, file.shown, root, file.text, options, context);
-    noteDryRun(context);
-    return 0;
+    await createFiles(root, rendered, options, context);
+    return ExitCode.OK;
   }
-
   const outer = await findWorkspaceRoot(path.dirname(root));
-  const createdFiles: string[] = [];
-  const createdDirs: string[] = [];
+  // The workspace folder itself is the user's to name; what goes in it must stay inside it.
+  const createdRoot = await makeDirectories(root);
   try {
-    // The workspace folder itself is the user's to name; what goes in it must stay inside it.
-    pushAll(createdDirs, await makeDirectories(root));
-    for (const file of rendered) {
-      pushAll(createdDirs, await makeDirectoryInside(path.dirname(file.absolute), root, file.shown));
-      await commitNewFile(file.absolute, file.shown, root, file.text, options, context, hooks);
-      createdFiles.push(file.absolute);
-    }
+    await createFiles(root, rendered, options, context, hooks);
   } catch (error) {
-    // All or nothing: remove what this run created.
-    for (const file of createdFiles.reverse()) await unlink(file).catch(() => undefined);
-    for (const created of createdDirs.reverse()) await rmdir(created).catch(() => undefined);
+    // All or nothing: createFiles removed what it created; the workspace folder goes too.
+    for (const created of createdRoot.reverse()) await rmdir(created).catch(() => undefined);
     throw error;
   }
 
@@ -90,7 +82,7 @@ export async function runInit(dir: string | undefined, options: InitOptions, con
     const outerShown = outer === path.resolve(context.cwd) ? '.' : displayPath(context, outer);
     context.stderr.write(`note: ${where} is inside the okr workspace in ${outerShown}, which reads these files too: rename the starter ids if they clash there\n`);
   }
-  return 0;
+  return ExitCode.OK;
 }
 
 /** mkdir -p that reports which directories it created, so they can be removed again. */

@@ -2,6 +2,8 @@
 import { compareProblems } from '../model/problem.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
+import type { LintFormat } from '../options.js';
+import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { annotationBase, pathMapper } from '../io/repository-root.js';
 import { readSourceLines } from '../io/source-lines.js';
@@ -13,22 +15,18 @@ import { plural } from '../render/words.js';
 import { resolveWorkspaceRoot } from './shared.js';
 import { writeAs } from '../output.js';
 
-export const LINT_FORMATS = ['text', 'json', 'github'] as const;
-
 export interface LintOptions {
-  format?: string;
+  format?: LintFormat;
   maxWarnings?: string;
 }
 
-export async function runLint(dir: string | undefined, options: LintOptions, context: CommandContext): Promise<number> {
+export async function runLint(dir: string | undefined, options: LintOptions, context: CommandContext): Promise<ExitCode> {
+  // --format is checked by the command line (src/options.ts).
   const format = options.format ?? 'text';
-  if (!(LINT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format must be ${LINT_FORMATS.join(', ')}; got "${format}"`);
-  }
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
   const root = await resolveWorkspaceRoot(dir, context);
 
-  const { config, model, files } = await loadWorkspace(root);
+  const { config, model, files } = await loadWorkspace(root, context.load);
   const problems = [...model.problems].sort(compareProblems);
 
   if (format === 'json') {
@@ -45,12 +43,12 @@ export async function runLint(dir: string | undefined, options: LintOptions, con
 
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
-  if (errors > 0) return 1;
+  if (errors > 0) return ExitCode.PROBLEMS;
   if (maxWarnings !== null && warnings > maxWarnings) {
     context.stderr.write(`okr: ${plural(warnings, 'warning')}, more than --max-warnings ${maxWarnings} allows\n`);
-    return 1;
+    return ExitCode.PROBLEMS;
   }
-  return 0;
+  return ExitCode.OK;
 }
 
 function parseMaxWarnings(value: string | undefined): number | null {

@@ -4,11 +4,13 @@ import { parsePeriodLabel, PERIOD_FORMATS } from '../model/period.js';
 import { didYouMean } from '../model/suggest.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { terminalPrompter, type Prompter } from '../io/prompter.js';
-import { makeDirectoryInside, type WriteHooks } from '../io/write-file-atomic.js';
+import type { WriteHooks } from '../io/write-file-atomic.js';
 import { askLine, askOptional, checkedLine, isInteractive, requireValues } from './ask.js';
-import { commitNewFile, displayPath, noteDryRun } from './edit-support.js';
+import { createFiles } from './apply-edit.js';
+import { displayPath } from './edit-support.js';
 import { checkNewFilePath, checkRendered, chooseId, exists, folderFor, render, type NewFlags } from './new-support.js';
 import { resolveToday, resolveWorkspaceRoot } from './shared.js';
 
@@ -22,13 +24,13 @@ export interface NewObjectiveOptions extends NewFlags {
   today?: string;
 }
 
-export async function runNewObjective(options: NewObjectiveOptions, context: CommandContext, prompter: Prompter = terminalPrompter(), hooks?: WriteHooks): Promise<number> {
+export async function runNewObjective(options: NewObjectiveOptions, context: CommandContext, prompter: Prompter = terminalPrompter(), hooks?: WriteHooks): Promise<ExitCode> {
   const interactive = isInteractive(context, options);
   requireValues(interactive, 'okr new objective', [options.title === undefined && '--title', options.period === undefined && '--period']);
   // The clock is read only to offer the current quarter.
   const quarter = () => currentQuarter(resolveToday(options.today, context));
   const root = await resolveWorkspaceRoot(options.dir, context);
-  const { model } = await loadWorkspace(root);
+  const { model } = await loadWorkspace(root, context.load);
 
   if (options.title !== undefined) checkedLine('title', '--title', options.title);
   if (options.owner !== undefined) checkedLine('owner', '--owner', options.owner);
@@ -69,14 +71,9 @@ export async function runNewObjective(options: NewObjectiveOptions, context: Com
   const facts = checkRendered(rendered.origin, shown, rendered.text);
   if (facts.objective?.id !== id) throw new UserError(`${rendered.origin} does not render an objective with id "${id}": fix the template (nothing written)`);
 
-  if (!options.dryRun) await makeDirectoryInside(path.dirname(absolute), root, shown);
-  const written = await commitNewFile(absolute, shown, root, rendered.text, options, context, hooks);
-  if (!written) {
-    noteDryRun(context);
-    return 0;
-  }
+  if (!(await createFiles(root, [{ absolutePath: absolute, shown, text: rendered.text }], options, context, hooks))) return ExitCode.OK;
   context.stdout.write(`Created objective "${id}" in ${shown}\nNext: add key results with okr new kr ${id}\n`);
-  return 0;
+  return ExitCode.OK;
 }
 
 async function chooseIdWithFile(

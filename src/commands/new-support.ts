@@ -4,7 +4,10 @@ import path from 'node:path';
 import type { WorkspaceModel } from '../model/link.js';
 import { parseOkrText, type FileFacts } from '../parse/file-facts.js';
 import { isValidId, slugify, uniqueId } from '../model/slug.js';
+import type { NewKeyResult } from '../edit/key-results.js';
 import { renderTemplate, TemplateError, type TemplateValue } from '../edit/template.js';
+import { describeSchemaIssues, validateKeyResult } from '../parse/schema.js';
+import { parseYaml } from '../parse/yaml.js';
 import { UsageError, UserError } from '../errors.js';
 import { loadTemplate } from '../io/templates.js';
 import type { EditFlags } from './edit-support.js';
@@ -82,4 +85,27 @@ export function checkNewFilePath(root: string, absolute: string, shown: string):
   if (relative.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules')) {
     throw new UsageError(`${shown} is in a folder okr skips (a dot-folder or node_modules)`);
   }
+}
+
+/**
+ * The rendered `key-result.yaml` template as lines and as data (a NewKeyResult); it must be one
+ * valid key result with id `id`, else a UserError names the template.
+ */
+export function readKeyResultEntry(origin: string, text: string, id: string): NewKeyResult {
+  const parsed = parseYaml(text);
+  const issue = parsed.issues[0];
+  if (issue) throw new UserError(`${origin} renders invalid YAML (${issue.message}): fix the template (nothing written)`);
+  const data = parsed.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UserError(`${origin} must render a mapping of keys to values (nothing written)`);
+  const result = validateKeyResult(data);
+  if (!result.success) {
+    const first = describeSchemaIssues(result.error, data)[0];
+    throw new UserError(`${origin} renders an invalid key result (${first?.message ?? 'schema error'}): fix the template (nothing written)`);
+  }
+  if ((data as Record<string, unknown>).id !== id) throw new UserError(`${origin} must keep "id: {{id}}" (nothing written)`);
+  const lines = text.split(/\r\n|\n|\r/);
+  // The first line takes the list's "- ", so it must be a key; comments before it are dropped.
+  while (lines.length > 0 && /^\s*(#.*)?$/.test(lines[0]!)) lines.shift();
+  while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+  return { lines, data: data as Record<string, unknown> };
 }

@@ -3,18 +3,18 @@
  * task in the file that holds its tasks, or in a new task file from the `task-file.md` template.
  */
 import path from 'node:path';
-import { planAddTask, verifyAddTask } from '../edit/task-list.js';
+import { addTaskEdit } from '../edit/task-list.js';
 import type { KeyResult } from '../model/link.js';
-import { parseOkrText } from '../parse/file-facts.js';
 import { didYouMean } from '../model/suggest.js';
-import { applySplices } from '../edit/splice.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { terminalPrompter, type Prompter } from '../io/prompter.js';
-import { makeDirectoryInside, readFileForEdit, releaseSnapshot, type FileSnapshot, type WriteHooks } from '../io/write-file-atomic.js';
+import type { WriteHooks } from '../io/write-file-atomic.js';
 import { askLine, checkedLine, isInteractive, requireValues } from './ask.js';
-import { commitEdit, commitNewFile, displayPath, noteDryRun, plan, quote, refuseUnverified } from './edit-support.js';
+import { applyEdit, createFiles } from './apply-edit.js';
+import { displayPath, quote } from './edit-support.js';
 import { checkNewFilePath, checkRendered, exists, folderFor, render, type NewFlags } from './new-support.js';
 import { resolveWorkspaceRoot } from './shared.js';
 
@@ -29,12 +29,12 @@ export async function runNewTask(
   context: CommandContext,
   prompter: Prompter = terminalPrompter(),
   hooks?: WriteHooks,
-): Promise<number> {
+): Promise<ExitCode> {
   const interactive = isInteractive(context, options);
   requireValues(interactive, 'okr new task', [krArg === undefined && '<kr-id>', options.title === undefined && '--title']);
   if (options.title !== undefined) checkedLine('the task', '--title', options.title);
   const root = await resolveWorkspaceRoot(options.dir, context);
-  const { config, model } = await loadWorkspace(root);
+  const { config, model } = await loadWorkspace(root, context.load);
 
   let krId = krArg;
   if (krId === undefined) {
@@ -52,21 +52,21 @@ export async function runNewTask(
   const absolute = await chooseFile(kr, root, model.keyResultsById, options, context, interactive, prompter);
   const shown = displayPath(context, absolute);
   checkNewFilePath(root, absolute, shown);
-  if (await exists(absolute)) return addToFile(absolute, shown, root, kr, title, config.maxFileSize, options, context, hooks);
+  if (await exists(absolute)) {
+    const edit = await applyEdit({ absolutePath: absolute, shown, root, maxFileSize: config.maxFileSize }, (before) => addTaskEdit(before, kr.id, title), options, context, hooks);
+    if (edit.written) context.stdout.write(`Added the task ${quote(title)} for "${kr.id}" at ${shown}:${edit.after!.facts.tasks[edit.plan.index]!.line}\n`);
+    return ExitCode.OK;
+  }
 
   const rendered = await render(root, 'task-file.md', { kr: kr.id, kr_title: kr.title, owner: kr.owner ?? undefined, title }, 'front-matter');
   const facts = checkRendered(rendered.origin, shown, rendered.text);
   if (!facts.tasks.some((task) => task.state === 'open' && task.links.some((link) => link.id === kr.id))) {
     throw new UserError(`${rendered.origin} must render an open task item linked to "${kr.id}", e.g. with "kr: {{kr}}" and "- [ ] {{title}}" (nothing written)`);
   }
-  if (!options.dryRun) await makeDirectoryInside(path.dirname(absolute), root, shown);
-  if (!(await commitNewFile(absolute, shown, root, rendered.text, options, context, hooks))) {
-    noteDryRun(context);
-    return 0;
-  }
+  if (!(await createFiles(root, [{ absolutePath: absolute, shown, text: rendered.text }], options, context, hooks))) return ExitCode.OK;
   const line = facts.tasks.find((task) => task.links.some((link) => link.id === kr.id))!.line;
   context.stdout.write(`Created ${shown} with the task ${quote(title)} for "${kr.id}" (${shown}:${line})\n`);
-  return 0;
+  return ExitCode.OK;
 }
 
 async function chooseFile(
@@ -94,30 +94,4 @@ async function chooseFile(
   const taskFiles = [...keyResults.values()].flatMap((other) => other.tasks.map((task) => task.file)).filter((file) => !objectiveFiles.has(file));
   const folder = await folderFor(root, taskFiles, 'tasks');
   return path.join(folder, `${kr.id}.md`);
-}
-
-async function addToFile(absolute: string, shown: string, root: string, kr: KeyResult, title: string, maxFileSize: number, options: NewTaskOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
-  const snapshot = await readFileForEdit(absolute, shown, root, maxFileSize, { lock: !options.dryRun });
-  try {
-    return await addTask(snapshot, kr, title, options, context, hooks);
-  } finally {
-    await releaseSnapshot(snapshot);
-  }
-}
-
-/** Plans, checks and writes the new task item into the file read (and locked) for editing. */
-async function addTask(snapshot: FileSnapshot, kr: KeyResult, title: string, options: NewTaskOptions, context: CommandContext, hooks?: WriteHooks): Promise<number> {
-  const shown = snapshot.displayPath;
-  const before = parseOkrText(shown, snapshot.text);
-  const added = plan(shown, snapshot.text, () => planAddTask(snapshot.text, before, kr.id, title));
-  const after = parseOkrText(shown, applySplices(snapshot.text, added.splices));
-  const problem = verifyAddTask(before, after, added, kr.id);
-  if (problem) refuseUnverified(shown, problem);
-  const result = await commitEdit(snapshot, added.splices, options, context, hooks);
-  if (!result.written) {
-    noteDryRun(context);
-    return 0;
-  }
-  context.stdout.write(`Added the task ${quote(title)} for "${kr.id}" at ${shown}:${after.tasks[added.index]!.line}\n`);
-  return 0;
 }

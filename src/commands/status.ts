@@ -4,6 +4,8 @@ import type { Status } from '../compute/health.js';
 import { buildStatusReport, parsePeriodSelection, PERIOD_SELECTION_FORMATS, type StatusReport } from '../compute/report.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
+import type { FailOn, StatusFormat } from '../options.js';
+import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { workspaceLinkBase } from '../io/repository-root.js';
 import { renderStatusJson } from '../render/json.js';
@@ -19,29 +21,25 @@ export interface StatusOptions {
   period?: string;
   owner?: string;
   json?: boolean;
-  format?: string;
-  failOn?: string;
+  format?: StatusFormat;
+  failOn?: FailOn;
   linkBase?: string;
   maxLength?: string;
 }
 
-export const STATUS_FORMATS = ['text', 'json', 'markdown'] as const;
 /** `--fail-on` thresholds, each failing on itself and everything worse. */
-export const FAIL_ON = { 'at-risk': ['at-risk', 'off-track'], 'off-track': ['off-track'] } as const;
+const FAIL_ON: Record<FailOn, readonly Status[]> = { 'at-risk': ['at-risk', 'off-track'], 'off-track': ['off-track'] };
 
-export async function runStatus(dir: string | undefined, options: StatusOptions, context: CommandContext): Promise<number> {
-  const format = options.json ? 'json' : (options.format ?? 'text');
-  if (!(STATUS_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${STATUS_FORMATS.join(', ')}; got "${format}"`);
-  if (options.failOn !== undefined && !Object.hasOwn(FAIL_ON, options.failOn)) {
-    throw new UsageError(`--fail-on must be ${Object.keys(FAIL_ON).join(' or ')}; got "${options.failOn}"`);
-  }
+export async function runStatus(dir: string | undefined, options: StatusOptions, context: CommandContext): Promise<ExitCode> {
+  // --format and --fail-on are checked by the command line (src/options.ts).
+  const format: StatusFormat = options.json ? 'json' : (options.format ?? 'text');
   const maxLength = parseMaxLength(options.maxLength, format);
   const today = resolveToday(options.today, context);
   const period = parsePeriodSelection(options.period ?? 'current');
   if (!period) throw new UsageError(`--period expects ${PERIOD_SELECTION_FORMATS}; got "${options.period}"`);
   const root = await resolveWorkspaceRoot(dir, context);
 
-  const { config, model } = await loadWorkspace(root);
+  const { config, model } = await loadWorkspace(root, context.load);
   const report = buildStatusReport(model, { today, period, owner: options.owner ?? null, thresholds: config.thresholds });
 
   const errStyle = await createStyle(detectColorLevel(Boolean(context.stderr.isTTY), context.env));
@@ -57,15 +55,15 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
   }
   if (report.notice) context.stderr.write(`note: ${sanitizeLine(report.notice)}\n`);
   if (format === 'text') context.stderr.write(renderProblemsText(report.problems, errStyle));
-  const failing = failingKeyResults(report, options.failOn as keyof typeof FAIL_ON | undefined);
+  const failing = failingKeyResults(report, options.failOn);
   if (failing > 0) {
     const words = options.failOn === 'at-risk' ? 'at risk or off track' : 'off track';
     context.stderr.write(`okr: ${failing} key result${failing === 1 ? ' is' : 's are'} ${words} (--fail-on ${options.failOn})\n`);
   }
-  return hasErrors(report.problems) || failing > 0 ? 1 : 0;
+  return hasErrors(report.problems) || failing > 0 ? ExitCode.PROBLEMS : ExitCode.OK;
 }
 
-function failingKeyResults(report: StatusReport, failOn: keyof typeof FAIL_ON | undefined): number {
+function failingKeyResults(report: StatusReport, failOn: FailOn | undefined): number {
   if (failOn === undefined) return 0;
   const statuses: readonly Status[] = FAIL_ON[failOn];
   return report.objectives.flatMap((o) => o.keyResults).filter((kr) => statuses.includes(kr.status)).length;

@@ -8,6 +8,7 @@
  *       - { date: 2026-11-25, value: 31, confidence: 0.7, note: "cohort B is live" }
  */
 import { pushAll } from '../model/arrays.js';
+import { noNewErrors, type EditSide, type FileEdit } from './file-edit.js';
 import type { Splice } from './splice.js';
 import { applySplices } from './splice.js';
 import { EditError, FrontMatterEditor, sameData } from './yaml-edit.js';
@@ -80,7 +81,11 @@ export function formatCheckinRecord(record: CheckinRecord, json = false): string
  * key result's value and one more check-in, and the body is untouched. Returns what differs, or null.
  */
 export function verifyCheckin(before: string, plan: CheckinPlan, krId: string, record: CheckinRecord): string | null {
-  const after = applySplices(before, plan.splices);
+  return verifyCheckinText(before, applySplices(before, plan.splices), plan, krId, record);
+}
+
+/** verifyCheckin of a given edited text `after` (the text after any BOM). */
+function verifyCheckinText(before: string, after: string, plan: CheckinPlan, krId: string, record: CheckinRecord): string | null {
   let editedData: unknown;
   let editedBody: string;
   try {
@@ -99,6 +104,15 @@ export function verifyCheckin(before: string, plan: CheckinPlan, krId: string, r
   kr.checkins = [...((kr.checkins as unknown[] | null | undefined) ?? []), { ...record }];
   if (!sameData(expected, editedData)) return 'the front-matter would change in an unplanned way';
   return null;
+}
+
+/**
+ * `okr checkin` of key result `krId` as a FileEdit: planCheckin's splices, checked by verifyCheckin
+ * and for new errors in the file. Throws an EditError as planCheckin does.
+ */
+export function checkinEdit(before: EditSide, krId: string, record: CheckinRecord): CheckinPlan & FileEdit {
+  const plan = planCheckin(before.text, krId, record);
+  return { ...plan, verify: (was, now) => verifyCheckinText(was.text, now.text, plan, krId, record) ?? noNewErrors(was.facts, now.facts) };
 }
 
 function findKeyResult(editor: FrontMatterEditor, krId: string): { index: number; data: KeyResultData } {

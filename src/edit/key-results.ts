@@ -1,4 +1,5 @@
 /** Adding a key result to an objective file: one more item at the end of its `key_results:` list. */
+import { noNewErrors, type EditSide, type FileEdit } from './file-edit.js';
 import { applySplices, type Splice } from './splice.js';
 import { EditError, FrontMatterEditor, sameData } from './yaml-edit.js';
 import { formatYamlScalar } from '../parse/yaml.js';
@@ -33,10 +34,15 @@ export function formatFlowMapping(data: Record<string, unknown>, json: boolean):
 
 /** The edited file reads back as before plus the new key result at the end, with the body untouched. */
 export function verifyAddKeyResult(before: string, splices: readonly Splice[], entry: NewKeyResult): string | null {
+  return verifyAddKeyResultText(before, applySplices(before, splices), entry);
+}
+
+/** verifyAddKeyResult of a given edited text `after` (the text after any BOM). */
+function verifyAddKeyResultText(before: string, after: string, entry: NewKeyResult): string | null {
   const original = new FrontMatterEditor(before);
   let edited: FrontMatterEditor;
   try {
-    edited = new FrontMatterEditor(applySplices(before, splices));
+    edited = new FrontMatterEditor(after);
   } catch (error) {
     return `the edited front-matter would not read back: ${(error as Error).message}`;
   }
@@ -46,4 +52,20 @@ export function verifyAddKeyResult(before: string, splices: readonly Splice[], e
   expected.key_results = [...list, entry.data];
   if (!sameData(expected, edited.data)) return 'the front-matter would change in an unplanned way';
   return null;
+}
+
+/**
+ * `okr new kr` as a FileEdit: `entry` appended to the objective's `key_results:` (planAddKeyResult),
+ * checked by verifyAddKeyResult, for new errors, and that the key result reads back by its id.
+ * Throws an EditError as planAddKeyResult does.
+ */
+export function addKeyResultEdit(before: EditSide, entry: NewKeyResult): FileEdit {
+  const splices = planAddKeyResult(before.text, entry);
+  return {
+    splices,
+    verify: (was, now) =>
+      verifyAddKeyResultText(was.text, now.text, entry) ??
+      noNewErrors(was.facts, now.facts) ??
+      (now.facts.objective?.keyResults.some((kr) => kr.id === entry.data.id) ? null : `the new key result "${String(entry.data.id)}" would not read back`),
+  };
 }

@@ -7,6 +7,7 @@
 import { splitFrontMatter } from '../parse/front-matter.js';
 import { listItemEnd, MarkdownTooComplex } from '../parse/markdown/index.js';
 import type { FileFacts, TaskFact } from '../parse/file-facts.js';
+import type { EditSide, FileEdit } from './file-edit.js';
 import { detectLineBreak, insertLinesAfter, lineStartOf, type Splice } from './splice.js';
 import { LineIndex } from '../parse/text-position.js';
 import { EditError } from './yaml-edit.js';
@@ -97,4 +98,13 @@ export function verifyAddTask(before: FileFacts, after: FileFacts, plan: AddTask
   const errors = (facts: FileFacts) => facts.problems.filter((p) => p.severity === 'error').length;
   if (errors(after) > errors(before)) return 'the edit would make the file invalid';
   return null;
+}
+
+/**
+ * `okr new task` into an existing file as a FileEdit: an open task item for `krId` titled `title`
+ * (planAddTask), checked by verifyAddTask. Throws an EditError as planAddTask does.
+ */
+export function addTaskEdit(before: EditSide, krId: string, title: string): AddTaskPlan & FileEdit {
+  const plan = planAddTask(before.text, before.facts, krId, title);
+  return { ...plan, verify: (was, now) => verifyAddTask(was.facts, now.facts, plan, krId) };
 }

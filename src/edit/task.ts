@@ -3,6 +3,7 @@
  * group is never changed as a side effect; the plan says when a group and its sub-tasks disagree.
  */
 import { isDescendant, type FileFacts, type TaskFact, type TaskState } from '../parse/file-facts.js';
+import type { EditSide, FileEdit } from './file-edit.js';
 import type { Splice } from './splice.js';
 import { EditError } from './yaml-edit.js';
 
@@ -108,4 +109,13 @@ export function verifyTaskEdit(before: FileFacts, after: FileFacts, plan: TaskEd
   const errors = (facts: FileFacts) => facts.problems.filter((p) => p.severity === 'error').length;
   if (errors(after) > errors(before)) return 'the edit would make the file invalid';
   return null;
+}
+
+/**
+ * `okr done`/`okr reopen` of task item `index` (into `before.facts.tasks`) as a FileEdit: the plan of
+ * planTaskEdit, checked by verifyTaskEdit. Throws an EditError as planTaskEdit does.
+ */
+export function taskEdit(before: EditSide, index: number, action: TaskAction): TaskEditPlan & FileEdit {
+  const plan = planTaskEdit(before.text, before.facts, index, action);
+  return { ...plan, verify: (was, now) => verifyTaskEdit(was.facts, now.facts, plan) };
 }

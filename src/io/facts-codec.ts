@@ -20,6 +20,7 @@
  */
 import type { FileFacts, FileRole, LinkFact, ObjectiveFacts, TaskFact, TaskState } from '../parse/file-facts.js';
 import type { Problem, Severity } from '../model/problem.js';
+import { isRuleId } from '../model/rules.js';
 import { isIsoDate } from '../model/period.js';
 import { taskFactsOf, type TaskItems } from '../model/task-items.js';
 
@@ -123,7 +124,7 @@ function decodeProblems(flat: unknown, filePath: string): Problem[] | null {
     const severity = isCount(severityIndex) ? SEVERITIES[severityIndex] : undefined;
     const rule: unknown = flat[at + 3];
     const message: unknown = flat[at + 4];
-    if (!isCount(line) || !isCount(column) || severity === undefined || typeof rule !== 'string' || typeof message !== 'string') return null;
+    if (!isCount(line) || !isCount(column) || severity === undefined || !isRuleId(rule) || typeof message !== 'string') return null;
     problems.push({ file: filePath, line, column, severity, rule, message });
   }
   return problems;

@@ -2,10 +2,17 @@
  * The facts of a workspace's files, as cheaply as they can be had: a file whose stat signature the
  * workspace's pack knows is not even read; a file whose content the cache knows is read and hashed
  * but not parsed; the rest is parsed, on every core when there is much of it, and cached.
+ *
+ * The one door to the facts cache (facts-cache.ts and what it uses): readFacts for a workspace's
+ * files, factsOfContents for contents outside any pack (revisions for okr diff), configFacts for
+ * okr.config.yaml. A damaged cache is never an error here: what does not decode is parsed again.
  */
 import { statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
-import type { TasksOf } from '../model/link.js';
+import type { MaybeTasksOf } from '../model/link.js';
+import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from '../model/config.js';
+import type { Problem } from '../model/problem.js';
+import { isRuleId } from '../model/rules.js';
 import type { FileFacts } from '../parse/file-facts.js';
 import { taskFactsOf, taskItemsOf, type TaskItems } from '../model/task-items.js';
 import { cacheRoot, emptyPack, FactsCache, isJournalFull, packedEncoding, sha256, type WorkspaceIndex, type WorkspacePack } from './facts-cache.js';
@@ -33,16 +40,11 @@ export interface FactsRequest {
 export interface WorkspaceFacts {
   /** Every file's facts, in the request's order. */
   facts: FileFacts[];
-  /** Each file's task items; throws DamagedCacheError when deferred ones turn out damaged. */
-  tasksOf: TasksOf;
-}
-
-/** Deferred task items that cannot be decoded: the caller reads the workspace again with ignoreCached. */
-export class DamagedCacheError extends Error {
-  constructor(file: string) {
-    super(`the cached facts of ${file} are damaged`);
-    this.name = 'DamagedCacheError';
-  }
+  /**
+   * Each file's task items; null when deferred ones turn out damaged (the caller reads the
+   * workspace again with ignoreCached). Never throws.
+   */
+  tasksOf: MaybeTasksOf;
 }
 
 const CONCURRENT_READS = 32;
@@ -163,12 +165,9 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
     }
     if (packWriter) packWriter.finish(newIndex);
     else if (cache) storeWorkspace(cache, packRoot, pack, newIndex, learned, packDamaged, hashes, encodings, parsed);
-    const tasksOf: TasksOf = (facts) => {
+    const tasksOf: MaybeTasksOf = (facts) => {
       const decode = deferred.get(facts);
-      if (!decode) return taskItemsOf(facts.tasks);
-      const tasks = decode();
-      if (!tasks) throw new DamagedCacheError(facts.path);
-      return tasks;
+      return decode ? decode() : taskItemsOf(facts.tasks);
     };
     return { facts: results, tasksOf };
   } finally {
@@ -305,3 +304,56 @@ async function parseInto(
 }
 
 const RELEASED = new Uint8Array(0);
+
+/** A parsed okr.config.yaml: the config and its problems. */
+export interface ConfigFacts {
+  config: OkrConfig;
+  problems: Problem[];
+}
+
+/**
+ * The parsed config of `text` (okr.config.yaml's content) under the size limit `limit` (bytes):
+ * from the cache when it holds it, by the text and the limit, else from `parse`, which is then
+ * stored. With `options.cache` false, or a stored entry that does not decode, just `parse`.
+ */
+export async function configFacts(text: string, limit: number, options: ResolvedLoadOptions, parse: () => Promise<ConfigFacts>): Promise<ConfigFacts> {
+  const cache = options.cache ? new FactsCache(cacheRoot(options.env), undefined, options.warn) : null;
+  const hash = cache ? sha256(limit === DEFAULT_CONFIG.maxFileSize ? text : `${limit}\0${text}`) : '';
+  const stored = cache?.getConfig(hash);
+  const known = stored ? decodeConfig(stored) : null;
+  if (known) return known;
+  const parsed = await parse();
+  if (cache) {
+    cache.putConfig(hash, JSON.stringify(parsed));
+    await cache.close();
+  }
+  return parsed;
+}
+
+/** A parsed config as stored by configFacts, or null when the JSON is not one. */
+function decodeConfig(json: string): ConfigFacts | null {
+  try {
+    const value = JSON.parse(json) as { config?: Partial<OkrConfig>; problems?: unknown };
+    const config = value.config;
+    const isNumber = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+    if (!config || !isNumber(config.maxFileSize) || !isNumber(config.thresholds?.onTrack) || !isNumber(config.thresholds?.atRisk)) return null;
+    if (!Array.isArray(value.problems) || !value.problems.every(isProblem)) return null;
+    return { config: config as OkrConfig, problems: value.problems as Problem[] };
+  } catch {
+    return null;
+  }
+}
+
+function isProblem(value: unknown): boolean {
+  const problem = value as Partial<Problem> | null;
+  return (
+    typeof problem === 'object' &&
+    problem !== null &&
+    problem.file === CONFIG_FILE &&
+    typeof problem.line === 'number' &&
+    typeof problem.column === 'number' &&
+    (problem.severity === 'error' || problem.severity === 'warning') &&
+    isRuleId(problem.rule) &&
+    typeof problem.message === 'string'
+  );
+}

@@ -14,17 +14,20 @@ import { compareStrings, problem, START_OF_FILE, type Problem } from '../model/p
 import { missingObjects, ObjectsNotLocalError, readBlobs, listTree, type GitRepository, type TreeEntry } from './git.js';
 import type { LoadedWorkspace } from './load-workspace.js';
 import { factsOfContents } from './file-facts.js';
-import { resolveLoadOptions } from './load-options.js';
+import { resolveLoadOptions, type LoadOptions } from './load-options.js';
 import { maxFileSizeOf } from './max-file-size.js';
 
-/** `directory` is the workspace root relative to the repository's top level ('' for the top). */
-export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string, directory: string): Promise<LoadedWorkspace> {
+/**
+ * The workspace at `commit`: `directory` is the workspace root relative to the repository's top
+ * level ('' for the top); `loadOptions` as for loadWorkspace.
+ */
+export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string, directory: string, loadOptions: LoadOptions = {}): Promise<LoadedWorkspace> {
   const entries = await listTree(repo, commit, directory);
   const read = blobReader(repo, commit, directory);
   const markdown = entries.filter((entry) => isWorkspaceMarkdown(entry)).sort((a, b) => compareStrings(a.path, b.path));
 
   // The config comes first: it sets the size limit for the rest.
-  const options = resolveLoadOptions();
+  const options = resolveLoadOptions(loadOptions);
   const maxFileSize = maxFileSizeOf(options);
   let config = maxFileSize === DEFAULT_CONFIG.maxFileSize ? DEFAULT_CONFIG : { ...DEFAULT_CONFIG, maxFileSize };
   let configProblems: Problem[] = [];

@@ -13,9 +13,7 @@ import { spawn } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError, UserError } from '../errors.js';
-
-/** Exit code for a directory outside git or an unknown revision: like a usage error, the user must change the call. */
-const EXIT_GIT = 2;
+import { ExitCode } from '../exit-codes.js';
 
 /** Options before every git command: no transport at all, whatever the repository's config says. */
 export const NO_TRANSPORTS: readonly string[] = ['protocol.allow=never', ...['file', 'git', 'ssh', 'http', 'https', 'ext', 'fd'].map((name) => `protocol.${name}.allow=never`)].flatMap((setting) => ['-c', setting]);
@@ -64,7 +62,7 @@ export async function runGit(
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'ENOENT' ? new UserError('git is not installed or not on the PATH: okr diff needs it', EXIT_GIT) : error);
+      reject(error.code === 'ENOENT' ? new UserError('git is not installed or not on the PATH: okr diff needs it', ExitCode.GIT) : error);
     });
     child.on('close', (code) => {
       resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') });
@@ -80,11 +78,11 @@ export async function runGit(
 export async function openRepository(dir: string, env: Record<string, string | undefined>): Promise<GitRepository> {
   const result = await runGit(['rev-parse', '--show-toplevel'], { cwd: dir, env });
   if (result.code !== 0) {
-    if (/not a git repository/i.test(result.stderr)) throw new UserError(`not in a git repository: ${dir}`, EXIT_GIT);
-    throw new UserError(`git cannot read the repository at ${dir}: ${firstLine(result.stderr)}`, EXIT_GIT);
+    if (/not a git repository/i.test(result.stderr)) throw new UserError(`not in a git repository: ${dir}`, ExitCode.GIT);
+    throw new UserError(`git cannot read the repository at ${dir}: ${firstLine(result.stderr)}`, ExitCode.GIT);
   }
   const topLevel = result.stdout.toString('utf8').replace(/\r?\n$/, '');
-  if (topLevel === '') throw new UserError(`not in a git work tree: ${dir}`, EXIT_GIT);
+  if (topLevel === '') throw new UserError(`not in a git work tree: ${dir}`, ExitCode.GIT);
   return { topLevel: await realpath(topLevel), env };
 }
 
@@ -107,7 +105,7 @@ export async function resolveCommit(repo: GitRepository, revision: string): Prom
 export async function requireCommit(repo: GitRepository, revision: string, what: string): Promise<string> {
   checkRevisionArgument(revision, what);
   const commit = await resolveCommit(repo, revision);
-  if (commit === null) throw new UserError(`unknown revision "${revision}": no such branch, tag or commit in ${repo.topLevel}`, EXIT_GIT);
+  if (commit === null) throw new UserError(`unknown revision "${revision}": no such branch, tag or commit in ${repo.topLevel}`, ExitCode.GIT);
   return commit;
 }
 
@@ -116,15 +114,15 @@ export const DEFAULT_BRANCHES = ['origin/HEAD', 'main', 'master'] as const;
 /** The merge-base of HEAD with the default branch (origin/HEAD, else main, else master). */
 export async function defaultBase(repo: GitRepository): Promise<{ commit: string; branch: string }> {
   const head = await resolveCommit(repo, 'HEAD');
-  if (head === null) throw new UserError('the repository has no commits yet: there is nothing to compare with', EXIT_GIT);
+  if (head === null) throw new UserError('the repository has no commits yet: there is nothing to compare with', ExitCode.GIT);
   for (const branch of DEFAULT_BRANCHES) {
     const tip = await resolveCommit(repo, branch);
     if (tip === null) continue;
     const result = await runGit(['merge-base', head, tip], { cwd: repo.topLevel, env: repo.env });
-    if (result.code !== 0) throw new UserError(`HEAD and ${branch} have no common ancestor: give the base revision, e.g. okr diff ${branch}`, EXIT_GIT);
+    if (result.code !== 0) throw new UserError(`HEAD and ${branch} have no common ancestor: give the base revision, e.g. okr diff ${branch}`, ExitCode.GIT);
     return { commit: result.stdout.toString('utf8').trim(), branch };
   }
-  throw new UserError(`no default branch to compare with (tried ${DEFAULT_BRANCHES.join(', ')}): give the base revision, e.g. okr diff HEAD~1`, EXIT_GIT);
+  throw new UserError(`no default branch to compare with (tried ${DEFAULT_BRANCHES.join(', ')}): give the base revision, e.g. okr diff HEAD~1`, ExitCode.GIT);
 }
 
 export interface TreeEntry {
@@ -150,9 +148,9 @@ export async function listTree(repo: GitRepository, commit: string, directory: s
   let result = await list(true);
   if (result.code !== 0 && isRefusedFetch(result.stderr)) result = await list(false);
   if (result.code !== 0 && isRefusedFetch(result.stderr)) {
-    throw new UserError(`the files of ${commit} are not in the local repository (partial clone): okr does not fetch; run git fetch`, EXIT_GIT);
+    throw new UserError(`the files of ${commit} are not in the local repository (partial clone): okr does not fetch; run git fetch`, ExitCode.GIT);
   }
-  if (result.code !== 0) throw new UserError(`git could not list ${commit}: ${firstLine(result.stderr)}`, EXIT_GIT);
+  if (result.code !== 0) throw new UserError(`git could not list ${commit}: ${firstLine(result.stderr)}`, ExitCode.GIT);
   const prefix = directory === '' ? '' : `${directory}/`;
   const entries: TreeEntry[] = [];
   for (const record of result.stdout.toString('utf8').split('\0')) {
@@ -179,7 +177,7 @@ export async function readBlobs(repo: GitRepository, objects: readonly string[])
   if (unique.length === 0) return blobs;
   const result = await runGit(['cat-file', '--batch'], { cwd: repo.topLevel, env: repo.env, input: `${unique.join('\n')}\n` });
   if (result.code !== 0 && isRefusedFetch(result.stderr)) throw new ObjectsNotLocalError(firstLine(result.stderr));
-  if (result.code !== 0) throw new UserError(`git could not read file contents: ${firstLine(result.stderr)}`, EXIT_GIT);
+  if (result.code !== 0) throw new UserError(`git could not read file contents: ${firstLine(result.stderr)}`, ExitCode.GIT);
   const out = result.stdout;
   let offset = 0;
   while (offset < out.length) {
@@ -203,7 +201,7 @@ export async function missingObjects(repo: GitRepository, commit: string, direct
   const args = ['--literal-pathspecs', 'rev-list', '--objects', '--missing=print', '--no-walk', commit];
   if (directory !== '') args.push('--', directory);
   const result = await runGit(args, { cwd: repo.topLevel, env: repo.env });
-  if (result.code !== 0) throw new UserError(`git could not list the objects of ${commit}: ${firstLine(result.stderr)}`, EXIT_GIT);
+  if (result.code !== 0) throw new UserError(`git could not list the objects of ${commit}: ${firstLine(result.stderr)}`, ExitCode.GIT);
   const missing = new Set<string>();
   for (const line of result.stdout.toString('utf8').split('\n')) if (line.startsWith('?')) missing.add(line.slice(1).trim());
   return missing;
@@ -214,7 +212,7 @@ export async function pathInRepository(repo: GitRepository, dir: string): Promis
   const real = await realpath(dir);
   const relative = path.relative(repo.topLevel, real);
   if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
-    throw new UserError(`${dir} is outside the git repository at ${repo.topLevel}`, EXIT_GIT);
+    throw new UserError(`${dir} is outside the git repository at ${repo.topLevel}`, ExitCode.GIT);
   }
   return relative.split(path.sep).join('/');
 }

@@ -6,6 +6,7 @@
  * handlers are removed and the signal is raised again, so that the process ends as the signal
  * says (a shell sees 128 + its number: 130 for Ctrl-C).
  */
+import { signalExitCode } from '../exit-codes.js';
 
 /** A synchronous clean-up; it must not throw (errors are ignored). */
 export type Cleanup = () => void;
@@ -50,7 +51,7 @@ function install(): void {
       uninstall();
       // With no other listener the default action applies again: end by the same signal.
       if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-      else process.exit(128 + SIGNAL_NUMBERS[signal]);
+      else process.exit(signalExitCode(SIGNAL_NUMBERS[signal]));
     };
     handlers.set(signal, handler);
     process.on(signal, handler);

@@ -1,7 +1,7 @@
 /**
  * How a workspace is loaded: whether the facts cache is used, where it is, how many threads parse.
- * Commands may pass these to loadWorkspace; the command line sets the defaults once per run, so a
- * global option such as --no-cache reaches every command that loads a workspace.
+ * The command line puts them in the command context (`CommandContext.load`, from the global options
+ * such as --no-cache), and commands pass them to loadWorkspace.
  */
 import type { Env, Warn } from './facts-cache.js';
 
@@ -30,21 +30,15 @@ export interface ResolvedLoadOptions {
   maxFileSize: number | undefined;
 }
 
-let defaults: LoadOptions = {};
-
-/** Set by the command line at the start of each run. */
-export function setDefaultLoadOptions(options: LoadOptions): void {
-  defaults = { ...options };
-}
-
+/** `options` with the defaults filled in (see LoadOptions); reads OKR_PARSE_WORKERS from its env. */
 export function resolveLoadOptions(options: LoadOptions = {}): ResolvedLoadOptions {
-  const env = options.env ?? defaults.env ?? process.env;
+  const env = options.env ?? process.env;
   const fromEnv = env.OKR_PARSE_WORKERS !== undefined && env.OKR_PARSE_WORKERS !== '' ? Number(env.OKR_PARSE_WORKERS) : undefined;
   return {
-    cache: options.cache ?? defaults.cache ?? true,
+    cache: options.cache ?? true,
     env,
-    workers: options.workers ?? defaults.workers ?? (Number.isFinite(fromEnv) ? fromEnv : undefined),
-    warn: options.warn ?? defaults.warn,
-    maxFileSize: options.maxFileSize ?? defaults.maxFileSize,
+    workers: options.workers ?? (Number.isFinite(fromEnv) ? fromEnv : undefined),
+    warn: options.warn,
+    maxFileSize: options.maxFileSize,
   };
 }

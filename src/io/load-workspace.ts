@@ -2,15 +2,14 @@
 import path from 'node:path';
 import { pushAll } from '../model/arrays.js';
 import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from '../model/config.js';
-import { buildWorkspaceModel, type WorkspaceModel } from '../model/link.js';
+import { buildWorkspaceModel, linkWorkspace, type WorkspaceModel } from '../model/link.js';
 import type { FileFacts } from '../parse/file-facts.js';
 import { formatSize, MAX_CONFIG_SIZE } from '../parse/limits.js';
 import { findInvalidUtf8 } from '../parse/utf8.js';
 import { problem, START_OF_FILE, type Problem } from '../model/problem.js';
 import { listWorkspaceFiles, type WorkspaceFile } from './workspace-files.js';
 import { readGuardedFile, realRoot, RefusedFileError } from './guarded-file.js';
-import { cacheRoot, FactsCache, sha256 } from './facts-cache.js';
-import { DamagedCacheError, readFacts } from './file-facts.js';
+import { configFacts, readFacts } from './file-facts.js';
 import { resolveLoadOptions, type LoadOptions } from './load-options.js';
 import { maxFileSizeOf } from './max-file-size.js';
 
@@ -28,16 +27,9 @@ export async function loadWorkspace(root: string, options: LoadOptions = {}): Pr
   const real = realRoot(root);
   const request = { root, files: listing.files, maxFileSize: config.maxFileSize, read: (file: WorkspaceFile) => readOneFile(file, real, config.maxFileSize) };
   const resolved = resolveLoadOptions(options);
-  let model: WorkspaceModel;
-  try {
-    const { facts, tasksOf } = await readFacts({ ...request, deferTasks: true }, resolved);
-    model = buildWorkspaceModel(facts, tasksOf);
-  } catch (error) {
-    if (!(error instanceof DamagedCacheError)) throw error;
-    // A cache entry that reads as facts but whose task items do not: read the files again.
-    const { facts } = await readFacts({ ...request, ignoreCached: true }, resolved);
-    model = buildWorkspaceModel(facts);
-  }
+  const { facts, tasksOf } = await readFacts({ ...request, deferTasks: true }, resolved);
+  // Null when a cache entry read as facts but its task items do not: read the files again.
+  const model = linkWorkspace(facts, tasksOf) ?? buildWorkspaceModel((await readFacts({ ...request, ignoreCached: true }, resolved)).facts);
   pushAll(pushAll(model.problems, configProblems), listing.problems);
   return { root, config, model, files: listing.files };
 }
@@ -53,22 +45,9 @@ export async function readConfig(root: string, options: LoadOptions = {}): Promi
   const read = readConfigText(root, defaults);
   if (typeof read !== 'string') return read;
   const text = read;
-  // Cached like the facts of files, which spares a warm run loading the YAML and schema libraries;
-  // by the text and the limit it was parsed under.
-  const cache = resolved.cache ? new FactsCache(cacheRoot(resolved.env), undefined, resolved.warn) : null;
-  const hash = cache ? sha256(limit === DEFAULT_CONFIG.maxFileSize ? text : `${limit}\0${text}`) : '';
-  const stored = cache?.getConfig(hash);
-  const known = stored ? decodeConfig(stored) : null;
-  if (known) return known;
-  const { parseConfig } = await import('../parse/config.js');
-  const parsed = parseConfig(text, CONFIG_FILE, limit);
-  if (cache) {
-    cache.putConfig(hash, JSON.stringify(parsed));
-    await cache.close();
-  }
-  return parsed;
+  // Cached like the facts of files, which spares a warm run loading the YAML and schema libraries.
+  return configFacts(text, limit, resolved, async () => (await import('../parse/config.js')).parseConfig(text, CONFIG_FILE, limit));
 }
-
 
 /**
  * okr.config.yaml's text when it is a regular file inside the real workspace root, at most
@@ -91,37 +70,9 @@ function readConfigText(root: string, defaults: OkrConfig): string | { config: O
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
-/** A parsed config as stored by readConfig, or null when the JSON is not one. */
-function decodeConfig(json: string): { config: OkrConfig; problems: Problem[] } | null {
-  try {
-    const value = JSON.parse(json) as { config?: Partial<OkrConfig>; problems?: unknown };
-    const config = value.config;
-    const isNumber = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
-    if (!config || !isNumber(config.maxFileSize) || !isNumber(config.thresholds?.onTrack) || !isNumber(config.thresholds?.atRisk)) return null;
-    if (!Array.isArray(value.problems) || !value.problems.every(isProblem)) return null;
-    return { config: config as OkrConfig, problems: value.problems as Problem[] };
-  } catch {
-    return null;
-  }
-}
-
-function isProblem(value: unknown): boolean {
-  const problem = value as Partial<Problem> | null;
-  return (
-    typeof problem === 'object' &&
-    problem !== null &&
-    problem.file === CONFIG_FILE &&
-    typeof problem.line === 'number' &&
-    typeof problem.column === 'number' &&
-    (problem.severity === 'error' || problem.severity === 'warning') &&
-    typeof problem.rule === 'string' &&
-    typeof problem.message === 'string'
-  );
-}
-
 /** Files over the size limit are reported and skipped: nobody writes OKRs that long. */
 async function readOneFile(file: WorkspaceFile, root: string, maxFileSize: number): Promise<Uint8Array | FileFacts> {
-  const empty = (rule: string, message: string): FileFacts => ({
+  const empty = (rule: 'file-too-large' | 'unreadable' | 'invalid-utf8', message: string): FileFacts => ({
     path: file.path,
     role: 'markdown',
     objective: null,

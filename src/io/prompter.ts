@@ -3,6 +3,7 @@
  * Commands ask only when both stdin and stdout are terminals; every question has a flag.
  */
 import { UserError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import { sanitizeLine } from '../safe-text.js';
 
 export interface Choice<T> {
@@ -27,9 +28,6 @@ export interface PromptStreams {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
 }
-
-/** Exit code after Ctrl-C at a question, as shells report an interrupted command. */
-export const EXIT_INTERRUPTED = 130;
 
 export function terminalPrompter(streams: PromptStreams = {}): Prompter {
   const context = { input: streams.input, output: streams.output, clearPromptOnDone: false };
@@ -65,7 +63,7 @@ async function cancellable<T>(ask: () => Promise<T>): Promise<T> {
     return await ask();
   } catch (error) {
     if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError' || error.name === 'CancelPromptError')) {
-      throw new UserError('cancelled: nothing written', EXIT_INTERRUPTED);
+      throw new UserError('cancelled: nothing written', ExitCode.CANCELLED);
     }
     throw error;
   }

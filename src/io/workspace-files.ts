@@ -9,6 +9,7 @@ import path from 'node:path';
 import { trustedSignature } from './file-signature.js';
 import { describeFsError, isInside } from './guarded-file.js';
 import { compareStrings, problem, START_OF_FILE, type Problem } from '../model/problem.js';
+import type { RuleId, SeverityOf } from '../model/rules.js';
 import { findInvalidUtf8 } from '../parse/utf8.js';
 
 export interface WorkspaceFile {
@@ -34,7 +35,7 @@ export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing
   const realRoot = await realpath(root);
   const files: WorkspaceFile[] = [];
   const problems: Problem[] = [];
-  const note = (relative: string, severity: 'error' | 'warning', rule: string, message: string) =>
+  const note = <R extends RuleId>(relative: string, severity: SeverityOf<R>, rule: R, message: string) =>
     problems.push(problem(relative, START_OF_FILE, severity, rule, message));
 
   const pending: string[] = [''];

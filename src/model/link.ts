@@ -41,7 +41,29 @@ export interface WorkspaceModel {
  */
 export type TasksOf = (file: FileFacts) => TaskItems;
 
+/**
+ * Like TasksOf, but may give null when a file's task items cannot be had (the caller's store of
+ * them turned out damaged): then linkWorkspace builds no model.
+ */
+export type MaybeTasksOf = (file: FileFacts) => TaskItems | null;
+
+/**
+ * Links the facts of a workspace's files into its model (see linkWorkspace); `tasksOf` gives each
+ * file's task items (default: from `file.tasks`). Problems of the files and of linking are in
+ * `problems`, never thrown.
+ */
 export function buildWorkspaceModel(files: readonly FileFacts[], tasksOf: TasksOf = (file) => taskItemsOf(file.tasks)): WorkspaceModel {
+  // tasksOf never gives null, so a model is always built.
+  return linkWorkspace(files, tasksOf)!;
+}
+
+/**
+ * The workspace's model from its files' facts: objectives and key results by id, parent links,
+ * tasks linked to key results, and every problem (the files' own, then duplicates, unknown ids,
+ * cycles, ...). Returns null, having built nothing, when `tasksOf` gives null for a file: the caller
+ * gets complete facts some other way (reads the files again) and links them again.
+ */
+export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf): WorkspaceModel | null {
   const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
   const problems: Problem[] = sorted.flatMap((file) => file.problems);
   const objectives: Objective[] = [];
@@ -100,7 +122,7 @@ export function buildWorkspaceModel(files: readonly FileFacts[], tasksOf: TasksO
   const unusable = new Map<string, string>();
   for (const file of sorted) for (const id of file.unusableIds ?? []) if (!unusable.has(id)) unusable.set(id, file.path);
   linkParents(objectives, objectivesById, parentLinks, problems, unusable);
-  linkTasks(sorted, tasksOf, keyResultsById, problems, unusable);
+  if (!linkTasks(sorted, tasksOf, keyResultsById, problems, unusable)) return null;
 
   for (const objective of objectives) {
     // Key results with errors are reported; the objective is not "without key results".
@@ -171,7 +193,8 @@ function linkParents(
   }
 }
 
-function linkTasks(files: readonly FileFacts[], tasksOf: TasksOf, keyResultsById: Map<string, KeyResult>, problems: Problem[], unusable: Map<string, string>): void {
+/** Links each file's task items to their key results; false when `tasksOf` gave null for a file. */
+function linkTasks(files: readonly FileFacts[], tasksOf: MaybeTasksOf, keyResultsById: Map<string, KeyResult>, problems: Problem[], unusable: Map<string, string>): boolean {
   for (const file of files) {
     const reported = new Set<string>();
     const reportOnce = (link: LinkFact, build: () => Problem) => {
@@ -210,6 +233,7 @@ function linkTasks(files: readonly FileFacts[], tasksOf: TasksOf, keyResultsById
       return found;
     };
     const tasks = tasksOf(file);
+    if (tasks === null) return false;
     for (let index = 0; index < tasks.count; index++) {
       const links = tasks.links(index);
       if (links !== resolvedLinks) {
@@ -222,6 +246,7 @@ function linkTasks(files: readonly FileFacts[], tasksOf: TasksOf, keyResultsById
       for (const kr of targets) kr.tasks.push(linked);
     }
   }
+  return true;
 }
 
 /** A cancelled group cancels everything under it. */

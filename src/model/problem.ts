@@ -1,12 +1,15 @@
-/** A finding about the workspace, located at file:line:column (1-based; column in UTF-16 code units). */
-export type Severity = 'error' | 'warning';
+import type { RuleId, Severity, SeverityOf } from './rules.js';
 
+export type { RuleId, Severity } from './rules.js';
+
+/** A finding about the workspace, located at file:line:column (1-based; column in UTF-16 code units). */
 export interface Problem {
   file: string;
   line: number;
   column: number;
   severity: Severity;
-  rule: string;
+  /** One of the rules of `RULES` (src/model/rules.ts). */
+  rule: RuleId;
   message: string;
 }
 
@@ -17,11 +20,15 @@ export interface Location {
 
 export const START_OF_FILE: Location = { line: 1, column: 1 };
 
-export function problem(
+/**
+ * A problem of rule `rule` at `at` in `file` (a path relative to the workspace root). `severity`
+ * must be the rule's own (src/model/rules.ts), or the call does not compile.
+ */
+export function problem<R extends RuleId>(
   file: string,
   at: Location,
-  severity: Severity,
-  rule: string,
+  severity: SeverityOf<R>,
+  rule: R,
   message: string,
 ): Problem {
   return { file, line: at.line, column: at.column, severity, rule, message };

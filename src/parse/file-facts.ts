@@ -8,6 +8,7 @@ import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK } from '
 import { MarkdownTooComplex, parseMarkdownTasks, type MarkdownFacts, type TaskState } from './markdown/index.js';
 import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from '../model/period.js';
 import { cutText, excerpt, problem, START_OF_FILE, type Location, type Problem, type Severity } from '../model/problem.js';
+import type { RuleId, SeverityOf } from '../model/rules.js';
 import { describeSchemaIssues, describeValue, KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS, validateKeyResult, validateObjectiveHeader, validateTaskFile, type KeyResultData } from './schema.js';
 import { closestMatch } from '../model/suggest.js';
 import { LineIndex } from './text-position.js';
@@ -85,7 +86,7 @@ export function parseOkrFile(path: string, bytes: Uint8Array): FileFacts {
 export function parseOkrText(path: string, text: string): FileFacts {
   const facts: FileFacts = { path, role: 'markdown', objective: null, fileLinks: [], tasks: [], problems: [] };
   const lines = new LineIndex(text);
-  const report = (at: Location, severity: Severity, rule: string, message: string) =>
+  const report: Report = (at, severity, rule, message) =>
     facts.problems.push(problem(path, at, severity, rule, message));
 
   const split = splitFrontMatter(text);
@@ -176,7 +177,7 @@ function tooComplexMessage(error: MarkdownTooComplex): string {
 }
 
 type Locate = (path: readonly PathSegment[], at?: 'key' | 'value') => Location;
-type Report = (at: Location, severity: Severity, rule: string, message: string) => void;
+type Report = <R extends RuleId>(at: Location, severity: SeverityOf<R>, rule: R, message: string) => void;
 
 function readObjective(data: Record<string, unknown>, tree: YamlTree | null, locate: Locate, report: Report): ObjectiveFacts | null {
   reportUnknownKeys(tree, [], OBJECTIVE_KEYS, locate, report, 'objective');

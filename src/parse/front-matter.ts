@@ -9,11 +9,12 @@ import matter from 'gray-matter';
 import type { Document } from 'yaml';
 import { parseYaml, type ParsedYaml, type YamlTree } from './yaml.js';
 import { excerpt } from '../model/problem.js';
+import type { RuleId } from '../model/rules.js';
 
 export interface FrontMatterIssue {
   /** Offset into the file's text. */
   offset: number;
-  rule: string;
+  rule: RuleId;
   message: string;
 }
 

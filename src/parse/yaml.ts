@@ -6,11 +6,12 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import { findDeepYamlNesting, formatSize, MAX_FRONT_MATTER_LENGTH, MAX_YAML_NESTING } from './limits.js';
 import { cutText, MAX_EXCERPT } from '../model/problem.js';
+import type { RuleId } from '../model/rules.js';
 
 export interface YamlIssue {
   /** Offset into the parsed text. */
   offset: number;
-  rule: string;
+  rule: RuleId;
   message: string;
 }
 
@@ -113,7 +114,7 @@ function tagOffset(text: string, nodeStart: number): number {
   return bang;
 }
 
-function refused(offset: number, rule: string, message: string): ParsedYaml {
+function refused(offset: number, rule: RuleId, message: string): ParsedYaml {
   return { data: undefined, tree: null, document: null, issues: [{ offset, rule, message }] };
 }
 

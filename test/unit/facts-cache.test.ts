@@ -23,6 +23,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseOkrFile, type FileFacts } from '../../src/parse/file-facts.js';
 import { cacheRoot, cacheVersion, FactsCache, isJournalFull, packedEncoding, sha256 } from '../../src/io/facts-cache.js';
 import { taskFactsOf } from '../../src/model/task-items.js';
+import type { RuleId } from '../../src/model/rules.js';
 import { CACHE_FOLDER, CACHEDIR_TAG, CACHEDIR_TAG_TEXT, OWNER_MARKER, OWNER_MARKER_TEXT, VERSION_MARKER, versionMarkerText } from '../../src/io/cache-folder.js';
 import { decodeFacts, decodeFactsApart, encodeFacts } from '../../src/io/facts-codec.js';
 import { factsOfContents, readFacts } from '../../src/io/file-facts.js';
@@ -203,7 +204,7 @@ describe('the encoding of facts', () => {
 
   it('is not made for facts with a problem about another file', () => {
     const facts = parseOkrFile('a.md', Buffer.from(TASKS));
-    facts.problems.push({ file: 'b.md', line: 1, column: 1, severity: 'error', rule: 'x', message: 'y' });
+    facts.problems.push({ file: 'b.md', line: 1, column: 1, severity: 'error', rule: 'x' as RuleId, message: 'y' });
     expect(encodeFacts(facts)).toBeNull();
   });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../src/model/problem.js';
+import type { Problem, RuleId } from '../../src/model/problem.js';
 import { escapeData, escapeProperty, githubAnnotation, renderGithubAnnotations } from '../../src/render/github-annotations.js';
 import { renderLintJson } from '../../src/render/lint-json.js';
 import { renderLintText } from '../../src/render/lint-text.js';
 import { plainStyle } from '../../src/render/style.js';
 
-const p = (over: Partial<Problem>): Problem => ({ file: 'a.md', line: 1, column: 1, severity: 'error', rule: 'r', message: 'm', ...over });
+const p = (over: Partial<Problem>): Problem => ({ file: 'a.md', line: 1, column: 1, severity: 'error', rule: 'r' as RuleId, message: 'm', ...over });
 
 describe('GitHub workflow commands', () => {
   it('escapes data as the Actions toolkit does: %, CR, LF', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildWorkspaceModel } from '../../src/model/link.js';
+import { buildWorkspaceModel, linkWorkspace } from '../../src/model/link.js';
 import { parseOkrText } from '../../src/parse/file-facts.js';
 import { taskItemsOf } from '../../src/model/task-items.js';
 import { modelOf, objective, taskFile } from '../helpers/workspace.js';
@@ -110,5 +110,10 @@ describe('buildWorkspaceModel', () => {
     expect(whole.keyResultsById.get('ship')!.tasks.map((task) => task.text)).toEqual(['a', 'b']);
     expect(whole.problems.filter((problem) => problem.rule === 'unknown-kr')).toHaveLength(1);
   });
-});
 
+  it('builds no model, and throws nothing, when a file\'s task items cannot be had', () => {
+    const files = [parseOkrText('o.md', objective('o', { krs: ['{id: build, title: Build}'] })), parseOkrText('t.md', taskFile('build', '- [x] a\n'))];
+    expect(linkWorkspace(files, (facts) => (facts.path === 't.md' ? null : taskItemsOf(facts.tasks)))).toBeNull();
+    expect(linkWorkspace(files, (facts) => taskItemsOf(facts.tasks))).toEqual(buildWorkspaceModel(files));
+  });
+});

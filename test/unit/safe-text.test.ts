@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../src/model/problem.js';
+import type { Problem, RuleId } from '../../src/model/problem.js';
 import { guardOutput, writeAs } from '../../src/output.js';
 import { renderGithubAnnotations } from '../../src/render/github-annotations.js';
 import {
@@ -150,7 +150,7 @@ describe('lint --format github annotations', () => {
       line: i + 1,
       column: 1,
       severity: i % 2 === 0 ? 'error' : 'warning',
-      rule: 'r',
+      rule: 'r' as RuleId, // not a real rule: renderers show any id as it is
       message: `${text}\r\n::error::second ##[error]x \u001b[2J\u2029`,
     }));
     const output = renderGithubAnnotations(problems, { repositoryPath: (file) => file });

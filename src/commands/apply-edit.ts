@@ -1,0 +1,141 @@
+/**
+ * The edit pipeline of every editing command: read (and lock) → plan → re-parse → verify → write, or
+ * print the change as a unified diff with `--dry-run`. Commands only choose the plan (src/edit, under
+ * the FileEdit contract of src/edit/file-edit.ts) or render the new files.
+ */
+import { rmdir, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { EditSide, FileEdit } from '../edit/file-edit.js';
+import { applySplices, spliceBytes } from '../edit/splice.js';
+import { parseOkrText } from '../parse/file-facts.js';
+import type { CommandContext } from '../context.js';
+import { createFileExclusive, makeDirectoryInside, readFileForEdit, releaseSnapshot, writeFileAtomic, type WriteHooks } from '../io/write-file-atomic.js';
+import { writeAs } from '../output.js';
+import { createStyle, detectColorLevel } from '../render/style.js';
+import { sanitizeForTerminal } from '../render/terminal-text.js';
+import { renderUnifiedDiff, type DiffStyle } from '../render/unified-diff.js';
+import { plan as planOrRefuse, refuseUnverified, type EditFlags } from './edit-support.js';
+
+/** The file an edit changes. */
+export interface EditTarget {
+  absolutePath: string;
+  /** The path as shown to the user (displayPath): in messages and in the dry run's diff. */
+  shown: string;
+  /** The workspace the file must be inside. */
+  root: string;
+  /** The largest file read for editing, in bytes (default: readFileForEdit's). */
+  maxFileSize?: number;
+}
+
+/** What applyEdit did: the plan, the file before and after (null when the plan had no splices). */
+export interface AppliedEdit<P extends FileEdit> {
+  plan: P;
+  before: EditSide;
+  after: EditSide | null;
+  /** True when the file was written; false on a dry run or when there was nothing to change. */
+  written: boolean;
+}
+
+/**
+ * Edits one existing file. Reads it for editing (locked unless `flags.dryRun`; the lock is released
+ * on every path), parses it, asks `makePlan` for the edit (an EditError becomes a UserError at its
+ * location, "nothing written"), and when it has splices applies them, parses the result and refuses
+ * (UserError) unless `plan.verify` passes; then writes the file atomically, or on a dry run prints
+ * the diff and says so on stderr. Other errors (UserError from the planner, a concurrent change)
+ * propagate; nothing is written then.
+ */
+export async function applyEdit<P extends FileEdit>(
+  target: EditTarget,
+  makePlan: (before: EditSide) => P,
+  flags: EditFlags,
+  context: CommandContext,
+  hooks?: WriteHooks,
+): Promise<AppliedEdit<P>> {
+  const { shown } = target;
+  const snapshot = await readFileForEdit(target.absolutePath, shown, target.root, target.maxFileSize, { lock: !flags.dryRun });
+  try {
+    const before: EditSide = { text: snapshot.text, facts: parseOkrText(shown, snapshot.text) };
+    const plan = planOrRefuse(shown, snapshot.text, () => makePlan(before));
+    if (plan.splices.length === 0) return { plan, before, after: null, written: false };
+    const afterText = applySplices(snapshot.text, plan.splices);
+    const after: EditSide = { text: afterText, facts: parseOkrText(shown, afterText) };
+    const problem = plan.verify(before, after);
+    if (problem) refuseUnverified(shown, problem);
+
+    const bytes = spliceBytes(snapshot.bytes, snapshot.bomLength, snapshot.text, plan.splices);
+    if (flags.dryRun) {
+      const diff = { oldPath: shown, newPath: shown, oldText: decodeWithBom(snapshot.bytes), newText: decodeWithBom(bytes) };
+      writePatch(context, renderUnifiedDiff(diff, await diffStyle(context)));
+      noteDryRun(context);
+      return { plan, before, after, written: false };
+    }
+    await writeFileAtomic(snapshot, bytes, hooks);
+    return { plan, before, after, written: true };
+  } finally {
+    await releaseSnapshot(snapshot);
+  }
+}
+
+/** A file to create, already rendered and checked. */
+export interface NewFile {
+  absolutePath: string;
+  /** The path as shown to the user (displayPath). */
+  shown: string;
+  text: string;
+}
+
+/**
+ * Creates new files inside `root`, all or nothing: the folders they need (makeDirectoryInside), then
+ * each file, never replacing one (createFileExclusive); when any step fails, the files and folders
+ * created so far are removed and the error propagates. On a dry run prints each as a diff, says so on
+ * stderr and creates nothing. Returns true when the files were written.
+ */
+export async function createFiles(root: string, files: readonly NewFile[], flags: EditFlags, context: CommandContext, hooks?: WriteHooks): Promise<boolean> {
+  if (flags.dryRun) {
+    const style = await diffStyle(context);
+    for (const file of files) writePatch(context, renderUnifiedDiff({ oldPath: null, newPath: file.shown, oldText: '', newText: file.text }, style));
+    noteDryRun(context);
+    return false;
+  }
+  const createdFiles: string[] = [];
+  const createdDirs: string[] = [];
+  try {
+    for (const file of files) {
+      for (const dir of await makeDirectoryInside(path.dirname(file.absolutePath), root, file.shown)) createdDirs.push(dir);
+      await createFileExclusive(file.absolutePath, new TextEncoder().encode(file.text), file.shown, root, hooks);
+      createdFiles.push(file.absolutePath);
+    }
+  } catch (error) {
+    for (const file of createdFiles.reverse()) await unlink(file).catch(() => undefined);
+    for (const dir of createdDirs.reverse()) await rmdir(dir).catch(() => undefined);
+    throw error;
+  }
+  return true;
+}
+
+/** Said on stderr after a dry run, so that stdout holds only the diff. */
+function noteDryRun(context: CommandContext): void {
+  context.stderr.write('dry run: nothing written\n');
+}
+
+function decodeWithBom(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+}
+
+async function diffStyle(context: CommandContext): Promise<DiffStyle> {
+  const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
+  // On a terminal or in a GitHub Actions log, escape sequences in a file are shown, not obeyed;
+  // in a pipe elsewhere the diff keeps the file's bytes, so that it applies as a patch.
+  const shown = Boolean(context.stdout.isTTY) || context.env.GITHUB_ACTIONS === 'true';
+  return {
+    meta: (text) => style.bold(text),
+    removed: (text) => style.error(text),
+    added: (text) => style.status('done', text),
+    content: (text) => (shown ? sanitizeForTerminal(text.replace(/\r$/, '')) : text),
+  };
+}
+
+/** A dry run's diff: on a terminal it is text like any other; in a pipe its content lines keep the file's bytes. */
+function writePatch(context: CommandContext, diff: string): void {
+  writeAs(context.stdout, context.stdout.isTTY ? 'text' : 'patch', diff);
+}
