@@ -175,7 +175,7 @@ export const RULES = [
   {
     id: 'file-too-complex',
     severity: 'error',
-    finds: 'Markdown that takes more parsing work than okr allows one file: more than 4,000,000 parsing steps, 10,000 link or footnote definitions, or 128 kB in one block okr cannot split (see "Limits and safety"); the file\'s task items are not read',
+    finds: 'Markdown that takes more parsing work than okr allows one file: more than 1,000,000 parsing steps, 10,000 link or footnote definitions, or 128 kB in one block okr cannot split (see "Limits and safety"); the file\'s task items are not read',
     fix: 'Split the paragraph or block named by the line',
   },
   {
