@@ -42,7 +42,7 @@ export function verifyAddKeyResult(before: string, splices: readonly Splice[], e
   }
   if (edited.split.body !== original.split.body) return 'the edit would change the body of the file';
   const expected = structuredClone(original.data) as Record<string, unknown>;
-  const list = Array.isArray(expected.key_results) ? expected.key_results : [];
+  const list: unknown[] = Array.isArray(expected.key_results) ? expected.key_results : [];
   expected.key_results = [...list, entry.data];
   if (!sameData(expected, edited.data)) return 'the front-matter would change in an unplanned way';
   return null;

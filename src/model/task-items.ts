@@ -59,7 +59,7 @@ export function taskItemsOf(tasks: readonly TaskFact[]): TaskItems {
 
 /** The task items as TaskFact objects. */
 export function taskFactsOf(items: TaskItems): TaskFact[] {
-  const tasks: TaskFact[] = new Array(items.count);
+  const tasks = new Array<TaskFact>(items.count);
   for (let i = 0; i < items.count; i++) {
     tasks[i] = {
       line: items.line(i),

@@ -44,7 +44,7 @@ export class SimpleYaml {
 }
 
 /** Thrown inside the reader when the text is not of the simple kind; never escapes it. */
-const NOT_SIMPLE = { notSimple: true } as const;
+const NOT_SIMPLE = new Error('not simple YAML');
 
 /**
  * Characters the reader accepts anywhere: printable ones, without tabs, BOMs, C1 controls, line and

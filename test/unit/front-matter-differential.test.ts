@@ -124,6 +124,7 @@ const generatedText = fc
   .record({
     opener,
     firstEol: fc.oneof({ weight: 9, arbitrary: eol }, { weight: 1, arbitrary: fc.constant('') }),
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- fc.record takes either type, but spec.lines.map below needs one array type
     lines: fc.oneof(
       fc.array(fc.tuple(line, eol), { maxLength: 8 }),
       fc.tuple(usualLines, eol).map(([lines, own]) => lines.map((content): [string, string] => [content, own])),
