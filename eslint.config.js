@@ -3,6 +3,7 @@
 // (`.prettierrc.json`); `npm run lint` runs both.
 import js from '@eslint/js';
 import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
+import jsdoc from 'eslint-plugin-jsdoc';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -37,6 +38,24 @@ export default tseslint.config(
     rules: {
       // Passing on a caught value as it came (`catch (error) { reject(error) }`) is not a new non-Error.
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
+    },
+  },
+  {
+    // The pure core: every exported function has a doc comment (shapes, units, what it throws or
+    // returns as problems).
+    files: ['src/parse/**/*.ts', 'src/model/**/*.ts', 'src/compute/**/*.ts', 'src/edit/**/*.ts'],
+    plugins: { jsdoc },
+    rules: {
+      'jsdoc/require-jsdoc': [
+        'error',
+        {
+          publicOnly: { esm: true },
+          require: { FunctionDeclaration: true, FunctionExpression: true, ArrowFunctionExpression: true },
+          checkGetters: false,
+          checkSetters: false,
+          checkConstructors: false,
+        },
+      ],
     },
   },
   {

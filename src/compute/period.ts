@@ -89,6 +89,7 @@ export function parsePeriodLabel(label: string): Period | null {
   return null;
 }
 
+/** The period from `start` to `end` (ISO dates, both included, not checked here), labelled `start..end`. */
 export function explicitPeriod(start: string, end: string): Period {
   return { label: `${start}..${end}`, start, end };
 }
@@ -109,10 +110,12 @@ function dayNumber(isoDate: string): number {
   return Math.round(date.getTime() / 86_400_000);
 }
 
+/** Whether the ISO date `today` falls in `period`, both ends included. */
 export function containsDay(period: Period, today: string): boolean {
   return period.start <= today && today <= period.end;
 }
 
+/** Whether two periods share at least one day (ends included). */
 export function overlaps(a: Period, b: Period): boolean {
   return a.start <= b.end && b.start <= a.end;
 }

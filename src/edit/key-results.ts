@@ -10,6 +10,12 @@ export interface NewKeyResult {
   data: Record<string, unknown>;
 }
 
+/**
+ * Splices (offsets into `text`, the file's text after any BOM) that append `entry` to the
+ * front-matter's `key_results` list, in the list's style: block lines, or a flow mapping in a flow
+ * or JSON list. Throws EditError (with an offset into `text` where it can) when the front-matter
+ * is missing or has an error, is not a mapping, or its `key_results` cannot take another item.
+ */
 export function planAddKeyResult(text: string, entry: NewKeyResult): Splice[] {
   const editor = new FrontMatterEditor(text);
   const root = editor.node([]);

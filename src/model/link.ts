@@ -41,6 +41,14 @@ export interface WorkspaceModel {
  */
 export type TasksOf = (file: FileFacts) => TaskItems;
 
+/**
+ * Links the facts of every file (in any order; sorted by path here) into one workspace model:
+ * objectives in path order, key results by id, parents and task items linked. What does not link is
+ * reported, never thrown, among `problems` (each file's own problems first): duplicate-id,
+ * unknown-parent, parent-cycle (those objectives shown without a parent), unknown-kr, and the
+ * warnings objective-not-measured and kr-no-tasks. `tasksOf` gives a file's task items (by default
+ * its `tasks`); whatever it throws passes through.
+ */
 export function buildWorkspaceModel(files: readonly FileFacts[], tasksOf: TasksOf = (file) => taskItemsOf(file.tasks)): WorkspaceModel {
   const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
   const problems: Problem[] = sorted.flatMap((file) => file.problems);

@@ -17,6 +17,7 @@ export interface Location {
 
 export const START_OF_FILE: Location = { line: 1, column: 1 };
 
+/** A Problem in `file` at `at` (line and column from 1, column in UTF-16 code units). */
 export function problem(
   file: string,
   at: Location,
@@ -49,6 +50,7 @@ export function cutText(text: string, max = MAX_EXCERPT): string {
   return `${text.slice(0, end)}…`;
 }
 
+/** Orders problems by file, line, column, rule, then message (code-unit order, not locale). */
 export function compareProblems(a: Problem, b: Problem): number {
   return (
     compareStrings(a.file, b.file) ||
@@ -64,6 +66,7 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Whether any problem has severity `error`. */
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }

@@ -76,7 +76,15 @@ const ENGINES = {
   coffee: { parse: refuseEngine },
 };
 
-/** `text` has no BOM. */
+/**
+ * Splits a file's text (without its BOM) into front-matter and body, as gray-matter does: a block
+ * opened by a `---` line (optionally `---yaml`, `---yml` or `---json`), read by parseYaml. Offsets
+ * are UTF-16 code units: `yamlOffset` where the YAML starts in `text` (offsets in `tree` are
+ * relative to it), `bodyOffset` where the body starts, issues' offsets into `text`. Problems are
+ * returned as `issues`, never thrown: another language (`---js`, ...) refused unread
+ * (front-matter-language), a block never closed (front-matter-unclosed), CR-only line endings
+ * (cr-line-endings), and the YAML's own issues.
+ */
 export function splitFrontMatter(text: string): SplitFile {
   const none: SplitFile = {
     hasFrontMatter: false,

@@ -157,8 +157,13 @@ function answer<T>(checked: unknown): T | undefined {
   return checked === REFUSED ? undefined : (checked as T);
 }
 
+/** The check-in record, checked by hand; undefined when it is not of the usual valid shapes (zod decides then). */
 export const checkCheckin = (data: unknown) => answer<CheckinData>(checkin(data));
+/** The key-result entry, checked by hand; undefined when it is not of the usual valid shapes (zod decides then). */
 export const checkKeyResult = (data: unknown) => answer<KeyResultData>(keyResult(data));
+/** The objective's front-matter without key results, checked by hand; undefined when zod must decide. */
 export const checkObjectiveHeader = (data: unknown) => answer<ObjectiveHeaderData>(objectiveHeader(data));
+/** A task file's front-matter, checked by hand; undefined when zod must decide. */
 export const checkTaskFile = (data: unknown) => answer<TaskFileData>(taskFile(data));
+/** okr.config.yaml, checked by hand; undefined when zod must decide. */
 export const checkConfig = (data: unknown) => answer<ConfigData>(config(data));

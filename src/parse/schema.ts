@@ -112,22 +112,27 @@ function validateWith<T>(checked: T | undefined, name: keyof Schemas, data: unkn
   return zodSchemas()[name].safeParse(data) as SchemaResult<T>;
 }
 
+/** A check-in record against its schema: the data as zod gives it, or zod's error (describeSchemaIssues words it). Never throws. */
 export function validateCheckin(data: unknown): SchemaResult<CheckinData> {
   return validateWith(checkCheckin(data), 'checkin', data);
 }
 
+/** A key-result entry against its schema: the data as zod gives it, or zod's error (describeSchemaIssues words it). Never throws. */
 export function validateKeyResult(data: unknown): SchemaResult<KeyResultData> {
   return validateWith(checkKeyResult(data), 'keyResult', data);
 }
 
+/** An objective's front-matter, without its key results, against its schema: the data or zod's error. Never throws. */
 export function validateObjectiveHeader(data: unknown): SchemaResult<ObjectiveHeaderData> {
   return validateWith(checkObjectiveHeader(data), 'objectiveHeader', data);
 }
 
+/** A task file's front-matter against its schema: the data or zod's error. Never throws. */
 export function validateTaskFile(data: unknown): SchemaResult<TaskFileData> {
   return validateWith(checkTaskFile(data), 'taskFile', data);
 }
 
+/** okr.config.yaml's data against its schema: the data or zod's error. Never throws. */
 export function validateConfig(data: unknown): SchemaResult<ConfigData> {
   return validateWith(checkConfig(data), 'config', data);
 }
@@ -209,6 +214,7 @@ function expectedWords(expected: string): string {
   }
 }
 
+/** A value in words for a message (`the text "…"`, cut at 40 characters; `the number 5`; `a list`; `an empty value`; ...). */
 export function describeValue(value: unknown): string {
   if (value === null) return 'an empty value';
   if (value === undefined) return 'nothing';

@@ -49,6 +49,14 @@ const CORE_TAGS = new Set(
 /** Aliases resolved while converting one document; keeps a "billion laughs" document small. */
 const MAX_ALIAS_COUNT = 100;
 
+/**
+ * Reads front-matter YAML (YAML 1.2, core schema, unique keys, at most 100 aliases expanded). Data
+ * and locations come from the simple reader when it follows the text, else from the `yaml` parser;
+ * `document` (for edits) is parsed on first use. Problems are returned as `issues` (offsets into
+ * `text`; rules yaml-syntax, duplicate-key, yaml-tag, yaml-alias, yaml-too-large, nesting-too-deep,
+ * with `data` undefined), never thrown; a text over the size or nesting limit is not parsed
+ * (`tree` null).
+ */
 export function parseYaml(text: string): ParsedYaml {
   const guarded = guard(text);
   if (guarded) return guarded;
