@@ -11,10 +11,8 @@
  * without loading any renderer.
  */
 
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 // The same, and every escape sequence but colours (SGR: ESC [ digits and semicolons m), as our styles write them.
-// eslint-disable-next-line no-control-regex
 const UNSAFE_OUTSIDE_SGR = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 function visibleEscape(char: string): string {

@@ -111,6 +111,14 @@ export interface WorkspaceDiff {
 /** Progress moves smaller than this are float noise, not changes. */
 const EPSILON = 1e-9;
 
+/**
+ * What changed from `base` to `head` (`okr diff`): objectives and key results added, removed or
+ * changed (compared by id, wherever they live), progress moves (fractions 0..1; moves under 1e-9
+ * are float noise and left out), task items by state (matched by file and text, then by text
+ * alone), renamed files, and problems introduced and fixed. Both sides are reported over all
+ * periods, with each side's thresholds; `options.today` is an ISO date (YYYY-MM-DD). Pure: never
+ * throws for any pair of models.
+ */
 export function diffWorkspaces(base: WorkspaceSnapshot, head: WorkspaceSnapshot, options: { today: string }): WorkspaceDiff {
   const reportOf = (side: WorkspaceSnapshot) =>
     buildStatusReport(side.model, { today: options.today, period: { kind: 'all' }, owner: null, thresholds: side.thresholds });

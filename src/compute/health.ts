@@ -22,6 +22,10 @@ export interface Health {
   status: Status;
 }
 
+/**
+ * Health of `progress` (a fraction 0..1) in `period` on `today` (an ISO date): `expected` is the
+ * share of the period elapsed (0..1, computeExpectedProgress), `status` as statusAgainst says.
+ */
 export function computeHealth(progress: number, period: Period, today: string, thresholds: Thresholds): Health {
   const expected = computeExpectedProgress(period, today);
   return { expected, status: statusAgainst(progress, expected, period, today, thresholds) };

@@ -22,6 +22,7 @@ export interface KeyResultProgress {
   noTasks: boolean;
 }
 
+/** Counts the key result's leaf task items by state; `total` leaves the cancelled ones out. */
 export function countTasks(kr: KeyResult): TaskCounts {
   const counts: TaskCounts = { done: 0, open: 0, inProgress: 0, cancelled: 0, total: 0 };
   for (const task of kr.tasks) {
@@ -34,6 +35,12 @@ export function countTasks(kr: KeyResult): TaskCounts {
   return counts;
 }
 
+/**
+ * Progress of one key result as a fraction 0..1: a metric's (current - start) / (target - start),
+ * clamped (the unclamped value in `rawProgress`); a milestone's 0 or 1; otherwise the share of its
+ * counted leaf tasks that are done (0, with `noTasks`, when none count). `tasks` holds the task
+ * counts whenever task items are linked, whatever the measure.
+ */
 export function computeKeyResultProgress(kr: KeyResult): KeyResultProgress {
   const tasks = kr.tasks.length > 0 ? countTasks(kr) : null;
   const { measure } = kr;
@@ -101,6 +108,7 @@ export function computeObjectiveProgress(model: WorkspaceModel, keyResults: Map<
   return result;
 }
 
+/** computeKeyResultProgress for every key result of the workspace, by key-result id. */
 export function computeAllKeyResultProgress(model: WorkspaceModel): Map<string, KeyResultProgress> {
   const map = new Map<string, KeyResultProgress>();
   for (const kr of model.keyResultsById.values()) map.set(kr.id, computeKeyResultProgress(kr));
@@ -126,6 +134,7 @@ function mean(values: number[]): number {
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+/** `value` clamped to [0, 1]; NaN gives 0. */
 export function clamp01(value: number): number {
   if (Number.isNaN(value)) return 0;
   return Math.min(1, Math.max(0, value));

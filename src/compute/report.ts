@@ -70,6 +70,14 @@ export function parsePeriodSelection(value: string): PeriodSelection | null {
 
 export const PERIOD_SELECTION_FORMATS = `current, all, ${PERIOD_FORMATS}, or START..END dates`;
 
+/**
+ * The status report: the objectives of the selected period (`current`: those whose period contains
+ * `options.today`, else the latest period, with a `notice`), kept when the owner filter (case, spaces
+ * around and a leading `@` ignored) matches the objective or one of its key results, in tree order (depth-first, children
+ * in file order; `depth` 0 for one shown without its parent). Progress and expected progress are
+ * fractions 0..1; status by `options.thresholds`. `problems` are all of the model's, sorted by
+ * file, line and column. Never throws.
+ */
 export function buildStatusReport(model: WorkspaceModel, options: StatusOptions): StatusReport {
   const krProgress = computeAllKeyResultProgress(model);
   const objectiveProgress = computeObjectiveProgress(model, krProgress);

@@ -11,6 +11,12 @@ export interface NewKeyResult {
   data: Record<string, unknown>;
 }
 
+/**
+ * Splices (offsets into `text`, the file's text after any BOM) that append `entry` to the
+ * front-matter's `key_results` list, in the list's style: block lines, or a flow mapping in a flow
+ * or JSON list. Throws EditError (with an offset into `text` where it can) when the front-matter
+ * is missing or has an error, is not a mapping, or its `key_results` cannot take another item.
+ */
 export function planAddKeyResult(text: string, entry: NewKeyResult): Splice[] {
   const editor = new FrontMatterEditor(text);
   const root = editor.node([]);
@@ -48,7 +54,7 @@ function verifyAddKeyResultText(before: string, after: string, entry: NewKeyResu
   }
   if (edited.split.body !== original.split.body) return 'the edit would change the body of the file';
   const expected = structuredClone(original.data) as Record<string, unknown>;
-  const list = Array.isArray(expected.key_results) ? expected.key_results : [];
+  const list: unknown[] = Array.isArray(expected.key_results) ? expected.key_results : [];
   expected.key_results = [...list, entry.data];
   if (!sameData(expected, edited.data)) return 'the front-matter would change in an unplanned way';
   return null;

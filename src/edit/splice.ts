@@ -27,6 +27,10 @@ function ordered(splices: readonly Splice[], length: number): Splice[] {
   return sorted;
 }
 
+/**
+ * `text` with every splice applied (offsets into `text`, UTF-16 code units); insertions at the same
+ * offset keep their given order. Throws Error on a splice outside the text or on overlapping splices.
+ */
 export function applySplices(text: string, splices: readonly Splice[]): string {
   let out = '';
   let at = 0;
@@ -101,6 +105,7 @@ export function lineBreakNear(text: string, offset: number): string {
   return detectLineBreak(text);
 }
 
+/** The first line break in `text` (`\r\n`, `\n` or `\r`), or `\n` when it has none. */
 export function detectLineBreak(text: string): string {
   const match = /\r\n|\n|\r/.exec(text);
   return match ? match[0] : '\n';

@@ -20,6 +20,13 @@ export interface AddTaskPlan {
   afterLine: number | null;
 }
 
+/**
+ * Plans adding the open task item `- [ ] title` for key result `krId` to a file (`text` after any
+ * BOM, `facts` parsed from it): after the last top-level task item linked to it, or at the end of
+ * the file. Splice offsets are into `text`. Throws EditError (offset of the item it was to follow)
+ * when the item to follow has its checkbox on another line or its end cannot be found (Markdown too
+ * complex for the parse budget).
+ */
 export function planAddTask(text: string, facts: FileFacts, krId: string, title: string): AddTaskPlan {
   let anchor = -1;
   facts.tasks.forEach((task, index) => {

@@ -38,7 +38,7 @@ export function encodeFacts(facts: FileFacts): string | null {
   if (!facts.problems.every((problem) => problem.file === facts.path)) return null;
   const linkLists: (string | number)[][] = [];
   let previous: LinkFact[] | null = null;
-  const tasks: (string | number)[] = new Array(facts.tasks.length * TASK_FIELDS);
+  const tasks = new Array<string | number>(facts.tasks.length * TASK_FIELDS);
   let at = 0;
   for (const task of facts.tasks) {
     let links: number;
@@ -59,7 +59,7 @@ export function encodeFacts(facts: FileFacts): string | null {
     tasks[at++] = links;
     tasks[at++] = LINKED_BY.indexOf(task.linkedBy);
   }
-  const problems: (string | number)[] = new Array(facts.problems.length * PROBLEM_FIELDS);
+  const problems = new Array<string | number>(facts.problems.length * PROBLEM_FIELDS);
   at = 0;
   for (const problem of facts.problems) {
     problems[at++] = problem.line;
@@ -102,7 +102,7 @@ export function decodeFactsApart(encoded: string, filePath: string): { facts: Fi
   const problems = decodeProblems(problemsFlat, filePath);
   if (!problems) return null;
   const facts: FileFacts = { path: filePath, role, objective: objective as ObjectiveFacts | null, fileLinks, tasks: [], problems };
-  if (unusable !== 0) facts.unusableIds = unusable as string[];
+  if (unusable !== 0) facts.unusableIds = unusable;
   return { facts, decodeTasks: () => decodeTasks(encoded.slice(separator + 1), fileLinks) };
 }
 
@@ -144,8 +144,8 @@ function decodeTasks(json: string, fileLinks: LinkFact[]): TaskItems | null {
   // Checked whole here, so that reading it never meets a value of the wrong kind.
   const count = tasksFlat.length / TASK_FIELDS;
   for (let i = 0, at = 0; i < count; i++, at += TASK_FIELDS) {
-    const parent = tasksFlat[at + 5];
-    const links = tasksFlat[at + 7];
+    const parent: unknown = tasksFlat[at + 5];
+    const links: unknown = tasksFlat[at + 7];
     if (
       !isCount(tasksFlat[at]) ||
       !isCount(tasksFlat[at + 1]) ||

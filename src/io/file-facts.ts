@@ -68,7 +68,7 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
   // A first run writes the workspace's pack as it goes. Later runs note the content hash of every
   // file met, and the encodings not in the pack, in case the journal is to be folded into a new pack.
   const packWriter = cache && !pack.exists ? cache.startPack(packRoot) : null;
-  const hashes: (string | undefined)[] = new Array(files.length);
+  const hashes = new Array<string | undefined>(files.length);
   const encodings: Encodings = new Map();
   // A pack entry that does not decode: the whole pack is written anew.
   let packDamaged = false;
@@ -84,7 +84,7 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
   }
 
   try {
-    const results: FileFacts[] = new Array(files.length);
+    const results = new Array<FileFacts>(files.length);
     /** Facts of content `hash` from the pack or an entry, noting its encoding for a new pack. */
     const cached = (index: number, hash: string, filePath: string): FileFacts | null => {
       if (!cache || request.ignoreCached) return null;
@@ -99,7 +99,7 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
     };
 
     // Files the pack vouches for: their facts without reading them.
-    const signatures: (string | null)[] = new Array(files.length).fill(null);
+    const signatures = new Array<string | null>(files.length).fill(null);
     const toRead: number[] = [];
     files.forEach((file, index) => {
       if (cache && file.size <= request.maxFileSize) {
@@ -240,7 +240,7 @@ export interface FileContent {
 export async function factsOfContents(contents: readonly FileContent[], options: ResolvedLoadOptions, workspaceRoot?: string): Promise<FileFacts[]> {
   const cache = options.cache ? new FactsCache(cacheRoot(options.env), undefined, options.warn) : null;
   const pack = cache && workspaceRoot ? cache.readPack(await realpath(workspaceRoot).catch(() => workspaceRoot)) : emptyPack();
-  const results: FileFacts[] = new Array(contents.length);
+  const results = new Array<FileFacts>(contents.length);
   const toParse: ToParse[] = [];
   contents.forEach((content, index) => {
     const hash = cache ? sha256(content.bytes) : null;

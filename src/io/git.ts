@@ -90,7 +90,6 @@ export async function openRepository(dir: string, env: Record<string, string | u
 export function checkRevisionArgument(revision: string, what: string): void {
   if (revision === '') throw new UsageError(`${what} revision is empty`);
   if (revision.startsWith('-')) throw new UsageError(`${what} revision "${revision}" starts with "-": give a branch, tag or commit`);
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(revision)) throw new UsageError(`${what} revision contains control characters`);
 }
 

@@ -71,6 +71,7 @@ function readConfigText(root: string, defaults: OkrConfig): string | { config: O
 }
 
 /** Files over the size limit are reported and skipped: nobody writes OKRs that long. */
+// eslint-disable-next-line @typescript-eslint/require-await -- async so that a failed read reaches readFacts as a rejection, as its `read` contract says
 async function readOneFile(file: WorkspaceFile, root: string, maxFileSize: number): Promise<Uint8Array | FileFacts> {
   const empty = (rule: 'file-too-large' | 'unreadable' | 'invalid-utf8', message: string): FileFacts => ({
     path: file.path,

@@ -114,7 +114,7 @@ export class ParsePool {
    */
   async parse(inputs: readonly ParseInput[], options: ParseOptions, done: (index: number, parsed: ParsedFile) => void): Promise<void> {
     const { parseOkrFile } = await import('../parse/file-facts.js');
-    const finished: boolean[] = new Array(inputs.length).fill(false);
+    const finished = new Array<boolean>(inputs.length).fill(false);
     const parseHere = (index: number): void => {
       const { path } = inputs[index]!;
       const facts = parseOkrFile(path, inputs[index]!.bytes);

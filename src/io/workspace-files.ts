@@ -107,7 +107,7 @@ interface FileStatus {
   signature: string | null;
 }
 
-function statusOf(file: string, stat: typeof lstatSync | typeof statSync): FileStatus | null {
+function statusOf(file: string, stat: typeof lstatSync /* or statSync: the same type */): FileStatus | null {
   const takenAtMs = Date.now();
   try {
     // Synchronous: one stat per file through the thread pool, awaited in turn, costs far more.

@@ -56,6 +56,7 @@ export function cutText(text: string, max = MAX_EXCERPT): string {
   return `${text.slice(0, end)}…`;
 }
 
+/** Orders problems by file, line, column, rule, then message (code-unit order, not locale). */
 export function compareProblems(a: Problem, b: Problem): number {
   return (
     compareStrings(a.file, b.file) ||
@@ -71,6 +72,7 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Whether any problem has severity `error`. */
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }

@@ -34,6 +34,7 @@ export function uniqueId(base: string, isTaken: (id: string) => boolean): string
   }
 }
 
+/** Whether `id` is a valid objective or key-result id: `[a-z0-9][a-z0-9._-]*` (ID_PATTERN). */
 export function isValidId(id: string): boolean {
   return ID_PATTERN.test(id);
 }

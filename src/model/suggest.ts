@@ -38,6 +38,7 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   return previous[b.length]!;
 }
 
+/** ` (did you mean "x"?)` for the closest candidate (closestMatch), or `''` when none is close: for the end of a message. */
 export function didYouMean(word: string, candidates: Iterable<string>): string {
   const match = closestMatch(word, candidates);
   return match === null ? '' : ` (did you mean "${match}"?)`;

@@ -53,13 +53,14 @@ class TaskFactItems implements TaskItems {
   }
 }
 
+/** The TaskItems view of task facts already in memory (not copied). */
 export function taskItemsOf(tasks: readonly TaskFact[]): TaskItems {
   return new TaskFactItems(tasks);
 }
 
-/** The task items as TaskFact objects. */
+/** The task items as TaskFact objects (a new array; `parent` as an index into it, or null). */
 export function taskFactsOf(items: TaskItems): TaskFact[] {
-  const tasks: TaskFact[] = new Array(items.count);
+  const tasks = new Array<TaskFact>(items.count);
   for (let i = 0; i < items.count; i++) {
     tasks[i] = {
       line: items.line(i),

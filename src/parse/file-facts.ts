@@ -69,6 +69,13 @@ export interface FileFacts {
   problems: Problem[];
 }
 
+/**
+ * The facts of one file from its bytes: its role (objective, task file or other Markdown), the
+ * objective and key results of its front-matter, its task items and their links, and its problems
+ * (file:line:column, column in UTF-16 code units; offsets such as `checkboxOffset` are into the text
+ * after any BOM). Depends only on `path` and `bytes`. Bad input is reported among `problems`
+ * (invalid-utf8, schema, yaml-*, file-too-complex, ...), never thrown.
+ */
 export function parseOkrFile(path: string, bytes: Uint8Array): FileFacts {
   const facts: FileFacts = { path, role: 'markdown', objective: null, fileLinks: [], tasks: [], problems: [] };
   const invalidAt = findInvalidUtf8(bytes);
@@ -356,6 +363,7 @@ function hasOpenLeaf(tasks: readonly TaskFact[], groupIndex: number): boolean {
   return tasks.some((task, index) => !task.isGroup && task.state !== 'done' && task.state !== 'cancelled' && isDescendant(tasks, index, groupIndex));
 }
 
+/** Whether the task item at `index` lies, at any depth, inside the one at `ancestor` (indexes into `tasks`). */
 export function isDescendant(tasks: readonly TaskFact[], index: number, ancestor: number): boolean {
   for (let current = tasks[index]!.parent; current !== null; current = tasks[current]!.parent) {
     if (current === ancestor) return true;

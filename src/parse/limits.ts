@@ -123,6 +123,7 @@ export function parseSize(value: string | number): number | null {
   return bytes > 0 ? bytes : null;
 }
 
+/** A byte count for a message: `512 bytes`, `1.5 kB`, `5 MB` (1 kB = 1024 bytes, one decimal at most). */
 export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
   if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} kB`;

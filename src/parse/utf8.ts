@@ -51,6 +51,7 @@ export function locateByte(bytes: Uint8Array, offset: number): { line: number; c
 
 const BOM = '\uFEFF';
 
+/** `text` without a leading U+FEFF byte-order mark, and whether it had one. */
 export function stripBom(text: string): { text: string; hasBom: boolean } {
   return text.startsWith(BOM) ? { text: text.slice(1), hasBom: true } : { text, hasBom: false };
 }

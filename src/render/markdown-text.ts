@@ -5,7 +5,6 @@
 import type { Status } from '../compute/health.js';
 import { formatPercent, progressBar, STATUS_WORDS } from './format.js';
 
-// eslint-disable-next-line no-control-regex
 const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /**

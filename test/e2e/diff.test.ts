@@ -255,7 +255,7 @@ describe('okr diff output formats', () => {
 });
 
 describe('okr diff errors (exit 2)', () => {
-  it('refuses a revision that starts with "-"', async () => {
+  it('refuses a revision that starts with "-"', () => {
     for (const args of [['diff', ...TODAY, '--', '--output=/tmp/x'], ['diff', ...TODAY, 'HEAD', '--', '-p']]) {
       const result = runCli(args, { cwd: workspace, env: env() });
       expect(result.code).toBe(2);

@@ -25,7 +25,7 @@ describe('okr done / okr reopen by file:line: exactly one byte changes', () => {
     const result = runCli(['done', ref], { cwd: w.dir });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Ticked tasks\/k\.md:\d+  \S.*\n$/);
+    expect(result.stdout).toMatch(/^Ticked tasks\/k\.md:\d+ {2}\S.*\n$/);
     expect(w.text('tasks/k.md')).toBe(after);
   });
 

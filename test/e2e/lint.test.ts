@@ -152,7 +152,7 @@ describe('okr lint exit codes', () => {
     expect((await runInProcess(['lint', warningsOnly, '--max-warnings', '1'], { cwd: REPO_ROOT })).code).toBe(0);
   });
 
-  it('exits 2 on usage errors', async () => {
+  it('exits 2 on usage errors', () => {
     for (const args of [
       ['lint', warningsOnly, '--max-warnings', '-1'],
       ['lint', warningsOnly, '--max-warnings', 'many'],

@@ -116,7 +116,6 @@ describe.skipIf(!hasScript)('okr new on a pseudo-terminal (script)', () => {
     let consumed = 0;
     const waiters: (() => void)[] = [];
     child.stdout.on('data', (chunk: Buffer) => {
-      // eslint-disable-next-line no-control-regex
       screen += chunk.toString('utf8').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
       for (const waiter of [...waiters]) waiter();
     });

@@ -34,7 +34,6 @@ const NAMES = {
 } as const;
 
 /** Raw characters that a terminal obeys or that break a line: none may reach an output from a file (JSON, as data, escapes C0 only). */
-// eslint-disable-next-line no-control-regex
 const RAW_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
 const OBJECTIVE = `---
@@ -68,7 +67,8 @@ function runCliAsync(args: readonly string[], options: { cwd: string; env?: Reco
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, OKR_DEBUG: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [BIN, ...args], { cwd: options.cwd, env: env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- an ExecFileException (an Error), narrowed by its code's type past the rule's Error check
       if (error && typeof error.code !== 'number') reject(error);
       else resolve({ stdout, stderr, code: child.exitCode ?? (error ? Number(error.code) : 0) });
     });
@@ -224,7 +224,6 @@ describe('output that text from files cannot steer', () => {
       const patch = pipePatch && !githubActions;
       expect(result.stderr, `${name}: stderr`).not.toMatch(RAW_UNSAFE);
       if (json) {
-        // eslint-disable-next-line no-control-regex
         expect(result.stdout, `${name}: stdout`).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
         continue;
       }
@@ -249,7 +248,6 @@ describe('output that text from files cannot steer', () => {
   it('shows a --dry-run patch on a terminal with every escape visible', async () => {
     const result = await runInProcess(['--no-cache', 'done', `${NAMES.escapes}:5`, '--dry-run'], { cwd: repo.dir, isTTY: true, env: { FORCE_COLOR: '1' } });
     expect(result.code).toBe(0);
-    // eslint-disable-next-line no-control-regex
     const withoutColours = result.stdout.replace(/\u001b\[[0-9;]*m/g, '');
     expect(withoutColours).toContain('\\x1b]52;c;aGk=\\x07');
     expect(withoutColours).not.toMatch(RAW_UNSAFE);

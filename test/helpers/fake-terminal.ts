@@ -7,7 +7,6 @@ import type { CommandContext } from '../../src/context.js';
 
 export const KEYS = { enter: '\r', down: '\x1b[B', up: '\x1b[A', ctrlC: '\x03' };
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 export class FakeTerminal {

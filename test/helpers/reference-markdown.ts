@@ -7,14 +7,14 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { toString } from 'mdast-util-to-string';
-import type { Heading, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Heading, ListItem, Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import type { KrLink, MarkdownTaskItem, TaskState } from '../../src/parse/markdown/index.js';
 import { remarkTaskMarkers } from '../../src/parse/markdown/task-marker.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkTaskMarkers);
 
 export function referenceTasks(markdown: string): MarkdownTaskItem[] {
-  const tree = processor.parse(markdown) as Root;
+  const tree = processor.parse(markdown);
   const tasks: MarkdownTaskItem[] = [];
   const sections: { depth: number; links: KrLink[] }[] = [];
 
@@ -72,7 +72,7 @@ function commentLinks(parent: Heading | Paragraph | null): KrLink[] {
 
 function textOf(nodes: PhrasingContent[]): string {
   const flat = (node: PhrasingContent): string =>
-    node.type === 'break' ? ' ' : 'children' in node ? (node.children as PhrasingContent[]).map(flat).join('') : toString(node);
+    node.type === 'break' ? ' ' : 'children' in node ? node.children.map(flat).join('') : toString(node);
   return nodes.map(flat).join('').replace(/\s+/g, ' ').trim();
 }
 
@@ -83,6 +83,6 @@ export function referenceListItemEnds(markdown: string): Map<number, number> {
     if (node.type === 'listItem') ends.set(node.position!.start.offset!, node.position!.end.offset!);
     if ('children' in node) for (const child of node.children as RootContent[]) visit(child);
   };
-  visit(processor.parse(markdown) as Root);
+  visit(processor.parse(markdown));
   return ends;
 }

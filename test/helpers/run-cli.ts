@@ -23,7 +23,7 @@ export function runCli(
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
-    env: env as NodeJS.ProcessEnv,
+    env: env,
     input: options.input ?? '',
     encoding: 'utf8',
     // Reports of large workspaces run to megabytes.

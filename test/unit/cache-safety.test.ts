@@ -16,7 +16,6 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  realpathSync,
   renameSync,
   rmSync,
   symlinkSync,
@@ -28,7 +27,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseOkrFile } from '../../src/parse/file-facts.js';
 import { CACHE_FOLDER, CACHEDIR_TAG, OWNER_MARKER, VERSION_MARKER, versionMarkerText } from '../../src/io/cache-folder.js';
-import { cacheVersion, checksum, FactsCache, sha256 } from '../../src/io/facts-cache.js';
+import { cacheVersion, checksum, sha256 } from '../../src/io/facts-cache.js';
 import { decodeFacts, encodeFacts } from '../../src/io/facts-codec.js';
 import { factsOfContents } from '../../src/io/file-facts.js';
 import { resolveLoadOptions } from '../../src/io/load-options.js';
@@ -481,7 +480,7 @@ function damageJson(encoding: string, at: number, pick: number): string | null {
       holder[slot.key] = otherKind();
       break;
     case 1:
-      if (Array.isArray(holder) || parts.includes(holder as unknown)) return null;
+      if (Array.isArray(holder) || parts.includes(holder)) return null;
       delete holder[slot.key];
       break;
     case 2: {

@@ -64,7 +64,7 @@ const taskDocument: fc.Arbitrary<Document> = fc
 describe('ticking a task (property)', () => {
   it('changes exactly the one byte inside the checkbox, or nothing', () => {
     fc.assert(
-      fc.property(taskDocument, fc.nat(), fc.constantFrom('done', 'reopen') as fc.Arbitrary<'done' | 'reopen'>, (doc, pick, action) => {
+      fc.property(taskDocument, fc.nat(), fc.constantFrom<'done' | 'reopen'>('done', 'reopen'), (doc, pick, action) => {
         const { text, bytes } = bytesOf(doc);
         const facts = parseOkrText('t.md', text);
         fc.pre(facts.tasks.length > 0);

@@ -68,7 +68,8 @@ const TAB = 9;
 const LF = 10;
 const CR = 13;
 
-class Bail {}
+/** Thrown to give up the scan, caught by identity in scanBlocks; made once, so a throw captures no stack. */
+class Bail extends Error {}
 const BAIL = new Bail();
 
 /** Block structure of `markdown`, or null when it uses a construct this scanner leaves to remark. */

@@ -23,7 +23,7 @@ const spaceThenContent: Construct = { tokenize: tokenizeSpaceThenContent, partia
 export const taskMarkerSyntax: Extension = { text: { 91: taskMarker } };
 
 function tokenizeTaskMarker(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
-  // eslint-disable-next-line @typescript-eslint/no-this-alias
+  // eslint-disable-next-line @typescript-eslint/no-this-alias -- micromark calls the state functions below without `this`; they read the tokenizer's context through `self`, as micromark's own extensions do
   const self = this;
   return open;
 
@@ -89,7 +89,7 @@ function taskDataOf(context: CompileContext): TaskData | null {
   const node = context.stack[context.stack.length - 2];
   if (node?.type !== 'listItem') return null;
   node.data ??= {};
-  return node.data as TaskData;
+  return node.data;
 }
 
 /**
