@@ -121,7 +121,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .argument('[head]', 'head revision (default: the working tree)')
     .option('--dir <dir>', 'workspace directory (default: nearest ancestor with okr.config.yaml, else the current directory)')
     .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(DIFF_FORMATS).default('text'))
     .option('--link-base <url>', 'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)')
     .option('--max-length <bytes>', 'Markdown: cut long lists, saying so, to fit in this many bytes (default: 64000, within the 65,536 characters of a comment)')
     .action(async (base: string | undefined, head: string | undefined, options: DiffOptions) => {

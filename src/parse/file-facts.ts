@@ -7,7 +7,7 @@ import { findDeepMarkdownNesting, formatSize, MAX_MARKDOWN_NESTING } from './lim
 import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK } from './markdown/budget.js';
 import { MarkdownTooComplex, parseMarkdownTasks, type MarkdownFacts, type TaskState } from './markdown/index.js';
 import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from '../model/period.js';
-import { cutText, excerpt, problem, START_OF_FILE, type Location, type Problem, type Severity } from '../model/problem.js';
+import { cutText, excerpt, problem, START_OF_FILE, type Location, type Problem } from '../model/problem.js';
 import type { RuleId, SeverityOf } from '../model/rules.js';
 import { describeSchemaIssues, describeValue, KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS, validateKeyResult, validateObjectiveHeader, validateTaskFile, type KeyResultData } from './schema.js';
 import { closestMatch } from '../model/suggest.js';
