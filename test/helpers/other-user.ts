@@ -3,12 +3,13 @@
  * reads anything). That user must be able to read okr itself: a checkout cloned into a folder only
  * its owner may enter (`mktemp -d` makes one, mode 0700) is closed to it. Then okr runs from a copy
  * any user can read (bin/, dist/, templates/, package.json and the packages okr needs at run time),
- * made once per test file and removed when the process exits.
+ * made once per test file and removed after it.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { BIN, REPO_ROOT } from './run-cli.js';
 
 /** The usual unprivileged user and group (nobody, nogroup). */
@@ -50,6 +51,14 @@ function openToAll(dir: string): void {
 }
 
 let copy: { bin: string } | { reason: string } | undefined;
+let copyDir: string | undefined;
+
+// Registered when a test file imports this module: the copy goes with the file's tests.
+afterAll(() => {
+  if (copyDir) rmSync(copyDir, { recursive: true, force: true });
+  copyDir = undefined;
+  copy = undefined;
+});
 
 /**
  * A `bin/okr.js` that user `uid` (group `gid`) can run: BIN when it can read it, else a copy in a
@@ -59,8 +68,7 @@ export function okrRunnableBy(uid = NOBODY, gid = NOBODY): { bin: string } | { r
   if (copy) return copy;
   if (!canRead(uid, gid, process.execPath)) return (copy = { reason: `user ${uid} cannot run node (${process.execPath})` });
   if (canRead(uid, gid, BIN)) return (copy = { bin: BIN });
-  const dir = mkdtempSync(path.join(tmpdir(), 'okr-readable-'));
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const dir = (copyDir = mkdtempSync(path.join(tmpdir(), 'okr-readable-')));
   for (const part of ['bin', 'dist', 'templates', 'package.json', ...runtimePackages()]) {
     cpSync(path.join(REPO_ROOT, part), path.join(dir, part), { recursive: true });
   }
