@@ -1,7 +1,9 @@
 /**
  * Options for fast-check's `fc.assert` in differential, property and fuzz tests:
  * - `OKR_SEED=<integer>`: the seed (random when unset, so every run tries new cases);
- * - `OKR_RUNS=<integer>`: the number of cases of every property (else each test's fast default).
+ * - `OKR_RUNS=<integer>`: the number of cases of every property (else each test's fast default),
+ *   and of the rounds of the tests that race two okr processes;
+ * - `OKR_HUGE=1`: the tests of very large inputs at full size (200,000 items everywhere).
  * A failure says how to repeat it, e.g. `OKR_SEED=123 npx vitest run test/unit/x.test.ts -t "name"`.
  * A long random run: `OKR_RUNS=20000 npx vitest run test/unit/markdown-differential.test.ts`.
  */
@@ -22,6 +24,9 @@ export const SEED: number = integerFromEnv('OKR_SEED') ?? (Math.random() * 0x1_0
 
 /** OKR_RUNS, when set. */
 export const RUNS_FROM_ENV: number | null = integerFromEnv('OKR_RUNS');
+
+/** OKR_HUGE=1: very large inputs at full size; else only where that stays fast. */
+export const HUGE = process.env.OKR_HUGE === '1';
 
 /** The command line that repeats the current test with this seed (and OKR_RUNS, if set). */
 export function rerunCommand(): string {

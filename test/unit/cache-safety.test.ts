@@ -364,7 +364,7 @@ describe('damaged cache files', () => {
           expect(result, `OKR_SEED=${SEED}: ${kind} ${at} ${size} ${pick}`).toEqual(expected);
         },
       ),
-      propertyRuns(60),
+      propertyRuns(20),
     );
   }, 120_000);
 
@@ -392,7 +392,7 @@ describe('damaged cache files', () => {
         writeFileSync(entry, mutated);
         expect(await factsOfContents(contents, options), `OKR_SEED=${SEED}`).toEqual(expected);
       }),
-      propertyRuns(120),
+      propertyRuns(40),
     );
   }, 120_000);
 });
