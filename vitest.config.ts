@@ -1,10 +1,13 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // End-to-end tests spawn the CLI; two cores are shared with them.
+    // One forked worker per core (vitest's default leaves one core out): most end-to-end tests wait
+    // on the okr processes they spawn, so a file per core keeps both cores of a small machine busy.
     pool: 'forks',
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

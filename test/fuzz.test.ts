@@ -9,10 +9,9 @@ import { DEFAULT_THRESHOLDS } from '../src/compute/health.js';
 import { buildWorkspaceModel } from '../src/model/link.js';
 import { parseOkrFile, parseOkrText } from '../src/parse/file-facts.js';
 import { buildStatusReport } from '../src/compute/report.js';
+import { propertyRuns } from './helpers/property-runs.js';
 
-const SEED = 20261125;
-const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
-const options = { seed: SEED, numRuns: RUNS };
+const options = propertyRuns(200);
 
 const encoder = new TextEncoder();
 
@@ -168,7 +167,7 @@ describe('fuzz: the model and report stay sane', () => {
           expect(p.line).toBeGreaterThanOrEqual(1);
         }
       }),
-      { ...options, numRuns: Math.ceil(RUNS / 2) },
+      propertyRuns(100),
     );
   });
 });

@@ -4,8 +4,7 @@
  */
 import { splitFrontMatter } from './front-matter.js';
 import { findDeepMarkdownNesting, formatSize, MAX_MARKDOWN_NESTING } from './limits.js';
-import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK } from './markdown/budget.js';
-import { MarkdownTooComplex, parseMarkdownTasks, type MarkdownFacts, type TaskState } from './markdown/index.js';
+import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK, MarkdownTooComplex, parseMarkdownTasks, type MarkdownFacts, type TaskState } from './markdown/index.js';
 import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from '../model/period.js';
 import { cutText, excerpt, problem, START_OF_FILE, type Location, type Problem } from '../model/problem.js';
 import type { RuleId, SeverityOf } from '../model/rules.js';

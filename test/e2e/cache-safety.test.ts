@@ -10,9 +10,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CACHE_FOLDER } from '../../src/io/cache-folder.js';
 import { BIN, FIXTURES, runCli } from '../helpers/run-cli.js';
+import { IS_ROOT, NOBODY, okrRunnableBy } from '../helpers/other-user.js';
 
-const IS_ROOT = process.getuid?.() === 0;
-const NOBODY = 65534;
 const STATUS = ['status', '--json', '--today', '2026-11-25'];
 
 let scratch: string;
@@ -40,12 +39,14 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('a cache folder of another user', () => {
-  it.skipIf(!IS_ROOT)('is not used: one warning on stderr, the same output (run as user 65534 on a cache made by root)', () => {
+  it.skipIf(!IS_ROOT)('is not used: one warning on stderr, the same output (run as user 65534 on a cache made by root)', ({ skip }) => {
+    const okr = okrRunnableBy(NOBODY, NOBODY);
+    if ('reason' in okr) return skip(okr.reason);
     const expected = runCli([...STATUS, workspace, '--no-cache']);
     expect(runCli([...STATUS, workspace], { env: { OKR_CACHE_DIR: cache } })).toEqual(expected);
     chmodSync(cache, 0o755);
     const before = filesUnder(cache);
-    const other = runCli([...STATUS, workspace], { env: { OKR_CACHE_DIR: cache, HOME: scratch }, uid: NOBODY, gid: NOBODY });
+    const other = runCli([...STATUS, workspace], { env: { OKR_CACHE_DIR: cache, HOME: scratch }, uid: NOBODY, gid: NOBODY, bin: okr.bin });
     expect(other.stdout).toBe(expected.stdout);
     expect(other.code).toBe(expected.code);
     expect(other.stderr).toBe(`okr: warning: cache ${path.join(cache, CACHE_FOLDER)} not used: it belongs to another user\n`);

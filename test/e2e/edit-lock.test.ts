@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/run-cli.js';
 import { tempWorkspace, type TempWorkspace } from '../helpers/temp-workspace.js';
+import { RUNS_FROM_ENV } from '../helpers/property-runs.js';
 
 let ws: TempWorkspace | undefined;
 afterEach(() => ws?.cleanup());
@@ -78,10 +79,12 @@ function lockContent(pid: number, nonce = '0123456789abcdef'): string {
 const tick = (text: string, task: string) => text.replace(`- [ ] ${task}\n`, `- [x] ${task}\n`);
 
 describe('two okr processes editing one file at the same time', () => {
-  it('never lose a tick: both land, or one exits 1 saying so and changes nothing (40 rounds)', async () => {
+  // Rounds of the race: OKR_RUNS=<n> for a long run.
+  const ROUNDS = RUNS_FROM_ENV ?? 10;
+  it(`never lose a tick: both land, or one exits 1 saying so and changes nothing (${ROUNDS} rounds)`, async () => {
     const w = setup();
     const outcomes = { both: 0, refused: 0 };
-    for (let round = 0; round < 40; round += 1) {
+    for (let round = 0; round < ROUNDS; round += 1) {
       writeFileSync(w.file('tasks/t.md'), TASKS);
       const [first, second] = await Promise.all([start(['done', 'tasks/t.md:4'], w.dir).done, start(['done', 'tasks/t.md:5'], w.dir).done]);
       const text = w.text('tasks/t.md');
@@ -110,7 +113,7 @@ describe('two okr processes editing one file at the same time', () => {
       }
       expect(readdirSync(w.file('tasks')), context).toEqual(['t.md']);
     }
-    expect(outcomes.both + outcomes.refused).toBe(40);
+    expect(outcomes.both + outcomes.refused).toBe(ROUNDS);
   }, 240_000);
 
   it('a check-in and a new key result on one objective file both land', async () => {

@@ -9,7 +9,7 @@ import remarkGfm from 'remark-gfm';
 import { toString } from 'mdast-util-to-string';
 import type { Heading, ListItem, Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import type { KrLink, MarkdownTaskItem, TaskState } from '../../src/parse/markdown/index.js';
-import { remarkTaskMarkers } from '../../src/parse/markdown/task-marker.js';
+import { remarkTaskMarkers } from './remark-task-markers.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkTaskMarkers);
 

@@ -15,13 +15,14 @@ export interface CliResult {
   code: number;
 }
 
+/** Runs okr (`options.bin`, else the checkout's bin/okr.js) with `args`, optionally as user `uid`. */
 export function runCli(
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; uid?: number; gid?: number } = {},
+  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; uid?: number; gid?: number; bin?: string } = {},
 ): CliResult {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, OKR_DEBUG: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+  const result = spawnSync(process.execPath, [options.bin ?? BIN, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env: env,
     input: options.input ?? '',

@@ -33,13 +33,12 @@ import { factsOfContents } from '../../src/io/file-facts.js';
 import { resolveLoadOptions } from '../../src/io/load-options.js';
 import { FIXTURES } from '../helpers/run-cli.js';
 import { runInProcess } from '../helpers/run-in-process.js';
+import { propertyRuns, SEED } from '../helpers/property-runs.js';
 
 const ARGS = ['status', '--json', '--today', '2026-11-25'];
 const IS_ROOT = process.getuid?.() === 0;
 const NOBODY = 65534;
-/** Seeded: OKR_FUZZ_SEED=<n> repeats a failing run (the seed is printed with any failure). */
-const FUZZ_SEED = Number(process.env.OKR_FUZZ_SEED ?? 20261130);
-const FUZZ_RUNS = Number(process.env.OKR_FUZZ_RUNS ?? 60);
+// The fuzz tests below are seeded: OKR_SEED=<n> repeats a failing run (see test/helpers/property-runs.ts).
 
 let scratch: string;
 beforeEach(() => {
@@ -341,7 +340,7 @@ describe('damaged cache files', () => {
     }
   });
 
-  it(`random damage to a real pack never crashes okr nor changes its output (seed ${FUZZ_SEED})`, async () => {
+  it('random damage to a real pack never crashes okr nor changes its output', async () => {
     acme();
     const expected = await uncached();
     await run();
@@ -361,14 +360,14 @@ describe('damaged cache files', () => {
           if (mutated === null) return;
           writeFileSync(packPath(), mutated);
           const result = await run();
-          expect(result, `OKR_FUZZ_SEED=${FUZZ_SEED}: ${kind} ${at} ${size} ${pick}`).toEqual(expected);
+          expect(result, `OKR_SEED=${SEED}: ${kind} ${at} ${size} ${pick}`).toEqual(expected);
         },
       ),
-      { seed: FUZZ_SEED, numRuns: FUZZ_RUNS },
+      propertyRuns(20),
     );
   }, 120_000);
 
-  it(`random damage to a real entry never crashes okr nor changes its facts (seed ${FUZZ_SEED})`, async () => {
+  it('random damage to a real entry never crashes okr nor changes its facts', async () => {
     const source = readFileSync(path.join(FIXTURES, 'acme-json', 'workspace', 'objectives', 'query-performance.md'));
     const contents = [{ path: 'objectives/query-performance.md', bytes: source }];
     const expected = [parseOkrFile(contents[0]!.path, source)];
@@ -390,9 +389,9 @@ describe('damaged cache files', () => {
         }
         if (mutated === null) return;
         writeFileSync(entry, mutated);
-        expect(await factsOfContents(contents, options), `OKR_FUZZ_SEED=${FUZZ_SEED}`).toEqual(expected);
+        expect(await factsOfContents(contents, options), `OKR_SEED=${SEED}`).toEqual(expected);
       }),
-      { seed: FUZZ_SEED, numRuns: FUZZ_RUNS * 2 },
+      propertyRuns(40),
     );
   }, 120_000);
 });

@@ -10,9 +10,10 @@ import { planAddKeyResult, verifyAddKeyResult } from '../../src/edit/key-results
 import { planTaskEdit, verifyTaskEdit } from '../../src/edit/task.js';
 import { parseOkrText } from '../../src/parse/file-facts.js';
 import { applySplices, spliceBytes } from '../../src/edit/splice.js';
-import { diffLines, splitLines } from '../../src/render/unified-diff.js';
+import { diffLines, splitLines } from '../helpers/line-diff.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
-const RUNS = { seed: 20261125, numRuns: 150 };
+const RUNS = propertyRuns(150);
 const BOM = [0xef, 0xbb, 0xbf];
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -213,7 +214,7 @@ describe('a check-in (property)', () => {
         expect(ops.filter((op) => op.kind === '-')).toEqual([]);
         expect(ops.filter((op) => op.kind === '+').map((op) => op.line.trim())).toEqual(['- id: added', 'title: "Added: one ✓"', 'done: false']);
       }),
-      { ...RUNS, numRuns: 60 },
+      propertyRuns(60),
     );
   });
 });

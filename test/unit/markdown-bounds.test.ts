@@ -18,6 +18,7 @@ import { EditError } from '../../src/edit/yaml-edit.js';
 import { parseOkrText } from '../../src/parse/file-facts.js';
 import { batches } from '../../src/io/git-workspace.js';
 import { referenceTasks } from '../helpers/reference-markdown.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 
 // The tests here run long without awaiting anything: let the worker answer vitest between them.
@@ -161,7 +162,7 @@ describe('bodies read in parts', () => {
         if (partStarts(markdown).length > 1) cut++;
         expect(parseMarkdownTasks(markdown).tasks).toEqual(referenceTasks(markdown));
       }),
-      { seed: 20261130, numRuns: 1500 },
+      propertyRuns(300),
     );
     expect(cut / runs).toBeGreaterThan(0.5);
   });

@@ -14,6 +14,7 @@ import { findDeepMarkdownNesting } from '../../src/parse/limits.js';
 import { referenceListItemEnds, referenceTasks } from '../helpers/reference-markdown.js';
 import { simpleInlineText } from '../../src/parse/markdown/inline.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
 function markdownFiles(dir: string, into: string[] = []): string[] {
   for (const entry of readdirSync(dir)) {
@@ -151,7 +152,7 @@ describe('the fast Markdown path', () => {
       fc.property(document, (markdown) => {
         expect(parseMarkdownTasks(markdown).tasks).toEqual(referenceTasks(markdown));
       }),
-      { seed: 20261115, numRuns: 3000 },
+      propertyRuns(300),
     );
   });
 
@@ -164,7 +165,7 @@ describe('the fast Markdown path', () => {
         if (scanBlocks(markdown)) scanned++;
         expect(parseMarkdownTasks(markdown).tasks).toEqual(referenceTasks(markdown));
       }),
-      { seed: 42, numRuns: 3000 },
+      propertyRuns(300),
     );
     expect(scanned / runs).toBeGreaterThan(0.9);
   });
@@ -197,7 +198,7 @@ describe('inline text', () => {
         if (simpleInlineText(`[ ] ${content.replace(/\n\s*/g, '\n')}`, 3) !== null) simple++;
         expect(parseMarkdownTasks(markdown).tasks).toEqual(referenceTasks(markdown));
       }),
-      { seed: 7, numRuns: 4000 },
+      propertyRuns(400),
     );
     expect(simple / runs).toBeGreaterThan(0.3);
   });
@@ -209,7 +210,7 @@ describe('listItemEnd', () => {
       fc.property(document, (markdown) => {
         for (const [start, end] of referenceListItemEnds(markdown)) expect(listItemEnd(markdown, start)).toBe(end);
       }),
-      { seed: 11, numRuns: 1500 },
+      propertyRuns(150),
     );
   });
 });

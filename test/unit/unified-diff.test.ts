@@ -1,6 +1,9 @@
 import fc from 'fast-check';
+import { applyPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
-import { diffLines, renderUnifiedDiff, splitLines } from '../../src/render/unified-diff.js';
+import { renderUnifiedDiff } from '../../src/render/unified-diff.js';
+import { diffLines, splitLines } from '../helpers/line-diff.js';
+import { propertyRuns } from '../helpers/property-runs.js';
 
 describe('renderUnifiedDiff', () => {
   it('prints one hunk with three lines of context', () => {
@@ -35,6 +38,30 @@ describe('renderUnifiedDiff', () => {
     expect(renderUnifiedDiff({ oldPath: null, newPath: 'n.md', oldText: '', newText: 'x\ny\n' })).toBe('--- /dev/null\n+++ b/n.md\n@@ -0,0 +1,2 @@\n+x\n+y\n');
     expect(renderUnifiedDiff({ oldPath: 'x', newPath: 'x', oldText: 'same\n', newText: 'same\n' })).toBe('');
   });
+  it('prints 5,000 changed lines (memory linear in the texts, not quadratic in the change)', () => {
+    const oldLines = Array.from({ length: 5000 }, (_, i) => `old line ${i + 1}\n`);
+    const newLines = Array.from({ length: 5000 }, (_, i) => `new line ${i + 1}\n`);
+    const diff = renderUnifiedDiff({ oldPath: 'x.md', newPath: 'x.md', oldText: oldLines.join(''), newText: newLines.join('') });
+    const lines = diff.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['--- a/x.md', '+++ b/x.md', '@@ -1,5000 +1,5000 @@']);
+    expect(lines.filter((line) => line.startsWith('-old line')).length).toBe(5000);
+    expect(lines.filter((line) => line.startsWith('+new line')).length).toBe(5000);
+    expect(applyPatch(oldLines.join(''), diff)).toBe(newLines.join(''));
+  });
+
+  it('is a patch that turns the old text into the new one (property)', () => {
+    const line = fc.constantFrom('a\n', 'b\n', 'c\n', 'd\r\n', 'e\r', '');
+    const text = fc.array(line, { maxLength: 30 }).map((lines) => lines.join(''));
+    fc.assert(
+      fc.property(text, text, fc.boolean(), (oldText, newText, isNew) => {
+        const diff = renderUnifiedDiff({ oldPath: isNew ? null : 'x', newPath: 'x', oldText: isNew ? '' : oldText, newText });
+        const from = isNew ? '' : oldText;
+        if (from === newText) expect(diff).toBe('');
+        else expect(applyPatch(from, diff)).toBe(newText);
+      }),
+      propertyRuns(300),
+    );
+  });
 });
 
 describe('diffLines', () => {
@@ -46,7 +73,7 @@ describe('diffLines', () => {
         expect(ops.filter((op) => op.kind !== '+').map((op) => op.line)).toEqual(a);
         expect(ops.filter((op) => op.kind !== '-').map((op) => op.line)).toEqual(b);
       }),
-      { seed: 4, numRuns: 300 },
+      propertyRuns(300),
     );
   });
 

@@ -24,7 +24,7 @@ import type { Construct, Effects, Event, Resolver, TokenizeContext } from 'micro
 export const MAX_MARKDOWN_WORK = 1_000_000;
 
 /**
- * The longest part of a body (see markdown-segments.ts) that goes to micromark as a whole: its
+ * The longest part of a body (see segments.ts) that goes to micromark as a whole: its
  * events take some hundred bytes per character, and a step costs more in a long part.
  */
 export const MAX_MARKDOWN_PART = 128 * 1024;

@@ -1,19 +1,19 @@
 /**
  * The one module that loads micromark. Finds GFM task-list items exactly as remark + remark-gfm
- * parse them, plus the `[/]` (in progress) and `[-]` (cancelled) extensions (markdown-task-marker.ts),
+ * parse them, plus the `[/]` (in progress) and `[-]` (cancelled) extensions (task-marker.ts),
  * and the `<!-- kr: id -->` links that tie a section or an item of any file to key results.
  *
  * Speed: a body that cannot hold a task item is not parsed at all; the block structure comes from a
- * fast scan that follows micromark exactly (markdown-blocks.ts), and inline Markdown is worked out
- * only in the paragraphs whose text is shown or that hold a comment (markdown-inline.ts, else
+ * fast scan that follows micromark exactly (blocks.ts), and inline Markdown is worked out
+ * only in the paragraphs whose text is shown or that hold a comment (inline.ts, else
  * micromark's text tokenizer). Bodies the scan does not follow (HTML blocks, tables, definitions,
- * tabs in indentation) are cut into parts that parse the same apart (markdown-segments.ts): the
+ * tabs in indentation) are cut into parts that parse the same apart (segments.ts): the
  * parts the scan follows take the fast path, the others a micromark parse each, read the way remark
  * would build its tree. A differential test holds every path to the result of unified + remark-parse
  * + remark-gfm.
  *
- * Bounds: micromark's work on one body is counted and capped (markdown-budget.ts); a body over the
- * cap throws MarkdownTooComplex, which parse-file.ts reports as `file-too-complex`.
+ * Bounds: micromark's work on one body is counted and capped (budget.ts); a body over the
+ * cap throws MarkdownTooComplex, which file-facts.ts reports as `file-too-complex`.
  */
 import { createRequire } from 'node:module';
 import type { Event } from 'micromark-util-types';
@@ -22,6 +22,7 @@ import { scanBlocks, type Block, type ItemBlock } from './blocks.js';
 import { partStarts } from './segments.js';
 import { MARKER, MARKER_CANCELLED, MARKER_IN_PROGRESS, taskMarkerSyntax } from './task-marker.js';
 import { simpleInlineText } from './inline.js';
+import type { KrLink, MarkdownFacts, MarkdownTaskItem, TaskState } from './types.js';
 
 /**
  * micromark, loaded on first use: most workspaces never need it (the block scan and the quick
@@ -56,33 +57,8 @@ function micromark(): Micromark {
   return loadedMicromark;
 }
 
-export type TaskState = 'done' | 'open' | 'in-progress' | 'cancelled';
-
-export interface KrLink {
-  id: string;
-  /** Offset of the comment that names it, in the parsed text. */
-  offset: number;
-}
-
-export interface MarkdownTaskItem {
-  /** Offset of the list item's first character (its bullet). */
-  offset: number;
-  /** Offset of the checkbox `[`. */
-  checkboxOffset: number;
-  state: TaskState;
-  text: string;
-  /** Index of the nearest enclosing task item in the returned list, or null. */
-  parent: number | null;
-  /** True when task items are nested under this one: only leaves count. */
-  isGroup: boolean;
-  /** Links that apply to this item: its own, else its nearest list item's, else its section's. */
-  links: KrLink[];
-  linkedBy: 'item' | 'section' | null;
-}
-
-export interface MarkdownFacts {
-  tasks: MarkdownTaskItem[];
-}
+export type { KrLink, MarkdownFacts, MarkdownTaskItem, TaskState } from './types.js';
+export { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK } from './budget.js';
 
 /** `[` then a space, tab, line ending, `x`, `X`, `/` or `-`, then `]`: without one, no task item. */
 const MAY_HOLD_TASK = /\[(?:[ \txX/-]\]|\r|\n)/;
@@ -91,7 +67,7 @@ export { MarkdownTooComplex } from './budget.js';
 
 /**
  * The task items of a Markdown body (offsets into `markdown`). Throws MarkdownTooComplex when the
- * body takes more of micromark's work than one file may (see markdown-budget.ts): its `offset` is
+ * body takes more of micromark's work than one file may (see budget.ts): its `offset` is
  * where the part being parsed starts.
  */
 export function parseMarkdownTasks(markdown: string): MarkdownFacts {
@@ -135,7 +111,7 @@ function newCollector(parser: Parser | null): Collector {
 const GROUP_LENGTH = 64 * 1024;
 
 /**
- * A body the block scan does not follow as a whole: in parts (markdown-segments.ts), grouped for the
+ * A body the block scan does not follow as a whole: in parts (segments.ts), grouped for the
  * scan; a group it does not follow is taken part by part, and a part it does not follow goes to
  * micromark. Definitions apply to the whole body, so the parts that may hold some are parsed
  * first, into the one parser all parts use.
@@ -674,7 +650,7 @@ function closingIndex(events: readonly Event[], index: number): number {
  * the item takes more work than a file may.
  */
 export function listItemEnd(markdown: string, itemOffset: number): number | null {
-  // Only the part that holds the item and the next one (see markdown-segments.ts): no list item
+  // Only the part that holds the item and the next one (see segments.ts): no list item
   // crosses a part, but where micromark ends a block left open (a fence) depends on the next line.
   const starts = partStarts(markdown);
   let part = starts.length - 1;

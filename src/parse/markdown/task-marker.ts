@@ -1,18 +1,19 @@
 /**
  * The `[/]` (in progress) and `[-]` (cancelled) task markers, as a micromark construct that
  * matches exactly where GFM's `[x]` check does: at the very start of a list item's first content,
- * followed by a line ending, or by spaces and something. Also the matching mdast-util-from-markdown
- * extension and unified plugin, with which tests hold markdown.ts to a remark parse. No run-time
- * imports: micromark calls the construct, and only markdown.ts loads micromark.
+ * followed by a line ending, or by spaces and something. No run-time imports: micromark calls the
+ * construct, and only index.ts loads micromark. (The matching mdast-util-from-markdown extension
+ * and unified plugin, with which tests hold index.ts to a remark parse, are in
+ * test/helpers/remark-task-markers.ts.)
  */
 import type { Code, Construct, Effects, Extension, State, Token, TokenizeContext } from 'micromark-util-types';
-import type { CompileContext, Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
-import type { Processor } from 'unified';
-import type { TaskState } from './index.js';
 
+/** Token of a whole `[/]` or `[-]` marker. */
 export const MARKER = 'okrTaskMarker' as Token['type'];
 const MARKER_SIGN = 'okrTaskMarkerSign' as Token['type'];
+/** Token of the `/` inside `[/]`. */
 export const MARKER_IN_PROGRESS = 'okrTaskMarkerInProgress' as Token['type'];
+/** Token of the `-` inside `[-]`. */
 export const MARKER_CANCELLED = 'okrTaskMarkerCancelled' as Token['type'];
 const WHITESPACE = 'whitespace' as Token['type'];
 
@@ -78,59 +79,4 @@ function tokenizeSpaceThenContent(effects: Effects, ok: State, nok: State): Stat
     effects.exit(WHITESPACE);
     return code === null ? nok(code) : ok(code);
   }
-}
-
-interface TaskData {
-  okrTaskState?: TaskState;
-  okrCheckOffset?: number;
-}
-
-function taskDataOf(context: CompileContext): TaskData | null {
-  const node = context.stack[context.stack.length - 2];
-  if (node?.type !== 'listItem') return null;
-  node.data ??= {};
-  return node.data;
-}
-
-/**
- * remark-gfm's handler for a check, minus its assumption that the paragraph is in a list item:
- * after a lazy line it may not be (remark-gfm's production build then marks the parent anyway,
- * which nothing reads; its development build throws).
- */
-function exitCheck(this: CompileContext, token: Token): undefined {
-  const node = this.stack[this.stack.length - 2];
-  if (node?.type === 'listItem') node.checked = (token.type as string) === 'taskListCheckValueChecked';
-}
-
-/** mdast-util-from-markdown extension: records the markers' state and every check's offset. */
-export const taskMarkerFromMarkdown: FromMarkdownExtension = {
-  enter: {
-    taskListCheck(this: CompileContext, token: Token) {
-      const data = taskDataOf(this);
-      if (data) data.okrCheckOffset = token.start.offset;
-    },
-    [MARKER](this: CompileContext, token: Token) {
-      const data = taskDataOf(this);
-      if (data) data.okrCheckOffset = token.start.offset;
-    },
-  },
-  exit: {
-    taskListCheckValueChecked: exitCheck,
-    taskListCheckValueUnchecked: exitCheck,
-    [MARKER_IN_PROGRESS](this: CompileContext) {
-      const data = taskDataOf(this);
-      if (data) data.okrTaskState = 'in-progress';
-    },
-    [MARKER_CANCELLED](this: CompileContext) {
-      const data = taskDataOf(this);
-      if (data) data.okrTaskState = 'cancelled';
-    },
-  },
-};
-
-/** unified plugin adding the markers to remark-parse. */
-export function remarkTaskMarkers(this: Processor): void {
-  const data = this.data() as { micromarkExtensions?: Extension[]; fromMarkdownExtensions?: FromMarkdownExtension[] };
-  (data.micromarkExtensions ??= []).push(taskMarkerSyntax);
-  (data.fromMarkdownExtensions ??= []).push(taskMarkerFromMarkdown);
 }
