@@ -18,7 +18,7 @@ function taskDataOf(context: CompileContext): TaskData | null {
   const node = context.stack[context.stack.length - 2];
   if (node?.type !== 'listItem') return null;
   node.data ??= {};
-  return node.data as TaskData;
+  return node.data;
 }
 
 /**
