@@ -116,7 +116,9 @@ function objectiveFile(random, index, parentId, period) {
     '---',
     'type: objective',
     `id: ${id}`,
-    `title: ${sentence(random, 4, 8).replace(/[*`_[\]()]/g, '').replace(/:/g, '')}`,
+    `title: ${sentence(random, 4, 8)
+      .replace(/[*`_[\]()]/g, '')
+      .replace(/:/g, '')}`,
     `owner: ${random.pick(OWNERS)}`,
     `period: ${period}`,
     ...(parentId ? [`parent: ${parentId}`] : []),
@@ -134,7 +136,15 @@ function objectiveFile(random, index, parentId, period) {
 function taskFile(random, krIds) {
   const linked = random.chance(0.15) && krIds.length > 1 ? [random.pick(krIds), random.pick(krIds)] : [random.pick(krIds)];
   const unique = [...new Set(linked)];
-  const front = ['---', `title: ${sentence(random, 3, 6).replace(/[*`_[\]()]/g, '').replace(/:/g, '')}`, `owner: ${random.pick(OWNERS)}`, unique.length === 1 ? `kr: ${unique[0]}` : `kr: [${unique.join(', ')}]`, '---'].join('\n');
+  const front = [
+    '---',
+    `title: ${sentence(random, 3, 6)
+      .replace(/[*`_[\]()]/g, '')
+      .replace(/:/g, '')}`,
+    `owner: ${random.pick(OWNERS)}`,
+    unique.length === 1 ? `kr: ${unique[0]}` : `kr: [${unique.join(', ')}]`,
+    '---',
+  ].join('\n');
   const body = [`# ${sentence(random, 3, 6).replace(/\.$/, '')}`, '', paragraph(random, random.int(1, 3))];
   const target = random.int(5, 40);
   let tasks = 0;

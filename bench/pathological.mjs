@@ -149,7 +149,11 @@ function measureAll() {
   const ten = path.join(scratch, 'ten');
   mkdirSync(ten);
   const git = (...gitArgs) => {
-    const result = spawnSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...gitArgs], { cwd: ten, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' } });
+    const result = spawnSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...gitArgs], {
+      cwd: ten,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
+    });
     if (result.status !== 0) throw new Error(result.stderr);
   };
   const big = PATHOLOGICAL_CASES.find((c) => c.name === 'task-list-html-comment').text();

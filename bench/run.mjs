@@ -133,7 +133,10 @@ for (const size of sizes) {
   // Warm runs, and runs after one task file changed (a line added: new content, never cached
   // before), taken in turn so that a change in the machine's load affects both alike; they are
   // compared with each other, so more of them than of the rest.
-  const changed = path.join(dir, files.find((file) => file.includes('/tasks/')));
+  const changed = path.join(
+    dir,
+    files.find((file) => file.includes('/tasks/')),
+  );
   const warmRuns = Math.max(runs, 9);
   const samples = { warm: [], changed: [] };
   for (let i = 0; i < warmRuns; i++) {
@@ -141,7 +144,10 @@ for (const size of sizes) {
     appendFileSync(changed, `- [ ] Follow-up number ${i + 1} from the bench\n`);
     samples.changed.push(runOnce(node, okr(...status), warmCache));
   }
-  for (const [key, label] of [['warm', 'status --json, warm'], ['changed', 'status --json, warm, one file changed']]) {
+  for (const [key, label] of [
+    ['warm', 'status --json, warm'],
+    ['changed', 'status --json, warm, one file changed'],
+  ]) {
     if (samples[key].some((sample) => ![0, 1].includes(sample.status))) throw new Error(`${label}: failed`);
     r[key] = { ms: median(samples[key].map((sample) => sample.ms)), rss: Math.max(...samples[key].map((sample) => sample.rss)) };
     log(`  ${label}: ${r[key].ms.toFixed(0)} ms, ${r[key].rss.toFixed(0)} MB (${warmRuns} runs)`);
@@ -210,7 +216,12 @@ if (L) {
   target('warm status L / I/O floor L', ratio(L.warm, L.floorIo).toFixed(2), '≤ 3', ratio(L.warm, L.floorIo) <= 3);
   target('  for reference: against the readFileSync floor', ratio(L.warm, L.floorIoSync).toFixed(2), '≤ 3', ratio(L.warm, L.floorIoSync) <= 3);
   const loadAllowance = L.warm.ms + 2 * L.changedFileLoadAndParse.ms;
-  target('warm status L, one file changed', `${L.changed.ms.toFixed(0)} ms`, `≤ warm + 2 × its parse (loading the parser included) = ${loadAllowance.toFixed(0)} ms`, L.changed.ms <= loadAllowance);
+  target(
+    'warm status L, one file changed',
+    `${L.changed.ms.toFixed(0)} ms`,
+    `≤ warm + 2 × its parse (loading the parser included) = ${loadAllowance.toFixed(0)} ms`,
+    L.changed.ms <= loadAllowance,
+  );
   const allowance = L.warm.ms + 2 * L.changedFileParse.ms;
   target('  for reference: against the parse alone, parser loaded already', `${L.changed.ms.toFixed(0)} ms`, `≤ ${allowance.toFixed(0)} ms`, L.changed.ms <= allowance);
   const peak = Math.max(...['cold', 'noCache', 'noCacheOneThread', 'noCacheWorker', 'warm', 'changed', 'lintCold', 'lintWarm'].map((key) => L[key].rss));

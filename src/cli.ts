@@ -23,7 +23,6 @@ import { sanitizeForTerminal } from './safe-text.js';
 const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
 type Command = Commander.Command;
 
-
 function readVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -92,7 +91,10 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .addOption(new Option('--format <format>', 'output format').choices(STATUS_FORMATS).default('text'))
     .option('--json', 'same as --format json')
     .addOption(new Option('--fail-on <status>', 'exit 1 when a shown key result is at this status or worse').choices(FAIL_ON_CHOICES))
-    .option('--link-base <url>', 'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)')
+    .option(
+      '--link-base <url>',
+      'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)',
+    )
     .option('--max-length <bytes>', 'Markdown: cut long lists, saying so, to fit in this many bytes (default: 1000000, within the 1 MiB of a job summary)')
     .action(async (dir: string | undefined, options: StatusOptions) => {
       const { runStatus } = await import('./commands/status.js');
@@ -103,11 +105,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .command('lint')
     .description('check a workspace and report every problem at its file:line:column')
     .argument('[dir]', 'workspace directory (default: nearest ancestor with okr.config.yaml, else the current directory)')
-    .addOption(
-      new Option('--format <format>', 'text (grouped by file), json, or github (workflow commands for GitHub Actions)')
-        .choices(LINT_FORMATS)
-        .default('text'),
-    )
+    .addOption(new Option('--format <format>', 'text (grouped by file), json, or github (workflow commands for GitHub Actions)').choices(LINT_FORMATS).default('text'))
     .option('--max-warnings <n>', 'also exit 1 when there are more than n warnings')
     .action(async (dir: string | undefined, options: LintOptions) => {
       const { runLint } = await import('./commands/lint.js');
@@ -122,7 +120,10 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .option('--dir <dir>', 'workspace directory (default: nearest ancestor with okr.config.yaml, else the current directory)')
     .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
     .addOption(new Option('--format <format>', 'output format').choices(DIFF_FORMATS).default('text'))
-    .option('--link-base <url>', 'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)')
+    .option(
+      '--link-base <url>',
+      'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)',
+    )
     .option('--max-length <bytes>', 'Markdown: cut long lists, saying so, to fit in this many bytes (default: 64000, within the 65,536 characters of a comment)')
     .action(async (base: string | undefined, head: string | undefined, options: DiffOptions) => {
       const { runDiff } = await import('./commands/diff.js');
@@ -137,7 +138,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     program
       .command(action)
       .description(action === 'done' ? 'tick one task item' : 'untick one task item (a cancelled one too)')
-      .argument('[ref...]', 'path/to/file.md:LINE, or with --kr a part of the task\'s text')
+      .argument('[ref...]', "path/to/file.md:LINE, or with --kr a part of the task's text")
       .option('--kr <id>', 'find the task among the tasks of this key result by a part of its text (case-insensitive)')
       .option(workspaceOption, `${workspaceHelp}; used with --kr`)
       .option('--dry-run', dryRunHelp)
@@ -158,15 +159,16 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .option('--date <date>', 'the date of the check-in, as YYYY-MM-DD (default: today)')
     .option(workspaceOption, workspaceHelp)
     .option('--dry-run', dryRunHelp)
-    .addHelpText('after', '\nExamples:\n  okr checkin activation-rate 31 --confidence 0.7 --note "cohort B is live"\n  okr checkin docs-site true\n  okr checkin logo-churn 2.4 --date 2026-11-30')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  okr checkin activation-rate 31 --confidence 0.7 --note "cohort B is live"\n  okr checkin docs-site true\n  okr checkin logo-churn 2.4 --date 2026-11-30',
+    )
     .action(async (krId: string, value: string, options: CheckinOptions) => {
       const { runCheckin } = await import('./commands/checkin.js');
       setExitCode(await runCheckin(krId, value, options, context, testWriteHooks(context)));
     });
 
-  const create = program
-    .command('new')
-    .description('create an objective, a key result or a task from a template (asks on a terminal for what is missing)');
+  const create = program.command('new').description('create an objective, a key result or a task from a template (asks on a terminal for what is missing)');
   create
     .command('objective')
     .description('create an objective file')
@@ -201,7 +203,10 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .option(workspaceOption, workspaceHelp)
     .option('--no-input', 'never ask; fail when a required value is missing')
     .option('--dry-run', dryRunHelp)
-    .addHelpText('after', '\nExamples:\n  okr new kr activation --title "Raise week-1 retention from 40% to 55%" --start 40 --target 55 --unit %\n  okr new kr activation --title "Publish the pricing FAQ" --measure milestone')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  okr new kr activation --title "Raise week-1 retention from 40% to 55%" --start 40 --target 55 --unit %\n  okr new kr activation --title "Publish the pricing FAQ" --measure milestone',
+    )
     .action(async (objectiveId: string | undefined, options: NewKeyResultOptions) => {
       const { runNewKeyResult } = await import('./commands/new-key-result.js');
       setExitCode(await runNewKeyResult(objectiveId, options, context, undefined, testWriteHooks(context)));

@@ -99,9 +99,7 @@ export class WorkflowCommandGuard {
     const out = combined
       .replace(LEGACY_COMMAND, (marker) => `${marker}\\`)
       // The start of `combined` is a line start only when the carry is the whole line so far.
-      .replace(LINE_START_COMMANDS, (marker: string, lineBreak: string, offset: number) =>
-        offset === 0 && lineBreak === '' && !this.carryIsLine ? marker : `${marker}\\`,
-      );
+      .replace(LINE_START_COMMANDS, (marker: string, lineBreak: string, offset: number) => (offset === 0 && lineBreak === '' && !this.carryIsLine ? marker : `${marker}\\`));
     const lastBreak = Math.max(out.lastIndexOf('\n'), out.lastIndexOf('\r'));
     const last = out.slice(lastBreak + 1);
     const lineIsWhole = lastBreak >= 0 || this.carryIsLine;

@@ -41,7 +41,9 @@ describe('hand-computed numbers', () => {
   it('matches the arithmetic done by hand', async () => {
     const dir = path.join(FIXTURES, 'hand-computed');
     const { stdout } = await runInProcess(['status', '--json', '--today', '2026-11-15', 'workspace'], { cwd: dir });
-    const report = JSON.parse(stdout) as { objectives: { id: string; progress: number; expected: number; status: string; keyResults: { id: string; progress: number; status: string; tasks?: unknown }[] }[] };
+    const report = JSON.parse(stdout) as {
+      objectives: { id: string; progress: number; expected: number; status: string; keyResults: { id: string; progress: number; status: string; tasks?: unknown }[] }[];
+    };
     const objective = (id: string) => report.objectives.find((o) => o.id === id)!;
     const kr = (id: string) => report.objectives.flatMap((o) => o.keyResults).find((k) => k.id === id)!;
     // 2026-11-15 is day 46 of the 92 days of 2026-Q4.

@@ -59,20 +59,65 @@ const markdownLine = fc.oneof(
 
 const lineEnding = fc.constantFrom('\n', '\r\n', '\r');
 
-const markdownDocument = fc
-  .tuple(fc.array(fc.tuple(markdownLine, lineEnding), { maxLength: 40 }))
-  .map(([lines]) => lines.map(([line, end]) => line + end).join(''));
+const markdownDocument = fc.tuple(fc.array(fc.tuple(markdownLine, lineEnding), { maxLength: 40 })).map(([lines]) => lines.map(([line, end]) => line + end).join(''));
 
 const yamlValue = fc.oneof(
-  fc.constantFrom('k1', 'k2', '[k1, k2]', '~', '.inf', '.nan', '-.inf', '"35"', '010', '0x1F', '1e308', '-1', 'no', 'yes', '2026-Q4', '2026-02-30', '!!js/function x', '!!binary aGk=', '&a [1]', '*a', '{', '[', '|', '>', "'quoted'", '"a\\"b"'),
+  fc.constantFrom(
+    'k1',
+    'k2',
+    '[k1, k2]',
+    '~',
+    '.inf',
+    '.nan',
+    '-.inf',
+    '"35"',
+    '010',
+    '0x1F',
+    '1e308',
+    '-1',
+    'no',
+    'yes',
+    '2026-Q4',
+    '2026-02-30',
+    '!!js/function x',
+    '!!binary aGk=',
+    '&a [1]',
+    '*a',
+    '{',
+    '[',
+    '|',
+    '>',
+    "'quoted'",
+    '"a\\"b"',
+  ),
   fc.integer().map(String),
   fc.double().map(String),
   fc.string({ maxLength: 12 }).map((s) => JSON.stringify(s)),
 );
-const yamlKey = fc.constantFrom('type', 'id', 'title', 'owner', 'period', 'start', 'end', 'parent', 'kr', 'key_results', 'targte', '<<', 'unknown', '- id', '  - id', '    title', '    start', '    target', '    current', '    done', '    weight');
-const frontMatter = fc
-  .array(fc.tuple(yamlKey, yamlValue), { maxLength: 12 })
-  .map((pairs) => `---\n${pairs.map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n`);
+const yamlKey = fc.constantFrom(
+  'type',
+  'id',
+  'title',
+  'owner',
+  'period',
+  'start',
+  'end',
+  'parent',
+  'kr',
+  'key_results',
+  'targte',
+  '<<',
+  'unknown',
+  '- id',
+  '  - id',
+  '    title',
+  '    start',
+  '    target',
+  '    current',
+  '    done',
+  '    weight',
+);
+const frontMatter = fc.array(fc.tuple(yamlKey, yamlValue), { maxLength: 12 }).map((pairs) => `---\n${pairs.map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n`);
 
 const objectiveFile = fc
   .array(
@@ -90,12 +135,7 @@ const objectiveFile = fc
   .map((krs) => {
     const lines = ['---', 'type: objective', 'id: fuzz', 'title: Fuzz', 'period: 2026-Q4', 'key_results:'];
     for (const kr of krs) {
-      const measure =
-        kr.kind === 'metric'
-          ? `, start: ${kr.start}, target: ${kr.target}, current: ${kr.current}`
-          : kr.kind === 'milestone'
-            ? `, done: ${kr.done}`
-            : '';
+      const measure = kr.kind === 'metric' ? `, start: ${kr.start}, target: ${kr.target}, current: ${kr.current}` : kr.kind === 'milestone' ? `, done: ${kr.done}` : '';
       lines.push(`  - {id: ${kr.id}, title: T, weight: ${kr.weight}${measure}}`);
     }
     return `${lines.join('\n')}\n---\n`;

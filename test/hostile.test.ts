@@ -120,7 +120,7 @@ describe('hostile trees', () => {
     mkdirSync(path.join(dir, 'nested'));
     symlinkSync('..', path.join(dir, 'nested', 'up'));
     symlinkSync('/', path.join(dir, 'root-link'));
-    writeFileSync(path.join(dir, '.hidden', ) + '.md', '---\nkr: nothing\n---\n- [ ] hidden\n');
+    writeFileSync(path.join(dir, '.hidden') + '.md', '---\nkr: nothing\n---\n- [ ] hidden\n');
     mkdirSync(path.join(dir, '.git'));
     writeFileSync(path.join(dir, '.git', 'x.md'), '---\nkr: nothing\n---\n- [ ] in .git\n');
     mkdirSync(path.join(dir, 'node_modules'));
@@ -217,4 +217,3 @@ describe.runIf(process.getuid?.() === 0)('unreadable files and directories', () 
     }
   });
 });
-

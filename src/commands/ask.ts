@@ -20,7 +20,9 @@ export function requireValues(interactive: boolean, command: string, missing: re
   const names = missing.filter((name): name is string => typeof name === 'string');
   if (interactive || names.length === 0) return;
   const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  throw new UsageError(`missing ${list}: okr asks for ${names.length === 1 ? 'it' : 'them'} only on a terminal, so pass ${names.length === 1 ? 'it' : 'them'} on the command line (see ${command} --help)`);
+  throw new UsageError(
+    `missing ${list}: okr asks for ${names.length === 1 ? 'it' : 'them'} only on a terminal, so pass ${names.length === 1 ? 'it' : 'them'} on the command line (see ${command} --help)`,
+  );
 }
 
 /** A single line of text that is not blank: the error to show, or null. */

@@ -57,11 +57,7 @@ export async function runDiff(base: string | undefined, head: string | undefined
     loadWorkspaceAtCommit(repo, baseCommit, directory, context.load),
     headCommit === null ? loadWorkspace(root, context.load) : loadWorkspaceAtCommit(repo, headCommit, directory, context.load),
   ]);
-  const diff = diffWorkspaces(
-    { model: before.model, thresholds: before.config.thresholds },
-    { model: after.model, thresholds: after.config.thresholds },
-    { today },
-  );
+  const diff = diffWorkspaces({ model: before.model, thresholds: before.config.thresholds }, { model: after.model, thresholds: after.config.thresholds }, { today });
 
   const labels = { base: baseLabel, head: headLabel };
   if (format === 'json') {

@@ -89,10 +89,7 @@ function pickTaskOnLine(facts: FileFacts, shown: string, line: number, text: str
   const lineCount = text.split(/\r\n|\n|\r/).length;
   if (line > lineCount) throw new UserError(`${shown}:${line}: the file has only ${lineCount} lines`);
   const near = nearestTaskLines(facts, line);
-  const hint =
-    facts.tasks.length === 0
-      ? ': the file has no task items'
-      : `: the nearest task items are on line${near.length > 1 ? 's' : ''} ${near.join(' and ')}`;
+  const hint = facts.tasks.length === 0 ? ': the file has no task items' : `: the nearest task items are on line${near.length > 1 ? 's' : ''} ${near.join(' and ')}`;
   throw new UserError(`${shown}:${line}: no task item starts on this line${hint}`);
 }
 
@@ -104,7 +101,9 @@ async function findByText(action: TaskAction, krId: string, args: readonly strin
   const kr = model.keyResultsById.get(krId);
   if (!kr) throw new UserError(`"${krId}" is not a key result in this workspace${didYouMean(krId, model.keyResultsById.keys())}`);
   if (kr.measure.kind !== 'tasks') {
-    throw new UserError(`key result "${krId}" is a ${kr.measure.kind}: its progress does not come from tasks; use okr checkin ${krId} <value>, or give the task as path/to/file.md:LINE`);
+    throw new UserError(
+      `key result "${krId}" is a ${kr.measure.kind}: its progress does not come from tasks; use okr checkin ${krId} <value>, or give the task as path/to/file.md:LINE`,
+    );
   }
   const lower = needle.toLowerCase();
   const matches = kr.tasks.filter((task) => task.text.toLowerCase().includes(lower));

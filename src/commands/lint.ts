@@ -37,7 +37,12 @@ export async function runLint(dir: string | undefined, options: LintOptions, con
     if (problems.length > 0) context.stderr.write(`okr lint: ${summaryLine(problems, plainStyle)}\n`);
   } else {
     const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
-    const sourceLine = readSourceLines(root, files, problems.map((p) => p.file), config.maxFileSize);
+    const sourceLine = readSourceLines(
+      root,
+      files,
+      problems.map((p) => p.file),
+      config.maxFileSize,
+    );
     context.stdout.write(renderLintText(problems, { style, sourceLine }));
   }
 

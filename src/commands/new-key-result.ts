@@ -15,7 +15,6 @@ import { displayPath } from './edit-support.js';
 import { chooseId, readKeyResultEntry, render, type NewFlags } from './new-support.js';
 import { resolveWorkspaceRoot } from './shared.js';
 
-
 export interface NewKeyResultOptions extends NewFlags {
   id?: string;
   title?: string;
@@ -115,7 +114,11 @@ export async function runNewKeyResult(
   if (!edit.written) return ExitCode.OK;
   const added = edit.after?.facts.objective?.keyResults.find((kr) => kr.id === id);
   const next =
-    measure === 'metric' ? `record progress with okr checkin ${id} <value>` : measure === 'milestone' ? `mark it reached with okr checkin ${id} true` : `add tasks with okr new task ${id}`;
+    measure === 'metric'
+      ? `record progress with okr checkin ${id} <value>`
+      : measure === 'milestone'
+        ? `mark it reached with okr checkin ${id} true`
+        : `add tasks with okr new task ${id}`;
   context.stdout.write(`Added key result "${id}" (${measure}) to ${shown}:${added!.line}\nNext: ${next}\n`);
   return ExitCode.OK;
 }

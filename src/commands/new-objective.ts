@@ -42,11 +42,13 @@ export async function runNewObjective(options: NewObjectiveOptions, context: Com
   const title = options.title?.trim() ?? (await askLine(prompter, 'Title of the objective', 'the title'));
   const period =
     options.period ??
-    (await prompter.text({
-      message: `Period (${PERIOD_FORMATS})`,
-      default: quarter(),
-      validate: (value) => (parsePeriodLabel(value.trim()) ? null : `use ${PERIOD_FORMATS}, such as ${quarter()}`),
-    })).trim();
+    (
+      await prompter.text({
+        message: `Period (${PERIOD_FORMATS})`,
+        default: quarter(),
+        validate: (value) => (parsePeriodLabel(value.trim()) ? null : `use ${PERIOD_FORMATS}, such as ${quarter()}`),
+      })
+    ).trim();
   const owner = options.owner?.trim() ?? (interactive ? await askOptional(prompter, 'Owner') : undefined);
   let parent = options.parent;
   if (parent === undefined && interactive && model.objectives.length > 0) {
@@ -58,7 +60,11 @@ export async function runNewObjective(options: NewObjectiveOptions, context: Com
       })) ?? undefined;
   }
 
-  const folder = await folderFor(root, model.objectives.map((o) => o.file), 'objectives');
+  const folder = await folderFor(
+    root,
+    model.objectives.map((o) => o.file),
+    'objectives',
+  );
   const fileFor = (id: string) => (options.file !== undefined ? path.resolve(context.cwd, options.file) : path.join(folder, `${id}.md`));
   const id = await chooseIdWithFile(model, options, title, fileFor);
   const absolute = fileFor(id);
@@ -76,12 +82,7 @@ export async function runNewObjective(options: NewObjectiveOptions, context: Com
   return ExitCode.OK;
 }
 
-async function chooseIdWithFile(
-  model: Parameters<typeof chooseId>[0],
-  options: NewObjectiveOptions,
-  title: string,
-  fileFor: (id: string) => string,
-): Promise<string> {
+async function chooseIdWithFile(model: Parameters<typeof chooseId>[0], options: NewObjectiveOptions, title: string, fileFor: (id: string) => string): Promise<string> {
   if (options.file !== undefined) return chooseId(model, options.id, title, 'objective');
   // Ids whose file name is taken are skipped too; existence is checked up front for the few candidates.
   const taken = new Set<string>();

@@ -120,8 +120,7 @@ const EPSILON = 1e-9;
  * throws for any pair of models.
  */
 export function diffWorkspaces(base: WorkspaceSnapshot, head: WorkspaceSnapshot, options: { today: string }): WorkspaceDiff {
-  const reportOf = (side: WorkspaceSnapshot) =>
-    buildStatusReport(side.model, { today: options.today, period: { kind: 'all' }, owner: null, thresholds: side.thresholds });
+  const reportOf = (side: WorkspaceSnapshot) => buildStatusReport(side.model, { today: options.today, period: { kind: 'all' }, owner: null, thresholds: side.thresholds });
   const before = reportOf(base);
   const after = reportOf(head);
 
@@ -349,8 +348,14 @@ function diffTasks(base: WorkspaceModel, head: WorkspaceModel, headPath: (file: 
       unmatchedAfter.delete(partner);
     }
   };
-  match((t) => `${headPath(t.file)}\0${t.text}`, (t) => `${t.file}\0${t.text}`);
-  match((t) => t.text, (t) => t.text);
+  match(
+    (t) => `${headPath(t.file)}\0${t.text}`,
+    (t) => `${t.file}\0${t.text}`,
+  );
+  match(
+    (t) => t.text,
+    (t) => t.text,
+  );
 
   const changes: TaskChange[] = [];
   for (const [old, task] of pairs) {
@@ -406,8 +411,7 @@ function diffProblems(before: readonly Problem[], after: readonly Problem[], hea
     else introduced.push(p);
   }
   const fixed = [...remaining.values()].flat();
-  const sort = (list: Problem[]) =>
-    list.sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.rule, b.rule));
+  const sort = (list: Problem[]) => list.sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.rule, b.rule));
   return { before: countProblems(before), after: countProblems(after), introduced: sort(introduced), fixed: sort(fixed) };
 }
 

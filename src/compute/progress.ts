@@ -126,7 +126,7 @@ export function metricProgress(start: number, target: number, current: number): 
   if (!Number.isFinite(raw) || !Number.isFinite(target - start) || !Number.isFinite(current - start)) {
     raw = (current / 2 - start / 2) / (target / 2 - start / 2);
   }
-  if (!Number.isFinite(raw)) return current === start ? 0 : (current > start) === (target > start) ? 1 : 0;
+  if (!Number.isFinite(raw)) return current === start ? 0 : current > start === target > start ? 1 : 0;
   return raw;
 }
 

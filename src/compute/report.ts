@@ -147,9 +147,7 @@ function selectByPeriod(objectives: readonly Objective[], selection: PeriodSelec
   }
   const current = objectives.filter((o) => o.period.start <= today && today <= o.period.end);
   if (current.length > 0 || objectives.length === 0) return { selected: current, notice: null };
-  const latest = [...objectives]
-    .map((o) => o.period)
-    .sort((a, b) => compareStrings(b.end, a.end) || compareStrings(b.start, a.start))[0]!;
+  const latest = [...objectives].map((o) => o.period).sort((a, b) => compareStrings(b.end, a.end) || compareStrings(b.start, a.start))[0]!;
   return {
     selected: objectives.filter((o) => overlaps(o.period, latest)),
     notice: `no objective's period contains ${today}; showing the latest period, ${latest.label}`,

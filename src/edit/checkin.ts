@@ -71,8 +71,7 @@ export function formatCheckinRecord(record: CheckinRecord, json = false): string
   if (record.confidence !== undefined) entries.push(['confidence', record.confidence]);
   if (record.note !== undefined) entries.push(['note', record.note]);
   if (json) return `{${entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')}}`;
-  const format = (key: string, value: string | number | boolean) =>
-    key === 'note' ? JSON.stringify(value) : formatYamlScalar(value, 'flow');
+  const format = (key: string, value: string | number | boolean) => (key === 'note' ? JSON.stringify(value) : formatYamlScalar(value, 'flow'));
   return `{ ${entries.map(([key, value]) => `${key}: ${format(key, value)}`).join(', ')} }`;
 }
 

@@ -29,10 +29,7 @@ export function planAddKeyResult(text: string, entry: NewKeyResult): Splice[] {
 /** `{ id: x, title: "A: b", start: 1 }`, or the same as JSON. */
 export function formatFlowMapping(data: Record<string, unknown>, json: boolean): string {
   const parts = Object.entries(data).map(([key, value]) => {
-    const written =
-      typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-        ? formatYamlScalar(value, json ? 'json' : 'flow')
-        : JSON.stringify(value);
+    const written = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? formatYamlScalar(value, json ? 'json' : 'flow') : JSON.stringify(value);
     return `${json ? JSON.stringify(key) : formatYamlScalar(key, 'flow')}: ${written}`;
   });
   return json ? `{${parts.join(', ')}}` : `{ ${parts.join(', ')} }`;

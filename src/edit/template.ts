@@ -38,7 +38,12 @@ export function renderTemplate(source: string, values: Readonly<Record<string, T
     let missing = false;
     const rendered = line.replace(PLACEHOLDER, (_match, name: string) => {
       if (!Object.hasOwn(values, name)) {
-        throw new TemplateError(`unknown placeholder {{${name}}} (known: ${Object.keys(values).map((key) => `{{${key}}}`).join(', ')})`, index + 1);
+        throw new TemplateError(
+          `unknown placeholder {{${name}}} (known: ${Object.keys(values)
+            .map((key) => `{{${key}}}`)
+            .join(', ')})`,
+          index + 1,
+        );
       }
       const value = values[name];
       if (value === undefined || value === null || value === '') {

@@ -80,10 +80,7 @@ export class FrontMatterEditor {
     }
     const indent = this.indentAt(map.pairs[0]!.keyStart);
     const end = contentEndBefore(this.text, anchorEnd, anchor.keyStart);
-    const lines =
-      'inline' in value
-        ? [`${indent}${name}: ${value.inline}`]
-        : [`${indent}${name}:`, ...value.block.map((line) => (line === '' ? '' : `${indent}  ${line}`))];
+    const lines = 'inline' in value ? [`${indent}${name}: ${value.inline}`] : [`${indent}${name}:`, ...value.block.map((line) => (line === '' ? '' : `${indent}  ${line}`))];
     return insertLinesAfter(this.text, end, lines);
   }
 
@@ -97,7 +94,11 @@ export class FrontMatterEditor {
       return { start: pair.keyEnd + 1, end: pair.keyEnd + 1, insert: ` ${value.inline}` };
     }
     const indent = this.indentAt(pair.keyStart);
-    return insertLinesAfter(this.text, pair.keyEnd, value.block.map((line) => (line === '' ? '' : `${indent}  ${line}`)));
+    return insertLinesAfter(
+      this.text,
+      pair.keyEnd,
+      value.block.map((line) => (line === '' ? '' : `${indent}  ${line}`)),
+    );
   }
 
   /** Adds an item at the end of a sequence, in its style. */

@@ -196,7 +196,7 @@ export function writeNewFile(file: string, bytes: Uint8Array): boolean {
 
 /** Writes all of `bytes` at the file's position; throws when a write makes no progress (a full disk, a size limit). */
 export function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     const written = writeSync(fd, bytes, at, bytes.length - at);
     if (written <= 0) throw new Error('short write');
     at += written;

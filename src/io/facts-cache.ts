@@ -116,7 +116,16 @@ export function sha256(bytes: Uint8Array | string): string {
 let versionKey: string | undefined;
 
 /** The packages whose versions decide what a file's facts are. */
-const PARSING_DEPENDENCIES = ['gray-matter', 'yaml', 'zod', 'micromark', 'micromark-extension-gfm', 'micromark-extension-gfm-task-list-item', 'micromark-extension-gfm-strikethrough', 'micromark-util-decode-string'];
+const PARSING_DEPENDENCIES = [
+  'gray-matter',
+  'yaml',
+  'zod',
+  'micromark',
+  'micromark-extension-gfm',
+  'micromark-extension-gfm-task-list-item',
+  'micromark-extension-gfm-strikethrough',
+  'micromark-util-decode-string',
+];
 
 /**
  * Names the facts this okr produces: the cache format, okr's version, the parser's format
@@ -280,7 +289,11 @@ export class FactsCache {
    * (another user's, writable by others, a link, unmarked), `warn` hears why, once, and the cache
    * reads and writes nothing.
    */
-  constructor(root: string, version = cacheVersion(), private readonly warn?: Warn) {
+  constructor(
+    root: string,
+    version = cacheVersion(),
+    private readonly warn?: Warn,
+  ) {
     this.root = root;
     this.version = version;
     const check = checkCacheFolder(root);

@@ -96,7 +96,11 @@ function blobReader(repo: GitRepository, commit: string, directory: string): Blo
     if (missing === null && (blobs === null || objects.some((object) => !blobs!.has(object)))) {
       missing = await missingObjects(repo, commit, directory);
       for (const object of missing) read.missing.add(object);
-      if (blobs === null) blobs = await readBlobs(repo, objects.filter((object) => !missing!.has(object)));
+      if (blobs === null)
+        blobs = await readBlobs(
+          repo,
+          objects.filter((object) => !missing!.has(object)),
+        );
     }
     if (blobs === null) throw new ObjectsNotLocalError('objects still missing');
     return blobs;

@@ -16,7 +16,10 @@ import { UsageError, UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 
 /** Options before every git command: no transport at all, whatever the repository's config says. */
-export const NO_TRANSPORTS: readonly string[] = ['protocol.allow=never', ...['file', 'git', 'ssh', 'http', 'https', 'ext', 'fd'].map((name) => `protocol.${name}.allow=never`)].flatMap((setting) => ['-c', setting]);
+export const NO_TRANSPORTS: readonly string[] = [
+  'protocol.allow=never',
+  ...['file', 'git', 'ssh', 'http', 'https', 'ext', 'fd'].map((name) => `protocol.${name}.allow=never`),
+].flatMap((setting) => ['-c', setting]);
 
 /** Thrown by readBlobs when git needed to fetch an object it does not have (a partial clone) and was not let. */
 export class ObjectsNotLocalError extends Error {
@@ -43,10 +46,7 @@ export interface GitRepository {
   env: Record<string, string | undefined>;
 }
 
-export async function runGit(
-  args: readonly string[],
-  options: { cwd: string; env: Record<string, string | undefined>; input?: string },
-): Promise<GitResult> {
+export async function runGit(args: readonly string[], options: { cwd: string; env: Record<string, string | undefined>; input?: string }): Promise<GitResult> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(options.env)) if (value !== undefined) env[key] = value;
   // Never wait on a credential prompt, and take no optional locks (a concurrent `git` must not fail).

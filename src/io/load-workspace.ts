@@ -96,4 +96,3 @@ async function readOneFile(file: WorkspaceFile, root: string, maxFileSize: numbe
     return empty('unreadable', `file cannot be read: ${error.message}`);
   }
 }
-

@@ -35,8 +35,7 @@ export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing
   const realRoot = await realpath(root);
   const files: WorkspaceFile[] = [];
   const problems: Problem[] = [];
-  const note = <R extends RuleId>(relative: string, severity: SeverityOf<R>, rule: R, message: string) =>
-    problems.push(problem(relative, START_OF_FILE, severity, rule, message));
+  const note = <R extends RuleId>(relative: string, severity: SeverityOf<R>, rule: R, message: string) => problems.push(problem(relative, START_OF_FILE, severity, rule, message));
 
   const pending: string[] = [''];
   while (pending.length > 0) {
@@ -130,11 +129,16 @@ async function resolveLinkInside(link: string, realRoot: string): Promise<{ ok: 
     return { ok: false, reason: 'symbolic link points outside the workspace: skipped' };
   }
   // A link must not reach what the lister itself never enters (.git holds the checkout's token).
-  if (path.relative(realRoot, target).split(path.sep).slice(0, -1).some((part) => part.startsWith('.') || SKIPPED_DIRECTORIES.has(part))) {
+  if (
+    path
+      .relative(realRoot, target)
+      .split(path.sep)
+      .slice(0, -1)
+      .some((part) => part.startsWith('.') || SKIPPED_DIRECTORIES.has(part))
+  ) {
     return { ok: false, reason: 'symbolic link points into a folder okr skips (a dot-folder or node_modules): skipped' };
   }
   const status = statusOf(target, statSync);
   if (!status?.stats.isFile()) return { ok: false, reason: 'symbolic link does not point to a regular file: skipped' };
   return { ok: true, path: target, status };
 }
-

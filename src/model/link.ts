@@ -76,7 +76,15 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
     if (!facts) continue;
     const existing = objectivesById.get(facts.id);
     if (existing) {
-      problems.push(problem(file.path, facts, 'error', 'duplicate-id', `objective id "${facts.id}" is already used at ${where(existing.file, existing)}: ids must be unique, rename one of them`));
+      problems.push(
+        problem(
+          file.path,
+          facts,
+          'error',
+          'duplicate-id',
+          `objective id "${facts.id}" is already used at ${where(existing.file, existing)}: ids must be unique, rename one of them`,
+        ),
+      );
       continue;
     }
     // Built field by field: spreading thousands of objects shows in a large workspace's run.
@@ -96,7 +104,15 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
     for (const kr of keyResultFacts) {
       const other = keyResultsById.get(kr.id);
       if (other) {
-        problems.push(problem(file.path, kr, 'error', 'duplicate-id', `key result id "${kr.id}" is already used at ${where(other.file, other)}: ids must be unique across the workspace, rename one of them`));
+        problems.push(
+          problem(
+            file.path,
+            kr,
+            'error',
+            'duplicate-id',
+            `key result id "${kr.id}" is already used at ${where(other.file, other)}: ids must be unique across the workspace, rename one of them`,
+          ),
+        );
         continue;
       }
       const keyResult: KeyResult = {
@@ -128,27 +144,45 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
     // Key results with errors are reported; the objective is not "without key results".
     const hasUnusableKeyResults = unusable.size > 0 && [...unusable.values()].includes(objective.file);
     if (objective.keyResults.length === 0 && objective.childIds.length === 0 && !hasUnusableKeyResults) {
-      problems.push(problem(objective.file, objective, 'warning', 'objective-not-measured', `objective "${objective.id}" has no key results and no aligned objectives, so its progress is 0: add key results, or objectives with "parent: ${objective.id}"`));
+      problems.push(
+        problem(
+          objective.file,
+          objective,
+          'warning',
+          'objective-not-measured',
+          `objective "${objective.id}" has no key results and no aligned objectives, so its progress is 0: add key results, or objectives with "parent: ${objective.id}"`,
+        ),
+      );
     }
     for (const kr of objective.keyResults) {
       if (kr.measure.kind !== 'tasks') continue;
       if (kr.tasks.length === 0) {
-        problems.push(problem(kr.file, kr, 'warning', 'kr-no-tasks', `key result "${kr.id}" has no linked tasks and no metric or milestone: link a task file with "kr: ${kr.id}", or give it "start" and "target", or "done"`));
+        problems.push(
+          problem(
+            kr.file,
+            kr,
+            'warning',
+            'kr-no-tasks',
+            `key result "${kr.id}" has no linked tasks and no metric or milestone: link a task file with "kr: ${kr.id}", or give it "start" and "target", or "done"`,
+          ),
+        );
       } else if (kr.tasks.every((task) => task.state === 'cancelled')) {
-        problems.push(problem(kr.file, kr, 'warning', 'kr-no-tasks', `every task linked to key result "${kr.id}" is cancelled, so its progress is 0: add open tasks, or measure it another way`));
+        problems.push(
+          problem(
+            kr.file,
+            kr,
+            'warning',
+            'kr-no-tasks',
+            `every task linked to key result "${kr.id}" is cancelled, so its progress is 0: add open tasks, or measure it another way`,
+          ),
+        );
       }
     }
   }
   return { objectives, objectivesById, keyResultsById, problems };
 }
 
-function linkParents(
-  objectives: Objective[],
-  byId: Map<string, Objective>,
-  parentLinks: Map<string, LinkFact>,
-  problems: Problem[],
-  unusable: Map<string, string>,
-): void {
+function linkParents(objectives: Objective[], byId: Map<string, Objective>, parentLinks: Map<string, LinkFact>, problems: Problem[], unusable: Map<string, string>): void {
   for (const objective of objectives) {
     const link = parentLinks.get(objective.id);
     if (!link) continue;
@@ -183,7 +217,15 @@ function linkParents(
       const names = [...cycle.map((o) => o.id), current.id].join(' → ');
       const first = [...cycle].sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line)[0]!;
       const link = parentLinks.get(first.id)!;
-      problems.push(problem(first.file, link, 'error', 'parent-cycle', `parent links form a cycle: ${names}; objectives in it are shown without a parent: remove or change one of these "parent" links`));
+      problems.push(
+        problem(
+          first.file,
+          link,
+          'error',
+          'parent-cycle',
+          `parent links form a cycle: ${names}; objectives in it are shown without a parent: remove or change one of these "parent" links`,
+        ),
+      );
       for (const member of cycle) member.parentId = null;
     }
     for (const visited of path) colour.set(visited.id, 2);

@@ -24,13 +24,7 @@ export const START_OF_FILE: Location = { line: 1, column: 1 };
  * A problem of rule `rule` at `at` in `file` (a path relative to the workspace root). `severity`
  * must be the rule's own (src/model/rules.ts), or the call does not compile.
  */
-export function problem<R extends RuleId>(
-  file: string,
-  at: Location,
-  severity: SeverityOf<R>,
-  rule: R,
-  message: string,
-): Problem {
+export function problem<R extends RuleId>(file: string, at: Location, severity: SeverityOf<R>, rule: R, message: string): Problem {
   return { file, line: at.line, column: at.column, severity, rule, message };
 }
 
@@ -58,13 +52,7 @@ export function cutText(text: string, max = MAX_EXCERPT): string {
 
 /** Orders problems by file, line, column, rule, then message (code-unit order, not locale). */
 export function compareProblems(a: Problem, b: Problem): number {
-  return (
-    compareStrings(a.file, b.file) ||
-    a.line - b.line ||
-    a.column - b.column ||
-    compareStrings(a.rule, b.rule) ||
-    compareStrings(a.message, b.message)
-  );
+  return compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column || compareStrings(a.rule, b.rule) || compareStrings(a.message, b.message);
 }
 
 /** Code-point order, independent of locale, so output is the same on every machine. */

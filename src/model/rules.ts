@@ -175,7 +175,8 @@ export const RULES = [
   {
     id: 'file-too-complex',
     severity: 'error',
-    finds: 'Markdown that takes more parsing work than okr allows one file: more than 1,000,000 parsing steps, 10,000 link or footnote definitions, or 128 kB in one block okr cannot split (see "Limits and safety"); the file\'s task items are not read',
+    finds:
+      'Markdown that takes more parsing work than okr allows one file: more than 1,000,000 parsing steps, 10,000 link or footnote definitions, or 128 kB in one block okr cannot split (see "Limits and safety"); the file\'s task items are not read',
     fix: 'Split the paragraph or block named by the line',
   },
   {
@@ -205,13 +206,13 @@ export const RULES = [
   {
     id: 'metric-beyond-target',
     severity: 'warning',
-    finds: 'A metric\'s `current` past its target (progress counts as 100%)',
+    finds: "A metric's `current` past its target (progress counts as 100%)",
     fix: 'Check `current`, or move the target',
   },
   {
     id: 'metric-behind-start',
     severity: 'warning',
-    finds: 'A metric\'s `current` behind its start (progress counts as 0%)',
+    finds: "A metric's `current` behind its start (progress counts as 0%)",
     fix: 'Check `current` and `start`',
   },
   {

@@ -43,7 +43,15 @@ export function parseConfig(rawText: string, path = CONFIG_FILE, maxFileSize = D
   const configured = result.data.max_file_size === undefined ? maxFileSize : parseSize(result.data.max_file_size);
   if (configured === null) {
     const at = parsed.tree ? lines.locate(locateYamlPath(parsed.tree, ['max_file_size'])) : START_OF_FILE;
-    problems.push(problem(path, at, 'error', 'config', `max_file_size: ${JSON.stringify(typeof result.data.max_file_size === 'string' ? cutText(result.data.max_file_size) : result.data.max_file_size)} is not a size: use a number of bytes or a size such as "5 MB" or "512 kB"`));
+    problems.push(
+      problem(
+        path,
+        at,
+        'error',
+        'config',
+        `max_file_size: ${JSON.stringify(typeof result.data.max_file_size === 'string' ? cutText(result.data.max_file_size) : result.data.max_file_size)} is not a size: use a number of bytes or a size such as "5 MB" or "512 kB"`,
+      ),
+    );
     return { config: defaults, problems };
   }
   if (thresholds.atRisk < thresholds.onTrack) {

@@ -8,7 +8,17 @@ import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK, Markdow
 import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from '../model/period.js';
 import { cutText, excerpt, problem, START_OF_FILE, type Location, type Problem } from '../model/problem.js';
 import type { RuleId, SeverityOf } from '../model/rules.js';
-import { describeSchemaIssues, describeValue, KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS, validateKeyResult, validateObjectiveHeader, validateTaskFile, type KeyResultData } from './schema.js';
+import {
+  describeSchemaIssues,
+  describeValue,
+  KEY_RESULT_KEYS,
+  OBJECTIVE_KEYS,
+  TASK_FILE_KEYS,
+  validateKeyResult,
+  validateObjectiveHeader,
+  validateTaskFile,
+  type KeyResultData,
+} from './schema.js';
 import { closestMatch } from '../model/suggest.js';
 import { LineIndex } from './text-position.js';
 import { findInvalidUtf8, locateByte, stripBom } from './utf8.js';
@@ -20,10 +30,7 @@ export interface LinkFact extends Location {
   id: string;
 }
 
-export type Measure =
-  | { kind: 'metric'; start: number; target: number; current: number; unit: string | null }
-  | { kind: 'milestone'; done: boolean }
-  | { kind: 'tasks' };
+export type Measure = { kind: 'metric'; start: number; target: number; current: number; unit: string | null } | { kind: 'milestone'; done: boolean } | { kind: 'tasks' };
 
 export interface KeyResultFacts extends Location {
   id: string;
@@ -79,9 +86,7 @@ export function parseOkrFile(path: string, bytes: Uint8Array): FileFacts {
   const facts: FileFacts = { path, role: 'markdown', objective: null, fileLinks: [], tasks: [], problems: [] };
   const invalidAt = findInvalidUtf8(bytes);
   if (invalidAt !== -1) {
-    facts.problems.push(
-      problem(path, locateByte(bytes, invalidAt), 'error', 'invalid-utf8', 'file is not valid UTF-8: save it as UTF-8'),
-    );
+    facts.problems.push(problem(path, locateByte(bytes, invalidAt), 'error', 'invalid-utf8', 'file is not valid UTF-8: save it as UTF-8'));
     return facts;
   }
   const { text } = stripBom(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
@@ -92,14 +97,15 @@ export function parseOkrFile(path: string, bytes: Uint8Array): FileFacts {
 export function parseOkrText(path: string, text: string): FileFacts {
   const facts: FileFacts = { path, role: 'markdown', objective: null, fileLinks: [], tasks: [], problems: [] };
   const lines = new LineIndex(text);
-  const report: Report = (at, severity, rule, message) =>
-    facts.problems.push(problem(path, at, severity, rule, message));
+  const report: Report = (at, severity, rule, message) => facts.problems.push(problem(path, at, severity, rule, message));
 
   const split = splitFrontMatter(text);
   for (const issue of split.issues) report(lines.locate(issue.offset), 'error', issue.rule, issue.message);
 
-  const locateIn = (tree: YamlTree | null) => (segments: readonly PathSegment[], at: 'key' | 'value' = 'value') =>
-    tree ? lines.locate(split.yamlOffset + locateYamlPath(tree, segments, at)) : START_OF_FILE;
+  const locateIn =
+    (tree: YamlTree | null) =>
+    (segments: readonly PathSegment[], at: 'key' | 'value' = 'value') =>
+      tree ? lines.locate(split.yamlOffset + locateYamlPath(tree, segments, at)) : START_OF_FILE;
   const locate = locateIn(split.tree);
   const data = split.data;
 
@@ -165,7 +171,12 @@ export function parseOkrText(path: string, text: string): FileFacts {
   }
   for (const task of facts.tasks) {
     if (task.isGroup && task.state === 'done' && hasOpenLeaf(facts.tasks, facts.tasks.indexOf(task))) {
-      report(lines.locate(task.checkboxOffset), 'warning', 'group-done-open-leaves', `${excerpt(task.text)} is checked but some of its sub-tasks are still open, and only the sub-tasks count: finish them, or untick the group`);
+      report(
+        lines.locate(task.checkboxOffset),
+        'warning',
+        'group-done-open-leaves',
+        `${excerpt(task.text)} is checked but some of its sub-tasks are still open, and only the sub-tasks count: finish them, or untick the group`,
+      );
     }
   }
   return facts;
@@ -211,7 +222,13 @@ function readObjective(data: Record<string, unknown>, tree: YamlTree | null, loc
     const checked = validateKeyResult(raw);
     if (!checked.success) {
       for (const issue of describeSchemaIssues(checked.error, raw)) {
-        if (issue.at === 'value') report(locate([...path, ...issue.path]), 'error', 'schema', `key_results[${index}]${issue.message.startsWith('front-matter') ? issue.message.slice('front-matter'.length) : `.${issue.message}`}`);
+        if (issue.at === 'value')
+          report(
+            locate([...path, ...issue.path]),
+            'error',
+            'schema',
+            `key_results[${index}]${issue.message.startsWith('front-matter') ? issue.message.slice('front-matter'.length) : `.${issue.message}`}`,
+          );
       }
       return;
     }
@@ -279,7 +296,12 @@ function readKeyResult(raw: KeyResultData, path: PathSegment[], locate: Locate, 
   const metricKeys = (['start', 'target', 'current'] as const).filter((key) => raw[key] !== undefined);
   let measure: Measure;
   if (raw.done !== undefined && metricKeys.length > 0) {
-    report(where('done'), 'error', 'mixed-measure', `key result "${raw.id}" has both "done" (a milestone) and ${metricKeys.map((k) => `"${k}"`).join(', ')} (a metric): keep one kind`);
+    report(
+      where('done'),
+      'error',
+      'mixed-measure',
+      `key result "${raw.id}" has both "done" (a milestone) and ${metricKeys.map((k) => `"${k}"`).join(', ')} (a metric): keep one kind`,
+    );
     return null;
   }
   if (raw.done !== undefined) {
@@ -291,7 +313,12 @@ function readKeyResult(raw: KeyResultData, path: PathSegment[], locate: Locate, 
       return null;
     }
     if (raw.start === raw.target) {
-      report(where('target'), 'error', 'start-equals-target', `key result "${raw.id}" has start equal to target (${raw.target}), so progress cannot be measured: change "start" or "target"`);
+      report(
+        where('target'),
+        'error',
+        'start-equals-target',
+        `key result "${raw.id}" has start equal to target (${raw.target}), so progress cannot be measured: change "start" or "target"`,
+      );
       return null;
     }
     measure = { kind: 'metric', start: raw.start, target: raw.target, current: raw.current ?? raw.start, unit: raw.unit ?? null };
@@ -302,9 +329,19 @@ function readKeyResult(raw: KeyResultData, path: PathSegment[], locate: Locate, 
     const { start, target, current } = measure;
     const lowerIsBetter = target < start;
     if (lowerIsBetter ? current < target : current > target) {
-      report(where('current'), 'warning', 'metric-beyond-target', `key result "${raw.id}": current ${current} is beyond the target ${target}, so progress counts as 100%: check "current", or move the target if it was beaten`);
+      report(
+        where('current'),
+        'warning',
+        'metric-beyond-target',
+        `key result "${raw.id}": current ${current} is beyond the target ${target}, so progress counts as 100%: check "current", or move the target if it was beaten`,
+      );
     } else if (lowerIsBetter ? current > start : current < start) {
-      report(where('current'), 'warning', 'metric-behind-start', `key result "${raw.id}": current ${current} is behind the start ${start}, so progress counts as 0%: check "current" and "start"`);
+      report(
+        where('current'),
+        'warning',
+        'metric-behind-start',
+        `key result "${raw.id}": current ${current} is behind the start ${start}, so progress counts as 0%: check "current" and "start"`,
+      );
     }
   }
   return {
@@ -330,14 +367,7 @@ function readTaskFileHeader(data: Record<string, unknown>, tree: YamlTree | null
   return ids.map((id, index) => ({ id, ...locate(typeof result.data.kr === 'string' ? ['kr'] : ['kr', index]) }));
 }
 
-function reportUnknownKeys(
-  tree: YamlTree | null,
-  path: PathSegment[],
-  known: readonly string[],
-  locate: Locate,
-  report: Report,
-  what: string,
-): void {
+function reportUnknownKeys(tree: YamlTree | null, path: PathSegment[], known: readonly string[], locate: Locate, report: Report, what: string): void {
   if (!tree) return;
   for (const [key] of mappingKeyOffsets(tree, path)) {
     if (known.includes(key)) continue;

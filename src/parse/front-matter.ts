@@ -142,9 +142,7 @@ export function splitFrontMatter(text: string): SplitFile {
   }
   // gray-matter never sees a language: blanked, the opening line reads as a bare "---" to it, with
   // every offset in place.
-  const split = hasLineFeed
-    ? grayMatterSplit(language === '' ? text : `---${' '.repeat(languageRaw.length)}${text.slice(3 + languageRaw.length)}`)
-    : null;
+  const split = hasLineFeed ? grayMatterSplit(language === '' ? text : `---${' '.repeat(languageRaw.length)}${text.slice(3 + languageRaw.length)}`) : null;
   if (!accepted) {
     const bodyOffset = split ? split.bodyOffset : text.length;
     return {

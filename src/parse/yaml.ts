@@ -28,9 +28,7 @@ export interface ParsedYaml {
 }
 
 /** Tags of the core schema: harmless, they only force a type. Anything else is refused. */
-const CORE_TAGS = new Set(
-  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`),
-);
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`));
 
 /** Aliases resolved while converting one document; keeps a "billion laughs" document small. */
 const MAX_ALIAS_COUNT = 100;

@@ -6,27 +6,9 @@
 import type { EntityChange, ProgressChange, TaskChange, WorkspaceDiff } from '../compute/diff.js';
 import { pushAll } from '../model/arrays.js';
 import type { Problem } from '../model/problem.js';
-import {
-  describeMeasureChange,
-  describeMeasureValue,
-  formatDelta,
-  formatFieldValue,
-  summarizeDiff,
-  TASK_CHANGE_WORDS,
-  type DiffLabels,
-} from './diff-words.js';
+import { describeMeasureChange, describeMeasureValue, formatDelta, formatFieldValue, summarizeDiff, TASK_CHANGE_WORDS, type DiffLabels } from './diff-words.js';
 import { formatPercent } from './format.js';
-import {
-  cutBanner,
-  DEFAULT_DIFF_MARKDOWN_LENGTH,
-  fitParts,
-  lazily,
-  formatCount,
-  MAX_INLINE_IDS,
-  shortenText,
-  type CuttableList,
-  type ReportPart,
-} from './markdown-limits.js';
+import { cutBanner, DEFAULT_DIFF_MARKDOWN_LENGTH, fitParts, lazily, formatCount, MAX_INLINE_IDS, shortenText, type CuttableList, type ReportPart } from './markdown-limits.js';
 import { escapeMarkdown, fileLink, markdownCode, markdownStatus, tableHeader, tableRow } from './markdown-text.js';
 
 export interface DiffMarkdownOptions extends DiffLabels {
@@ -63,12 +45,7 @@ export function renderDiffMarkdown(diff: WorkspaceDiff, options: DiffMarkdownOpt
   const h3 = '#'.repeat(level + 1);
   const maxLength = options.maxLength ?? DEFAULT_DIFF_MARKDOWN_LENGTH;
   const link = (file: string, line: number, text = `${file}:${line}`) => fileLink(escapeMarkdown(shortenText(text)), file, options.linkBase, line);
-  const head: string[] = [
-    `${h2} OKR changes`,
-    '',
-    `Comparing ${describeRevision(options.base)} with ${describeRevision(options.head)} · today ${diff.today}`,
-    '',
-  ];
+  const head: string[] = [`${h2} OKR changes`, '', `Comparing ${describeRevision(options.base)} with ${describeRevision(options.head)} · today ${diff.today}`, ''];
   const summary = summarizeDiff(diff);
   if (summary === null) {
     head.push('No changes to objectives, key results or tasks.');
@@ -92,9 +69,11 @@ export function renderDiffMarkdown(diff: WorkspaceDiff, options: DiffMarkdownOpt
   }
 
   const { objectives, keyResults } = diff;
-  const entities = objectives.added.length + objectives.removed.length + objectives.changed.length + keyResults.added.length + keyResults.removed.length + keyResults.changed.length;
+  const entities =
+    objectives.added.length + objectives.removed.length + objectives.changed.length + keyResults.added.length + keyResults.removed.length + keyResults.changed.length;
   function* entityItems(): Generator<string> {
-    for (const o of objectives.added) yield `- ➕ Added objective ${code(o.id)} ${text(o.title)} · ${formatPercent(o.progress)} ${markdownStatus(o.status)} · ${link(o.file, o.line, o.file)}`;
+    for (const o of objectives.added)
+      yield `- ➕ Added objective ${code(o.id)} ${text(o.title)} · ${formatPercent(o.progress)} ${markdownStatus(o.status)} · ${link(o.file, o.line, o.file)}`;
     for (const o of objectives.removed) yield `- ➖ Removed objective ${code(o.id)} ${text(o.title)} (was in ${code(o.file)})`;
     for (const c of objectives.changed) yield changedItem('objective', c, link);
     for (const kr of keyResults.added) {
@@ -115,7 +94,14 @@ export function renderDiffMarkdown(diff: WorkspaceDiff, options: DiffMarkdownOpt
   }
 
   if (diff.renamedFiles.length > 0) {
-    parts.push(foldedSection(`${h3} Files renamed`, diff.renamedFiles.length, lazily(diff.renamedFiles, ({ from, to }) => `- ${code(from)} → ${code(to)}`), 'files'));
+    parts.push(
+      foldedSection(
+        `${h3} Files renamed`,
+        diff.renamedFiles.length,
+        lazily(diff.renamedFiles, ({ from, to }) => `- ${code(from)} → ${code(to)}`),
+        'files',
+      ),
+    );
   }
 
   const { introduced, fixed } = diff.problems;
@@ -185,21 +171,10 @@ type Link = (file: string, line: number, text?: string) => string;
 
 function progressRow(change: ProgressChange, link: Link): string {
   const name =
-    change.kind === 'objective'
-      ? `**${link(change.file, change.line, change.id)}** ${text(change.title)}`
-      : `↳ ${link(change.file, change.line, change.id)} ${text(change.title)}`;
+    change.kind === 'objective' ? `**${link(change.file, change.line, change.id)}** ${text(change.title)}` : `↳ ${link(change.file, change.line, change.id)} ${text(change.title)}`;
   const status =
-    change.before.status === change.after.status
-      ? markdownStatus(change.after.status)
-      : `${markdownStatus(change.before.status)} → ${markdownStatus(change.after.status)}`;
-  return tableRow([
-    name,
-    formatPercent(change.before.progress),
-    formatPercent(change.after.progress),
-    formatDelta(change),
-    status,
-    text(describeMeasureChange(change) ?? ''),
-  ]);
+    change.before.status === change.after.status ? markdownStatus(change.after.status) : `${markdownStatus(change.before.status)} → ${markdownStatus(change.after.status)}`;
+  return tableRow([name, formatPercent(change.before.progress), formatPercent(change.after.progress), formatDelta(change), status, text(describeMeasureChange(change) ?? '')]);
 }
 
 function changedItem(what: string, change: EntityChange, link: Link): string {

@@ -2,15 +2,7 @@
 import { maxOf, pushAll } from '../model/arrays.js';
 import type { EntityChange, KeyResultSummary, ObjectiveSummary, ProgressChange, WorkspaceDiff } from '../compute/diff.js';
 import type { Problem } from '../model/problem.js';
-import {
-  describeMeasureChange,
-  describeMeasureValue,
-  formatDelta,
-  formatFieldValue,
-  summarizeDiff,
-  TASK_CHANGE_WORDS,
-  type DiffLabels,
-} from './diff-words.js';
+import { describeMeasureChange, describeMeasureValue, formatDelta, formatFieldValue, summarizeDiff, TASK_CHANGE_WORDS, type DiffLabels } from './diff-words.js';
 import { formatPercent, STATUS_WORDS } from './format.js';
 import type { Style } from './style.js';
 import { displayWidth, padEnd, padStart, sanitizeLine } from './terminal-text.js';
@@ -41,7 +33,9 @@ export function renderDiffText(diff: WorkspaceDiff, options: DiffTextOptions): s
     ...diff.objectives.added.map((o) => style.status('done', `  + objective ${label(o)}`) + style.dim(`  ${where(o)}`)),
     ...diff.objectives.removed.map((o) => style.error(`  - objective ${label(o)}`) + style.dim(`  ${where(o)}`)),
     ...diff.objectives.changed.flatMap((c) => changedLines('objective', c, style)),
-    ...diff.keyResults.added.map((kr) => style.status('done', `  + key result ${label(kr)}`) + style.dim(`  in ${sanitizeLine(kr.objectiveId)}, ${keyResultMeasure(kr)}  ${where(kr)}`)),
+    ...diff.keyResults.added.map(
+      (kr) => style.status('done', `  + key result ${label(kr)}`) + style.dim(`  in ${sanitizeLine(kr.objectiveId)}, ${keyResultMeasure(kr)}  ${where(kr)}`),
+    ),
     ...diff.keyResults.removed.map((kr) => style.error(`  - key result ${label(kr)}`) + style.dim(`  in ${sanitizeLine(kr.objectiveId)}  ${where(kr)}`)),
     ...diff.keyResults.changed.flatMap((c) => changedLines('key result', c, style)),
   ];

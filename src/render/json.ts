@@ -44,9 +44,7 @@ function keyResultJson(kr: KeyResultReport) {
     weight: kr.weight,
     progress: kr.progress,
     status: kr.status,
-    ...(measure.kind === 'metric'
-      ? { start: measure.start, target: measure.target, current: measure.current, unit: measure.unit, rawProgress: kr.rawProgress }
-      : {}),
+    ...(measure.kind === 'metric' ? { start: measure.start, target: measure.target, current: measure.current, unit: measure.unit, rawProgress: kr.rawProgress } : {}),
     ...(measure.kind === 'milestone' ? { done: measure.done } : {}),
     ...(kr.tasks ? { tasks: kr.tasks } : {}),
     flags: kr.noTasks ? ['no-tasks'] : [],

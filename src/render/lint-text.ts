@@ -46,10 +46,7 @@ function codeFrame(source: string, line: number, column: number, style: Style): 
   const gutter = String(line);
   const blank = ' '.repeat(gutter.length);
   const { text, caretAt } = windowAround(source, column);
-  return [
-    `    ${style.dim(`${gutter} │`)} ${text}`,
-    `    ${style.dim(`${blank} │`)} ${' '.repeat(caretAt)}${style.error('^')}`,
-  ];
+  return [`    ${style.dim(`${gutter} │`)} ${text}`, `    ${style.dim(`${blank} │`)} ${' '.repeat(caretAt)}${style.error('^')}`];
 }
 
 function windowAround(source: string, column: number): { text: string; caretAt: number } {

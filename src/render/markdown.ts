@@ -8,17 +8,7 @@ import { pushAll } from '../model/arrays.js';
 import type { Problem } from '../model/problem.js';
 import type { ObjectiveReport, StatusReport } from '../compute/report.js';
 import { describeMeasure, formatPercent } from './format.js';
-import {
-  cutBanner,
-  DEFAULT_STATUS_MARKDOWN_LENGTH,
-  fitParts,
-  lazily,
-  formatCount,
-  MAX_INLINE_IDS,
-  shortenText,
-  type CuttableList,
-  type ReportPart,
-} from './markdown-limits.js';
+import { cutBanner, DEFAULT_STATUS_MARKDOWN_LENGTH, fitParts, lazily, formatCount, MAX_INLINE_IDS, shortenText, type CuttableList, type ReportPart } from './markdown-limits.js';
 import { escapeMarkdown, fileLink, markdownCode, markdownProgress, markdownStatus, tableHeader, tableRow } from './markdown-text.js';
 import { plural } from './words.js';
 

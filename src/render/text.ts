@@ -121,9 +121,7 @@ function summary(report: StatusReport): string {
   const krs = report.objectives.flatMap((o) => o.keyResults);
   const counts = new Map<string, number>();
   for (const kr of krs) counts.set(kr.status, (counts.get(kr.status) ?? 0) + 1);
-  const parts = (['done', 'on-track', 'at-risk', 'off-track', 'upcoming'] as const)
-    .filter((s) => counts.has(s))
-    .map((s) => `${counts.get(s)} ${STATUS_WORDS[s]}`);
+  const parts = (['done', 'on-track', 'at-risk', 'off-track', 'upcoming'] as const).filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${STATUS_WORDS[s]}`);
   const objectives = `${report.objectives.length} objective${report.objectives.length === 1 ? '' : 's'}`;
   const keyResults = `${krs.length} key result${krs.length === 1 ? '' : 's'}`;
   return `${objectives}, ${keyResults}${parts.length ? `: ${parts.join(', ')}` : ''}`;
@@ -138,8 +136,6 @@ export function renderProblemsText(problems: readonly Problem[], style: Style): 
   });
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
-  const total = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '']
-    .filter(Boolean)
-    .join(', ');
+  const total = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
   return `${lines.join('\n')}\n${total}\n`;
 }

@@ -115,7 +115,9 @@ describe('the size limit', () => {
   it('okr.config.yaml may lower it', () => {
     const ws = workspace({ 'okr.config.yaml': 'max_file_size: 100 kB\n', 'tasks/big.md': big(150_000) });
     const lint = runCli(['lint', ws.dir, '--format', 'json', '--no-cache']);
-    expect(JSON.parse(lint.stdout).problems).toEqual([expect.objectContaining({ file: 'tasks/big.md', rule: 'file-too-large', message: expect.stringContaining('over the 100 kB limit') })]);
+    expect(JSON.parse(lint.stdout).problems).toEqual([
+      expect.objectContaining({ file: 'tasks/big.md', rule: 'file-too-large', message: expect.stringContaining('over the 100 kB limit') }),
+    ]);
   });
 
   it('okr.config.yaml may not raise it: a warning, and the file is skipped', () => {
@@ -131,12 +133,16 @@ describe('the size limit', () => {
         column: 16,
         severity: 'warning',
         rule: 'config',
-        message: 'max_file_size: 10 MB is over the limit of 5 MB, which the workspace can lower but not raise: the limit stays 5 MB (raise it with --max-file-size or OKR_MAX_FILE_SIZE)',
+        message:
+          'max_file_size: 10 MB is over the limit of 5 MB, which the workspace can lower but not raise: the limit stays 5 MB (raise it with --max-file-size or OKR_MAX_FILE_SIZE)',
       }),
     ]);
 
     // Raised on the command line or in the environment, the config's own value applies up to it.
-    for (const [args, env] of [[['--max-file-size', '20 MB'], {}], [[], { OKR_MAX_FILE_SIZE: '20MB' }]] as const) {
+    for (const [args, env] of [
+      [['--max-file-size', '20 MB'], {}],
+      [[], { OKR_MAX_FILE_SIZE: '20MB' }],
+    ] as const) {
       const raised = runCli([...args, 'lint', ws.dir, '--format', 'json', '--no-cache'], { env });
       expect(raised.code).toBe(0);
       expect(JSON.parse(raised.stdout).problems).toEqual([]);

@@ -47,11 +47,7 @@ function runTogether(count: number, args: string[], env: Record<string, string>)
 }
 
 describe('parse workers', () => {
-  const workspaces = () => [
-    generated,
-    path.join(REPO_ROOT, 'examples/acme'),
-    path.join(FIXTURES, 'hostile', 'workspace'),
-  ];
+  const workspaces = () => [generated, path.join(REPO_ROOT, 'examples/acme'), path.join(FIXTURES, 'hostile', 'workspace')];
 
   it('give the same output as one thread, with and without the cache', () => {
     for (const dir of workspaces()) {
@@ -105,7 +101,9 @@ describe('several okr processes at once', () => {
     // In okr's own folder, beside its markers.
     const own = path.join(cache, CACHE_FOLDER);
     expect(readdirSync(cache)).toEqual([CACHE_FOLDER]);
-    const versions = readdirSync(own, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const versions = readdirSync(own, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
     expect(versions).toHaveLength(1);
     const facts = new FactsCache(cache, versions[0]);
     const pack = facts.readPack(realpathSync(generated));

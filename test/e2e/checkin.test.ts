@@ -72,7 +72,8 @@ describe('okr checkin: the value changes in place and one record is appended', (
   });
 
   it('keeps CRLF, a BOM and a missing final newline, and inserts a missing current after target', () => {
-    const before = '---\r\nid: o\r\ntitle: O\r\nperiod: 2026-Q4\r\nkey_results:\r\n- id: m\r\n  title: Latency\r\n  start: 900\r\n  target: 300  # ms, lower is better\r\n  unit: ms\r\n---\r\nNo final newline';
+    const before =
+      '---\r\nid: o\r\ntitle: O\r\nperiod: 2026-Q4\r\nkey_results:\r\n- id: m\r\n  title: Latency\r\n  start: 900\r\n  target: 300  # ms, lower is better\r\n  unit: ms\r\n---\r\nNo final newline';
     const w = workspace(withBom(before));
     expect(runCli(['checkin', 'm', '600', '--date', '2026-11-25'], { cwd: w.dir }).stdout).toBe(
       'm: 900 ms → 600 ms (0% → 50%); check-in of 2026-11-25 recorded in objectives/o.md:6\n',
@@ -85,7 +86,17 @@ describe('okr checkin: the value changes in place and one record is appended', (
   });
 
   it('keeps flow style', () => {
-    const before = lines('---', 'id: o', 'title: O', 'period: 2026-Q4', 'key_results:', '  - {id: m, title: "Sign-ups", start: 0, target: 100, current: 10}  # flow', '  - {id: d, title: Docs, done: false, checkins: []}', '---', '');
+    const before = lines(
+      '---',
+      'id: o',
+      'title: O',
+      'period: 2026-Q4',
+      'key_results:',
+      '  - {id: m, title: "Sign-ups", start: 0, target: 100, current: 10}  # flow',
+      '  - {id: d, title: Docs, done: false, checkins: []}',
+      '---',
+      '',
+    );
     const w = workspace(before);
     expect(runCli(['checkin', 'm', '25', '--date', '2026-11-25'], { cwd: w.dir }).code).toBe(0);
     expect(runCli(['checkin', 'd', 'true', '--note', 'live: docs.example.com', '--date', '2026-11-26'], { cwd: w.dir }).stdout).toBe(
@@ -115,7 +126,9 @@ describe('okr checkin: the value changes in place and one record is appended', (
   });
 
   it('--dry-run prints the diff and writes nothing', async () => {
-    const w = workspace(lines('---', 'id: o', 'title: O', 'period: 2026-Q4', 'key_results:', '  - id: m', '    title: M', '    start: 0', '    target: 10', '    current: 1', '---', ''));
+    const w = workspace(
+      lines('---', 'id: o', 'title: O', 'period: 2026-Q4', 'key_results:', '  - id: m', '    title: M', '    start: 0', '    target: 10', '    current: 1', '---', ''),
+    );
     const before = w.snapshot();
     expect(await runInProcess(['checkin', 'm', '2', '--date', '2026-11-25', '--dry-run'], { cwd: w.dir })).toEqual({
       stdout:

@@ -39,7 +39,11 @@ beforeAll(() => {
   repo.edit('okrs/objectives/growth.md', 'current: 260', 'current: 300');
   commits.metric = repo.commit('Check in signups');
 
-  repo.edit('okrs/objectives/growth.md', '  - id: docs\n    title: Publish the docs site\n    done: false\n', '  - id: referrals\n    title: Launch referrals\n    done: true\n    weight: 2\n');
+  repo.edit(
+    'okrs/objectives/growth.md',
+    '  - id: docs\n    title: Publish the docs site\n    done: false\n',
+    '  - id: referrals\n    title: Launch referrals\n    done: true\n    weight: 2\n',
+  );
   repo.edit('okrs/objectives/reliability.md', 'title: Stay up when it matters', 'title: Stay up when customers need us');
   repo.edit('okrs/objectives/reliability.md', 'target: 99.9\n', 'target: 99.95\n');
   commits.krs = repo.commit('Replace the docs key result with referrals');
@@ -72,7 +76,9 @@ describe('okr diff between the merge-base and the work tree (defaults)', () => {
 
   it('reports tasks completed, reopened, added and removed, by text with file and line', async () => {
     const diff = await json(['diff']);
-    const tasks = diff.tasks.map((t: { change: string; file: string; line: number; text: string; keyResults: string[] }) => `${t.change} ${t.file}:${t.line} ${t.text} (${t.keyResults.join(', ')})`);
+    const tasks = diff.tasks.map(
+      (t: { change: string; file: string; line: number; text: string; keyResults: string[] }) => `${t.change} ${t.file}:${t.line} ${t.text} (${t.keyResults.join(', ')})`,
+    );
     expect(tasks).toEqual([
       'completed tasks/on-call-runbooks.md:8 Database failover (runbooks)',
       'completed tasks/onboarding.md:9 Welcome email (onboarding)',
@@ -84,12 +90,20 @@ describe('okr diff between the merge-base and the work tree (defaults)', () => {
 
   it('reports key results added and removed, and edits of objectives and key results', async () => {
     const diff = await json(['diff']);
-    expect(diff.keyResults.added).toMatchObject([{ id: 'referrals', title: 'Launch referrals', objectiveId: 'growth', file: 'objectives/growth.md', line: 16, progress: 1, status: 'done' }]);
+    expect(diff.keyResults.added).toMatchObject([
+      { id: 'referrals', title: 'Launch referrals', objectiveId: 'growth', file: 'objectives/growth.md', line: 16, progress: 1, status: 'done' },
+    ]);
     expect(diff.keyResults.removed).toMatchObject([{ id: 'docs', objectiveId: 'growth', progress: 0, status: 'off-track' }]);
     expect(diff.objectives.added).toEqual([]);
     expect(diff.objectives.removed).toEqual([]);
     expect(diff.objectives.changed).toEqual([
-      { id: 'reliability', title: 'Stay up when customers need us', file: 'objectives/reliability.md', line: 2, changes: [{ field: 'title', before: 'Stay up when it matters', after: 'Stay up when customers need us' }] },
+      {
+        id: 'reliability',
+        title: 'Stay up when customers need us',
+        file: 'objectives/reliability.md',
+        line: 2,
+        changes: [{ field: 'title', before: 'Stay up when it matters', after: 'Stay up when customers need us' }],
+      },
     ]);
     expect(diff.keyResults.changed).toEqual([
       { id: 'uptime', title: 'Raise uptime from 99.5% to 99.9%', file: 'objectives/reliability.md', line: 9, changes: [{ field: 'target', before: 99.9, after: 99.95 }] },
@@ -173,7 +187,9 @@ describe('okr diff between revisions', () => {
 
   it('says so when nothing changed', async () => {
     const result = await okr(['diff', 'HEAD', 'HEAD', ...TODAY]);
-    expect(result.stdout).toBe(`OKR changes from HEAD (${commits.rename!.slice(0, 12)}) to HEAD (${commits.rename!.slice(0, 12)}) · today 2026-11-15\n\nNo changes to objectives, key results or tasks.\n`);
+    expect(result.stdout).toBe(
+      `OKR changes from HEAD (${commits.rename!.slice(0, 12)}) to HEAD (${commits.rename!.slice(0, 12)}) · today 2026-11-15\n\nNo changes to objectives, key results or tasks.\n`,
+    );
     expect(result.code).toBe(0);
   });
 
@@ -246,7 +262,9 @@ describe('okr diff output formats', () => {
       '**1 objective edited, 1 key result added, 1 key result removed, 1 key result edited, 2 tasks completed, 1 task reopened, 1 task added, 1 task removed, progress moved on 3 key results, 1 file renamed.**',
       '',
     ]);
-    expect(md).toContain('| ↳ [signups](https://github.com/o/r/blob/abc/okrs/objectives/growth.md?plain=1#L7) Raise weekly signups from 200 to 400 | 30% | 50% | +20 | 🟡 at risk → 🟢 on track | 260 / 400 signups → 300 / 400 signups |');
+    expect(md).toContain(
+      '| ↳ [signups](https://github.com/o/r/blob/abc/okrs/objectives/growth.md?plain=1#L7) Raise weekly signups from 200 to 400 | 30% | 50% | +20 | 🟡 at risk → 🟢 on track | 260 / 400 signups → 300 / 400 signups |',
+    );
     expect(md).toContain('- ✅ Completed: Welcome email · [tasks/onboarding.md:9](https://github.com/o/r/blob/abc/okrs/tasks/onboarding.md?plain=1#L9) · `onboarding`');
     expect(md).toContain('- ➖ Removed: Old wizard cleanup · `tasks/onboarding.md:10` · `onboarding`');
     expect(md).toContain('- ➖ Removed key result `docs` Publish the docs site from `growth`');
@@ -256,7 +274,10 @@ describe('okr diff output formats', () => {
 
 describe('okr diff errors (exit 2)', () => {
   it('refuses a revision that starts with "-"', () => {
-    for (const args of [['diff', ...TODAY, '--', '--output=/tmp/x'], ['diff', ...TODAY, 'HEAD', '--', '-p']]) {
+    for (const args of [
+      ['diff', ...TODAY, '--', '--output=/tmp/x'],
+      ['diff', ...TODAY, 'HEAD', '--', '-p'],
+    ]) {
       const result = runCli(args, { cwd: workspace, env: env() });
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/^okr: (base|head) revision "-.*" starts with "-": give a branch, tag or commit\n$/);

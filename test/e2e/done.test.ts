@@ -119,9 +119,17 @@ describe('okr done --kr <id> <text>', () => {
 
   it('says when nothing matches, and when the key result is unknown or not measured by tasks', () => {
     const w = workspace(tasks);
-    expect(runCli(['done', '--kr', 'k', 'zebra'], { cwd: w.dir })).toEqual({ stdout: '', stderr: 'okr: no task of key result "k" contains "zebra" (it has 3 tasks; matching ignores case)\n', code: 1 });
+    expect(runCli(['done', '--kr', 'k', 'zebra'], { cwd: w.dir })).toEqual({
+      stdout: '',
+      stderr: 'okr: no task of key result "k" contains "zebra" (it has 3 tasks; matching ignores case)\n',
+      code: 1,
+    });
     expect(runCli(['done', '--kr', 'kk', 'x'], { cwd: w.dir }).stderr).toBe('okr: "kk" is not a key result in this workspace (did you mean "k"?)\n');
-    expect(runCli(['done', '--kr', 'k'], { cwd: w.dir })).toEqual({ stdout: '', stderr: 'okr: give the text of the task after --kr k, e.g. okr done --kr k "sample data"\n', code: 2 });
+    expect(runCli(['done', '--kr', 'k'], { cwd: w.dir })).toEqual({
+      stdout: '',
+      stderr: 'okr: give the text of the task after --kr k, e.g. okr done --kr k "sample data"\n',
+      code: 2,
+    });
   });
 });
 
@@ -169,7 +177,8 @@ describe('how the file is written', () => {
     const before = w.snapshot();
     const result = runCli(['done', 'tasks/k.md:5', '--dry-run'], { cwd: w.dir });
     expect(result).toEqual({
-      stdout: '--- a/tasks/k.md\n+++ b/tasks/k.md\n@@ -2,4 +2,4 @@\n kr: k\r\n ---\r\n - [ ] one\r\n-- [ ] two\n\\ No newline at end of file\n+- [x] two\n\\ No newline at end of file\n',
+      stdout:
+        '--- a/tasks/k.md\n+++ b/tasks/k.md\n@@ -2,4 +2,4 @@\n kr: k\r\n ---\r\n - [ ] one\r\n-- [ ] two\n\\ No newline at end of file\n+- [x] two\n\\ No newline at end of file\n',
       stderr: 'dry run: nothing written\n',
       code: 0,
     });

@@ -219,22 +219,26 @@ describe('the lock', () => {
 });
 
 describe('an interrupted edit', () => {
-  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s before the rename leaves the file, and no temporary file or lock', async (signal) => {
-    const w = setup();
-    const run = start(['done', 'tasks/t.md:4'], w.dir, { OKR_TEST_PAUSE_BEFORE_COMMIT: '1' });
-    await run.waitFor('okr: test hook: paused before commit\n');
-    // The point of the test: both are there when the signal comes.
-    const during = readdirSync(w.file('tasks')).sort();
-    expect(during).toHaveLength(3);
-    expect(during[0]).toMatch(/^\.t\.md\.okr-\d+-[0-9a-f]{8}\.tmp$/);
-    expect(during.slice(1)).toEqual(['.t.md.okr-lock', 't.md']);
-    run.kill(signal);
-    const result = await run.done;
-    expect(result.signal).toBe(signal);
-    expect(result.stdout).toBe('');
-    expect(w.text('tasks/t.md')).toBe(TASKS);
-    expect(readdirSync(w.file('tasks'))).toEqual(['t.md']);
-  }, 60_000);
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
+    '%s before the rename leaves the file, and no temporary file or lock',
+    async (signal) => {
+      const w = setup();
+      const run = start(['done', 'tasks/t.md:4'], w.dir, { OKR_TEST_PAUSE_BEFORE_COMMIT: '1' });
+      await run.waitFor('okr: test hook: paused before commit\n');
+      // The point of the test: both are there when the signal comes.
+      const during = readdirSync(w.file('tasks')).sort();
+      expect(during).toHaveLength(3);
+      expect(during[0]).toMatch(/^\.t\.md\.okr-\d+-[0-9a-f]{8}\.tmp$/);
+      expect(during.slice(1)).toEqual(['.t.md.okr-lock', 't.md']);
+      run.kill(signal);
+      const result = await run.done;
+      expect(result.signal).toBe(signal);
+      expect(result.stdout).toBe('');
+      expect(w.text('tasks/t.md')).toBe(TASKS);
+      expect(readdirSync(w.file('tasks'))).toEqual(['t.md']);
+    },
+    60_000,
+  );
 
   it('SIGINT while creating a new file leaves no file, temporary file or lock', async () => {
     const w = setup();

@@ -115,10 +115,7 @@ describe('okr diff in a partial clone', () => {
     const log = path.join(scratch, 'git-calls.log');
     const real = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
     mkdirSync(bin, { recursive: true });
-    writeFileSync(
-      path.join(bin, 'git'),
-      `#!/bin/sh\nprintf '%s|%s|%s\\n' "$GIT_NO_LAZY_FETCH" "$GIT_PROTOCOL_FROM_USER" "$*" >> '${log}'\nexec '${real}' "$@"\n`,
-    );
+    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s|%s|%s\\n' "$GIT_NO_LAZY_FETCH" "$GIT_PROTOCOL_FROM_USER" "$*" >> '${log}'\nexec '${real}' "$@"\n`);
     chmodSync(path.join(bin, 'git'), 0o755);
     const result = runCli(['diff', commits.first!, commits.third!, ...TODAY], { cwd: path.join(clone, 'okrs'), env: { ...env(), PATH: `${bin}:${process.env.PATH}` } });
     expect(result.stderr).toBe('');

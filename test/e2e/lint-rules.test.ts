@@ -60,14 +60,16 @@ const CASES: Record<string, Expected[]> = {
 
 async function lintJson(dir: string) {
   const result = await runInProcess(['lint', dir, '--format', 'json'], { cwd: dir });
-  const report = JSON.parse(result.stdout) as { errorCount: number; warningCount: number; problems: { file: string; line: number; column: number; severity: string; rule: string; message: string }[] };
+  const report = JSON.parse(result.stdout) as {
+    errorCount: number;
+    warningCount: number;
+    problems: { file: string; line: number; column: number; severity: string; rule: string; message: string }[];
+  };
   return { result, report };
 }
 
 function check(report: Awaited<ReturnType<typeof lintJson>>['report'], expected: Expected[]) {
-  expect(report.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.rule}`)).toEqual(
-    expected.map((e) => `${e.at} ${e.severity} ${e.rule}`),
-  );
+  expect(report.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.rule}`)).toEqual(expected.map((e) => `${e.at} ${e.severity} ${e.rule}`));
   report.problems.forEach((p, i) => {
     for (const words of expected[i]!.says) expect(p.message).toContain(words);
   });

@@ -67,7 +67,9 @@ describe('okr lint --format github', () => {
       mkdirSync(path.join(outside, 'plans', 'tasks'), { recursive: true });
       writeFileSync(path.join(outside, 'plans', 'tasks', 'x.md'), '---\nkr: nowhere\n---\n- [ ] a\n');
       const result = await runInProcess(['lint', 'plans', '--format', 'github'], { cwd: outside });
-      expect(result.stdout).toBe('::error file=plans/tasks/x.md,line=2,col=5,title=okr%3A unknown-kr::"nowhere" is not a key result in this workspace: use the id of a key result\n');
+      expect(result.stdout).toBe(
+        '::error file=plans/tasks/x.md,line=2,col=5,title=okr%3A unknown-kr::"nowhere" is not a key result in this workspace: use the id of a key result\n',
+      );
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }

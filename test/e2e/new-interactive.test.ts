@@ -37,7 +37,9 @@ describe('okr new asks on a terminal for what is missing (in-process)', () => {
     await terminal.answer('Aligned under which objective?', KEYS.down + KEYS.enter);
     expect(await run).toBe(0);
     expect(stdout()).toBe('Created objective "delight-new-users" in objectives/delight-new-users.md\nNext: add key results with okr new kr delight-new-users\n');
-    expect(w.text('objectives/delight-new-users.md')).toMatch(/^---\ntype: objective\nid: delight-new-users\ntitle: Delight new users 🎉\nowner: ana\nperiod: 2026-Q4\nparent: company\n/);
+    expect(w.text('objectives/delight-new-users.md')).toMatch(
+      /^---\ntype: objective\nid: delight-new-users\ntitle: Delight new users 🎉\nowner: ana\nperiod: 2026-Q4\nparent: company\n/,
+    );
   });
 
   it('new objective: asks again after an invalid answer, and asks only for what flags leave out', async () => {

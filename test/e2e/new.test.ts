@@ -8,7 +8,8 @@ let ws: TempWorkspace | undefined;
 afterEach(() => ws?.cleanup());
 
 const COMPANY = '---\ntype: objective\nid: company\ntitle: Company\nperiod: 2026-Q4\n---\n';
-const GROWTH = '---\r\ntype: objective\r\nid: growth\r\ntitle: Grow\r\nperiod: 2026-Q4\r\nparent: company\r\nkey_results:\r\n  - id: signups   # 🎉\r\n    title: Sign-ups\r\n    start: 0\r\n    target: 100\r\n---\r\nBody';
+const GROWTH =
+  '---\r\ntype: objective\r\nid: growth\r\ntitle: Grow\r\nperiod: 2026-Q4\r\nparent: company\r\nkey_results:\r\n  - id: signups   # 🎉\r\n    title: Sign-ups\r\n    start: 0\r\n    target: 100\r\n---\r\nBody';
 
 const OPS = '---\ntype: objective\nid: ops\ntitle: Ops\nperiod: 2026-Q4\nkey_results:\n  - id: runbooks\n    title: Write runbooks\n---\n';
 
@@ -27,7 +28,11 @@ describe('okr new objective', () => {
   it('creates a file from the template in the objectives folder, which okr status reads', () => {
     const w = workspace();
     const result = runCli(['new', 'objective', '--title', 'Delight: new users 🎉', '--period', '2026-q4', '--owner', 'ana', '--parent', 'company'], { cwd: w.dir });
-    expect(result).toEqual({ stdout: 'Created objective "delight-new-users" in objectives/delight-new-users.md\nNext: add key results with okr new kr delight-new-users\n', stderr: '', code: 0 });
+    expect(result).toEqual({
+      stdout: 'Created objective "delight-new-users" in objectives/delight-new-users.md\nNext: add key results with okr new kr delight-new-users\n',
+      stderr: '',
+      code: 0,
+    });
     expect(w.text('objectives/delight-new-users.md')).toBe(
       '---\ntype: objective\nid: delight-new-users\ntitle: "Delight: new users 🎉"\nowner: ana\nperiod: 2026-Q4\nparent: company\n# Add key results with: okr new kr delight-new-users\nkey_results: []\n---\n# Delight: new users 🎉\n\nWhy this objective matters now, and what will be different when it is reached.\n',
     );
@@ -35,7 +40,9 @@ describe('okr new objective', () => {
 
   it('never reuses an id: a key result or objective id, or an existing file', async () => {
     const w = workspace({ 'objectives/sign-ups-2.md': 'taken\n' });
-    expect((await runInProcess(['new', 'objective', '--title', 'Sign-ups', '--period', '2026-Q4'], { cwd: w.dir })).stdout).toContain('Created objective "sign-ups" in objectives/sign-ups.md');
+    expect((await runInProcess(['new', 'objective', '--title', 'Sign-ups', '--period', '2026-Q4'], { cwd: w.dir })).stdout).toContain(
+      'Created objective "sign-ups" in objectives/sign-ups.md',
+    );
     expect((await runInProcess(['new', 'objective', '--title', 'Sign ups!', '--period', '2026-Q4'], { cwd: w.dir })).stdout).toContain('Created objective "sign-ups-3"');
     expect(await runInProcess(['new', 'objective', '--title', 'X', '--id', 'growth', '--period', '2026-Q4'], { cwd: w.dir })).toEqual({
       stdout: '',
@@ -57,18 +64,24 @@ describe('okr new objective', () => {
     expect(runCli(['new', 'kr', '--title', 'X', '--start', '1'], { cwd: w.dir }).stderr).toBe(
       'okr: missing <objective-id> and --target: okr asks for them only on a terminal, so pass them on the command line (see okr new kr --help)\n',
     );
-    expect(runCli(['new', 'task', 'signups'], { cwd: w.dir }).stderr).toBe('okr: missing --title: okr asks for it only on a terminal, so pass it on the command line (see okr new task --help)\n');
+    expect(runCli(['new', 'task', 'signups'], { cwd: w.dir }).stderr).toBe(
+      'okr: missing --title: okr asks for it only on a terminal, so pass it on the command line (see okr new task --help)\n',
+    );
     expect(w.snapshot()).toEqual(before);
   });
 
   it('validates flags', async () => {
     const w = workspace();
-    expect((await runInProcess(['new', 'objective', '--title', 'X', '--period', 'Q4'], { cwd: w.dir })).stderr).toBe('okr: --period expects YYYY-Qn, YYYY-Hn, YYYY or YYYY-MM, got "Q4"\n');
+    expect((await runInProcess(['new', 'objective', '--title', 'X', '--period', 'Q4'], { cwd: w.dir })).stderr).toBe(
+      'okr: --period expects YYYY-Qn, YYYY-Hn, YYYY or YYYY-MM, got "Q4"\n',
+    );
     expect((await runInProcess(['new', 'objective', '--title', 'X', '--period', '2026-Q4', '--parent', 'compny'], { cwd: w.dir })).stderr).toBe(
       'okr: --parent "compny" is not an objective in this workspace (did you mean "company"?)\n',
     );
     expect((await runInProcess(['new', 'objective', '--title', ' ', '--period', '2026-Q4'], { cwd: w.dir })).stderr).toBe('okr: --title: title must not be empty\n');
-    expect((await runInProcess(['new', 'objective', '--title', 'X', '--period', '2026-Q4', '--file', '../x.md'], { cwd: w.dir })).stderr).toMatch(/^okr: .*x\.md is outside the workspace/);
+    expect((await runInProcess(['new', 'objective', '--title', 'X', '--period', '2026-Q4', '--file', '../x.md'], { cwd: w.dir })).stderr).toMatch(
+      /^okr: .*x\.md is outside the workspace/,
+    );
   });
 
   it('uses a workspace template from .okr/templates, and refuses one that renders an invalid file', async () => {
@@ -101,7 +114,9 @@ describe('okr new objective', () => {
 describe('okr new kr', () => {
   it('appends a metric to key_results, keeping CRLF, comments and the missing final newline', () => {
     const w = workspace();
-    const result = runCli(['new', 'kr', 'growth', '--title', 'Raise activation: 20% → 35%', '--start', '20', '--target', '35', '--unit', '%', '--weight', '2', '--owner', 'ana'], { cwd: w.dir });
+    const result = runCli(['new', 'kr', 'growth', '--title', 'Raise activation: 20% → 35%', '--start', '20', '--target', '35', '--unit', '%', '--weight', '2', '--owner', 'ana'], {
+      cwd: w.dir,
+    });
     expect(result).toEqual({
       stdout: 'Added key result "raise-activation-20-35" (metric) to objectives/growth.md:12\nNext: record progress with okr checkin raise-activation-20-35 <value>\n',
       stderr: '',
@@ -131,7 +146,10 @@ describe('okr new kr', () => {
     for (const [args, stderr] of [
       [['new', 'kr', 'growth', '--title', 'X', '--start', '5', '--target', '5'], 'okr: --start and --target must differ: progress is measured from one to the other\n'],
       [['new', 'kr', 'growth', '--title', 'X', '--start', 'five', '--target', '5'], 'okr: --start expects a number, got "five"\n'],
-      [['new', 'kr', 'growth', '--title', 'X', '--measure', 'milestone', '--start', '1'], 'okr: --start, --target, --current and --unit are for a metric, not --measure milestone\n'],
+      [
+        ['new', 'kr', 'growth', '--title', 'X', '--measure', 'milestone', '--start', '1'],
+        'okr: --start, --target, --current and --unit are for a metric, not --measure milestone\n',
+      ],
       [['new', 'kr', 'grwth', '--title', 'X'], 'okr: "grwth" is not an objective in this workspace (did you mean "growth"?)\n'],
       [['new', 'kr', 'growth', '--title', 'X', '--id', 'signups'], 'okr: --id "signups" is already used in this workspace: choose another\n'],
     ] as const) {
@@ -168,7 +186,9 @@ describe('okr new task', () => {
 
   it('asks for --file when the tasks are in several files; --file may name any file', async () => {
     const w = workspace({ 'a.md': '---\nkr: runbooks\n---\n- [ ] a\n', 'b.md': '---\nkr: runbooks\n---\n- [ ] b\n' });
-    expect((await runInProcess(['new', 'task', 'runbooks', '--title', 'c'], { cwd: w.dir })).stderr).toBe('okr: the tasks of "runbooks" are in 2 files (a.md, b.md): choose one with --file\n');
+    expect((await runInProcess(['new', 'task', 'runbooks', '--title', 'c'], { cwd: w.dir })).stderr).toBe(
+      'okr: the tasks of "runbooks" are in 2 files (a.md, b.md): choose one with --file\n',
+    );
     writeFileSync(w.file('notes.md'), '# Notes\n');
     expect((await runInProcess(['new', 'task', 'runbooks', '--title', 'c', '--file', 'notes.md'], { cwd: w.dir })).code).toBe(0);
     expect(w.text('notes.md')).toBe('# Notes\n\n- [ ] c <!-- kr: runbooks -->\n');

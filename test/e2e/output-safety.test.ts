@@ -95,7 +95,14 @@ describe('output that text from files cannot steer', () => {
   const runs: Run[] = [];
   const run = async (name: string, args: string[], extra: Partial<Run> & { env?: Record<string, string> } = {}) => {
     const result = await runCliAsync(['--no-cache', ...args], { cwd: repo.dir, env: { GITHUB_ACTIONS: undefined, ...extra.env } });
-    runs.push({ name, result, patch: extra.patch, annotations: extra.annotations, githubActions: extra.env?.GITHUB_ACTIONS === 'true', json: args.includes('--json') || args.includes('json') });
+    runs.push({
+      name,
+      result,
+      patch: extra.patch,
+      annotations: extra.annotations,
+      githubActions: extra.env?.GITHUB_ACTIONS === 'true',
+      json: args.includes('--json') || args.includes('json'),
+    });
     return result;
   };
 
@@ -127,7 +134,10 @@ describe('output that text from files cannot steer', () => {
 
     await run('done --dry-run in a pipe', ['done', `${NAMES.mask}:5`, '--dry-run'], { patch: true });
     await run('done --dry-run under GitHub Actions', ['done', `${NAMES.mask}:5`, '--dry-run'], { patch: true, env: { GITHUB_ACTIONS: 'true' } });
-    await run('new task --dry-run under GitHub Actions', ['new', 'task', 'kr-a', '--title', '::error::dry', '--file', NAMES.added, '--dry-run'], { patch: true, env: { GITHUB_ACTIONS: 'true' } });
+    await run('new task --dry-run under GitHub Actions', ['new', 'task', 'kr-a', '--title', '::error::dry', '--file', NAMES.added, '--dry-run'], {
+      patch: true,
+      env: { GITHUB_ACTIONS: 'true' },
+    });
     await run('done', ['done', `${NAMES.mask}:5`]);
     await run('done again', ['done', `${NAMES.mask}:5`]);
     await run('reopen', ['reopen', `${NAMES.mask}:5`]);

@@ -118,7 +118,10 @@ describe('start-up', () => {
     ] as const) {
       const run = uncachedRun(name, ['status', workspace, '--today', '2026-11-15']);
       expect(run.status, name).toBe(0);
-      expect(run.modules.some((file) => file.endsWith('/dist/parse/file-facts.js')), name).toBe(true);
+      expect(
+        run.modules.some((file) => file.endsWith('/dist/parse/file-facts.js')),
+        name,
+      ).toBe(true);
       expect(loadsZod(run.modules), name).toBe(true);
       expect(loadsGrayMatter(run.modules), name).toBe(true);
       expect(loadsYaml(run.modules), name).toBe(true);

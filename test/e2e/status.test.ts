@@ -31,10 +31,17 @@ describe('okr --version and --help', () => {
 
 describe('a reader that stops early', () => {
   it('ends okr quietly, without a stack trace', () => {
-    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" status examples/acme --today 2026-11-25 --period all | head -c 1 >/dev/null; "${process.execPath}" "${BIN}" --help | head -c 1 >/dev/null`], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      'sh',
+      [
+        '-c',
+        `"${process.execPath}" "${BIN}" status examples/acme --today 2026-11-25 --period all | head -c 1 >/dev/null; "${process.execPath}" "${BIN}" --help | head -c 1 >/dev/null`,
+      ],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      },
+    );
     expect(result.stderr).not.toContain('EPIPE');
     expect(result.stderr).not.toMatch(/\bat .*:\d+:\d+/);
   });

@@ -142,9 +142,7 @@ describe('nothing outside the workspace is read', () => {
     writeFileSync(name, TASKS);
     const result = okr(['lint', '--format', 'json']);
     const { problems } = JSON.parse(result.stdout) as { problems: { file: string; rule: string; message: string }[] };
-    expect(problems).toEqual([
-      expect.objectContaining({ file: 'tasks/b\ufffd.md', rule: 'invalid-utf8', message: 'file name is not valid UTF-8: skipped; rename it' }),
-    ]);
+    expect(problems).toEqual([expect.objectContaining({ file: 'tasks/b\ufffd.md', rule: 'invalid-utf8', message: 'file name is not valid UTF-8: skipped; rename it' })]);
     expect(result.code).toBe(1);
   });
 });
@@ -201,23 +199,32 @@ describe('nothing outside the workspace is written', () => {
     expect(readFileSync(path.join(root, 'tasks/launch.md'), 'utf8')).toContain('- [x] one');
   });
 
-  it('okr done on a path outside the working directory\'s workspace, or through a folder link, writes nothing there (not even a lock)', () => {
+  it("okr done on a path outside the working directory's workspace, or through a folder link, writes nothing there (not even a lock)", () => {
     const before = readFileSync(path.join(outside, 'secret.md'));
     const plain = okr(['done', '../outside/secret.md:4']);
-    expect(plain).toMatchObject({ code: 1, stderr: `okr: ${path.join(outside, 'secret.md')}: is outside the workspace: okr edits only files inside the workspace (nothing written)\n` });
+    expect(plain).toMatchObject({
+      code: 1,
+      stderr: `okr: ${path.join(outside, 'secret.md')}: is outside the workspace: okr edits only files inside the workspace (nothing written)\n`,
+    });
     const absolute = okr(['done', `${path.join(outside, 'secret.md')}:4`]);
     expect(absolute.code).toBe(1);
     expect(absolute.stderr).toContain('is outside the workspace: okr edits only files inside the workspace (nothing written)');
     // No okr.config.yaml anywhere: the workspace is still the working directory, not the file's folder.
     symlinkSync(outside, path.join(root, 'tasks/ext'));
     const throughLink = okr(['done', 'tasks/ext/secret.md:4']);
-    expect(throughLink).toMatchObject({ code: 1, stderr: 'okr: tasks/ext/secret.md: symbolic link points outside the workspace: okr edits only files inside the workspace (nothing written)\n' });
+    expect(throughLink).toMatchObject({
+      code: 1,
+      stderr: 'okr: tasks/ext/secret.md: symbolic link points outside the workspace: okr edits only files inside the workspace (nothing written)\n',
+    });
     expect(readFileSync(path.join(outside, 'secret.md'))).toEqual(before);
     expect(outsideFiles()).toEqual(['secret.md', 'token']);
   });
 
   it('okr checkin refuses a key result whose objective file is a link outside', () => {
-    writeFileSync(path.join(outside, 'metric.md'), '---\nid: outer\ntitle: Outer\nperiod: 2026-Q4\nkey_results:\n  - id: signups\n    title: Signups\n    start: 0\n    target: 10\n    current: 1\n---\n');
+    writeFileSync(
+      path.join(outside, 'metric.md'),
+      '---\nid: outer\ntitle: Outer\nperiod: 2026-Q4\nkey_results:\n  - id: signups\n    title: Signups\n    start: 0\n    target: 10\n    current: 1\n---\n',
+    );
     symlinkSync(path.join(outside, 'metric.md'), path.join(root, 'objectives/outer.md'));
     const before = readFileSync(path.join(outside, 'metric.md'));
     const result = okr(['checkin', 'signups', '5', '--date', '2026-11-15']);

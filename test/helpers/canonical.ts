@@ -11,7 +11,8 @@ export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${Array.from({ length: value.length }, (_, i) => (i in value ? canonical(value[i]) : 'hole')).join(',')}]`;
   if (typeof value === 'object') {
     const prototype: unknown = Object.getPrototypeOf(value);
-    const kind = prototype === Object.prototype ? '' : prototype === null ? '(null prototype)' : `(${String((prototype as { constructor?: { name?: string } }).constructor?.name)})`;
+    const kind =
+      prototype === Object.prototype ? '' : prototype === null ? '(null prototype)' : `(${String((prototype as { constructor?: { name?: string } }).constructor?.name)})`;
     return `${kind}{${Object.keys(value)
       .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
       .join(',')}}`;

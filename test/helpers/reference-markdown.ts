@@ -71,8 +71,7 @@ function commentLinks(parent: Heading | Paragraph | null): KrLink[] {
 }
 
 function textOf(nodes: PhrasingContent[]): string {
-  const flat = (node: PhrasingContent): string =>
-    node.type === 'break' ? ' ' : 'children' in node ? node.children.map(flat).join('') : toString(node);
+  const flat = (node: PhrasingContent): string => (node.type === 'break' ? ' ' : 'children' in node ? node.children.map(flat).join('') : toString(node));
   return nodes.map(flat).join('').replace(/\s+/g, ' ').trim();
 }
 

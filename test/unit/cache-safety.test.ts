@@ -189,7 +189,7 @@ describe('a cache folder another user could write is not used', () => {
     expect(result.stderr).toBe('');
   });
 
-  it('when okr-cache/ is a symbolic link, or not marked as okr\'s', async () => {
+  it("when okr-cache/ is a symbolic link, or not marked as okr's", async () => {
     acme();
     await run();
     renameSync(ownFolder(), path.join(scratch, 'elsewhere'));
@@ -471,7 +471,17 @@ function damageJson(encoding: string, at: number, pick: number): string | null {
   const value = holder[slot.key];
   const otherKind = (): unknown => {
     const choices: unknown[] =
-      typeof value === 'string' ? [7, {}, [], true] : typeof value === 'number' ? ['7', {}, [], true] : typeof value === 'boolean' ? ['true', 7] : value === null ? [7, [], true] : Array.isArray(value) ? [{}, 'x', 7] : [[], 'x', 7];
+      typeof value === 'string'
+        ? [7, {}, [], true]
+        : typeof value === 'number'
+          ? ['7', {}, [], true]
+          : typeof value === 'boolean'
+            ? ['true', 7]
+            : value === null
+              ? [7, [], true]
+              : Array.isArray(value)
+                ? [{}, 'x', 7]
+                : [[], 'x', 7];
     return choices[pick % choices.length];
   };
   switch (pick % 4) {

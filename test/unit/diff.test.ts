@@ -40,10 +40,7 @@ describe('diffWorkspaces: tasks', () => {
   });
 
   it('pairs tasks with the same text in order, and reports the extra one', () => {
-    const result = diff(
-      { 'o.md': OBJECTIVE, 't.md': tasks('- [ ] Review\n- [ ] Review\n') },
-      { 'o.md': OBJECTIVE, 't.md': tasks('- [x] Review\n- [ ] Review\n- [ ] Review\n') },
-    );
+    const result = diff({ 'o.md': OBJECTIVE, 't.md': tasks('- [ ] Review\n- [ ] Review\n') }, { 'o.md': OBJECTIVE, 't.md': tasks('- [x] Review\n- [ ] Review\n- [ ] Review\n') });
     expect(result.tasks.map((t) => `${t.change}:${t.line}`)).toEqual(['completed:4', 'added:6']);
   });
 
@@ -73,7 +70,16 @@ describe('diffWorkspaces: objectives and key results', () => {
     );
     expect(result.objectives.added.map((o) => o.id)).toEqual(['other']);
     expect(result.objectives.changed).toEqual([
-      { id: 'growth', title: 'Grow', file: 'o.md', line: 2, changes: [{ field: 'owner', before: 'bo', after: null }, { field: 'period', before: '2026-Q4', after: '2026-H2' }] },
+      {
+        id: 'growth',
+        title: 'Grow',
+        file: 'o.md',
+        line: 2,
+        changes: [
+          { field: 'owner', before: 'bo', after: null },
+          { field: 'period', before: '2026-Q4', after: '2026-H2' },
+        ],
+      },
     ]);
     expect(result.keyResults.changed.map((c) => [c.id, c.changes.map((f) => f.field)])).toEqual([['sell', ['objective', 'owner', 'file']]]);
     expect(result.keyResults.added).toEqual([]);
@@ -99,10 +105,7 @@ describe('diffWorkspaces: objectives and key results', () => {
 
 describe('diffWorkspaces: problems', () => {
   it('tells problems a change introduces from those it fixes, ignoring lines that moved', () => {
-    const result = diff(
-      { 'o.md': OBJECTIVE, 't.md': tasks('- [ ] a\n', 'biuld') },
-      { 'o.md': `\n${OBJECTIVE}`.replace('\n---', '---'), 't.md': tasks('- [ ] a\n', 'sel') },
-    );
+    const result = diff({ 'o.md': OBJECTIVE, 't.md': tasks('- [ ] a\n', 'biuld') }, { 'o.md': `\n${OBJECTIVE}`.replace('\n---', '---'), 't.md': tasks('- [ ] a\n', 'sel') });
     expect(result.problems.introduced.map((p) => `${p.rule}:${p.message.slice(0, 5)}`)).toEqual(['unknown-kr:"sel"']);
     expect(result.problems.fixed.map((p) => `${p.rule}:${p.message.slice(0, 7)}`)).toEqual(['unknown-kr:"biuld"']);
     expect(result.problems.after).toEqual({ errors: 1, warnings: 2 });

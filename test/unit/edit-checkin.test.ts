@@ -11,12 +11,23 @@ function checkin(text: string, krId: string, record: CheckinRecord): string {
   return after;
 }
 
-const objective = (keyResults: string, eol = '\n') =>
-  ['---', 'id: o', 'title: O', 'period: 2026-Q4', 'key_results:', ...keyResults.split('\n'), '---', '# Body', ''].join(eol);
+const objective = (keyResults: string, eol = '\n') => ['---', 'id: o', 'title: O', 'period: 2026-Q4', 'key_results:', ...keyResults.split('\n'), '---', '# Body', ''].join(eol);
 
 describe('planCheckin on block key results', () => {
   it('replaces current in place and appends a checkins list after the last key, keeping comments', () => {
-    const text = objective(['  - id: a', '    title: A', '    start: 22', '    target: 35', '    current: 30   # last week', '    unit: "%"  # percent', '  # next one', '  - id: b', '    title: B'].join('\n'));
+    const text = objective(
+      [
+        '  - id: a',
+        '    title: A',
+        '    start: 22',
+        '    target: 35',
+        '    current: 30   # last week',
+        '    unit: "%"  # percent',
+        '  # next one',
+        '  - id: b',
+        '    title: B',
+      ].join('\n'),
+    );
     const after = checkin(text, 'a', { date: '2026-11-25', value: 31, confidence: 0.7, note: 'cohort "B" is live' });
     expect(after).toBe(
       objective(
@@ -46,14 +57,38 @@ describe('planCheckin on block key results', () => {
   it('appends to an existing list in its own indentation', () => {
     const text = objective(['- id: a', '  title: A', '  start: 0', '  target: 10', '  current: 2', '  checkins:', '  -   {date: 2026-11-01, value: 2}', '  weight: 2'].join('\n'));
     expect(checkin(text, 'a', { date: '2026-11-08', value: 4 })).toBe(
-      objective(['- id: a', '  title: A', '  start: 0', '  target: 10', '  current: 4', '  checkins:', '  -   {date: 2026-11-01, value: 2}', '  -   { date: 2026-11-08, value: 4 }', '  weight: 2'].join('\n')),
+      objective(
+        [
+          '- id: a',
+          '  title: A',
+          '  start: 0',
+          '  target: 10',
+          '  current: 4',
+          '  checkins:',
+          '  -   {date: 2026-11-01, value: 2}',
+          '  -   { date: 2026-11-08, value: 4 }',
+          '  weight: 2',
+        ].join('\n'),
+      ),
     );
   });
 
   it('inserts a missing current after target, at its indentation, with CRLF', () => {
     const text = objective(['  - id: a', '    title: A', '    start: 5', '    target: 1  # lower is better', '    unit: ms'].join('\n'), '\r\n');
     expect(checkin(text, 'a', { date: '2026-11-25', value: 3 })).toBe(
-      objective(['  - id: a', '    title: A', '    start: 5', '    target: 1  # lower is better', '    current: 3', '    unit: ms', '    checkins:', '      - { date: 2026-11-25, value: 3 }'].join('\n'), '\r\n'),
+      objective(
+        [
+          '  - id: a',
+          '    title: A',
+          '    start: 5',
+          '    target: 1  # lower is better',
+          '    current: 3',
+          '    unit: ms',
+          '    checkins:',
+          '      - { date: 2026-11-25, value: 3 }',
+        ].join('\n'),
+        '\r\n',
+      ),
     );
   });
 
@@ -88,9 +123,25 @@ describe('planCheckin on flow key results', () => {
   });
 
   it('appends to a flow list, and keeps a flow list of key results flow', () => {
-    const text = ['---', 'id: o', 'title: O', 'period: 2026-Q4', "key_results: [{id: a, title: 'A', start: 1, target: 5, current: 2, checkins: [{date: 2026-11-01, value: 2}]}]", '---', ''].join('\n');
+    const text = [
+      '---',
+      'id: o',
+      'title: O',
+      'period: 2026-Q4',
+      "key_results: [{id: a, title: 'A', start: 1, target: 5, current: 2, checkins: [{date: 2026-11-01, value: 2}]}]",
+      '---',
+      '',
+    ].join('\n');
     expect(checkin(text, 'a', { date: '2026-11-25', value: 4 })).toBe(
-      ['---', 'id: o', 'title: O', 'period: 2026-Q4', "key_results: [{id: a, title: 'A', start: 1, target: 5, current: 4, checkins: [{date: 2026-11-01, value: 2}, { date: 2026-11-25, value: 4 }]}]", '---', ''].join('\n'),
+      [
+        '---',
+        'id: o',
+        'title: O',
+        'period: 2026-Q4',
+        "key_results: [{id: a, title: 'A', start: 1, target: 5, current: 4, checkins: [{date: 2026-11-01, value: 2}, { date: 2026-11-25, value: 4 }]}]",
+        '---',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -139,7 +190,9 @@ describe('CRLF front-matter', () => {
 
 describe('check-ins in the schema', () => {
   it('accepts a checkins list without warnings and reports a bad date where it is', () => {
-    const good = objective(['  - id: a', '    title: A', '    start: 0', '    target: 3', '    checkins:', '      - { date: 2026-11-25, value: 1, confidence: 0.5, note: ok }'].join('\n'));
+    const good = objective(
+      ['  - id: a', '    title: A', '    start: 0', '    target: 3', '    checkins:', '      - { date: 2026-11-25, value: 1, confidence: 0.5, note: ok }'].join('\n'),
+    );
     expect(parseOkrText('o.md', good).problems).toEqual([]);
     const bad = objective(['  - id: a', '    title: A', '    start: 0', '    target: 3', '    checkins:', '      - { date: 2026-13-01, value: 1 }'].join('\n'));
     expect(parseOkrText('o.md', bad).problems).toMatchObject([

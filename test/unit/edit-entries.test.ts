@@ -15,7 +15,9 @@ function addKr(text: string): string {
 describe('planAddKeyResult', () => {
   it('appends an item to a block list at its indentation, after trailing comments of the last item', () => {
     const text = '---\nid: o\nkey_results:\n    -   id: a\n        title: A   # t\n# end\n---\nbody\n';
-    expect(addKr(text)).toBe('---\nid: o\nkey_results:\n    -   id: a\n        title: A   # t\n    -   id: new\n        title: "New: one"\n        start: 0\n        target: 5\n# end\n---\nbody\n');
+    expect(addKr(text)).toBe(
+      '---\nid: o\nkey_results:\n    -   id: a\n        title: A   # t\n    -   id: new\n        title: "New: one"\n        start: 0\n        target: 5\n# end\n---\nbody\n',
+    );
   });
 
   it('creates the list when key_results is missing, with CRLF and no final newline', () => {
@@ -29,8 +31,12 @@ describe('planAddKeyResult', () => {
   });
 
   it('keeps a flow list flow, and JSON JSON', () => {
-    expect(addKr('---\nid: o\nkey_results: [{id: a, title: A}]\n---\n')).toBe('---\nid: o\nkey_results: [{id: a, title: A}, { id: new, title: "New: one", start: 0, target: 5 }]\n---\n');
-    expect(addKr('---json\n{"id": "o", "key_results": []}\n---\n')).toBe('---json\n{"id": "o", "key_results": [{"id": "new", "title": "New: one", "start": 0, "target": 5}]}\n---\n');
+    expect(addKr('---\nid: o\nkey_results: [{id: a, title: A}]\n---\n')).toBe(
+      '---\nid: o\nkey_results: [{id: a, title: A}, { id: new, title: "New: one", start: 0, target: 5 }]\n---\n',
+    );
+    expect(addKr('---json\n{"id": "o", "key_results": []}\n---\n')).toBe(
+      '---json\n{"id": "o", "key_results": [{"id": "new", "title": "New: one", "start": 0, "target": 5}]}\n---\n',
+    );
     expect(addKr('---json\n{"id": "o"}\n---\n')).toBe('---json\n{"id": "o", "key_results": [{"id": "new", "title": "New: one", "start": 0, "target": 5}]}\n---\n');
   });
 

@@ -35,7 +35,7 @@ describe('names', () => {
 });
 
 describe('removeStaleTempFiles', () => {
-  it('removes those of gone processes and old ones, keeps this process\'s and everything else', () => {
+  it("removes those of gone processes and old ones, keeps this process's and everything else", () => {
     const dead = deadPid();
     writeFileSync(file(`.a.md.okr-${dead}-0123abcd.tmp`), 'x');
     writeFileSync(file(`.a.md.okr-${process.pid}-0123abcd.tmp`), 'x');

@@ -160,9 +160,15 @@ const objectiveDocument = fc
 
 const record = fc.record({
   day: fc.integer({ min: 10, max: 28 }),
-  number: fc.oneof(fc.integer({ min: -50, max: 500 }), fc.integer({ min: -5000, max: 5000 }).map((n) => n / 100)),
+  number: fc.oneof(
+    fc.integer({ min: -50, max: 500 }),
+    fc.integer({ min: -5000, max: 5000 }).map((n) => n / 100),
+  ),
   done: fc.boolean(),
-  confidence: fc.option(fc.integer({ min: 0, max: 100 }).map((n) => n / 100), { nil: undefined }),
+  confidence: fc.option(
+    fc.integer({ min: 0, max: 100 }).map((n) => n / 100),
+    { nil: undefined },
+  ),
   note: fc.option(fc.constantFrom('on track', 'blocked: waiting on "legal"', 'émoji 🎉, #1', 'two\nlines'), { nil: undefined }),
 });
 

@@ -3,20 +3,7 @@
  * damaged and foreign files, concurrent writers, and results that never depend on whether the
  * cache was used.
  */
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -393,7 +380,10 @@ describe('the config', () => {
   it.each([
     ['garbage', () => 'not json'],
     ['another shape', () => '{"config":{"thresholds":{}},"problems":[]}'],
-    ['a problem of another file', () => '{"config":{"thresholds":{"onTrack":0.1,"atRisk":0.2},"maxFileSize":1},"problems":[{"file":"x.md","line":1,"column":1,"severity":"error","rule":"r","message":"m"}]}'],
+    [
+      'a problem of another file',
+      () => '{"config":{"thresholds":{"onTrack":0.1,"atRisk":0.2},"maxFileSize":1},"problems":[{"file":"x.md","line":1,"column":1,"severity":"error","rule":"r","message":"m"}]}',
+    ],
   ])('is parsed again when what is stored is %s', async (_kind, body) => {
     const root = workspace({ 'okr.config.yaml': 'thresholds:\n  on_track: 2\n' });
     const expected = await readConfig(root, options({ cache: false }));

@@ -9,7 +9,13 @@ import { splitFrontMatter } from '../../src/parse/front-matter.js';
 
 const shape = (text: string) => {
   const split = splitFrontMatter(text);
-  return { hasFrontMatter: split.hasFrontMatter, data: split.data, yamlOffset: split.yamlOffset, bodyOffset: split.bodyOffset, rules: split.issues.map((issue) => `${issue.offset} ${issue.rule}`) };
+  return {
+    hasFrontMatter: split.hasFrontMatter,
+    data: split.data,
+    yamlOffset: split.yamlOffset,
+    bodyOffset: split.bodyOffset,
+    rules: split.issues.map((issue) => `${issue.offset} ${issue.rule}`),
+  };
 };
 
 describe('splitFrontMatter over gray-matter', () => {

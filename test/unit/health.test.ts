@@ -3,8 +3,7 @@ import { computeHealth, DEFAULT_THRESHOLDS } from '../../src/compute/health.js';
 import { parsePeriodLabel } from '../../src/model/period.js';
 
 const q4 = parsePeriodLabel('2026-Q4')!;
-const status = (progress: number, today = '2026-11-15', thresholds = DEFAULT_THRESHOLDS) =>
-  computeHealth(progress, q4, today, thresholds).status;
+const status = (progress: number, today = '2026-11-15', thresholds = DEFAULT_THRESHOLDS) => computeHealth(progress, q4, today, thresholds).status;
 
 describe('computeHealth', () => {
   it('uses the gap between expected (0.5 on 2026-11-15) and progress', () => {

@@ -83,7 +83,7 @@ function cutCount(markdown: string, what: string): number {
 /** A Markdown report within both of GitHub's limits by default (status: a job summary; diff: a comment). */
 function expectWithin(markdown: string, limit: number): void {
   expect(bytes(markdown)).toBeLessThanOrEqual(limit);
-  expect(markdown).toContain("shortened to fit in");
+  expect(markdown).toContain('shortened to fit in');
   expect(markdown.endsWith('\n')).toBe(true);
 }
 
@@ -180,7 +180,13 @@ describe(`${N.toLocaleString('en-US')} key results`, () => {
     return keyResults;
   };
   const base = buildWorkspaceModel([objectiveFile('o.md', 'o', [])]);
-  const head = buildWorkspaceModel([objectiveFile('o.md', 'o', many((i) => (i % 2 ? 1 : 3)))]);
+  const head = buildWorkspaceModel([
+    objectiveFile(
+      'o.md',
+      'o',
+      many((i) => (i % 2 ? 1 : 3)),
+    ),
+  ]);
   const status = report(head);
 
   it('in one objective: weighted progress', () => {

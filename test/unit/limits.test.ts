@@ -15,7 +15,9 @@ describe('findDeepMarkdownNesting', () => {
   });
 
   it('leaves ordinary documents alone', () => {
-    const ordinary = ['# Plan', '', '- [ ] a', '  - [ ] b', '    1. [x] c', '', '```yaml', `${' '.repeat(300)}deep: indentation in code`, '```', '> quote', '---', '* * *'].join('\n');
+    const ordinary = ['# Plan', '', '- [ ] a', '  - [ ] b', '    1. [x] c', '', '```yaml', `${' '.repeat(300)}deep: indentation in code`, '```', '> quote', '---', '* * *'].join(
+      '\n',
+    );
     expect(findDeepMarkdownNesting(ordinary)).toBeNull();
   });
 });

@@ -33,7 +33,13 @@ describe('pathological files finish and are reported', () => {
     const facts = parseOkrText('f.md', text);
     if (testCase.tooComplex) {
       expect(facts.problems).toEqual([
-        expect.objectContaining({ file: 'f.md', line: testCase.tooComplex.line, severity: 'error', rule: 'file-too-complex', message: expect.stringContaining('its task items are not read') }),
+        expect.objectContaining({
+          file: 'f.md',
+          line: testCase.tooComplex.line,
+          severity: 'error',
+          rule: 'file-too-complex',
+          message: expect.stringContaining('its task items are not read'),
+        }),
       ]);
       expect(facts.tasks).toEqual([]);
     } else {
@@ -148,9 +154,7 @@ const block = fc.constantFrom(
   '***',
 );
 const separator = fc.constantFrom('\n', '\n\n', '\n\n', '\n   \n', '\r\n');
-const blockDocument = fc
-  .array(fc.tuple(block, separator), { minLength: 1, maxLength: 10 })
-  .map((blocks) => blocks.map(([text, end]) => text + end).join(''));
+const blockDocument = fc.array(fc.tuple(block, separator), { minLength: 1, maxLength: 10 }).map((blocks) => blocks.map(([text, end]) => text + end).join(''));
 
 describe('bodies read in parts', () => {
   it('give what one parse gives (remark), and are cut into parts', () => {
@@ -192,13 +196,22 @@ describe('max_file_size', () => {
     const { config, problems } = parseConfig('max_file_size: 50 MB\n');
     expect(config.maxFileSize).toBe(DEFAULT_MAX_FILE_SIZE);
     expect(problems).toEqual([
-      expect.objectContaining({ line: 1, column: 16, severity: 'warning', rule: 'config', message: expect.stringContaining('can lower but not raise: the limit stays 5 MB (raise it with --max-file-size or OKR_MAX_FILE_SIZE)') }),
+      expect.objectContaining({
+        line: 1,
+        column: 16,
+        severity: 'warning',
+        rule: 'config',
+        message: expect.stringContaining('can lower but not raise: the limit stays 5 MB (raise it with --max-file-size or OKR_MAX_FILE_SIZE)'),
+      }),
     ]);
   });
 
   it('is capped at a limit raised outside the workspace', () => {
     expect(parseConfig('max_file_size: 50 MB\n', 'okr.config.yaml', 20 * 1024 * 1024).config.maxFileSize).toBe(20 * 1024 * 1024);
-    expect(parseConfig('max_file_size: 10 MB\n', 'okr.config.yaml', 20 * 1024 * 1024)).toEqual({ config: expect.objectContaining({ maxFileSize: 10 * 1024 * 1024 }), problems: [] });
+    expect(parseConfig('max_file_size: 10 MB\n', 'okr.config.yaml', 20 * 1024 * 1024)).toEqual({
+      config: expect.objectContaining({ maxFileSize: 10 * 1024 * 1024 }),
+      problems: [],
+    });
     expect(parseConfig('thresholds: 1\n', 'okr.config.yaml', 20 * 1024 * 1024).config.maxFileSize).toBe(20 * 1024 * 1024);
   });
 });

@@ -58,7 +58,19 @@ describe('fitParts', () => {
   });
 
   it('counts bytes of UTF-8, not characters', () => {
-    const out = fitParts([{ count: 100, items: lazily(Array.from({ length: 100 }, (_, i) => i), (i) => `${'é'.repeat(20)}${i}`), block: (shown) => [...shown] }], 1000);
+    const out = fitParts(
+      [
+        {
+          count: 100,
+          items: lazily(
+            Array.from({ length: 100 }, (_, i) => i),
+            (i) => `${'é'.repeat(20)}${i}`,
+          ),
+          block: (shown) => [...shown],
+        },
+      ],
+      1000,
+    );
     expect(Buffer.byteLength(out.join('\n'), 'utf8')).toBeLessThanOrEqual(1000);
     expect(out.length).toBeGreaterThan(10);
   });

@@ -17,7 +17,9 @@ describe('escapeMarkdown', () => {
   });
 
   it('stops autolink literals (https://, http://, ftp://, www.) with an invisible word joiner', () => {
-    expect(escapeMarkdown('see https://evil.example/x and HTTP://a.b and www.evil.example')).toBe('see https:\u2060//evil.example/x and HTTP:\u2060//a.b and www\u2060.evil.example');
+    expect(escapeMarkdown('see https://evil.example/x and HTTP://a.b and www.evil.example')).toBe(
+      'see https:\u2060//evil.example/x and HTTP:\u2060//a.b and www\u2060.evil.example',
+    );
     expect(escapeMarkdown('ftp://x.y')).toBe('ftp:\u2060//x.y');
     expect(escapeMarkdown('mail me at a@b.example')).toBe('mail me at a@\u2060b.example');
     expect(escapeMarkdown('xhttps://no-boundary and wwwx.y')).toBe('xhttps://no-boundary and wwwx.y');

@@ -139,12 +139,7 @@ describe('parseMarkdownTasks: kr links', () => {
   });
 
   it('lets an item link override its section, for itself and the items under it', () => {
-    const markdown = [
-      '## Emails <!-- kr: onboarding -->',
-      '- [ ] FAQ <!-- kr: pricing -->',
-      '  - [ ] draft',
-      '- [ ] welcome',
-    ].join('\n');
+    const markdown = ['## Emails <!-- kr: onboarding -->', '- [ ] FAQ <!-- kr: pricing -->', '  - [ ] draft', '- [ ] welcome'].join('\n');
     expect(tasks(markdown).map((t) => [t.text, t.links.map((l) => l.id), t.linkedBy])).toEqual([
       ['FAQ', ['pricing'], 'item'],
       ['draft', ['pricing'], 'item'],

@@ -4,8 +4,7 @@ import { parseOkrText } from '../../src/parse/file-facts.js';
 import { taskItemsOf } from '../../src/model/task-items.js';
 import { modelOf, objective, taskFile } from '../helpers/workspace.js';
 
-const rules = (files: Record<string, string>) =>
-  modelOf(files).problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.rule}: ${p.message}`);
+const rules = (files: Record<string, string>) => modelOf(files).problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.rule}: ${p.message}`);
 
 describe('buildWorkspaceModel', () => {
   it('links tasks to key results, counting leaves and cancelling under cancelled groups', () => {
@@ -56,7 +55,9 @@ describe('buildWorkspaceModel', () => {
         'o.md': objective('o', { krs: ['{id: m, title: M, start: 0, target: 5}'] }),
         't.md': taskFile('m', '- [ ] a\n- [ ] b\n'),
       }),
-    ).toEqual(['t.md:2:5 tasks-on-measured-kr: key result "m" is a metric, so tasks linked to it do not count toward its progress: link them to a key result without "start" and "target", or remove the link']);
+    ).toEqual([
+      't.md:2:5 tasks-on-measured-kr: key result "m" is a metric, so tasks linked to it do not count toward its progress: link them to a key result without "start" and "target", or remove the link',
+    ]);
   });
 
   it('names a parent cycle, never hangs, and shows its members as roots', () => {
@@ -111,7 +112,7 @@ describe('buildWorkspaceModel', () => {
     expect(whole.problems.filter((problem) => problem.rule === 'unknown-kr')).toHaveLength(1);
   });
 
-  it('builds no model, and throws nothing, when a file\'s task items cannot be had', () => {
+  it("builds no model, and throws nothing, when a file's task items cannot be had", () => {
     const files = [parseOkrText('o.md', objective('o', { krs: ['{id: build, title: Build}'] })), parseOkrText('t.md', taskFile('build', '- [x] a\n'))];
     expect(linkWorkspace(files, (facts) => (facts.path === 't.md' ? null : taskItemsOf(facts.tasks)))).toBeNull();
     expect(linkWorkspace(files, (facts) => taskItemsOf(facts.tasks))).toEqual(buildWorkspaceModel(files));

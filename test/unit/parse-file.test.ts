@@ -77,9 +77,7 @@ describe('objective files', () => {
   });
 
   it('rejects invalid ids', () => {
-    expect(problems('---\ntype: objective\nid: Bad Id\ntitle: A\nperiod: 2026-Q4\n---\n')[0]).toMatch(
-      /^3:5 error schema: id: "Bad Id" is not a valid id/,
-    );
+    expect(problems('---\ntype: objective\nid: Bad Id\ntitle: A\nperiod: 2026-Q4\n---\n')[0]).toMatch(/^3:5 error schema: id: "Bad Id" is not a valid id/);
   });
 
   it('warns about unknown keys and suggests the likely one', () => {
@@ -291,9 +289,7 @@ describe('front-matter is data, never code', () => {
   });
 
   it('reports an unclosed front-matter block', () => {
-    expect(problems('---\nkr: a\n- [ ] x\n')).toEqual([
-      '1:1 error front-matter-unclosed: front-matter opened by "---" on line 1 is never closed: add a line "---" after it',
-    ]);
+    expect(problems('---\nkr: a\n- [ ] x\n')).toEqual(['1:1 error front-matter-unclosed: front-matter opened by "---" on line 1 is never closed: add a line "---" after it']);
   });
 
   it('reads a file without front-matter as plain Markdown', () => {

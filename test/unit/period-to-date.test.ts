@@ -20,12 +20,33 @@ const pad = (value: number, width: number) => String(value).padStart(width, '0')
 const isoLike = fc
   .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
   .map(([year, month, day]) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`);
-const fixed = ['2026-11-15', '0000-01-01', '0001-01-01', '0099-12-31', '0100-03-01', '1900-02-29', '2000-02-29', '2024-02-29', '2026-02-29', '9999-12-31', '2026-03-29', '2026-10-25', '2026-13-01', '2026-00-10', '2026-1-10', ' 2026-01-10', '2026-01-10T00:00'];
+const fixed = [
+  '2026-11-15',
+  '0000-01-01',
+  '0001-01-01',
+  '0099-12-31',
+  '0100-03-01',
+  '1900-02-29',
+  '2000-02-29',
+  '2024-02-29',
+  '2026-02-29',
+  '9999-12-31',
+  '2026-03-29',
+  '2026-10-25',
+  '2026-13-01',
+  '2026-00-10',
+  '2026-1-10',
+  ' 2026-01-10',
+  '2026-01-10T00:00',
+];
 
 describe('ISO dates as date-fns parse and format read and write them', () => {
   it('isIsoDate accepts exactly what date-fns parse and format accept', () => {
     for (const value of fixed) expect(isIsoDate(value), value).toBe(dateFnsIsIsoDate(value));
-    fc.assert(fc.property(isoLike, (value) => isIsoDate(value) === dateFnsIsIsoDate(value)), { seed: 3, numRuns: 3000 });
+    fc.assert(
+      fc.property(isoLike, (value) => isIsoDate(value) === dateFnsIsIsoDate(value)),
+      { seed: 3, numRuns: 3000 },
+    );
   });
 
   it('toDate gives the same local midnight as date-fns parse', () => {

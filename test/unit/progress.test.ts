@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportOf, objective, taskFile } from '../helpers/workspace.js';
 
-const kr = (report: ReturnType<typeof reportOf>, id: string) =>
-  report.objectives.flatMap((o) => o.keyResults).find((k) => k.id === id)!;
+const kr = (report: ReturnType<typeof reportOf>, id: string) => report.objectives.flatMap((o) => o.keyResults).find((k) => k.id === id)!;
 const obj = (report: ReturnType<typeof reportOf>, id: string) => report.objectives.find((o) => o.id === id)!;
 
 describe('key result progress', () => {
@@ -55,9 +54,7 @@ describe('objective progress', () => {
   });
 
   it('ignores weight-0 key results, and falls back to the plain mean when all are 0', () => {
-    expect(
-      obj(reportOf({ 'o.md': objective('o', { krs: ['{id: a, title: A, done: true, weight: 0}', '{id: b, title: B, done: false}'] }) }), 'o').progress,
-    ).toBe(0);
+    expect(obj(reportOf({ 'o.md': objective('o', { krs: ['{id: a, title: A, done: true, weight: 0}', '{id: b, title: B, done: false}'] }) }), 'o').progress).toBe(0);
     const allZero = reportOf({ 'o.md': objective('o', { krs: ['{id: a, title: A, done: true, weight: 0}', '{id: b, title: B, done: false, weight: 0}'] }) });
     expect(obj(allZero, 'o').progress).toBe(0.5);
     expect(allZero.problems.map((p) => p.rule)).toEqual(['zero-weights']);

@@ -6,7 +6,11 @@ import { objective, reportOf, taskFile } from '../helpers/workspace.js';
 
 const report = reportOf({
   'a.md': objective('company'),
-  'b.md': objective('growth', { parent: 'company', owner: 'team', krs: ['{id: signups, title: A rather long key result title that goes on and on, start: 0, target: 10, current: 5, unit: "%"}'] }),
+  'b.md': objective('growth', {
+    parent: 'company',
+    owner: 'team',
+    krs: ['{id: signups, title: A rather long key result title that goes on and on, start: 0, target: 10, current: 5, unit: "%"}'],
+  }),
   'c.md': objective('child', { parent: 'growth', krs: ['{id: ship, title: Ship}'] }),
   'd.md': objective('quality', { parent: 'company', krs: ['{id: docs, title: Docs, done: true}'] }),
   't.md': taskFile('ship', '- [x] a\n- [ ] b\n- [ ] c\n'),

@@ -16,7 +16,10 @@ function readmeRules(): string[][] {
     if (line.startsWith('|')) inTable = true;
     else if (inTable) break;
     else continue;
-    const cells = line.slice(1, -1).split(' | ').map((cell) => cell.trim());
+    const cells = line
+      .slice(1, -1)
+      .split(' | ')
+      .map((cell) => cell.trim());
     if (cells[0] === 'Rule' || /^-+$/.test(cells[0]!.replace(/\s/g, ''))) continue;
     rows.push(cells);
   }

@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Problem, RuleId } from '../../src/model/problem.js';
 import { guardOutput, writeAs } from '../../src/output.js';
 import { renderGithubAnnotations } from '../../src/render/github-annotations.js';
-import {
-  neutralizeJson,
-  neutralizeWorkflowCommands,
-  sanitizeForTerminal,
-  sanitizeLine,
-  sanitizeOutput,
-  WorkflowCommandGuard,
-} from '../../src/safe-text.js';
+import { neutralizeJson, neutralizeWorkflowCommands, sanitizeForTerminal, sanitizeLine, sanitizeOutput, WorkflowCommandGuard } from '../../src/safe-text.js';
 import { findWorkflowCommands } from '../helpers/actions-runner.js';
 
 /** Lines the runner would read as commands, in each form a hostile text may take. */
@@ -106,9 +99,7 @@ describe('sanitizers', () => {
   });
 
   it('let colours through whole outputs, and nothing else', () => {
-    expect(sanitizeOutput('\u001b[1mbold\u001b[22m \u001b]52;c;aGk=\u0007 \u001b[2J \u009b2J\n\tx')).toBe(
-      '\u001b[1mbold\u001b[22m \\x1b]52;c;aGk=\\x07 \\x1b[2J \\x9b2J\n\tx',
-    );
+    expect(sanitizeOutput('\u001b[1mbold\u001b[22m \u001b]52;c;aGk=\u0007 \u001b[2J \u009b2J\n\tx')).toBe('\u001b[1mbold\u001b[22m \\x1b]52;c;aGk=\\x07 \\x1b[2J \\x9b2J\n\tx');
   });
 });
 

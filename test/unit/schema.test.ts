@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseOkrText } from '../../src/parse/file-facts.js';
 import { CONFIG_KEYS, KEY_RESULT_KEYS, OBJECTIVE_KEYS, TASK_FILE_KEYS, THRESHOLD_KEYS, zodSchemas } from '../../src/parse/schema.js';
 
-const problems = (text: string) =>
-  parseOkrText('okr.md', text).problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.rule}: ${p.message}`);
+const problems = (text: string) => parseOkrText('okr.md', text).problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.rule}: ${p.message}`);
 
 describe('the zod schema', () => {
   it('gives the key lists, in its own order', () => {

@@ -5,11 +5,22 @@ const encode = (text: string) => new TextEncoder().encode(text);
 
 describe('applySplices', () => {
   it('applies splices in position order, insertions at one offset in the given order', () => {
-    expect(applySplices('abc', [{ start: 3, end: 3, insert: '2' }, { start: 0, end: 1, insert: 'A' }, { start: 3, end: 3, insert: '3' }])).toBe('Abc23');
+    expect(
+      applySplices('abc', [
+        { start: 3, end: 3, insert: '2' },
+        { start: 0, end: 1, insert: 'A' },
+        { start: 3, end: 3, insert: '3' },
+      ]),
+    ).toBe('Abc23');
   });
 
   it('refuses overlapping or out-of-range splices', () => {
-    expect(() => applySplices('abc', [{ start: 0, end: 2, insert: '' }, { start: 1, end: 3, insert: '' }])).toThrow(/overlap/);
+    expect(() =>
+      applySplices('abc', [
+        { start: 0, end: 2, insert: '' },
+        { start: 1, end: 3, insert: '' },
+      ]),
+    ).toThrow(/overlap/);
     expect(() => applySplices('abc', [{ start: 2, end: 4, insert: '' }])).toThrow(/outside/);
   });
 });
@@ -25,7 +36,10 @@ describe('spliceBytes', () => {
 
   it('matches applySplices on the decoded text', () => {
     const text = 'añb\r\n🎉c';
-    const splices = [{ start: 1, end: 2, insert: 'Ñ' }, { start: text.length, end: text.length, insert: '\r\nend' }];
+    const splices = [
+      { start: 1, end: 2, insert: 'Ñ' },
+      { start: text.length, end: text.length, insert: '\r\nend' },
+    ];
     expect(new TextDecoder().decode(spliceBytes(encode(text), 0, text, splices))).toBe(applySplices(text, splices));
   });
 });

@@ -9,9 +9,7 @@ describe('renderUnifiedDiff', () => {
   it('prints one hunk with three lines of context', () => {
     const oldText = 'a\nb\nc\nd\ne\nf\ng\nh\n';
     const newText = 'a\nb\nc\nd\nE\nf\ng\nh\n';
-    expect(renderUnifiedDiff({ oldPath: 'x.md', newPath: 'x.md', oldText, newText })).toBe(
-      '--- a/x.md\n+++ b/x.md\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n',
-    );
+    expect(renderUnifiedDiff({ oldPath: 'x.md', newPath: 'x.md', oldText, newText })).toBe('--- a/x.md\n+++ b/x.md\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n');
   });
 
   it('splits far-apart changes into hunks and joins near ones', () => {

@@ -23,7 +23,9 @@ describe('readFileForEdit', () => {
 
   it('refuses invalid UTF-8 with the position of the bad byte', async () => {
     writeFileSync(file('bad.md'), Buffer.from([0x61, 0x0a, 0x62, 0xff, 0x0a]));
-    await expect(readFileForEdit(file('bad.md'), 'bad.md', dir)).rejects.toThrow('bad.md:2:2: file is not valid UTF-8: okr does not edit it (nothing written); save it as UTF-8 first');
+    await expect(readFileForEdit(file('bad.md'), 'bad.md', dir)).rejects.toThrow(
+      'bad.md:2:2: file is not valid UTF-8: okr does not edit it (nothing written); save it as UTF-8 first',
+    );
   });
 
   it('refuses a missing file, a directory and a file over the size limit', async () => {
