@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { checkinEdit, type CheckinRecord } from '../edit/checkin.js';
 import type { KeyResult } from '../model/link.js';
-import type { Measure } from '../parse/file-facts.js';
+import type { Measure } from '../model/types.js';
 import { isIsoDate } from '../model/period.js';
 import { computeKeyResultProgress } from '../compute/progress.js';
 import { didYouMean } from '../model/suggest.js';

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { nearestTaskLines, taskEdit, tasksOnLine, type TaskAction, type TaskEditPlan, type TaskNote } from '../edit/task.js';
-import type { FileFacts } from '../parse/file-facts.js';
+import type { FileFacts } from '../model/types.js';
 import { didYouMean } from '../model/suggest.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';

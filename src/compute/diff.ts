@@ -5,7 +5,7 @@
  */
 import type { Status, Thresholds } from './health.js';
 import type { LinkedTask, WorkspaceModel } from '../model/link.js';
-import type { Measure, TaskState } from '../parse/file-facts.js';
+import type { Measure, TaskState } from '../model/types.js';
 import { compareStrings, type Problem } from '../model/problem.js';
 import type { TaskCounts } from './progress.js';
 import { buildStatusReport, type KeyResultReport, type ObjectiveReport } from './report.js';

@@ -1,18 +1,12 @@
 /** Whether progress keeps pace with the time elapsed in the period. */
+import type { Thresholds } from '../model/config.js';
 import { computeExpectedProgress, type Period } from './period.js';
 
 export type Status = 'done' | 'upcoming' | 'on-track' | 'at-risk' | 'off-track';
 
 export const STATUS_ORDER: readonly Status[] = ['done', 'upcoming', 'on-track', 'at-risk', 'off-track'];
 
-export interface Thresholds {
-  /** Largest gap (expected - progress) that is still on track. */
-  onTrack: number;
-  /** Largest gap that is at risk; beyond it, off track. */
-  atRisk: number;
-}
-
-export const DEFAULT_THRESHOLDS: Thresholds = { onTrack: 0.15, atRisk: 0.3 };
+export { DEFAULT_THRESHOLDS, type Thresholds } from '../model/config.js';
 
 /** Tolerance for float noise: 0.5 - 0.35 is 0.15000000000000002, which must still be on track. */
 const EPSILON = 1e-9;

@@ -5,7 +5,7 @@ import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Perio
 import { overlaps } from './period.js';
 import { compareProblems, compareStrings, type Problem } from '../model/problem.js';
 import { computeAllKeyResultProgress, computeObjectiveProgress, type TaskCounts } from './progress.js';
-import type { Measure } from '../parse/file-facts.js';
+import type { Measure } from '../model/types.js';
 
 export interface KeyResultReport {
   id: string;

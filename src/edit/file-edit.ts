@@ -5,7 +5,7 @@
  * applies the splices, parses the edited text and writes it only when `verify` finds nothing wrong.
  * Pure: no I/O.
  */
-import type { FileFacts } from '../parse/file-facts.js';
+import type { FileFacts } from '../model/types.js';
 import type { Splice } from './splice.js';
 
 /** A file on one side of an edit: its text (after any BOM) and the facts parsed from that text. */

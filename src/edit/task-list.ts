@@ -6,7 +6,7 @@
  */
 import { splitFrontMatter } from '../parse/front-matter.js';
 import { listItemEnd, MarkdownTooComplex } from '../parse/markdown/index.js';
-import type { FileFacts, TaskFact } from '../parse/file-facts.js';
+import type { FileFacts, TaskFact } from '../model/types.js';
 import type { EditSide, FileEdit } from './file-edit.js';
 import { detectLineBreak, insertLinesAfter, lineStartOf, type Splice } from './splice.js';
 import { LineIndex } from '../parse/text-position.js';

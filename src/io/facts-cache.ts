@@ -39,7 +39,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
-import type { FileFacts } from '../parse/file-facts.js';
+import type { FileFacts } from '../model/types.js';
 import { PARSER_FORMAT } from '../parse/format.js';
 import {
   checkCacheFolder,

@@ -18,7 +18,7 @@
  * Decoding checks every value's type and range, and objective facts key by key: a damaged or foreign
  * entry reads as no facts, never as wrong ones or as a crash.
  */
-import type { FileFacts, FileRole, LinkFact, ObjectiveFacts, TaskFact, TaskState } from '../parse/file-facts.js';
+import type { FileFacts, FileRole, LinkFact, ObjectiveFacts, TaskFact, TaskState } from '../model/types.js';
 import type { Problem, Severity } from '../model/problem.js';
 import { isRuleId } from '../model/rules.js';
 import { isIsoDate } from '../model/period.js';

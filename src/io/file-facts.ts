@@ -13,7 +13,7 @@ import type { MaybeTasksOf } from '../model/link.js';
 import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from '../model/config.js';
 import type { Problem } from '../model/problem.js';
 import { isRuleId } from '../model/rules.js';
-import type { FileFacts } from '../parse/file-facts.js';
+import type { FileFacts } from '../model/types.js';
 import { taskFactsOf, taskItemsOf, type TaskItems } from '../model/task-items.js';
 import { cacheRoot, emptyPack, FactsCache, isJournalFull, packedEncoding, sha256, type WorkspaceIndex, type WorkspacePack } from './facts-cache.js';
 import { trustedSignature } from './file-signature.js';

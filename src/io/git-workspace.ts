@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pushAll } from '../model/arrays.js';
 import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig } from '../parse/config.js';
 import { buildWorkspaceModel } from '../model/link.js';
-import type { FileFacts } from '../parse/file-facts.js';
+import type { FileFacts } from '../model/types.js';
 import { formatSize } from '../parse/limits.js';
 import { compareStrings, problem, START_OF_FILE, type Problem } from '../model/problem.js';
 import { missingObjects, ObjectsNotLocalError, readBlobs, listTree, type GitRepository, type TreeEntry } from './git.js';

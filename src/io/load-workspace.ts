@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pushAll } from '../model/arrays.js';
 import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from '../model/config.js';
 import { buildWorkspaceModel, linkWorkspace, type WorkspaceModel } from '../model/link.js';
-import type { FileFacts } from '../parse/file-facts.js';
+import type { FileFacts } from '../model/types.js';
 import { formatSize, MAX_CONFIG_SIZE } from '../parse/limits.js';
 import { findInvalidUtf8 } from '../parse/utf8.js';
 import { problem, START_OF_FILE, type Problem } from '../model/problem.js';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FileFacts } from '../parse/file-facts.js';
+import type { FileFacts } from '../model/types.js';
 import type { TaskItems } from '../model/task-items.js';
 import { decodeFacts, decodeFactsApart, encodeFacts } from './facts-codec.js';
 

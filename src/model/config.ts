@@ -2,8 +2,18 @@
  * What okr.config.yaml sets and its defaults, apart from the parser (config.ts), which loads the
  * YAML and schema libraries: a run that finds the parsed config in the cache never loads them.
  */
-import { DEFAULT_THRESHOLDS, type Thresholds } from '../compute/health.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../parse/limits.js';
+/** Gaps (expected progress minus progress, fractions 0..1) that decide a status (src/compute/health.ts). */
+export interface Thresholds {
+  /** Largest gap (expected - progress) that is still on track. */
+  onTrack: number;
+  /** Largest gap that is at risk; beyond it, off track. */
+  atRisk: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { onTrack: 0.15, atRisk: 0.3 };
+
+/** Default for `max_file_size` in okr.config.yaml: 5 MiB, in bytes. */
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 export const CONFIG_FILE = 'okr.config.yaml';
 

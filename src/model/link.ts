@@ -1,5 +1,5 @@
 /** Links the facts of every file into one workspace: ids resolved, duplicates and cycles reported. */
-import type { FileFacts, KeyResultFacts, LinkFact, ObjectiveFacts, TaskState } from '../parse/file-facts.js';
+import type { FileFacts, KeyResultFacts, LinkFact, ObjectiveFacts, TaskState } from './types.js';
 import { compareStrings, problem, type Location, type Problem } from './problem.js';
 import { didYouMean } from './suggest.js';
 import { taskItemsOf, type TaskItems } from './task-items.js';

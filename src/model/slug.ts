@@ -1,5 +1,10 @@
 /** Ids made from titles: lowercase ASCII words joined by "-", unique in the workspace. */
-import { ID_PATTERN } from '../parse/schema-keys.js';
+
+/**
+ * The form of an id (objectives, key results): plain data, for the schema (src/parse/schema.ts) and
+ * for making ids from titles, without loading zod.
+ */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 
 const MAX_LENGTH = 40;
 

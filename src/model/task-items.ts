@@ -3,7 +3,7 @@
  * of them (see src/io/facts-codec.ts), so that a large cached workspace is linked without making
  * an object per task item first.
  */
-import type { LinkFact, TaskFact, TaskState } from '../parse/file-facts.js';
+import type { LinkFact, TaskFact, TaskState } from './types.js';
 
 export interface TaskItems {
   readonly count: number;

@@ -4,9 +4,10 @@
  */
 import { splitFrontMatter } from './front-matter.js';
 import { findDeepMarkdownNesting, formatSize, MAX_MARKDOWN_NESTING } from './limits.js';
-import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK, MarkdownTooComplex, parseMarkdownTasks, type MarkdownFacts, type TaskState } from './markdown/index.js';
+import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK, MarkdownTooComplex, parseMarkdownTasks, type MarkdownFacts } from './markdown/index.js';
+import type { FileFacts, KeyResultFacts, LinkFact, Measure, ObjectiveFacts, TaskFact } from '../model/types.js';
 import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from '../model/period.js';
-import { cutText, excerpt, problem, START_OF_FILE, type Location, type Problem } from '../model/problem.js';
+import { cutText, excerpt, problem, START_OF_FILE, type Location } from '../model/problem.js';
 import type { RuleId, SeverityOf } from '../model/rules.js';
 import {
   describeSchemaIssues,
@@ -24,56 +25,7 @@ import { LineIndex } from './text-position.js';
 import { findInvalidUtf8, locateByte, stripBom } from './utf8.js';
 import { locateYamlPath, mappingKeyOffsets, type PathSegment, type YamlTree } from './yaml.js';
 
-export type { TaskState } from './markdown/index.js';
-
-export interface LinkFact extends Location {
-  id: string;
-}
-
-export type Measure = { kind: 'metric'; start: number; target: number; current: number; unit: string | null } | { kind: 'milestone'; done: boolean } | { kind: 'tasks' };
-
-export interface KeyResultFacts extends Location {
-  id: string;
-  title: string;
-  owner: string | null;
-  weight: number;
-  measure: Measure;
-}
-
-export interface ObjectiveFacts extends Location {
-  id: string;
-  title: string;
-  owner: string | null;
-  period: Period;
-  parent: LinkFact | null;
-  keyResults: KeyResultFacts[];
-}
-
-export interface TaskFact extends Location {
-  /** Offset of the checkbox's `[` in the file's text (after any BOM). */
-  checkboxOffset: number;
-  text: string;
-  state: TaskState;
-  /** Index of the enclosing task item in `tasks`, or null. */
-  parent: number | null;
-  isGroup: boolean;
-  links: LinkFact[];
-  linkedBy: 'item' | 'section' | 'file' | null;
-}
-
-export type FileRole = 'objective' | 'tasks' | 'markdown';
-
-export interface FileFacts {
-  path: string;
-  role: FileRole;
-  objective: ObjectiveFacts | null;
-  /** Key results named by a task file's `kr:`. */
-  fileLinks: LinkFact[];
-  /** Objective and key-result ids this file declares but that its errors keep out of the workspace. */
-  unusableIds?: string[];
-  tasks: TaskFact[];
-  problems: Problem[];
-}
+export type { FileFacts, FileRole, KeyResultFacts, LinkFact, Measure, ObjectiveFacts, TaskFact, TaskState } from '../model/types.js';
 
 /**
  * The facts of one file from its bytes: its role (objective, task file or other Markdown), the

@@ -15,8 +15,7 @@ export const MAX_FRONT_MATTER_LENGTH = 256 * 1024;
 /** The most bytes okr.config.yaml may have (a real one is a few lines); a larger one is not read. */
 export const MAX_CONFIG_SIZE = 64 * 1024;
 
-/** Default for `max_file_size` in okr.config.yaml. */
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_SIZE } from '../model/config.js';
 
 export interface NestingFound {
   depth: number;

@@ -4,10 +4,10 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from '../model/period.js';
-import { ID_PATTERN } from './schema-keys.js';
+import { ID_PATTERN } from '../model/slug.js';
 import { cutText, excerpt } from '../model/problem.js';
 
-export { ID_PATTERN } from './schema-keys.js';
+export { ID_PATTERN } from '../model/slug.js';
 
 /** Built once, when the parser is loaded. */
 function buildSchemas() {

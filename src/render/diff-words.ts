@@ -1,6 +1,6 @@
 /** Words shared by the renderers of `okr diff`. */
 import type { FieldValue, ProgressChange, TaskChangeKind, WorkspaceDiff } from '../compute/diff.js';
-import type { Measure } from '../parse/file-facts.js';
+import type { Measure } from '../model/types.js';
 import type { TaskCounts } from '../compute/progress.js';
 import { formatNumber, formatPercent } from './format.js';
 import { plural } from './words.js';

@@ -12,7 +12,7 @@ import { HUGE } from '../helpers/property-runs.js';
 import { DEFAULT_THRESHOLDS } from '../../src/compute/health.js';
 import { diffWorkspaces, type WorkspaceDiff } from '../../src/compute/diff.js';
 import { buildWorkspaceModel, type WorkspaceModel } from '../../src/model/link.js';
-import type { FileFacts, KeyResultFacts, ObjectiveFacts, TaskFact } from '../../src/parse/file-facts.js';
+import type { FileFacts, KeyResultFacts, ObjectiveFacts, TaskFact } from '../../src/model/types.js';
 import type { Problem } from '../../src/model/problem.js';
 import { buildStatusReport, type StatusReport } from '../../src/compute/report.js';
 import { renderDiffJson } from '../../src/render/diff-json.js';

@@ -4,8 +4,9 @@
  * Offsets are UTF-16 code unit offsets into the parsed body (the text after the front-matter).
  */
 
-/** A task item's state: `[x]`/`[X]` done, `[ ]` open, `[/]` in progress, `[-]` cancelled. */
-export type TaskState = 'done' | 'open' | 'in-progress' | 'cancelled';
+import type { TaskState } from '../../model/types.js';
+
+export type { TaskState } from '../../model/types.js';
 
 /** A `<!-- kr: id -->` comment's key result id. */
 export interface KrLink {
