@@ -5,7 +5,7 @@ import type * as Commander from 'commander';
 import { processContext, type CommandContext } from './context.js';
 import { UserError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
-import type { WriteHooks } from './io/write-file-atomic.js';
+import type { WriteHooks } from './io/edit-file.js';
 import { DIFF_FORMATS, FAIL_ON_CHOICES, LINT_FORMATS, MEASURE_KINDS, STATUS_FORMATS } from './options.js';
 import type { CheckinOptions } from './commands/checkin.js';
 import type { DiffOptions } from './commands/diff.js';

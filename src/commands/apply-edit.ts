@@ -9,7 +9,7 @@ import type { EditSide, FileEdit } from '../edit/file-edit.js';
 import { applySplices, spliceBytes } from '../edit/splice.js';
 import { parseOkrText } from '../parse/file-facts.js';
 import type { CommandContext } from '../context.js';
-import { createFileExclusive, makeDirectoryInside, readFileForEdit, releaseSnapshot, writeFileAtomic, type WriteHooks } from '../io/write-file-atomic.js';
+import { createFileExclusive, makeDirectoryInside, readFileForEdit, releaseSnapshot, writeFileAtomic, type WriteHooks } from '../io/edit-file.js';
 import { writeAs } from '../output.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
 import { sanitizeForTerminal } from '../render/terminal-text.js';

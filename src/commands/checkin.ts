@@ -13,7 +13,7 @@ import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
-import type { WriteHooks } from '../io/write-file-atomic.js';
+import type { WriteHooks } from '../io/edit-file.js';
 import { formatNumber, formatPercent } from '../render/format.js';
 import { sanitizeLine } from '../safe-text.js';
 import { applyEdit } from './apply-edit.js';

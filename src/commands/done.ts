@@ -11,7 +11,7 @@ import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
-import type { WriteHooks } from '../io/write-file-atomic.js';
+import type { WriteHooks } from '../io/edit-file.js';
 import { sanitizeLine } from '../render/terminal-text.js';
 import { applyEdit } from './apply-edit.js';
 import { displayPath, quote, type EditFlags } from './edit-support.js';

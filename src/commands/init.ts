@@ -12,7 +12,7 @@ import { UsageError, UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { findWorkspaceRoot } from '../io/find-root.js';
 import { describeFsError } from '../io/guarded-file.js';
-import type { WriteHooks } from '../io/write-file-atomic.js';
+import type { WriteHooks } from '../io/edit-file.js';
 import { createFiles, type NewFile } from './apply-edit.js';
 import { displayPath, type EditFlags } from './edit-support.js';
 import { currentQuarter } from './new-objective.js';

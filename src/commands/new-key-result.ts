@@ -8,7 +8,7 @@ import type { MeasureKind } from '../options.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { terminalPrompter, type Prompter } from '../io/prompter.js';
-import type { WriteHooks } from '../io/write-file-atomic.js';
+import type { WriteHooks } from '../io/edit-file.js';
 import { askLine, askNumber, askOptional, checkedLine, isInteractive, numberFlag, requireValues } from './ask.js';
 import { applyEdit } from './apply-edit.js';
 import { displayPath } from './edit-support.js';

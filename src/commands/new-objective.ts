@@ -7,7 +7,7 @@ import { UsageError, UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { terminalPrompter, type Prompter } from '../io/prompter.js';
-import type { WriteHooks } from '../io/write-file-atomic.js';
+import type { WriteHooks } from '../io/edit-file.js';
 import { askLine, askOptional, checkedLine, isInteractive, requireValues } from './ask.js';
 import { createFiles } from './apply-edit.js';
 import { displayPath } from './edit-support.js';

@@ -11,7 +11,7 @@ import { UsageError, UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { terminalPrompter, type Prompter } from '../io/prompter.js';
-import type { WriteHooks } from '../io/write-file-atomic.js';
+import type { WriteHooks } from '../io/edit-file.js';
 import { askLine, checkedLine, isInteractive, requireValues } from './ask.js';
 import { applyEdit, createFiles } from './apply-edit.js';
 import { displayPath, quote } from './edit-support.js';

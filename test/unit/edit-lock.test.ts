@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireEditLock, isOkrTempName, isProcessAlive, lockPathOf, removeStaleTempFiles, tempPathBeside } from '../../src/io/edit-lock.js';
 import { onInterrupt } from '../../src/io/interrupt-cleanup.js';
-import { readFileForEdit, releaseSnapshot, writeFileAtomic } from '../../src/io/write-file-atomic.js';
+import { readFileForEdit, releaseSnapshot, writeFileAtomic } from '../../src/io/edit-file.js';
 
 let dir: string;
 beforeEach(() => {

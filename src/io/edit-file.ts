@@ -1,5 +1,7 @@
 /**
- * Reading a file for an edit and writing it back safely: a temporary file in the same directory,
+ * Editing a file in place, safely (more than an atomic write: it refuses a file that changed since
+ * it was read, never replaces a file it creates, and stays inside the workspace). Reading a file
+ * for an edit and writing it back: a temporary file in the same directory,
  * flushed to disk, then renamed over the original (keeping its mode), only if the file on disk is
  * still exactly what was read. A symlink is followed, so its target is edited and the link stays.
  * An edit holds the file's lock (edit-lock.ts) from the read to the rename, so two okr processes

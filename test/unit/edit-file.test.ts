@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { ConcurrentChangeError, createFileExclusive, readFileForEdit, writeFileAtomic } from '../../src/io/write-file-atomic.js';
+import { ConcurrentChangeError, createFileExclusive, readFileForEdit, writeFileAtomic } from '../../src/io/edit-file.js';
 
 let dir: string;
 beforeEach(() => {
