@@ -13,8 +13,15 @@ import { remarkTaskMarkers } from './remark-task-markers.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkTaskMarkers);
 
+/** remark's tree of `markdown`; the last one is kept, as tests ask for the tasks and the item ends of one text. */
+let last: { markdown: string; tree: Root } | null = null;
+function parseTree(markdown: string): Root {
+  if (last?.markdown !== markdown) last = { markdown, tree: processor.parse(markdown) as Root };
+  return last.tree;
+}
+
 export function referenceTasks(markdown: string): MarkdownTaskItem[] {
-  const tree = processor.parse(markdown);
+  const tree = parseTree(markdown);
   const tasks: MarkdownTaskItem[] = [];
   const sections: { depth: number; links: KrLink[] }[] = [];
 
@@ -82,6 +89,6 @@ export function referenceListItemEnds(markdown: string): Map<number, number> {
     if (node.type === 'listItem') ends.set(node.position!.start.offset!, node.position!.end.offset!);
     if ('children' in node) for (const child of node.children as RootContent[]) visit(child);
   };
-  visit(processor.parse(markdown));
+  visit(parseTree(markdown));
   return ends;
 }

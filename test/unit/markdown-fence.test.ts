@@ -5,7 +5,6 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 
@@ -22,16 +21,14 @@ function sourceFiles(dir: string): string[] {
   return files;
 }
 
-/** The files a module imports or re-exports (relative specifiers only), as absolute `.ts` paths. */
+/**
+ * The files a module imports or re-exports, statically or with `import()` (relative specifiers
+ * only), as absolute `.ts` paths. The code base writes specifiers in single quotes.
+ */
 function localImports(file: string): string[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const found: string[] = [];
-  for (const statement of source.statements) {
-    const specifier =
-      (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
-        ? statement.moduleSpecifier.text
-        : null;
-    if (specifier?.startsWith('.')) found.push(path.resolve(path.dirname(file), specifier).replace(/\.js$/, '.ts'));
+  for (const match of readFileSync(file, 'utf8').matchAll(/\b(?:from|import)\s*\(?\s*'(\.[^']*)'/g)) {
+    found.push(path.resolve(path.dirname(file), match[1]!).replace(/\.js$/, '.ts'));
   }
   return found;
 }

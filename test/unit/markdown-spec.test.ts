@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { listItemEnd, parseMarkdownTasks, parseMarkdownTasksFully } from '../../src/parse/markdown/index.js';
+import { listItemEnd, parseMarkdownTasks } from '../../src/parse/markdown/index.js';
 import { referenceListItemEnds, referenceTasks } from '../helpers/reference-markdown.js';
 
 interface SpecExample {
@@ -55,7 +55,6 @@ function variants(markdown: string): string[] {
 function expectSameAsRemark(markdown: string, label: string): number {
   const expected = referenceTasks(markdown);
   expect(parseMarkdownTasks(markdown).tasks, label).toEqual(expected);
-  expect(parseMarkdownTasksFully(markdown).tasks, label).toEqual(expected);
   for (const [start, end] of referenceListItemEnds(markdown)) expect(listItemEnd(markdown, start), `${label}: item at ${start}`).toBe(end);
   return expected.length;
 }
