@@ -7,7 +7,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { toString } from 'mdast-util-to-string';
-import type { Heading, ListItem, Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
+import type { Heading, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { KrLink, MarkdownTaskItem, TaskState } from '../../src/parse/markdown/index.js';
 import { remarkTaskMarkers } from './remark-task-markers.js';
 
