@@ -16,7 +16,7 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkTaskMarker
 /** remark's tree of `markdown`; the last one is kept, as tests ask for the tasks and the item ends of one text. */
 let last: { markdown: string; tree: Root } | null = null;
 function parseTree(markdown: string): Root {
-  if (last?.markdown !== markdown) last = { markdown, tree: processor.parse(markdown) as Root };
+  if (last?.markdown !== markdown) last = { markdown, tree: processor.parse(markdown) };
   return last.tree;
 }
 
