@@ -134,29 +134,46 @@ describe('two okr processes editing one file at the same time', () => {
 });
 
 describe('the lock', () => {
-  // Started without blocking the test's process, which waits about 5 s for each.
-  it('held by a live process: the edit waits a bounded time, then exits 1 and writes nothing', async () => {
-    const w = setup();
-    const lock = lockContent(process.pid);
-    writeFileSync(w.file('tasks/.t.md.okr-lock'), lock);
-    const before = w.snapshot();
-    expect(await start(['done', 'tasks/t.md:4'], w.dir).done).toEqual({ stdout: '', stderr: LOCK_MESSAGE, code: 1, signal: null });
-    expect(w.snapshot()).toEqual(before);
-    expect(w.text('tasks/.t.md.okr-lock')).toBe(lock);
-  }, 60_000);
+  // Started without blocking the test's process, which waits about 5 s for each; the two run
+  // concurrently (each in a workspace of its own, removed by the test itself) so the waits overlap.
+  it.concurrent(
+    'held by a live process: the edit waits a bounded time, then exits 1 and writes nothing',
+    async () => {
+      const w = tempWorkspace({ 'okr.config.yaml': '', 'objectives/o.md': OBJECTIVE, 'tasks/t.md': TASKS });
+      try {
+        const lock = lockContent(process.pid);
+        writeFileSync(w.file('tasks/.t.md.okr-lock'), lock);
+        const before = w.snapshot();
+        expect(await start(['done', 'tasks/t.md:4'], w.dir).done).toEqual({ stdout: '', stderr: LOCK_MESSAGE, code: 1, signal: null });
+        expect(w.snapshot()).toEqual(before);
+        expect(w.text('tasks/.t.md.okr-lock')).toBe(lock);
+      } finally {
+        w.cleanup();
+      }
+    },
+    60_000,
+  );
 
-  it('is taken on the real file, not on a symbolic link to it', async () => {
-    const w = setup();
-    symlinkSync('t.md', w.file('tasks/link.md'));
-    writeFileSync(w.file('tasks/.t.md.okr-lock'), lockContent(process.pid));
-    expect(await start(['done', 'tasks/link.md:4'], w.dir).done).toEqual({
-      stdout: '',
-      stderr: 'okr: another okr is editing tasks/link.md; try again (nothing written)\n',
-      code: 1,
-      signal: null,
-    });
-    expect(w.text('tasks/t.md')).toBe(TASKS);
-  }, 60_000);
+  it.concurrent(
+    'is taken on the real file, not on a symbolic link to it',
+    async () => {
+      const w = tempWorkspace({ 'okr.config.yaml': '', 'objectives/o.md': OBJECTIVE, 'tasks/t.md': TASKS });
+      try {
+        symlinkSync('t.md', w.file('tasks/link.md'));
+        writeFileSync(w.file('tasks/.t.md.okr-lock'), lockContent(process.pid));
+        expect(await start(['done', 'tasks/link.md:4'], w.dir).done).toEqual({
+          stdout: '',
+          stderr: 'okr: another okr is editing tasks/link.md; try again (nothing written)\n',
+          code: 1,
+          signal: null,
+        });
+        expect(w.text('tasks/t.md')).toBe(TASKS);
+      } finally {
+        w.cleanup();
+      }
+    },
+    60_000,
+  );
 
   it('of a process that is gone does not block the next edit, and is removed', () => {
     const w = setup();
