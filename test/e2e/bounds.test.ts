@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PATHOLOGICAL_CASES, taskList } from '../../bench/pathological.mjs';
 import { createRepo, GIT_ENV } from '../helpers/git-repo.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, runCliAsync } from '../helpers/run-cli.js';
 import { tempWorkspace, type TempWorkspace } from '../helpers/temp-workspace.js';
 
 const TODAY = ['--today', '2026-11-15'];
@@ -43,7 +43,7 @@ function workspace(files: Record<string, string>): TempWorkspace {
 }
 
 describe('pathological Markdown', () => {
-  it('is reported at file:line:column, and the rest of the workspace is still read', () => {
+  it('is reported at file:line:column, and the rest of the workspace is still read', async () => {
     const ws = workspace({
       'objectives/growth.md': OBJECTIVE,
       'tasks/signups.md': TASKS,
@@ -51,7 +51,11 @@ describe('pathological Markdown', () => {
       'tasks/links.md': cases['unclosed-links']!.text(),
       'notes/definitions.md': cases.definitions!.text(),
     });
-    const lint = runCli(['lint', ws.dir, '--format', 'json', '--no-cache']);
+    const [lint, text, status] = await Promise.all([
+      runCliAsync(['lint', ws.dir, '--format', 'json', '--no-cache']),
+      runCliAsync(['lint', ws.dir, '--no-cache']),
+      runCliAsync(['status', ws.dir, '--json', '--no-cache', ...TODAY]),
+    ]);
     expect(lint.code).toBe(1);
     expect(lint.stderr).toBe('');
     const problems = JSON.parse(lint.stdout).problems;
@@ -60,11 +64,9 @@ describe('pathological Markdown', () => {
       'tasks/comments.md:4:3 file-too-complex',
       'tasks/links.md:1:3 file-too-complex',
     ]);
-    const text = runCli(['lint', ws.dir, '--no-cache']);
     expect(text.stdout).toContain('4:3  error  from this line on, the Markdown takes more than 1,000,000 parsing steps');
     expect(text.stdout).toContain('1:1  error  from this line on, more than 128 kB of Markdown is one block okr cannot split');
 
-    const status = runCli(['status', ws.dir, '--json', '--no-cache', ...TODAY]);
     expect(status.code).toBe(1);
     const report = JSON.parse(status.stdout);
     const kr = report.objectives[0].keyResults[0];
@@ -120,10 +122,19 @@ describe('the size limit', () => {
     ]);
   });
 
-  it('okr.config.yaml may not raise it: a warning, and the file is skipped', () => {
+  it('okr.config.yaml may not raise it: a warning, and the file is skipped', async () => {
     const ws = workspace({ 'okr.config.yaml': 'max_file_size: 10 MB\n' });
-    writeFileSync(path.join(ws.dir, 'big.md'), big(5.5 * 1024 * 1024));
-    const lint = runCli(['lint', ws.dir, '--format', 'json', '--no-cache']);
+    // Its size is the point, not its Markdown: short paragraphs of plain text are quick to read.
+    const line = 'Plain notes, a paragraph of one line.\n\n';
+    writeFileSync(path.join(ws.dir, 'big.md'), line.repeat(Math.ceil((5.5 * 1024 * 1024) / line.length)));
+    // Independent runs at once; the cached run at the higher limit comes after the one at the lower.
+    const cacheDir = path.join(ws.dir, '.cache');
+    const [lint, cachedLow, ...raisedRuns] = await Promise.all([
+      runCliAsync(['lint', ws.dir, '--format', 'json', '--no-cache']),
+      runCliAsync(['lint', ws.dir, '--format', 'json'], { env: { OKR_CACHE_DIR: cacheDir } }),
+      runCliAsync(['--max-file-size', '20 MB', 'lint', ws.dir, '--format', 'json', '--no-cache']),
+      runCliAsync(['lint', ws.dir, '--format', 'json', '--no-cache'], { env: { OKR_MAX_FILE_SIZE: '20MB' } }),
+    ]);
     expect(lint.code).toBe(1);
     expect(JSON.parse(lint.stdout).problems).toEqual([
       expect.objectContaining({ file: 'big.md', rule: 'file-too-large', message: expect.stringContaining('over the 5 MB limit') }),
@@ -139,18 +150,12 @@ describe('the size limit', () => {
     ]);
 
     // Raised on the command line or in the environment, the config's own value applies up to it.
-    for (const [args, env] of [
-      [['--max-file-size', '20 MB'], {}],
-      [[], { OKR_MAX_FILE_SIZE: '20MB' }],
-    ] as const) {
-      const raised = runCli([...args, 'lint', ws.dir, '--format', 'json', '--no-cache'], { env });
+    for (const raised of raisedRuns) {
       expect(raised.code).toBe(0);
       expect(JSON.parse(raised.stdout).problems).toEqual([]);
     }
     // With the cache too: the cached config is not the one parsed under another limit.
-    const cacheDir = path.join(ws.dir, '.cache');
-    const cachedLow = runCli(['lint', ws.dir, '--format', 'json'], { env: { OKR_CACHE_DIR: cacheDir } });
-    const cachedHigh = runCli(['lint', ws.dir, '--format', 'json', '--max-file-size', '20 MB'], { env: { OKR_CACHE_DIR: cacheDir } });
+    const cachedHigh = await runCliAsync(['lint', ws.dir, '--format', 'json', '--max-file-size', '20 MB'], { env: { OKR_CACHE_DIR: cacheDir } });
     expect(cachedLow.code).toBe(1);
     expect(cachedHigh.code).toBe(0);
   });
