@@ -3,14 +3,15 @@
  * in one thread or several, cold or from the cache, and by several okr processes at once.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWorkspace } from '../../bench/generate-workspace.mjs';
 import { FactsCache } from '../../src/io/facts-cache.js';
 import { CACHE_FOLDER, CACHEDIR_TAG, OWNER_MARKER, VERSION_MARKER } from '../../src/io/cache-folder.js';
-import { BIN, FIXTURES, REPO_ROOT, runCli, type CliResult } from '../helpers/run-cli.js';
+import { BIN, FIXTURES, REPO_ROOT, runCli, runCliAsync, type CliResult } from '../helpers/run-cli.js';
 
 let scratch: string;
 let generated: string;
@@ -25,6 +26,11 @@ const STATUS = ['status', '--json', '--today', '2026-11-15'];
 
 function run(args: string[], env: Record<string, string>): CliResult {
   return runCli(args, { env: { OKR_CACHE_DIR: path.join(scratch, 'unused-cache'), ...env } });
+}
+
+/** run without blocking: independent runs go at the same time. */
+function runAsync(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return runCliAsync(args, { env: { OKR_CACHE_DIR: path.join(scratch, 'unused-cache'), ...env } });
 }
 
 /** Runs several CLIs at the same time. */
@@ -49,43 +55,58 @@ function runTogether(count: number, args: string[], env: Record<string, string>)
 describe('parse workers', () => {
   const workspaces = () => [generated, path.join(REPO_ROOT, 'examples/acme'), path.join(FIXTURES, 'hostile', 'workspace')];
 
-  it('give the same output as one thread, with and without the cache', () => {
-    for (const dir of workspaces()) {
-      const copy = path.join(scratch, `copy-${path.basename(path.dirname(dir))}-${path.basename(dir)}`);
-      cpSync(dir, copy, { recursive: true, dereference: true });
-      const oneThread = run([...STATUS, copy, '--no-cache'], { OKR_PARSE_WORKERS: '0' });
-      expect(oneThread.stdout.length, dir).toBeGreaterThan(0);
-      expect(run([...STATUS, copy, '--no-cache'], { OKR_PARSE_WORKERS: '2' }), dir).toEqual(oneThread);
-      const cache = path.join(scratch, `cache-${path.basename(copy)}`);
-      expect(run([...STATUS, copy], { OKR_PARSE_WORKERS: '3', OKR_CACHE_DIR: cache }), dir).toEqual(oneThread);
-      expect(run([...STATUS, copy], { OKR_PARSE_WORKERS: '0', OKR_CACHE_DIR: cache }), dir).toEqual(oneThread);
-    }
+  // The workspaces, and the runs that do not depend on one another, go at the same time; the warm
+  // run from the cache comes after the cold one that filled it.
+  it('give the same output as one thread, with and without the cache', async () => {
+    await Promise.all(
+      workspaces().map(async (dir) => {
+        const copy = path.join(scratch, `copy-${path.basename(path.dirname(dir))}-${path.basename(dir)}`);
+        await cp(dir, copy, { recursive: true, dereference: true });
+        const cache = path.join(scratch, `cache-${path.basename(copy)}`);
+        const [oneThread, twoThreads, cold] = await Promise.all([
+          runAsync([...STATUS, copy, '--no-cache'], { OKR_PARSE_WORKERS: '0' }),
+          runAsync([...STATUS, copy, '--no-cache'], { OKR_PARSE_WORKERS: '2' }),
+          runAsync([...STATUS, copy], { OKR_PARSE_WORKERS: '3', OKR_CACHE_DIR: cache }),
+        ]);
+        expect(oneThread.stdout.length, dir).toBeGreaterThan(0);
+        expect(twoThreads, dir).toEqual(oneThread);
+        expect(cold, dir).toEqual(oneThread);
+        expect(await runAsync([...STATUS, copy], { OKR_PARSE_WORKERS: '0', OKR_CACHE_DIR: cache }), dir).toEqual(oneThread);
+      }),
+    );
   });
 
-  it('give the same output to lint', () => {
-    const oneThread = run(['lint', generated, '--format', 'json', '--no-cache'], { OKR_PARSE_WORKERS: '0' });
-    expect(run(['lint', generated, '--format', 'json', '--no-cache'], { OKR_PARSE_WORKERS: '2' })).toEqual(oneThread);
+  it('give the same output to lint', async () => {
+    const [oneThread, twoThreads] = await Promise.all([
+      runAsync(['lint', generated, '--format', 'json', '--no-cache'], { OKR_PARSE_WORKERS: '0' }),
+      runAsync(['lint', generated, '--format', 'json', '--no-cache'], { OKR_PARSE_WORKERS: '2' }),
+    ]);
+    expect(twoThreads).toEqual(oneThread);
   });
 });
 
 describe('a large workspace (over 4 MB of Markdown)', () => {
-  it('gives the same output kept encoded until linked, cold, warm, in one thread or several', () => {
+  it('gives the same output kept encoded until linked, cold, warm, in one thread or several', async () => {
     const large = path.join(scratch, 'large');
     generateWorkspace(large, 2100, 11);
     const cache = path.join(scratch, 'large-cache');
-    const expected = run([...STATUS, large, '--no-cache'], { OKR_PARSE_WORKERS: '0' });
+    // The runs without the cache go beside the cold one; the warm ones come after it.
+    const [expected, cold, lintExpected] = await Promise.all([
+      runAsync([...STATUS, large, '--no-cache'], { OKR_PARSE_WORKERS: '0' }),
+      runAsync([...STATUS, large], { OKR_CACHE_DIR: cache }),
+      runAsync(['lint', large, '--format', 'json', '--no-cache'], { OKR_PARSE_WORKERS: '0' }),
+    ]);
     expect(expected.stdout.length).toBeGreaterThan(100_000);
-    expect(run([...STATUS, large], { OKR_CACHE_DIR: cache })).toEqual(expected);
-    expect(run([...STATUS, large], { OKR_CACHE_DIR: cache })).toEqual(expected);
-    expect(run(['lint', large, '--format', 'json'], { OKR_CACHE_DIR: cache })).toEqual(run(['lint', large, '--format', 'json', '--no-cache'], { OKR_PARSE_WORKERS: '0' }));
+    expect(cold).toEqual(expected);
+    expect(await runAsync([...STATUS, large], { OKR_CACHE_DIR: cache })).toEqual(expected);
+    expect(await runAsync(['lint', large, '--format', 'json'], { OKR_CACHE_DIR: cache })).toEqual(lintExpected);
   });
 });
 
 describe('several okr processes at once', () => {
   it('fill one cache without corrupting it, and all print the same', async () => {
     const cache = path.join(scratch, 'shared-cache');
-    const expected = run([...STATUS, generated, '--no-cache'], {});
-    const results = await runTogether(4, [...STATUS, generated], { OKR_CACHE_DIR: cache });
+    const [expected, results] = await Promise.all([runAsync([...STATUS, generated, '--no-cache'], {}), runTogether(4, [...STATUS, generated], { OKR_CACHE_DIR: cache })]);
     for (const result of results) expect(result).toEqual(expected);
     const files: string[] = [];
     const walk = (dir: string) => {
