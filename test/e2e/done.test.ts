@@ -1,6 +1,9 @@
 import { chmodSync, statSync, symlinkSync, lstatSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runInProcess } from '../helpers/run-in-process.js';
+
+/** The CLI in this process: these tests are about the edit, not the process. */
+const runCli = (args: readonly string[], options: { cwd: string }) => runInProcess(args, options);
 import { tempWorkspace, withBom, type TempWorkspace } from '../helpers/temp-workspace.js';
 
 let ws: TempWorkspace | undefined;
@@ -20,40 +23,40 @@ describe('okr done / okr reopen by file:line: exactly one byte changes', () => {
     ['no final newline', '---\nkr: k\n---\n- [ ] one\n- [/] two', 'tasks/k.md:5', '---\nkr: k\n---\n- [ ] one\n- [x] two'],
     ['emoji and other non-ASCII', '---\nkr: k   # ключ\n---\n- [ ] 🎉 Fête naïve 👩‍💻\n', 'tasks/k.md:4', '---\nkr: k   # ключ\n---\n- [x] 🎉 Fête naïve 👩‍💻\n'],
     ['trailing spaces and tabs', '---\nkr: k\n---\n*\t[-]\tcancelled   \n', 'tasks/k.md:4', '---\nkr: k\n---\n*\t[x]\tcancelled   \n'],
-  ])('%s', (_name, before, ref, after) => {
+  ])('%s', async (_name, before, ref, after) => {
     const w = workspace(before);
-    const result = runCli(['done', ref], { cwd: w.dir });
+    const result = await runCli(['done', ref], { cwd: w.dir });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Ticked tasks\/k\.md:\d+ {2}\S.*\n$/);
     expect(w.text('tasks/k.md')).toBe(after);
   });
 
-  it('keeps a BOM', () => {
+  it('keeps a BOM', async () => {
     const w = workspace(withBom('---\r\nkr: k\r\n---\r\n- [x] one'));
-    const result = runCli(['reopen', 'tasks/k.md:4'], { cwd: w.dir });
+    const result = await runCli(['reopen', 'tasks/k.md:4'], { cwd: w.dir });
     expect(result).toEqual({ stdout: 'Reopened tasks/k.md:4  one\n', stderr: '', code: 0 });
     expect(w.bytes('tasks/k.md')).toEqual(withBom('---\r\nkr: k\r\n---\r\n- [ ] one'));
   });
 
-  it('takes paths relative to the working directory, and a file:line:column from lint', () => {
+  it('takes paths relative to the working directory, and a file:line:column from lint', async () => {
     const w = workspace('---\nkr: k\n---\n- [ ] one\n');
-    const result = runCli(['done', 'k.md:4:3'], { cwd: w.file('tasks') });
+    const result = await runCli(['done', 'k.md:4:3'], { cwd: w.file('tasks') });
     expect(result).toEqual({ stdout: 'Ticked k.md:4  one\n', stderr: '', code: 0 });
     expect(w.text('tasks/k.md')).toBe('---\nkr: k\n---\n- [x] one\n');
   });
 
-  it('says when the task is already in that state, exits 0 and writes nothing', () => {
+  it('says when the task is already in that state, exits 0 and writes nothing', async () => {
     const w = workspace('---\nkr: k\n---\n- [X] one\n- [/] two\n');
     const before = w.snapshot();
-    expect(runCli(['done', 'tasks/k.md:4'], { cwd: w.dir })).toEqual({ stdout: 'Already done, nothing to change: tasks/k.md:4  one\n', stderr: '', code: 0 });
-    expect(runCli(['reopen', 'tasks/k.md:5'], { cwd: w.dir })).toEqual({ stdout: 'Already open (in progress), nothing to change: tasks/k.md:5  two\n', stderr: '', code: 0 });
+    expect(await runCli(['done', 'tasks/k.md:4'], { cwd: w.dir })).toEqual({ stdout: 'Already done, nothing to change: tasks/k.md:4  one\n', stderr: '', code: 0 });
+    expect(await runCli(['reopen', 'tasks/k.md:5'], { cwd: w.dir })).toEqual({ stdout: 'Already open (in progress), nothing to change: tasks/k.md:5  two\n', stderr: '', code: 0 });
     expect(w.snapshot()).toEqual(before);
   });
 
-  it('reopens a cancelled task', () => {
+  it('reopens a cancelled task', async () => {
     const w = workspace('---\nkr: k\n---\n- [-] one\n');
-    expect(runCli(['reopen', 'tasks/k.md:4'], { cwd: w.dir }).stdout).toBe('Reopened (was cancelled) tasks/k.md:4  one\n');
+    expect((await runCli(['reopen', 'tasks/k.md:4'], { cwd: w.dir })).stdout).toBe('Reopened (was cancelled) tasks/k.md:4  one\n');
     expect(w.text('tasks/k.md')).toBe('---\nkr: k\n---\n- [ ] one\n');
   });
 });
@@ -61,9 +64,9 @@ describe('okr done / okr reopen by file:line: exactly one byte changes', () => {
 describe('groups: only the named box changes, and okr says what it left alone', () => {
   const tasks = '---\nkr: k\n---\n- [ ] Launch\n  - [x] Write the post\n  - [ ] Send the email\n';
 
-  it('ticking the last open leaf leaves the group open and says how to tick it', () => {
+  it('ticking the last open leaf leaves the group open and says how to tick it', async () => {
     const w = workspace(tasks);
-    const result = runCli(['done', 'tasks/k.md:6'], { cwd: w.dir });
+    const result = await runCli(['done', 'tasks/k.md:6'], { cwd: w.dir });
     expect(result).toEqual({
       stdout: 'Ticked tasks/k.md:6  Send the email\n',
       stderr: 'note: every sub-task of "Launch" (tasks/k.md:4) is closed now, but its own box is left as it was: run "okr done tasks/k.md:4" to tick it too\n',
@@ -72,16 +75,16 @@ describe('groups: only the named box changes, and okr says what it left alone', 
     expect(w.text('tasks/k.md')).toBe('---\nkr: k\n---\n- [ ] Launch\n  - [x] Write the post\n  - [x] Send the email\n');
   });
 
-  it('ticking a group with open sub-tasks ticks only the group and says progress is unchanged', () => {
+  it('ticking a group with open sub-tasks ticks only the group and says progress is unchanged', async () => {
     const w = workspace(tasks);
-    const result = runCli(['done', 'tasks/k.md:4'], { cwd: w.dir });
+    const result = await runCli(['done', 'tasks/k.md:4'], { cwd: w.dir });
     expect(result.stderr).toBe('note: "Launch" is a group: only its sub-tasks count, and 1 of them is still open (line 6), so progress is unchanged\n');
     expect(w.text('tasks/k.md')).toBe('---\nkr: k\n---\n- [x] Launch\n  - [x] Write the post\n  - [ ] Send the email\n');
   });
 
-  it('reopening a leaf under a ticked group says how to reopen the group', () => {
+  it('reopening a leaf under a ticked group says how to reopen the group', async () => {
     const w = workspace('---\nkr: k\n---\n- [x] Launch\n  - [x] Write the post\n');
-    const result = runCli(['reopen', 'tasks/k.md:5'], { cwd: w.dir });
+    const result = await runCli(['reopen', 'tasks/k.md:5'], { cwd: w.dir });
     expect(result.stderr).toBe('note: "Launch" (tasks/k.md:4) is still ticked though it now has an open sub-task: run "okr reopen tasks/k.md:4" to reopen it too\n');
     expect(w.text('tasks/k.md')).toBe('---\nkr: k\n---\n- [x] Launch\n  - [ ] Write the post\n');
   });
@@ -90,22 +93,22 @@ describe('groups: only the named box changes, and okr says what it left alone', 
 describe('okr done --kr <id> <text>', () => {
   const tasks = '---\nkr: k\n---\n- [ ] Write the launch post\n- [ ] Send the launch email\n- [x] Launch\n';
 
-  it('ticks the one task whose text holds the words, ignoring case', () => {
+  it('ticks the one task whose text holds the words, ignoring case', async () => {
     const w = workspace(tasks);
-    const result = runCli(['done', '--kr', 'k', 'LAUNCH', 'EMAIL'], { cwd: w.dir });
+    const result = await runCli(['done', '--kr', 'k', 'LAUNCH', 'EMAIL'], { cwd: w.dir });
     expect(result).toEqual({ stdout: 'Ticked tasks/k.md:5  Send the launch email\n', stderr: '', code: 0 });
     expect(w.text('tasks/k.md')).toBe('---\nkr: k\n---\n- [ ] Write the launch post\n- [x] Send the launch email\n- [x] Launch\n');
   });
 
-  it('prefers an exact match over tasks that merely contain the text', () => {
+  it('prefers an exact match over tasks that merely contain the text', async () => {
     const w = workspace(tasks);
-    expect(runCli(['reopen', '--kr', 'k', 'launch'], { cwd: w.dir }).stdout).toBe('Reopened tasks/k.md:6  Launch\n');
+    expect((await runCli(['reopen', '--kr', 'k', 'launch'], { cwd: w.dir })).stdout).toBe('Reopened tasks/k.md:6  Launch\n');
   });
 
-  it('lists the candidates when the text matches several tasks, and writes nothing', () => {
+  it('lists the candidates when the text matches several tasks, and writes nothing', async () => {
     const w = workspace(tasks);
     const before = w.snapshot();
-    const result = runCli(['done', '--kr', 'k', 'the launch'], { cwd: w.file('tasks') });
+    const result = await runCli(['done', '--kr', 'k', 'the launch'], { cwd: w.file('tasks') });
     expect(result).toEqual({
       stdout: '',
       stderr:
@@ -117,15 +120,15 @@ describe('okr done --kr <id> <text>', () => {
     expect(w.snapshot()).toEqual(before);
   });
 
-  it('says when nothing matches, and when the key result is unknown or not measured by tasks', () => {
+  it('says when nothing matches, and when the key result is unknown or not measured by tasks', async () => {
     const w = workspace(tasks);
-    expect(runCli(['done', '--kr', 'k', 'zebra'], { cwd: w.dir })).toEqual({
+    expect(await runCli(['done', '--kr', 'k', 'zebra'], { cwd: w.dir })).toEqual({
       stdout: '',
       stderr: 'okr: no task of key result "k" contains "zebra" (it has 3 tasks; matching ignores case)\n',
       code: 1,
     });
-    expect(runCli(['done', '--kr', 'kk', 'x'], { cwd: w.dir }).stderr).toBe('okr: "kk" is not a key result in this workspace (did you mean "k"?)\n');
-    expect(runCli(['done', '--kr', 'k'], { cwd: w.dir })).toEqual({
+    expect((await runCli(['done', '--kr', 'kk', 'x'], { cwd: w.dir })).stderr).toBe('okr: "kk" is not a key result in this workspace (did you mean "k"?)\n');
+    expect(await runCli(['done', '--kr', 'k'], { cwd: w.dir })).toEqual({
       stdout: '',
       stderr: 'okr: give the text of the task after --kr k, e.g. okr done --kr k "sample data"\n',
       code: 2,
@@ -134,27 +137,27 @@ describe('okr done --kr <id> <text>', () => {
 });
 
 describe('refusals: one line, file:line, nothing written', () => {
-  it('a line without a task item names the nearest ones', () => {
+  it('a line without a task item names the nearest ones', async () => {
     const w = workspace('---\nkr: k\n---\n- [ ] one\n\ntext\n\n- [ ] two\n');
     const before = w.snapshot();
-    expect(runCli(['done', 'tasks/k.md:6'], { cwd: w.dir })).toEqual({
+    expect(await runCli(['done', 'tasks/k.md:6'], { cwd: w.dir })).toEqual({
       stdout: '',
       stderr: 'okr: tasks/k.md:6: no task item starts on this line: the nearest task items are on lines 4 and 8\n',
       code: 1,
     });
-    expect(runCli(['done', 'tasks/k.md:99'], { cwd: w.dir }).stderr).toBe('okr: tasks/k.md:99: the file has only 9 lines\n');
+    expect((await runCli(['done', 'tasks/k.md:99'], { cwd: w.dir })).stderr).toBe('okr: tasks/k.md:99: the file has only 9 lines\n');
     expect(w.snapshot()).toEqual(before);
   });
 
-  it('a task item inside a code block is not a task', () => {
+  it('a task item inside a code block is not a task', async () => {
     const w = workspace('---\nkr: k\n---\n```\n- [ ] not a task\n```\n');
-    expect(runCli(['done', 'tasks/k.md:5'], { cwd: w.dir }).stderr).toBe('okr: tasks/k.md:5: no task item starts on this line: the file has no task items\n');
+    expect((await runCli(['done', 'tasks/k.md:5'], { cwd: w.dir })).stderr).toBe('okr: tasks/k.md:5: no task item starts on this line: the file has no task items\n');
   });
 
-  it('a file that is not valid UTF-8 is not edited', () => {
+  it('a file that is not valid UTF-8 is not edited', async () => {
     const w = workspace(Buffer.concat([Buffer.from('---\nkr: k\n---\n- [ ] caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
     const before = w.snapshot();
-    expect(runCli(['done', 'tasks/k.md:4'], { cwd: w.dir })).toEqual({
+    expect(await runCli(['done', 'tasks/k.md:4'], { cwd: w.dir })).toEqual({
       stdout: '',
       stderr: 'okr: tasks/k.md:4:10: file is not valid UTF-8: okr does not edit it (nothing written); save it as UTF-8 first\n',
       code: 1,
@@ -162,20 +165,24 @@ describe('refusals: one line, file:line, nothing written', () => {
     expect(w.snapshot()).toEqual(before);
   });
 
-  it('bad references are usage errors', () => {
+  it('bad references are usage errors', async () => {
     const w = workspace('- [ ] a\n');
-    expect(runCli(['done'], { cwd: w.dir })).toEqual({ stdout: '', stderr: 'okr: which task? give path/to/file.md:LINE, or --kr <id> <text> (see okr done --help)\n', code: 2 });
-    expect(runCli(['done', 'tasks/k.md'], { cwd: w.dir }).stderr).toBe('okr: expected path/to/file.md:LINE (a line number after the colon), got "tasks/k.md"\n');
-    expect(runCli(['done', 'tasks/k.md:0'], { cwd: w.dir }).code).toBe(2);
-    expect(runCli(['done', 'nope.md:1'], { cwd: w.dir })).toEqual({ stdout: '', stderr: 'okr: nope.md: no such file or directory\n', code: 1 });
+    expect(await runCli(['done'], { cwd: w.dir })).toEqual({
+      stdout: '',
+      stderr: 'okr: which task? give path/to/file.md:LINE, or --kr <id> <text> (see okr done --help)\n',
+      code: 2,
+    });
+    expect((await runCli(['done', 'tasks/k.md'], { cwd: w.dir })).stderr).toBe('okr: expected path/to/file.md:LINE (a line number after the colon), got "tasks/k.md"\n');
+    expect((await runCli(['done', 'tasks/k.md:0'], { cwd: w.dir })).code).toBe(2);
+    expect(await runCli(['done', 'nope.md:1'], { cwd: w.dir })).toEqual({ stdout: '', stderr: 'okr: nope.md: no such file or directory\n', code: 1 });
   });
 });
 
 describe('how the file is written', () => {
-  it('--dry-run prints a unified diff and writes nothing', () => {
+  it('--dry-run prints a unified diff and writes nothing', async () => {
     const w = workspace('---\r\nkr: k\r\n---\r\n- [ ] one\r\n- [ ] two');
     const before = w.snapshot();
-    const result = runCli(['done', 'tasks/k.md:5', '--dry-run'], { cwd: w.dir });
+    const result = await runCli(['done', 'tasks/k.md:5', '--dry-run'], { cwd: w.dir });
     expect(result).toEqual({
       stdout:
         '--- a/tasks/k.md\n+++ b/tasks/k.md\n@@ -2,4 +2,4 @@\n kr: k\r\n ---\r\n - [ ] one\r\n-- [ ] two\n\\ No newline at end of file\n+- [x] two\n\\ No newline at end of file\n',
@@ -185,21 +192,21 @@ describe('how the file is written', () => {
     expect(w.snapshot()).toEqual(before);
   });
 
-  it('keeps the mode and edits the target of a symlink', () => {
+  it('keeps the mode and edits the target of a symlink', async () => {
     const w = workspace('---\nkr: k\n---\n- [ ] one\n');
     chmodSync(w.file('tasks/k.md'), 0o600);
     symlinkSync('k.md', w.file('tasks/link.md'));
-    expect(runCli(['done', 'tasks/link.md:4'], { cwd: w.dir }).code).toBe(0);
+    expect((await runCli(['done', 'tasks/link.md:4'], { cwd: w.dir })).code).toBe(0);
     expect(lstatSync(w.file('tasks/link.md')).isSymbolicLink()).toBe(true);
     expect(w.text('tasks/k.md')).toBe('---\nkr: k\n---\n- [x] one\n');
     expect(statSync(w.file('tasks/k.md')).mode & 0o777).toBe(0o600);
   });
 
-  it('the result reads back in okr status', () => {
+  it('the result reads back in okr status', async () => {
     const w = workspace('---\nkr: k\n---\n- [ ] one\n- [x] two\n');
-    runCli(['done', 'tasks/k.md:4'], { cwd: w.dir });
+    await runCli(['done', 'tasks/k.md:4'], { cwd: w.dir });
     writeFileSync(w.file('okr.config.yaml'), '');
-    const status = JSON.parse(runCli(['status', '--json', '--today', '2026-11-15'], { cwd: w.dir }).stdout) as { objectives: { keyResults: { tasks: unknown }[] }[] };
+    const status = JSON.parse((await runCli(['status', '--json', '--today', '2026-11-15'], { cwd: w.dir })).stdout) as { objectives: { keyResults: { tasks: unknown }[] }[] };
     expect(status.objectives[0]!.keyResults[0]!.tasks).toEqual({ done: 2, open: 0, inProgress: 0, cancelled: 0, total: 2 });
   });
 });
