@@ -93,17 +93,22 @@ describe('output that text from files cannot steer', () => {
   let repo: TempRepo;
   let initDir: string;
   const runs: Run[] = [];
-  const run = async (name: string, args: string[], extra: Partial<Run> & { env?: Record<string, string> } = {}) => {
+  /** Runs okr; the run is recorded by `run`, or by the caller in the order of the list. */
+  const runUnrecorded = async (name: string, args: string[], extra: Partial<Run> & { env?: Record<string, string> } = {}): Promise<Run> => {
     const result = await runCliAsync(['--no-cache', ...args], { cwd: repo.dir, env: { GITHUB_ACTIONS: undefined, ...extra.env } });
-    runs.push({
+    return {
       name,
       result,
       patch: extra.patch,
       annotations: extra.annotations,
       githubActions: extra.env?.GITHUB_ACTIONS === 'true',
       json: args.includes('--json') || args.includes('json'),
-    });
-    return result;
+    };
+  };
+  const run = async (name: string, args: string[], extra: Partial<Run> & { env?: Record<string, string> } = {}) => {
+    const recorded = await runUnrecorded(name, args, extra);
+    runs.push(recorded);
+    return recorded.result;
   };
 
   beforeAll(async () => {
@@ -122,22 +127,37 @@ describe('output that text from files cannot steer', () => {
     repo.write(NAMES.added, taskFile(['::error::new ##[error]q']));
     repo.edit('objectives/o.md', 'and ##[stop-commands]tok', 'now ##[stop-commands]tok2');
 
-    await run('status text', ['status', '--today', '2026-11-15']);
-    await run('status markdown', ['status', '--today', '2026-11-15', '--format', 'markdown']);
-    await run('status json', ['status', '--today', '2026-11-15', '--json']);
-    await run('lint text', ['lint']);
-    await run('lint json', ['lint', '--format', 'json']);
-    await run('lint github', ['lint', '--format', 'github'], { annotations: true, env: { GITHUB_ACTIONS: 'true' } });
-    await run('diff text', ['diff', 'HEAD', '--today', '2026-11-15']);
-    await run('diff markdown', ['diff', 'HEAD', '--today', '2026-11-15', '--format', 'markdown']);
-    await run('diff json', ['diff', 'HEAD', '--today', '2026-11-15', '--format', 'json']);
+    // The runs that change nothing go at the same time, with okr init in a folder of its own; the
+    // edits then run one after another. The runs are recorded in the order of this list.
+    initDir = mkdtempSync(path.join(tmpdir(), 'okr-init-'));
+    const initTarget = path.join(initDir, `::error::init${TERMINAL}`);
+    const initRuns = (async () => {
+      const done: Run[] = [];
+      for (const name of ['init', 'init again']) {
+        done.push({ name, result: await runCliAsync(['init', initTarget, '--today', '2026-11-15'], { cwd: initDir, env: { GITHUB_ACTIONS: undefined } }) });
+      }
+      return done;
+    })();
+    runs.push(
+      ...(await Promise.all([
+        runUnrecorded('status text', ['status', '--today', '2026-11-15']),
+        runUnrecorded('status markdown', ['status', '--today', '2026-11-15', '--format', 'markdown']),
+        runUnrecorded('status json', ['status', '--today', '2026-11-15', '--json']),
+        runUnrecorded('lint text', ['lint']),
+        runUnrecorded('lint json', ['lint', '--format', 'json']),
+        runUnrecorded('lint github', ['lint', '--format', 'github'], { annotations: true, env: { GITHUB_ACTIONS: 'true' } }),
+        runUnrecorded('diff text', ['diff', 'HEAD', '--today', '2026-11-15']),
+        runUnrecorded('diff markdown', ['diff', 'HEAD', '--today', '2026-11-15', '--format', 'markdown']),
+        runUnrecorded('diff json', ['diff', 'HEAD', '--today', '2026-11-15', '--format', 'json']),
+        runUnrecorded('done --dry-run in a pipe', ['done', `${NAMES.mask}:5`, '--dry-run'], { patch: true }),
+        runUnrecorded('done --dry-run under GitHub Actions', ['done', `${NAMES.mask}:5`, '--dry-run'], { patch: true, env: { GITHUB_ACTIONS: 'true' } }),
+        runUnrecorded('new task --dry-run under GitHub Actions', ['new', 'task', 'kr-a', '--title', '::error::dry', '--file', NAMES.added, '--dry-run'], {
+          patch: true,
+          env: { GITHUB_ACTIONS: 'true' },
+        }),
+      ])),
+    );
 
-    await run('done --dry-run in a pipe', ['done', `${NAMES.mask}:5`, '--dry-run'], { patch: true });
-    await run('done --dry-run under GitHub Actions', ['done', `${NAMES.mask}:5`, '--dry-run'], { patch: true, env: { GITHUB_ACTIONS: 'true' } });
-    await run('new task --dry-run under GitHub Actions', ['new', 'task', 'kr-a', '--title', '::error::dry', '--file', NAMES.added, '--dry-run'], {
-      patch: true,
-      env: { GITHUB_ACTIONS: 'true' },
-    });
     await run('done', ['done', `${NAMES.mask}:5`]);
     await run('done again', ['done', `${NAMES.mask}:5`]);
     await run('reopen', ['reopen', `${NAMES.mask}:5`]);
@@ -154,11 +174,7 @@ describe('output that text from files cannot steer', () => {
     await run('new objective', ['new', 'objective', '--title', '##[error]o', '--period', '2026-Q4', '--file', `::error::o${BIDI}.md`]);
     await run('new kr', ['new', 'kr', 'obj', '--title', '##[error]k', '--measure', 'milestone']);
 
-    initDir = mkdtempSync(path.join(tmpdir(), 'okr-init-'));
-    const initTarget = path.join(initDir, `::error::init${TERMINAL}`);
-    for (const name of ['init', 'init again']) {
-      runs.push({ name, result: await runCliAsync(['init', initTarget, '--today', '2026-11-15'], { cwd: initDir, env: { GITHUB_ACTIONS: undefined } }) });
-    }
+    runs.push(...(await initRuns));
   }, 120_000);
 
   afterAll(() => {
