@@ -11,6 +11,7 @@ import { excerpt } from '../../src/model/problem.js';
 import { parseConfig } from '../../src/parse/config.js';
 import { readGuardedFile, RefusedFileError } from '../../src/io/guarded-file.js';
 import { runCli } from '../helpers/run-cli.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 const TODAY = ['--today', '2026-11-15'];
 const SECRET = 'ghs_SECRET_TOKEN_0123456789';
@@ -48,70 +49,71 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(base, { recursive: true, force: true }));
 
-const okr = (args: string[]) => runCli([...args], { cwd: root });
+/** okr in this process (the tests are about the files it reads and writes, not about the process). */
+const okr = (args: string[]) => runInProcess([...args], { cwd: root });
 const all = (result: { stdout: string; stderr: string }) => result.stdout + result.stderr;
 const outsideFiles = () => readdirSync(outside).sort();
 
 describe('nothing outside the workspace is read', () => {
-  it('lint shows no line of a linked file outside, of /proc or of a device, and finishes', () => {
+  it('lint shows no line of a linked file outside, of /proc or of a device, and finishes', async () => {
     symlinkSync(path.join(outside, 'token'), path.join(root, 'token.md'));
     symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'tasks/secret.md'));
     symlinkSync('/proc/self/environ', path.join(root, 'environ.md'));
     symlinkSync('/dev/zero', path.join(root, 'zero.md'));
     for (const format of ['text', 'json', 'github']) {
-      const result = okr(['lint', '--format', format]);
+      const result = await okr(['lint', '--format', format]);
       expect(all(result)).not.toContain(SECRET);
       expect(all(result)).not.toContain('PATH=');
       expect(result.stdout).toContain('token.md');
       expect(result.stdout).toContain('zero.md');
     }
-    const text = okr(['lint']);
+    const text = await okr(['lint']);
     expect(text.stdout).toContain('symbolic link points outside the workspace: skipped');
     expect(text.stdout).not.toContain('│');
   });
 
-  it('lint and status skip a FIFO without opening it', () => {
+  it('lint and status skip a FIFO without opening it', async () => {
     execFileSync('mkfifo', [path.join(root, 'pipe.md')]);
-    const lint = okr(['lint']);
+    const lint = await okr(['lint']);
     expect(lint.stdout).toMatch(/pipe\.md\n {2}1:1 {2}warning {2}not a regular file \(a device, socket or pipe\): skipped {2}\(skipped-file\)/);
     expect(lint.code).toBe(0);
-    const status = okr(['status', ...TODAY, '--json']);
+    const status = await okr(['status', ...TODAY, '--json']);
     expect(status.code).toBe(0);
   });
 
-  it('a link to a file inside .git is skipped: the lister never enters dot-folders', () => {
+  it('a link to a file inside .git is skipped: the lister never enters dot-folders', async () => {
     mkdirSync(path.join(root, '.git'));
     writeFileSync(path.join(root, '.git/config'), `---\nkr: launch\n---\n- [ ] ${SECRET}\n`);
     symlinkSync('.git/config', path.join(root, 'config.md'));
-    const result = okr(['status', ...TODAY, '--json']);
+    const result = await okr(['status', ...TODAY, '--json']);
     expect(all(result)).not.toContain(SECRET);
-    const lint = okr(['lint']);
+    const lint = await okr(['lint']);
     expect(lint.stdout).toContain('symbolic link points into a folder okr skips (a dot-folder or node_modules): skipped');
   });
 
-  it('okr.config.yaml is read only as a regular file: a link (even to .git/config) is refused and never quoted', () => {
+  it('okr.config.yaml is read only as a regular file: a link (even to .git/config) is refused and never quoted', async () => {
     mkdirSync(path.join(root, '.git'));
     writeFileSync(path.join(root, '.git/config'), `[remote "origin"]\n\turl = https://x-access-token:${SECRET}@github.com/o/r\n\textraheader = AUTHORIZATION: basic ${SECRET}\n`);
     symlinkSync('.git/config', path.join(root, 'okr.config.yaml'));
     for (const format of ['text', 'json', 'github']) {
-      const result = okr(['lint', '--format', format]);
+      const result = await okr(['lint', '--format', format]);
       expect(all(result)).not.toContain(SECRET);
       expect(result.code).toBe(1);
     }
-    expect(okr(['lint']).stdout).toContain('okr.config.yaml\n  1:1  error  symbolic link: not followed here: not read, the defaults apply  (config)');
+    expect((await okr(['lint'])).stdout).toContain('okr.config.yaml\n  1:1  error  symbolic link: not followed here: not read, the defaults apply  (config)');
     rmSync(path.join(root, 'okr.config.yaml'));
     symlinkSync(path.join(outside, 'token'), path.join(root, 'okr.config.yaml'));
-    const outsideLink = okr(['status', ...TODAY]);
+    const outsideLink = await okr(['status', ...TODAY]);
     expect(all(outsideLink)).not.toContain(SECRET);
     expect(outsideLink.stderr).toContain('symbolic link points outside the workspace: not read, the defaults apply');
   });
 
-  it('okr.config.yaml that is a FIFO or too large is not read', () => {
+  it('okr.config.yaml that is a FIFO or too large is not read', async () => {
     execFileSync('mkfifo', [path.join(root, 'okr.config.yaml')]);
-    expect(okr(['lint']).stdout).toContain('not a regular file (a device, socket or pipe): not read, the defaults apply  (config)');
+    expect((await okr(['lint'])).stdout).toContain('not a regular file (a device, socket or pipe): not read, the defaults apply  (config)');
     rmSync(path.join(root, 'okr.config.yaml'));
     writeFileSync(path.join(root, 'okr.config.yaml'), `# ${'x'.repeat(70 * 1024)}\n`);
-    expect(okr(['lint']).stdout).toContain('file is 70 kB, over the 64 kB a config may have: not read, the defaults apply  (config)');
+    expect((await okr(['lint'])).stdout).toContain('file is 70 kB, over the 64 kB a config may have: not read, the defaults apply  (config)');
   });
 
   it('a YAML error in the config quotes at most a short excerpt of it', () => {
@@ -123,24 +125,24 @@ describe('nothing outside the workspace is read', () => {
     }
   });
 
-  it('a template in .okr/templates is used only as a regular file inside the workspace', () => {
+  it('a template in .okr/templates is used only as a regular file inside the workspace', async () => {
     mkdirSync(path.join(root, '.okr/templates'), { recursive: true });
     symlinkSync(path.join(outside, 'token'), path.join(root, '.okr/templates/objective.md'));
-    const result = okr(['new', 'objective', '--title', 'Other', '--period', '2026-Q4', ...TODAY]);
+    const result = await okr(['new', 'objective', '--title', 'Other', '--period', '2026-Q4', ...TODAY]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('okr: .okr/templates/objective.md: cannot be read: symbolic link points outside the workspace\n');
     expect(all(result)).not.toContain(SECRET);
     rmSync(path.join(root, '.okr/templates/objective.md'));
     execFileSync('mkfifo', [path.join(root, '.okr/templates/objective.md')]);
-    const fifo = okr(['new', 'objective', '--title', 'Other', '--period', '2026-Q4', ...TODAY]);
+    const fifo = await okr(['new', 'objective', '--title', 'Other', '--period', '2026-Q4', ...TODAY]);
     expect(fifo.stderr).toBe('okr: .okr/templates/objective.md: cannot be read: not a regular file (a device, socket or pipe)\n');
     expect(existsSync(path.join(root, 'objectives/other.md'))).toBe(false);
   });
 
-  it('a file name that is not valid UTF-8 is named as such', () => {
+  it('a file name that is not valid UTF-8 is named as such', async () => {
     const name = Buffer.concat([Buffer.from(path.join(root, 'tasks/')), Buffer.from([0x62, 0xff, 0x2e, 0x6d, 0x64])]);
     writeFileSync(name, TASKS);
-    const result = okr(['lint', '--format', 'json']);
+    const result = await okr(['lint', '--format', 'json']);
     const { problems } = JSON.parse(result.stdout) as { problems: { file: string; rule: string; message: string }[] };
     expect(problems).toEqual([expect.objectContaining({ file: 'tasks/b\ufffd.md', rule: 'invalid-utf8', message: 'file name is not valid UTF-8: skipped; rename it' })]);
     expect(result.code).toBe(1);
@@ -148,27 +150,27 @@ describe('nothing outside the workspace is read', () => {
 });
 
 describe('nothing outside the workspace is written', () => {
-  it('okr new task does not append to a linked file outside', () => {
+  it('okr new task does not append to a linked file outside', async () => {
     rmSync(path.join(root, 'tasks/launch.md'));
     symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'tasks/launch.md'));
     const before = readFileSync(path.join(outside, 'secret.md'));
-    const result = okr(['new', 'task', 'launch', '--title', 'More', '--file', 'tasks/launch.md']);
+    const result = await okr(['new', 'task', 'launch', '--title', 'More', '--file', 'tasks/launch.md']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('okr: tasks/launch.md: symbolic link points outside the workspace: okr edits only files inside the workspace (nothing written)\n');
     expect(readFileSync(path.join(outside, 'secret.md'))).toEqual(before);
     expect(outsideFiles()).toEqual(['secret.md', 'token']);
   });
 
-  it('okr new task and new objective create nothing in a linked folder outside', () => {
+  it('okr new task and new objective create nothing in a linked folder outside', async () => {
     rmSync(path.join(root, 'tasks'), { recursive: true });
     symlinkSync(outside, path.join(root, 'tasks'));
     writeFileSync(path.join(root, 'objectives/growth.md'), OBJECTIVE.replace('    title: Launch\n', '    title: Launch\n  - id: other\n    title: Other\n'));
-    const task = okr(['new', 'task', 'other', '--title', 'Sneaky', '--file', 'tasks/other.md']);
+    const task = await okr(['new', 'task', 'other', '--title', 'Sneaky', '--file', 'tasks/other.md']);
     expect(task.code).toBe(1);
     expect(task.stderr).toBe('okr: tasks/other.md: its folder is a symbolic link to a place outside the workspace: okr writes only inside the workspace (nothing written)\n');
     rmSync(path.join(root, 'objectives'), { recursive: true });
     symlinkSync(outside, path.join(root, 'objectives'));
-    const objective = okr(['new', 'objective', '--title', 'Sneaky', '--period', '2026-Q4', '--file', 'objectives/sub/sneaky.md', ...TODAY]);
+    const objective = await okr(['new', 'objective', '--title', 'Sneaky', '--period', '2026-Q4', '--file', 'objectives/sub/sneaky.md', ...TODAY]);
     expect(objective.code).toBe(1);
     expect(objective.stderr).toContain('its folder is a symbolic link to a place outside the workspace');
     expect(outsideFiles()).toEqual(['secret.md', 'token']);
@@ -185,33 +187,33 @@ describe('nothing outside the workspace is written', () => {
     expect(outsideFiles()).toEqual(['secret.md', 'token']);
   });
 
-  it('okr done and okr checkin edit no linked file outside; links inside keep working', () => {
+  it('okr done and okr checkin edit no linked file outside; links inside keep working', async () => {
     symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'tasks/link.md'));
     const before = readFileSync(path.join(outside, 'secret.md'));
-    const done = okr(['done', 'tasks/link.md:4']);
+    const done = await okr(['done', 'tasks/link.md:4']);
     expect(done.code).toBe(1);
     expect(done.stderr).toBe('okr: tasks/link.md: symbolic link points outside the workspace: okr edits only files inside the workspace (nothing written)\n');
     expect(readFileSync(path.join(outside, 'secret.md'))).toEqual(before);
 
     symlinkSync('launch.md', path.join(root, 'tasks/inside.md'));
-    const inside = okr(['done', 'tasks/inside.md:4']);
+    const inside = await okr(['done', 'tasks/inside.md:4']);
     expect(inside.code).toBe(0);
     expect(readFileSync(path.join(root, 'tasks/launch.md'), 'utf8')).toContain('- [x] one');
   });
 
-  it("okr done on a path outside the working directory's workspace, or through a folder link, writes nothing there (not even a lock)", () => {
+  it("okr done on a path outside the working directory's workspace, or through a folder link, writes nothing there (not even a lock)", async () => {
     const before = readFileSync(path.join(outside, 'secret.md'));
-    const plain = okr(['done', '../outside/secret.md:4']);
+    const plain = await okr(['done', '../outside/secret.md:4']);
     expect(plain).toMatchObject({
       code: 1,
       stderr: `okr: ${path.join(outside, 'secret.md')}: is outside the workspace: okr edits only files inside the workspace (nothing written)\n`,
     });
-    const absolute = okr(['done', `${path.join(outside, 'secret.md')}:4`]);
+    const absolute = await okr(['done', `${path.join(outside, 'secret.md')}:4`]);
     expect(absolute.code).toBe(1);
     expect(absolute.stderr).toContain('is outside the workspace: okr edits only files inside the workspace (nothing written)');
     // No okr.config.yaml anywhere: the workspace is still the working directory, not the file's folder.
     symlinkSync(outside, path.join(root, 'tasks/ext'));
-    const throughLink = okr(['done', 'tasks/ext/secret.md:4']);
+    const throughLink = await okr(['done', 'tasks/ext/secret.md:4']);
     expect(throughLink).toMatchObject({
       code: 1,
       stderr: 'okr: tasks/ext/secret.md: symbolic link points outside the workspace: okr edits only files inside the workspace (nothing written)\n',
@@ -220,14 +222,14 @@ describe('nothing outside the workspace is written', () => {
     expect(outsideFiles()).toEqual(['secret.md', 'token']);
   });
 
-  it('okr checkin refuses a key result whose objective file is a link outside', () => {
+  it('okr checkin refuses a key result whose objective file is a link outside', async () => {
     writeFileSync(
       path.join(outside, 'metric.md'),
       '---\nid: outer\ntitle: Outer\nperiod: 2026-Q4\nkey_results:\n  - id: signups\n    title: Signups\n    start: 0\n    target: 10\n    current: 1\n---\n',
     );
     symlinkSync(path.join(outside, 'metric.md'), path.join(root, 'objectives/outer.md'));
     const before = readFileSync(path.join(outside, 'metric.md'));
-    const result = okr(['checkin', 'signups', '5', '--date', '2026-11-15']);
+    const result = await okr(['checkin', 'signups', '5', '--date', '2026-11-15']);
     expect(result.code).toBe(1);
     expect(readFileSync(path.join(outside, 'metric.md'))).toEqual(before);
   });
