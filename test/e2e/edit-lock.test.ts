@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/run-cli.js';
 import { tempWorkspace, type TempWorkspace } from '../helpers/temp-workspace.js';
 import { RUNS_FROM_ENV } from '../helpers/property-runs.js';
@@ -76,6 +76,39 @@ function lockContent(pid: number, nonce = '0123456789abcdef'): string {
   return `okr-lock ${pid} ${hostname().replace(/\s/g, '_') || 'unknown'} ${nonce}\n`;
 }
 
+interface WaitingEdit {
+  w: TempWorkspace;
+  lock: string;
+  before: [string, string, number][];
+  run: Promise<Run>;
+}
+
+/**
+ * Edits of a file whose lock a live process (this one) holds, each in a workspace of its own: they
+ * start before the first test, without blocking this process, and are checked in 'the lock'.
+ */
+let waitingEdits: { held: WaitingEdit; throughLink: WaitingEdit };
+beforeAll(() => {
+  const waiting = (link: boolean): WaitingEdit => {
+    const w = tempWorkspace({ 'okr.config.yaml': '', 'objectives/o.md': OBJECTIVE, 'tasks/t.md': TASKS });
+    if (link) symlinkSync('t.md', w.file('tasks/link.md'));
+    const lock = lockContent(process.pid);
+    writeFileSync(w.file('tasks/.t.md.okr-lock'), lock);
+    const before = w.snapshot();
+    const run = start(['done', link ? 'tasks/link.md:4' : 'tasks/t.md:4'], w.dir).done;
+    // Checked by its test; a failure to start must not go unhandled before then.
+    run.catch(() => undefined);
+    return { w, lock, before, run };
+  };
+  waitingEdits = { held: waiting(false), throughLink: waiting(true) };
+});
+afterAll(async () => {
+  for (const { w, run } of Object.values(waitingEdits ?? {})) {
+    await run.catch(() => undefined);
+    w.cleanup();
+  }
+});
+
 const tick = (text: string, task: string) => text.replace(`- [ ] ${task}\n`, `- [x] ${task}\n`);
 
 describe('two okr processes editing one file at the same time', () => {
@@ -134,46 +167,25 @@ describe('two okr processes editing one file at the same time', () => {
 });
 
 describe('the lock', () => {
-  // Started without blocking the test's process, which waits about 5 s for each; the two run
-  // concurrently (each in a workspace of its own, removed by the test itself) so the waits overlap.
-  it.concurrent(
-    'held by a live process: the edit waits a bounded time, then exits 1 and writes nothing',
-    async () => {
-      const w = tempWorkspace({ 'okr.config.yaml': '', 'objectives/o.md': OBJECTIVE, 'tasks/t.md': TASKS });
-      try {
-        const lock = lockContent(process.pid);
-        writeFileSync(w.file('tasks/.t.md.okr-lock'), lock);
-        const before = w.snapshot();
-        expect(await start(['done', 'tasks/t.md:4'], w.dir).done).toEqual({ stdout: '', stderr: LOCK_MESSAGE, code: 1, signal: null });
-        expect(w.snapshot()).toEqual(before);
-        expect(w.text('tasks/.t.md.okr-lock')).toBe(lock);
-      } finally {
-        w.cleanup();
-      }
-    },
-    60_000,
-  );
+  // Each waits about 5 s: both edits start with this file (see waitingEdits), so their waits
+  // overlap each other and the tests before them; these tests check what they ended with.
+  it('held by a live process: the edit waits a bounded time, then exits 1 and writes nothing', async () => {
+    const { w, lock, before, run } = waitingEdits.held;
+    expect(await run).toEqual({ stdout: '', stderr: LOCK_MESSAGE, code: 1, signal: null });
+    expect(w.snapshot()).toEqual(before);
+    expect(w.text('tasks/.t.md.okr-lock')).toBe(lock);
+  }, 60_000);
 
-  it.concurrent(
-    'is taken on the real file, not on a symbolic link to it',
-    async () => {
-      const w = tempWorkspace({ 'okr.config.yaml': '', 'objectives/o.md': OBJECTIVE, 'tasks/t.md': TASKS });
-      try {
-        symlinkSync('t.md', w.file('tasks/link.md'));
-        writeFileSync(w.file('tasks/.t.md.okr-lock'), lockContent(process.pid));
-        expect(await start(['done', 'tasks/link.md:4'], w.dir).done).toEqual({
-          stdout: '',
-          stderr: 'okr: another okr is editing tasks/link.md; try again (nothing written)\n',
-          code: 1,
-          signal: null,
-        });
-        expect(w.text('tasks/t.md')).toBe(TASKS);
-      } finally {
-        w.cleanup();
-      }
-    },
-    60_000,
-  );
+  it('is taken on the real file, not on a symbolic link to it', async () => {
+    const { w, run } = waitingEdits.throughLink;
+    expect(await run).toEqual({
+      stdout: '',
+      stderr: 'okr: another okr is editing tasks/link.md; try again (nothing written)\n',
+      code: 1,
+      signal: null,
+    });
+    expect(w.text('tasks/t.md')).toBe(TASKS);
+  }, 60_000);
 
   it('of a process that is gone does not block the next edit, and is removed', () => {
     const w = setup();
