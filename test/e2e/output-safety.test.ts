@@ -95,7 +95,13 @@ describe('output that text from files cannot steer', () => {
   const runs: Run[] = [];
   /** Runs okr; the run is recorded by `run`, or by the caller in the order of the list. */
   const runUnrecorded = async (name: string, args: string[], extra: Partial<Run> & { env?: Record<string, string> } = {}): Promise<Run> => {
-    const result = await runCliAsync(['--no-cache', ...args], { cwd: repo.dir, env: { GITHUB_ACTIONS: undefined, ...extra.env } });
+    // In this process where it can be (what is checked is the text okr writes, the same as a spawned
+    // okr's); a check-in without --date reads the clock, which the in-process helper does not give.
+    const env = { GITHUB_ACTIONS: undefined, ...extra.env };
+    const result =
+      args[0] === 'checkin' && !args.includes('--date')
+        ? await runCliAsync(['--no-cache', ...args], { cwd: repo.dir, env })
+        : await runInProcess(['--no-cache', ...args], { cwd: repo.dir, env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, OKR_DEBUG: undefined, ...env } });
     return {
       name,
       result,
