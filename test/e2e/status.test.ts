@@ -3,8 +3,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { BIN, copyToTemp, FIXTURES, REPO_ROOT, runCli } from '../helpers/run-cli.js';
+import { runInProcess } from '../helpers/run-in-process.js';
 
 const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+
+/** okr in this process, for the tests of what it prints rather than of the process. */
+const okrHere = (args: readonly string[], options: { cwd: string }) =>
+  runInProcess(args, { cwd: options.cwd, env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, OKR_DEBUG: undefined } });
 
 describe('okr --version and --help', () => {
   it('prints the version', () => {
@@ -80,10 +85,10 @@ describe('okr status on a workspace copy', () => {
   });
   afterAll(() => cleanup());
 
-  it('finds the workspace root from a subdirectory and changes no file', () => {
+  it('finds the workspace root from a subdirectory and changes no file', async () => {
     const before = snapshot();
-    const fromRoot = runCli(['status', '--today', '2026-11-15'], { cwd: dir });
-    const fromSub = runCli(['status', '--today', '2026-11-15'], { cwd: path.join(dir, 'tasks') });
+    const fromRoot = await okrHere(['status', '--today', '2026-11-15'], { cwd: dir });
+    const fromSub = await okrHere(['status', '--today', '2026-11-15'], { cwd: path.join(dir, 'tasks') });
     expect(fromRoot.code).toBe(0);
     expect(fromSub).toEqual(fromRoot);
     expect(fromRoot.stdout).toContain('company · Grow sustainably');
@@ -100,8 +105,8 @@ describe('okr status on a workspace copy', () => {
     expect(noColor.stdout).toBe(plain.stdout);
   });
 
-  it('spells statuses out in text', () => {
-    const { stdout } = runCli(['status', '--today', '2026-11-15'], { cwd: dir });
+  it('spells statuses out in text', async () => {
+    const { stdout } = await okrHere(['status', '--today', '2026-11-15'], { cwd: dir });
     expect(stdout).toMatch(/signups · Weekly signups from 200 to 400 +█{4,5}░+ +45% +on track +290 \/ 400/);
     expect(stdout).toMatch(/open-bugs · Open bugs from 120 down to 40 +[█░]+ +25% +at risk +100 \/ 40 bugs/);
     expect(stdout).toMatch(/referrals · Ship referrals +[█░]+ +60% +on track +3 of 5 tasks/);
@@ -109,13 +114,13 @@ describe('okr status on a workspace copy', () => {
     expect(stdout).toContain('3 objectives, 5 key results: 1 done, 3 on track, 1 at risk');
   });
 
-  it('filters by owner', () => {
-    const { stdout } = runCli(['status', '--today', '2026-11-15', '--owner', 'qa', '--json'], { cwd: dir });
+  it('filters by owner', async () => {
+    const { stdout } = await okrHere(['status', '--today', '2026-11-15', '--owner', 'qa', '--json'], { cwd: dir });
     expect((JSON.parse(stdout) as { objectives: { id: string }[] }).objectives.map((o) => o.id)).toEqual(['quality']);
   });
 
-  it('says when no period contains today', () => {
-    const result = runCli(['status', '--today', '2027-03-01', '--json'], { cwd: dir });
+  it('says when no period contains today', async () => {
+    const result = await okrHere(['status', '--today', '2027-03-01', '--json'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("note: no objective's period contains 2027-03-01; showing the latest period, 2026-Q4\n");
     expect((JSON.parse(result.stdout) as { objectives: unknown[] }).objectives).toHaveLength(3);
@@ -130,8 +135,8 @@ describe('okr status with broken files', () => {
   });
   afterAll(() => cleanup());
 
-  it('reports every problem with file:line:column, still reports the rest, exits 1', () => {
-    const result = runCli(['status', '--today', '2026-11-15'], { cwd: dir });
+  it('reports every problem with file:line:column, still reports the rest, exits 1', async () => {
+    const result = await okrHere(['status', '--today', '2026-11-15'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('good · Still reported');
     expect(result.stderr).toContain('javascript.md:1:4  error  front-matter language "js" is not supported: use YAML (---) or JSON (---json)  (front-matter-language)');
@@ -141,20 +146,20 @@ describe('okr status with broken files', () => {
     expect(readdirSync(dir)).not.toContain('pwned');
   });
 
-  it('exits 0 when there are only warnings', () => {
+  it('exits 0 when there are only warnings', async () => {
     mkdirSync(path.join(dir, 'sub'));
     writeFileSync(path.join(dir, 'sub/okr.config.yaml'), '');
     writeFileSync(path.join(dir, 'sub/o.md'), '---\ntype: objective\nid: o\ntitle: O\nperiod: 2026-Q4\nkey_results:\n  - {id: k, title: K}\n---\n');
-    const result = runCli(['status', '--today', '2026-11-15'], { cwd: path.join(dir, 'sub') });
+    const result = await okrHere(['status', '--today', '2026-11-15'], { cwd: path.join(dir, 'sub') });
     expect(result.stderr).toContain('o.md:7:10  warning  key result "k" has no linked tasks');
     expect(result.code).toBe(0);
   });
 
-  it('reports a broken okr.config.yaml as a problem with its position', () => {
+  it('reports a broken okr.config.yaml as a problem with its position', async () => {
     const sub = path.join(dir, 'bad-config');
     mkdirSync(sub);
     writeFileSync(path.join(sub, 'okr.config.yaml'), 'thresholds:\n  on_trak: 0.1\n  at_risk: 2\n');
-    const result = runCli(['status', '--today', '2026-11-15', '--json'], { cwd: sub });
+    const result = await okrHere(['status', '--today', '2026-11-15', '--json'], { cwd: sub });
     expect(result.code).toBe(1);
     expect((JSON.parse(result.stdout) as { problems: unknown[] }).problems).toEqual([
       { file: 'okr.config.yaml', line: 2, column: 3, severity: 'error', rule: 'config', message: 'unknown key "thresholds.on_trak": did you mean "on_track"?' },
