@@ -36,7 +36,11 @@ const NO_NEWLINE = '\\ No newline at end of file';
  */
 export function renderUnifiedDiff(input: DiffInput, style: DiffStyle = PLAIN, context = 3): string {
   if (input.oldText === input.newText) return '';
-  const patch = structuredPatch('', '', input.oldText, input.newText, undefined, undefined, { context });
+  // Myers' diff takes time in the product of the texts' length and the number of edits: past
+  // MAX_EDITS, one hunk replaces the changed middle (after the lines both texts start and end with).
+  const patch = structuredPatch('', '', input.oldText, input.newText, undefined, undefined, { context, maxEditLength: MAX_EDITS }) ?? {
+    hunks: [wholeChangeHunk(input.oldText, input.newText, context)],
+  };
   if (patch.hunks.length === 0) return '';
   const out = [style.meta(input.oldPath === null ? '--- /dev/null' : `--- a/${input.oldPath}`), style.meta(`+++ b/${input.newPath}`)];
   for (const hunk of patch.hunks) {
@@ -55,6 +59,51 @@ export function renderUnifiedDiff(input: DiffInput, style: DiffStyle = PLAIN, co
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Edits (lines removed plus lines added) past which the diff is one hunk over the changed middle. */
+const MAX_EDITS = 1000;
+
+interface Hunk {
+  oldStart: number;
+  oldLines: number;
+  newStart: number;
+  newLines: number;
+  lines: string[];
+}
+
+/**
+ * One hunk, in jsdiff's shape, that removes the old text's lines between the lines both texts start
+ * and end with and adds the new text's: a valid patch found in linear time, for changes too large
+ * to diff line by line. `context` common lines are kept on each side.
+ */
+function wholeChangeHunk(oldText: string, newText: string, context: number): Hunk {
+  const oldLines = splitLines(oldText);
+  const newLines = splitLines(newText);
+  let prefix = 0;
+  while (prefix < oldLines.length && prefix < newLines.length && oldLines[prefix] === newLines[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < oldLines.length - prefix && suffix < newLines.length - prefix && oldLines[oldLines.length - 1 - suffix] === newLines[newLines.length - 1 - suffix]) suffix++;
+  const before = Math.min(context, prefix);
+  const after = Math.min(context, suffix);
+  const lines: string[] = [];
+  const push = (kind: string, line: string) => {
+    lines.push(kind + line.replace(/\n$/, ''));
+    if (!line.endsWith('\n')) lines.push(NO_NEWLINE);
+  };
+  for (let i = prefix - before; i < prefix; i++) push(' ', oldLines[i]!);
+  for (let i = prefix; i < oldLines.length - suffix; i++) push('-', oldLines[i]!);
+  for (let i = prefix; i < newLines.length - suffix; i++) push('+', newLines[i]!);
+  for (let i = oldLines.length - suffix; i < oldLines.length - suffix + after; i++) push(' ', oldLines[i]!);
+  const oldCount = oldLines.length - suffix + after - (prefix - before);
+  const newCount = newLines.length - suffix + after - (prefix - before);
+  return { oldStart: prefix - before + 1, oldLines: oldCount, newStart: prefix - before + 1, newLines: newCount, lines };
+}
+
+/** Lines with their `\n` (a `\r` stays part of the line); the last one may lack it. */
+function splitLines(text: string): string[] {
+  const lines = text.split(/(?<=\n)/);
+  return lines.length === 1 && lines[0] === '' ? [] : lines;
 }
 
 function range(start: number, count: number): string {

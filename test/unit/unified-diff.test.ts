@@ -47,6 +47,27 @@ describe('renderUnifiedDiff', () => {
     expect(applyPatch(oldLines.join(''), diff)).toBe(newLines.join(''));
   });
 
+  it('turns a change too large to diff line by line into one hunk that still applies, with context and final-newline marks', () => {
+    const same = (from: number, count: number) => Array.from({ length: count }, (_, i) => `same ${from + i}\n`).join('');
+    const changed = (word: string) => Array.from({ length: 800 }, (_, i) => `${word} ${i}\n`).join('');
+    for (const [oldText, newText] of [
+      [same(0, 10) + changed('old') + same(10, 10), same(0, 10) + changed('new') + same(10, 10)],
+      [same(0, 2) + changed('old') + 'last', same(0, 2) + changed('new') + 'last'],
+      [changed('old') + 'end', changed('new')],
+      ['', changed('new') + 'no newline'],
+    ]) {
+      const diff = renderUnifiedDiff({ oldPath: 'x.md', newPath: 'x.md', oldText: oldText!, newText: newText! });
+      expect(applyPatch(oldText!, diff)).toBe(newText);
+    }
+    const diff = renderUnifiedDiff({
+      oldPath: 'x.md',
+      newPath: 'x.md',
+      oldText: same(0, 10) + changed('old') + same(10, 10),
+      newText: same(0, 10) + changed('new') + same(10, 10),
+    });
+    expect(diff.split('\n').slice(0, 4)).toEqual(['--- a/x.md', '+++ b/x.md', '@@ -8,806 +8,806 @@', ' same 7']);
+  });
+
   it('is a patch that turns the old text into the new one (property)', () => {
     const line = fc.constantFrom('a\n', 'b\n', 'c\n', 'd\r\n', 'e\r', '');
     const text = fc.array(line, { maxLength: 30 }).map((lines) => lines.join(''));
