@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
 import { runInProcess } from '../helpers/run-in-process.js';
 import { tempWorkspace, withBom, type TempWorkspace } from '../helpers/temp-workspace.js';
 
@@ -14,7 +13,7 @@ function workspace(objective: string | Uint8Array): TempWorkspace {
 const lines = (...items: string[]) => items.join('\n');
 
 describe('okr checkin: the value changes in place and one record is appended', () => {
-  it('keeps comments, quoting, key order and indentation (LF)', () => {
+  it('keeps comments, quoting, key order and indentation (LF)', async () => {
     const before = lines(
       '---',
       'type: objective   # an objective',
@@ -37,7 +36,7 @@ describe('okr checkin: the value changes in place and one record is appended', (
       '',
     );
     const w = workspace(before);
-    const result = runCli(['checkin', 'm', '31.5', '--confidence', '0.7', '--note', 'cohort "B" is live', '--date', '2026-11-25'], { cwd: w.dir });
+    const result = await runInProcess(['checkin', 'm', '31.5', '--confidence', '0.7', '--note', 'cohort "B" is live', '--date', '2026-11-25'], { cwd: w.dir });
     expect(result).toEqual({ stdout: 'm: 30 % → 31.5 % (61% → 73%); check-in of 2026-11-25 recorded in objectives/o.md:8\n', stderr: '', code: 0 });
     expect(w.text('objectives/o.md')).toBe(
       lines(
@@ -65,17 +64,17 @@ describe('okr checkin: the value changes in place and one record is appended', (
       ),
     );
     // A second check-in adds one more line to the same list.
-    expect(runCli(['checkin', 'm', '33', '--date', '2026-12-02'], { cwd: w.dir }).code).toBe(0);
+    expect((await runInProcess(['checkin', 'm', '33', '--date', '2026-12-02'], { cwd: w.dir })).code).toBe(0);
     expect(w.text('objectives/o.md')).toContain(
       '    current: 33\n    unit: "%"\n    weight: 2\n    checkins:\n      - { date: 2026-11-25, value: 31.5, confidence: 0.7, note: "cohort \\"B\\" is live" }\n      - { date: 2026-12-02, value: 33 }\n  - id: t\n',
     );
   });
 
-  it('keeps CRLF, a BOM and a missing final newline, and inserts a missing current after target', () => {
+  it('keeps CRLF, a BOM and a missing final newline, and inserts a missing current after target', async () => {
     const before =
       '---\r\nid: o\r\ntitle: O\r\nperiod: 2026-Q4\r\nkey_results:\r\n- id: m\r\n  title: Latency\r\n  start: 900\r\n  target: 300  # ms, lower is better\r\n  unit: ms\r\n---\r\nNo final newline';
     const w = workspace(withBom(before));
-    expect(runCli(['checkin', 'm', '600', '--date', '2026-11-25'], { cwd: w.dir }).stdout).toBe(
+    expect((await runInProcess(['checkin', 'm', '600', '--date', '2026-11-25'], { cwd: w.dir })).stdout).toBe(
       'm: 900 ms → 600 ms (0% → 50%); check-in of 2026-11-25 recorded in objectives/o.md:6\n',
     );
     expect(w.bytes('objectives/o.md')).toEqual(
@@ -85,7 +84,7 @@ describe('okr checkin: the value changes in place and one record is appended', (
     );
   });
 
-  it('keeps flow style', () => {
+  it('keeps flow style', async () => {
     const before = lines(
       '---',
       'id: o',
@@ -98,8 +97,8 @@ describe('okr checkin: the value changes in place and one record is appended', (
       '',
     );
     const w = workspace(before);
-    expect(runCli(['checkin', 'm', '25', '--date', '2026-11-25'], { cwd: w.dir }).code).toBe(0);
-    expect(runCli(['checkin', 'd', 'true', '--note', 'live: docs.example.com', '--date', '2026-11-26'], { cwd: w.dir }).stdout).toBe(
+    expect((await runInProcess(['checkin', 'm', '25', '--date', '2026-11-25'], { cwd: w.dir })).code).toBe(0);
+    expect((await runInProcess(['checkin', 'd', 'true', '--note', 'live: docs.example.com', '--date', '2026-11-26'], { cwd: w.dir })).stdout).toBe(
       'd: open → done (0% → 100%); check-in of 2026-11-26 recorded in objectives/o.md:7\n',
     );
     expect(w.text('objectives/o.md')).toBe(
@@ -117,9 +116,9 @@ describe('okr checkin: the value changes in place and one record is appended', (
     );
   });
 
-  it('writes JSON into JSON front-matter', () => {
+  it('writes JSON into JSON front-matter', async () => {
     const w = workspace('---json\n{"id": "o", "title": "O", "period": "2026-Q4", "key_results": [{"id": "m", "title": "M", "start": 1, "target": 5}]}\n---\n');
-    expect(runCli(['checkin', 'm', '2', '--date', '2026-11-25'], { cwd: w.dir }).code).toBe(0);
+    expect((await runInProcess(['checkin', 'm', '2', '--date', '2026-11-25'], { cwd: w.dir })).code).toBe(0);
     expect(w.text('objectives/o.md')).toBe(
       '---json\n{"id": "o", "title": "O", "period": "2026-Q4", "key_results": [{"id": "m", "title": "M", "start": 1, "target": 5, "current": 2, "checkins": [{"date": "2026-11-25", "value": 2}]}]}\n---\n',
     );

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
 import { runInProcess } from '../helpers/run-in-process.js';
 import { tempWorkspace, type TempWorkspace } from '../helpers/temp-workspace.js';
 
@@ -9,9 +8,9 @@ let ws: TempWorkspace | undefined;
 afterEach(() => ws?.cleanup());
 
 describe('okr init', () => {
-  it('creates okr.config.yaml and a starter workspace that okr status reads without problems', () => {
+  it('creates okr.config.yaml and a starter workspace that okr status reads without problems', async () => {
     ws = tempWorkspace({});
-    const result = runCli(['init', '--today', '2026-11-15'], { cwd: ws.dir });
+    const result = await runInProcess(['init', '--today', '2026-11-15'], { cwd: ws.dir });
     expect(result).toEqual({
       stdout:
         'Created an okr workspace in . for 2026-Q4:\n  okr.config.yaml\n  objectives/launch.md\n  tasks/launch-checklist.md\n' +
@@ -19,14 +18,16 @@ describe('okr init', () => {
       stderr: '',
       code: 0,
     });
-    const status = runCli(['status', '--json', '--today', '2026-11-15'], { cwd: ws.dir });
+    const status = await runInProcess(['status', '--json', '--today', '2026-11-15'], { cwd: ws.dir });
     expect(status.code).toBe(0);
     const report = JSON.parse(status.stdout) as { objectives: { id: string; period: string; keyResults: { id: string; measure: string }[] }[]; problems: unknown[] };
     expect(report.problems).toEqual([]);
     expect(report.objectives.map((o) => [o.id, o.keyResults.map((kr) => kr.measure)])).toEqual([['launch', ['metric', 'milestone', 'tasks']]]);
     // The commands the starter files suggest work on them.
-    expect(runCli(['checkin', 'weekly-active-users', '20', '--date', '2026-11-16'], { cwd: ws.dir }).code).toBe(0);
-    expect(runCli(['done', '--kr', 'launch-checklist', 'support inbox'], { cwd: ws.dir }).stdout).toBe('Ticked tasks/launch-checklist.md:11  Set up the support inbox\n');
+    expect((await runInProcess(['checkin', 'weekly-active-users', '20', '--date', '2026-11-16'], { cwd: ws.dir })).code).toBe(0);
+    expect((await runInProcess(['done', '--kr', 'launch-checklist', 'support inbox'], { cwd: ws.dir })).stdout).toBe(
+      'Ticked tasks/launch-checklist.md:11  Set up the support inbox\n',
+    );
   });
 
   it('creates the directory, with --period', async () => {
