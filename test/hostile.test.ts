@@ -131,8 +131,8 @@ describe('hostile trees', () => {
     cleanup();
   });
 
-  it('skips what is not a regular file inside the workspace, with a warning, and finishes', () => {
-    const result = runCli(['status', '--json', '--today', '2026-11-15'], { cwd: dir });
+  it('skips what is not a regular file inside the workspace, with a warning, and finishes', async () => {
+    const result = await runInProcess(['status', '--json', '--today', '2026-11-15'], { cwd: dir });
     expect(result.code).toBe(1); // .hidden.md is a regular file: its unknown kr is an error
     const problems = (JSON.parse(result.stdout) as JsonReport).problems.map((p) => `${p.file} ${p.severity} ${p.rule}: ${p.message}`);
     expect(problems).toEqual([
@@ -148,8 +148,8 @@ describe('hostile trees', () => {
     ]);
   });
 
-  it('reads a symlink to a file inside the workspace', () => {
-    const result = runCli(['status', '--json', '--today', '2026-11-15'], { cwd: dir });
+  it('reads a symlink to a file inside the workspace', async () => {
+    const result = await runInProcess(['status', '--json', '--today', '2026-11-15'], { cwd: dir });
     const referrals = (JSON.parse(result.stdout) as JsonReport).objectives.flatMap((o) => o.keyResults).find((k) => k.id === 'referrals')!;
     // tasks/referrals.md and inside.md (a link to it) both count.
     expect(referrals.tasks).toMatchObject({ total: 10, done: 6 });
@@ -157,11 +157,11 @@ describe('hostile trees', () => {
 });
 
 describe('file size limit', () => {
-  it('skips a file over the default 5 MB with a problem, and reports the rest', () => {
+  it('skips a file over the default 5 MB with a problem, and reports the rest', async () => {
     const { dir, cleanup } = copyToTemp(path.join(FIXTURES, 'hand-computed/workspace'));
     try {
       writeFileSync(path.join(dir, 'huge.md'), `---\nkr: referrals\n---\n${'- [ ] padding task\n'.repeat(300_000)}`);
-      const result = runCli(['status', '--json', '--today', '2026-11-15'], { cwd: dir });
+      const result = await runInProcess(['status', '--json', '--today', '2026-11-15'], { cwd: dir });
       const report = JSON.parse(result.stdout) as JsonReport;
       expect(report.problems).toEqual([
         { file: 'huge.md', line: 1, column: 1, severity: 'error', rule: 'file-too-large', message: 'file is 5.4 MB, over the 5 MB limit: skipped' },
@@ -173,11 +173,11 @@ describe('file size limit', () => {
     }
   });
 
-  it('rejects a max_file_size that is not a size', () => {
+  it('rejects a max_file_size that is not a size', async () => {
     const { dir, cleanup } = copyToTemp(path.join(FIXTURES, 'hand-computed/workspace'));
     try {
       writeFileSync(path.join(dir, 'okr.config.yaml'), 'max_file_size: lots\n');
-      const report = JSON.parse(runCli(['status', '--json', '--today', '2026-11-15'], { cwd: dir }).stdout) as JsonReport;
+      const report = JSON.parse((await runInProcess(['status', '--json', '--today', '2026-11-15'], { cwd: dir })).stdout) as JsonReport;
       expect(report.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.message}`)).toEqual([
         'okr.config.yaml:1:16 max_file_size: "lots" is not a size: use a number of bytes or a size such as "5 MB" or "512 kB"',
       ]);

@@ -25,9 +25,9 @@ async function statusProblems(w: TempWorkspace): Promise<{ severity: string; rul
 }
 
 describe('okr new objective', () => {
-  it('creates a file from the template in the objectives folder, which okr status reads', () => {
+  it('creates a file from the template in the objectives folder, which okr status reads', async () => {
     const w = workspace();
-    const result = runCli(['new', 'objective', '--title', 'Delight: new users 🎉', '--period', '2026-q4', '--owner', 'ana', '--parent', 'company'], { cwd: w.dir });
+    const result = await runInProcess(['new', 'objective', '--title', 'Delight: new users 🎉', '--period', '2026-q4', '--owner', 'ana', '--parent', 'company'], { cwd: w.dir });
     expect(result).toEqual({
       stdout: 'Created objective "delight-new-users" in objectives/delight-new-users.md\nNext: add key results with okr new kr delight-new-users\n',
       stderr: '',
@@ -52,19 +52,19 @@ describe('okr new objective', () => {
     expect(await runInProcess(['new', 'objective', '--title', 'X', '--id', 'Bad Id', '--period', '2026-Q4'], { cwd: w.dir })).toMatchObject({ code: 2 });
   });
 
-  it('without a terminal, a missing required value is an error naming the flags, and nothing is written', () => {
+  it('without a terminal, a missing required value is an error naming the flags, and nothing is written', async () => {
     const w = workspace();
     const before = w.snapshot();
     // runCli gives the command a closed, non-terminal stdin.
-    expect(runCli(['new', 'objective'], { cwd: w.dir })).toEqual({
+    expect(await runInProcess(['new', 'objective'], { cwd: w.dir })).toEqual({
       stdout: '',
       stderr: 'okr: missing --title and --period: okr asks for them only on a terminal, so pass them on the command line (see okr new objective --help)\n',
       code: 2,
     });
-    expect(runCli(['new', 'kr', '--title', 'X', '--start', '1'], { cwd: w.dir }).stderr).toBe(
+    expect((await runInProcess(['new', 'kr', '--title', 'X', '--start', '1'], { cwd: w.dir })).stderr).toBe(
       'okr: missing <objective-id> and --target: okr asks for them only on a terminal, so pass them on the command line (see okr new kr --help)\n',
     );
-    expect(runCli(['new', 'task', 'signups'], { cwd: w.dir }).stderr).toBe(
+    expect((await runInProcess(['new', 'task', 'signups'], { cwd: w.dir })).stderr).toBe(
       'okr: missing --title: okr asks for it only on a terminal, so pass it on the command line (see okr new task --help)\n',
     );
     expect(w.snapshot()).toEqual(before);
@@ -178,9 +178,9 @@ describe('okr new task', () => {
     expect(await statusProblems(w)).toEqual([]);
   });
 
-  it('adds after the last task of the key result in the file that holds them, in its style', () => {
+  it('adds after the last task of the key result in the file that holds them, in its style', async () => {
     const w = workspace({ 'notes/plan.md': '# Plan <!-- kr: runbooks -->\r\n\r\n1. [x] Draft\r\n2. [ ] Review\r\n   - [ ] nested\r\n\r\nEnd' });
-    expect(runCli(['new', 'task', 'runbooks', '--title', 'Publish'], { cwd: w.dir }).stdout).toBe('Added the task "Publish" for "runbooks" at notes/plan.md:6\n');
+    expect((await runInProcess(['new', 'task', 'runbooks', '--title', 'Publish'], { cwd: w.dir })).stdout).toBe('Added the task "Publish" for "runbooks" at notes/plan.md:6\n');
     expect(w.text('notes/plan.md')).toBe('# Plan <!-- kr: runbooks -->\r\n\r\n1. [x] Draft\r\n2. [ ] Review\r\n   - [ ] nested\r\n3. [ ] Publish\r\n\r\nEnd');
   });
 
