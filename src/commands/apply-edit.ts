@@ -13,7 +13,7 @@ import { createFileExclusive, makeDirectoryInside, readFileForEdit, releaseSnaps
 import { writeAs } from '../output.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
 import { sanitizeForTerminal } from '../render/terminal-text.js';
-import { renderUnifiedDiff, type DiffStyle } from '../render/unified-diff.js';
+import type { DiffStyle } from '../render/unified-diff.js';
 import { plan as planOrRefuse, refuseUnverified, type EditFlags } from './edit-support.js';
 
 /** The file an edit changes. */
@@ -65,6 +65,7 @@ export async function applyEdit<P extends FileEdit>(
     const bytes = spliceBytes(snapshot.bytes, snapshot.bomLength, snapshot.text, plan.splices);
     if (flags.dryRun) {
       const diff = { oldPath: shown, newPath: shown, oldText: decodeWithBom(snapshot.bytes), newText: decodeWithBom(bytes) };
+      const { renderUnifiedDiff } = await import('../render/unified-diff.js');
       writePatch(context, renderUnifiedDiff(diff, await diffStyle(context)));
       noteDryRun(context);
       return { plan, before, after, written: false };
@@ -93,6 +94,8 @@ export interface NewFile {
 export async function createFiles(root: string, files: readonly NewFile[], flags: EditFlags, context: CommandContext, hooks?: WriteHooks): Promise<boolean> {
   if (flags.dryRun) {
     const style = await diffStyle(context);
+    // Loaded only for a dry run: an edit that writes needs no diff.
+    const { renderUnifiedDiff } = await import('../render/unified-diff.js');
     for (const file of files) writePatch(context, renderUnifiedDiff({ oldPath: null, newPath: file.shown, oldText: '', newText: file.text }, style));
     noteDryRun(context);
     return false;
