@@ -3,21 +3,14 @@
  * configFacts): nothing else opens the cache's modules, so that how facts are stored can change
  * without touching the rest of okr, and a damaged cache never reaches the core.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/run-cli.js';
+import { sourceFiles } from '../helpers/source-files.js';
 
 /** The cache's own modules, which may use each other (file-signature.ts is a stat helper the lister uses too). */
 const CACHE_MODULES = ['facts-cache', 'facts-codec', 'cache-writer', 'cache-writer-worker', 'cache-folder', 'parse-pool', 'parse-worker'];
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
 
 describe('the facts cache', () => {
   it('is opened only through src/io/file-facts.ts', () => {

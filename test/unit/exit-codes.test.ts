@@ -2,20 +2,13 @@
  * Exit codes come from one module (src/exit-codes.ts): commands return its names, never number
  * literals, and only the command line turns them into the process's exit code.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, signalExitCode } from '../../src/exit-codes.js';
 import { UsageError, UserError } from '../../src/errors.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
+import { sourceFiles } from '../helpers/source-files.js';
 
 describe('exit codes', () => {
   it('are the documented values', () => {

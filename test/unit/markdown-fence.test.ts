@@ -3,23 +3,14 @@
  * its entry point, index.ts, and its modules import each other without a cycle (shared shapes live
  * in types.ts). Tests may look inside it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/run-cli.js';
+import { sourceFiles } from '../helpers/source-files.js';
 
 const SRC = path.join(REPO_ROOT, 'src');
 const MARKDOWN = path.join(SRC, 'parse', 'markdown');
-
-function sourceFiles(dir: string): string[] {
-  const files: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...sourceFiles(full));
-    else if (entry.name.endsWith('.ts')) files.push(full);
-  }
-  return files;
-}
 
 /**
  * The files a module imports or re-exports, statically or with `import()` (relative specifiers

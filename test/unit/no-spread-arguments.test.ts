@@ -4,12 +4,13 @@
  * exceeded"), so one hostile workspace with that many problems, tasks or links would crash okr.
  * `fn.apply(self, array)` is the same. Spreads into array literals (`[...x]`) and object literals (`{ ...x }`) are fine.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { maxOf, pushAll } from '../../src/model/arrays.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
+import { sourceFiles } from '../helpers/source-files.js';
 
 /**
  * Spreads known to be of a fixed, small size, as `file:source text of the spread`. Keep it empty
@@ -46,10 +47,7 @@ function spreadsInCalls(file: string, source: string): string[] {
 }
 
 function typeScriptFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
-    .map((entry) => path.relative(REPO_ROOT, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .sort();
+  return sourceFiles(dir).map((file) => path.relative(REPO_ROOT, file).split(path.sep).join('/'));
 }
 
 describe('no spread into call arguments', () => {

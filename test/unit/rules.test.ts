@@ -1,9 +1,10 @@
 /** The rules table (src/model/rules.ts) is README.md's rules table, row for row. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isRuleId, RULES, ruleInfo } from '../../src/model/rules.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
+import { sourceFiles } from '../helpers/source-files.js';
 
 /** The rows of the table under "#### Rules" in README.md, as [id, severity, finds, fix]. */
 function readmeRules(): string[][] {
@@ -24,14 +25,6 @@ function readmeRules(): string[][] {
     rows.push(cells);
   }
   return rows;
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
 }
 
 describe('lint rules', () => {
