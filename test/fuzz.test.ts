@@ -188,14 +188,19 @@ describe('fuzz: parse never throws and locates every problem', () => {
 });
 
 describe('fuzz: the model and report stay sane', () => {
-  it('keeps every progress in [0, 1] and every number finite', () => {
+  it('keeps every progress in [0, 1] (or null for an invalid item, with a reason) and every number finite', () => {
     fc.assert(
       fc.property(fc.array(anyDocument, { minLength: 1, maxLength: 5 }), objectiveFile, fc.constantFrom('2026-09-01', '2026-11-15', '2027-02-01'), (docs, objective, today) => {
         const facts = [parseOkrText('objective.md', objective), ...docs.map((doc, i) => parseOkrText(`d${i}.md`, doc))];
         const model = buildWorkspaceModel(facts);
         const report = buildStatusReport(model, { today, period: { kind: 'all' }, owner: null, thresholds: DEFAULT_THRESHOLDS });
         for (const o of report.objectives) {
+          for (const item of [o, ...o.keyResults]) {
+            expect(item.progress === null).toBe(item.status === 'invalid');
+            if (item.status === 'invalid') expect(item.invalid).toEqual(expect.any(String));
+          }
           for (const value of [o.progress, o.expected, ...o.keyResults.map((k) => k.progress)]) {
+            if (value === null) continue;
             expect(Number.isFinite(value)).toBe(true);
             expect(value).toBeGreaterThanOrEqual(0);
             expect(value).toBeLessThanOrEqual(1);

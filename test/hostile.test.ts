@@ -71,19 +71,28 @@ describe('hostile corpus', () => {
     expect(kr('tasks-kr').tasks).toMatchObject({ total: 1505, done: 502 });
   });
 
-  it('never prints NaN or Infinity: every number is finite, every progress in [0, 1]', async () => {
+  it('never prints NaN or Infinity: every number is finite, every progress in [0, 1] or null (invalid, with a reason)', async () => {
     const result = await runInProcess(['status', '--json', '--period', 'all', '--today', '2026-11-15', 'workspace'], { cwd: CORPUS });
     const visit = (value: unknown, key: string): void => {
       if (Array.isArray(value)) value.forEach((item) => visit(item, key));
       else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, k);
-      else if (['progress', 'expected', 'weight', 'start', 'target', 'current'].includes(key)) {
+      else if (value === null && (key === 'progress' || key === 'expected')) {
+        // Unknown, never a guess: only for an invalid item (checked below).
+      } else if (['progress', 'expected', 'weight', 'start', 'target', 'current'].includes(key)) {
         expect(typeof value, key).toBe('number');
         expect(Number.isFinite(value), key).toBe(true);
         if (key === 'progress' || key === 'expected') expect(value as number).toBeGreaterThanOrEqual(0);
         if (key === 'progress' || key === 'expected') expect(value as number).toBeLessThanOrEqual(1);
       }
     };
-    visit(JSON.parse(result.stdout), '');
+    const document = JSON.parse(result.stdout) as {
+      objectives: { progress: number | null; status: string; invalid: string | null; keyResults: { progress: number | null; status: string; invalid: string | null }[] }[];
+    };
+    visit(document, '');
+    for (const item of document.objectives.flatMap((o) => [o, ...o.keyResults])) {
+      expect(item.progress === null).toBe(item.status === 'invalid');
+      if (item.progress === null) expect(item.invalid).toEqual(expect.any(String));
+    }
   });
 
   it('runs nothing from front-matter', () => {

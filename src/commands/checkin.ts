@@ -8,7 +8,6 @@ import type { KeyResult } from '../model/link.js';
 import type { Measure } from '../model/types.js';
 import { isIsoDate } from '../model/period.js';
 import { computeKeyResultProgress } from '../compute/progress.js';
-import { didYouMean } from '../model/suggest.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -17,7 +16,7 @@ import type { WriteHooks } from '../io/edit-file.js';
 import { formatNumber, formatPercent } from '../render/format.js';
 import { sanitizeLine } from '../safe-text.js';
 import { applyEdit } from './apply-edit.js';
-import { displayPath, type EditFlags } from './edit-support.js';
+import { displayPath, keyResultToEdit, type EditFlags } from './edit-support.js';
 import { resolveToday, resolveWorkspaceRoot } from './shared.js';
 
 export interface CheckinOptions extends EditFlags {
@@ -37,12 +36,8 @@ export async function runCheckin(krId: string, value: string, options: CheckinOp
 
   const root = await resolveWorkspaceRoot(options.dir, context);
   const { config, model } = await loadWorkspace(root, context.load);
-  const kr = model.keyResultsById.get(krId);
-  if (!kr) {
-    const hint = didYouMean(krId, model.keyResultsById.keys());
-    const errors = model.problems.some((p) => p.severity === 'error') ? ' (the workspace has errors: okr status lists them)' : '';
-    throw new UserError(`"${krId}" is not a key result in this workspace${hint}${errors}`);
-  }
+  const found = keyResultToEdit(model, krId, true);
+  const kr: MeasuredKeyResult = { ...found, measure: found.measure! };
   const record: CheckinRecord = { date, value: parseValue(kr, value) };
   if (confidence !== undefined) record.confidence = confidence;
   if (options.note !== undefined) record.note = options.note;
@@ -54,7 +49,7 @@ export async function runCheckin(krId: string, value: string, options: CheckinOp
   const afterFacts = edit.after.facts;
   const after = afterFacts.objective?.keyResults.find((item) => item.id === krId);
   const measureAfter: Measure = after?.measure ?? kr.measure;
-  const progress = (measure: Measure) => formatPercent(computeKeyResultProgress({ ...kr, measure }).progress);
+  const progress = (measure: Measure) => formatPercent(computeKeyResultProgress({ ...kr, measure }).progress ?? 0);
   const krLine = after ? `${shown}:${after.line}` : shown;
   // The unit comes from the file: the whole line is made safe to print.
   context.stdout.write(
@@ -74,7 +69,10 @@ function parseConfidence(text: string | undefined): number | undefined {
   return value;
 }
 
-function parseValue(kr: KeyResult, text: string): number | boolean {
+/** A valid key result: its measure could be read. */
+type MeasuredKeyResult = KeyResult & { measure: Measure };
+
+function parseValue(kr: MeasuredKeyResult, text: string): number | boolean {
   const { measure } = kr;
   if (measure.kind === 'tasks') {
     throw new UserError(

@@ -6,7 +6,6 @@
 import path from 'node:path';
 import { nearestTaskLines, taskEdit, tasksOnLine, type TaskAction, type TaskEditPlan, type TaskNote } from '../edit/task.js';
 import type { FileFacts } from '../model/types.js';
-import { didYouMean } from '../model/suggest.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -14,7 +13,7 @@ import { loadWorkspace } from '../io/load-workspace.js';
 import type { WriteHooks } from '../io/edit-file.js';
 import { sanitizeLine } from '../render/terminal-text.js';
 import { applyEdit } from './apply-edit.js';
-import { displayPath, quote, type EditFlags } from './edit-support.js';
+import { displayPath, keyResultToEdit, quote, type EditFlags } from './edit-support.js';
 import { resolveWorkspaceRoot } from './shared.js';
 
 export interface TaskRefOptions extends EditFlags {
@@ -98,9 +97,8 @@ async function findByText(action: TaskAction, krId: string, args: readonly strin
   if (needle === '') throw new UsageError(`give the text of the task after --kr ${krId}, e.g. okr ${action} --kr ${krId} "sample data"`);
   const root = await resolveWorkspaceRoot(options.dir, context);
   const { model } = await loadWorkspace(root, context.load);
-  const kr = model.keyResultsById.get(krId);
-  if (!kr) throw new UserError(`"${krId}" is not a key result in this workspace${didYouMean(krId, model.keyResultsById.keys())}`);
-  if (kr.measure.kind !== 'tasks') {
+  const kr = keyResultToEdit(model, krId, false);
+  if (kr.measure !== null && kr.measure.kind !== 'tasks') {
     throw new UserError(
       `key result "${krId}" is a ${kr.measure.kind}: its progress does not come from tasks; use okr checkin ${krId} <value>, or give the task as path/to/file.md:LINE`,
     );

@@ -8,6 +8,9 @@ import { EditError } from '../edit/yaml-edit.js';
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { sanitizeLine } from '../render/terminal-text.js';
+import type { KeyResult, WorkspaceModel } from '../model/link.js';
+import type { Measure } from '../model/types.js';
+import { didYouMean } from '../model/suggest.js';
 
 /** The flag every editing command takes. */
 export interface EditFlags {
@@ -52,4 +55,26 @@ export function refuseUnverified(file: string, reason: string): never {
 export function quote(text: string): string {
   const shown = sanitizeLine(text.length > 80 ? `${text.slice(0, 79)}…` : text);
   return shown.includes('"') ? `“${shown}”` : `"${shown}"`;
+}
+
+/**
+ * The key result an edit names by id, refusing (UserError) an id that is declared more than once
+ * (listing every declaration: neither copy is edited), one that is not declared (with "did you
+ * mean"), and, when `needsMeasure`, one whose measure cannot be read (it is invalid).
+ */
+export function keyResultToEdit(model: WorkspaceModel, krId: string, needsMeasure: boolean): KeyResult & { measure: Measure | null } {
+  const declared = model.duplicateIds.keyResults.get(krId);
+  if (declared) {
+    const places = declared.map((d) => `${d.file}:${d.line}:${d.column}`).join(', ');
+    throw new UserError(`key result id "${krId}" is declared ${declared.length} times (${places}): rename all but one before editing it`);
+  }
+  const kr = model.keyResultsById.get(krId);
+  if (!kr) {
+    const errors = model.problems.some((p) => p.severity === 'error') ? ' (the workspace has errors: okr lint lists them)' : '';
+    throw new UserError(`"${krId}" is not a key result in this workspace${didYouMean(krId, model.keyResultsById.keys())}${errors}`);
+  }
+  if (needsMeasure && kr.measure === null) {
+    throw new UserError(`key result "${krId}" is invalid (${kr.invalid ?? 'its measure cannot be read'}): fix it first (okr lint lists the problems)`);
+  }
+  return kr;
 }

@@ -64,7 +64,13 @@ export async function runNewKeyResult(
   let objectiveId = objectiveArg;
   if (objectiveId === undefined) {
     if (model.objectives.length === 0) throw new UserError('there are no objectives in this workspace yet: create one with okr new objective');
-    objectiveId = await prompter.select({ message: 'Add a key result to which objective?', choices: model.objectives.map((o) => ({ name: `${o.id} · ${o.title}`, value: o.id })) });
+    const choices = [...model.objectivesById.values()].flatMap((o) => (o.id === null ? [] : [{ name: `${o.id} · ${o.title ?? ''}`, value: o.id }]));
+    objectiveId = await prompter.select({ message: 'Add a key result to which objective?', choices });
+  }
+  const duplicated = model.duplicateIds.objectives.get(objectiveId);
+  if (duplicated) {
+    const places = duplicated.map((d) => `${d.file}:${d.line}:${d.column}`).join(', ');
+    throw new UserError(`objective id "${objectiveId}" is declared ${duplicated.length} times (${places}): rename all but one before adding to it`);
   }
   const objective = model.objectivesById.get(objectiveId);
   if (!objective) throw new UserError(`"${objectiveId}" is not an objective in this workspace${didYouMean(objectiveId, model.objectivesById.keys())}`);
@@ -120,5 +126,11 @@ export async function runNewKeyResult(
         ? `mark it reached with okr checkin ${id} true`
         : `add tasks with okr new task ${id}`;
   context.stdout.write(`Added key result "${id}" (${measure}) to ${shown}:${added!.line}\nNext: ${next}\n`);
+  if (objective.keyResults.length === 0 && objective.children.length > 0 && objective.progressFrom === null) {
+    // Its progress was the mean of its aligned objectives: say what it is now (never silently).
+    context.stderr.write(
+      `note: "${objectiveId}" has ${objective.children.length} aligned objective${objective.children.length === 1 ? '' : 's'}: its progress now counts them and its key results (each aligned objective as one key result of weight 1); set progress_from in ${shown} to choose\n`,
+    );
+  }
   return ExitCode.OK;
 }

@@ -28,7 +28,7 @@ export async function exists(file: string): Promise<boolean> {
 
 /** Objective and key result ids share one namespace here, so that an id always names one thing. */
 export function isIdTaken(model: WorkspaceModel, id: string): boolean {
-  return model.objectivesById.has(id) || model.keyResultsById.has(id);
+  return model.objectivesById.has(id) || model.keyResultsById.has(id) || model.duplicateIds.objectives.has(id) || model.duplicateIds.keyResults.has(id);
 }
 
 /** `--id` as given (valid and free), else one made from the title. */

@@ -5,7 +5,6 @@
 import path from 'node:path';
 import { addTaskEdit } from '../edit/task-list.js';
 import type { KeyResult } from '../model/link.js';
-import { didYouMean } from '../model/suggest.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -14,7 +13,7 @@ import { terminalPrompter, type Prompter } from '../io/prompter.js';
 import type { WriteHooks } from '../io/edit-file.js';
 import { askLine, checkedLine, isInteractive, requireValues } from './ask.js';
 import { applyEdit, createFiles } from './apply-edit.js';
-import { displayPath, quote } from './edit-support.js';
+import { displayPath, keyResultToEdit, quote } from './edit-support.js';
 import { checkNewFilePath, checkRendered, exists, folderFor, render, type NewFlags } from './new-support.js';
 import { resolveWorkspaceRoot } from './shared.js';
 
@@ -38,13 +37,12 @@ export async function runNewTask(
 
   let krId = krArg;
   if (krId === undefined) {
-    const choices = [...model.keyResultsById.values()].filter((kr) => kr.measure.kind === 'tasks');
+    const choices = [...model.keyResultsById.values()].filter((kr): kr is typeof kr & { id: string } => kr.id !== null && kr.measure?.kind === 'tasks');
     if (choices.length === 0) throw new UserError('no key result in this workspace is measured by tasks: create one with okr new kr <objective-id> --measure tasks');
     krId = await prompter.select({ message: 'Add a task to which key result?', choices: choices.map((kr) => ({ name: `${kr.id} · ${kr.title}`, value: kr.id })) });
   }
-  const kr = model.keyResultsById.get(krId);
-  if (!kr) throw new UserError(`"${krId}" is not a key result in this workspace${didYouMean(krId, model.keyResultsById.keys())}`);
-  if (kr.measure.kind !== 'tasks') {
+  const kr = { ...keyResultToEdit(model, krId, false), id: krId };
+  if (kr.measure !== null && kr.measure.kind !== 'tasks') {
     throw new UserError(`key result "${kr.id}" is a ${kr.measure.kind}: tasks linked to it would not count toward its progress; record progress with okr checkin ${kr.id} <value>`);
   }
   const title = options.title?.trim() ?? (await askLine(prompter, 'The task', 'the task'));

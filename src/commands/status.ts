@@ -1,7 +1,6 @@
 /** `okr status [dir]`: progress and health of the objectives in a workspace. */
 import { hasErrors } from '../model/problem.js';
-import type { Status } from '../compute/health.js';
-import { buildStatusReport, parsePeriodSelection, PERIOD_SELECTION_FORMATS, type StatusReport } from '../compute/report.js';
+import { buildStatusReport, parsePeriodSelection, PERIOD_SELECTION_FORMATS, type ReportStatus, type StatusReport } from '../compute/report.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { FailOn, StatusFormat } from '../options.js';
@@ -28,7 +27,7 @@ export interface StatusOptions {
 }
 
 /** `--fail-on` thresholds, each failing on itself and everything worse. */
-const FAIL_ON: Record<FailOn, readonly Status[]> = { 'at-risk': ['at-risk', 'off-track'], 'off-track': ['off-track'] };
+const FAIL_ON: Record<FailOn, readonly ReportStatus[]> = { 'at-risk': ['at-risk', 'off-track'], 'off-track': ['off-track'] };
 
 export async function runStatus(dir: string | undefined, options: StatusOptions, context: CommandContext): Promise<ExitCode> {
   // --format and --fail-on are checked by the command line (src/options.ts).
@@ -65,6 +64,6 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
 
 function failingKeyResults(report: StatusReport, failOn: FailOn | undefined): number {
   if (failOn === undefined) return 0;
-  const statuses: readonly Status[] = FAIL_ON[failOn];
+  const statuses: readonly ReportStatus[] = FAIL_ON[failOn];
   return report.objectives.flatMap((o) => o.keyResults).filter((kr) => statuses.includes(kr.status)).length;
 }

@@ -3,12 +3,12 @@
  * removed or edited, progress and status that moved, tasks completed, reopened, added or removed,
  * files renamed, problems introduced or fixed. Pure: both sides are models, `today` is given.
  */
-import type { Status, Thresholds } from './health.js';
+import type { Thresholds } from './health.js';
 import type { LinkedTask, WorkspaceModel } from '../model/link.js';
 import type { Measure, TaskState } from '../model/types.js';
 import { compareStrings, type Problem } from '../model/problem.js';
 import type { TaskCounts } from './progress.js';
-import { buildStatusReport, type KeyResultReport, type ObjectiveReport } from './report.js';
+import { buildStatusReport, type KeyResultReport, type ObjectiveReport, type ReportStatus } from './report.js';
 
 export interface WorkspaceSnapshot {
   model: WorkspaceModel;
@@ -16,28 +16,31 @@ export interface WorkspaceSnapshot {
 }
 
 export interface ObjectiveSummary {
-  id: string;
-  title: string;
+  id: string | null;
+  title: string | null;
   owner: string | null;
-  period: string;
+  /** The period's label, or null when it cannot be read. */
+  period: string | null;
   parent: string | null;
   file: string;
   line: number;
-  progress: number;
-  status: Status;
+  progress: number | null;
+  status: ReportStatus;
+  invalid: string | null;
 }
 
 export interface KeyResultSummary {
-  id: string;
-  title: string;
-  objectiveId: string;
+  id: string | null;
+  title: string | null;
+  objectiveId: string | null;
   owner: string | null;
   file: string;
   line: number;
-  measure: Measure;
+  measure: Measure | null;
   tasks: TaskCounts | null;
-  progress: number;
-  status: Status;
+  progress: number | null;
+  status: ReportStatus;
+  invalid: string | null;
 }
 
 export type FieldValue = string | number | boolean | null;
@@ -49,32 +52,36 @@ export interface FieldChange {
 }
 
 export interface EntityChange {
-  id: string;
-  title: string;
+  id: string | null;
+  title: string | null;
   file: string;
   line: number;
   changes: FieldChange[];
 }
 
 export interface ProgressPoint {
-  progress: number;
-  status: Status;
+  /** Fraction 0..1, or null when unknown (the item is invalid on that side). */
+  progress: number | null;
+  status: ReportStatus;
 }
 
 export interface ProgressChange {
   kind: 'objective' | 'key-result';
-  id: string;
-  title: string;
+  id: string | null;
+  title: string | null;
   /** For a key result, its objective (on the head side). */
   objectiveId: string | null;
   file: string;
   line: number;
   before: ProgressPoint;
   after: ProgressPoint;
-  /** after - before, as a fraction. */
-  delta: number;
+  /** after - before, as a fraction; null when either side is unknown. */
+  delta: number | null;
+  /** `became-invalid` / `became-valid` when the item's validity changed; then `reason` says why it is (or was) invalid. */
+  validity: 'became-invalid' | 'became-valid' | null;
+  reason: string | null;
   /** For a key result: what its progress is measured from, on each side. */
-  measure: { before: Measure; after: Measure } | null;
+  measure: { before: Measure | null; after: Measure | null } | null;
   tasks: { before: TaskCounts | null; after: TaskCounts | null } | null;
 }
 
@@ -113,11 +120,13 @@ const EPSILON = 1e-9;
 
 /**
  * What changed from `base` to `head` (`okr diff`): objectives and key results added, removed or
- * changed (compared by id, wherever they live), progress moves (fractions 0..1; moves under 1e-9
- * are float noise and left out), task items by state (matched by file and text, then by text
- * alone), renamed files, and problems introduced and fixed. Both sides are reported over all
- * periods, with each side's thresholds; `options.today` is an ISO date (YYYY-MM-DD). Pure: never
- * throws for any pair of models.
+ * changed, progress moves (fractions 0..1; moves under 1e-9 are float noise and left out), items
+ * that became invalid or valid again (an item still declared is never "removed"), task items by
+ * state (matched by file and text, then by text alone), renamed files, and problems introduced and
+ * fixed. Objectives and key results are matched by id in the same file first, then by id wherever
+ * they live, then (for those without a readable id) by file and position. Both sides are reported
+ * over all periods, with each side's thresholds; `options.today` is an ISO date (YYYY-MM-DD).
+ * Pure: never throws for any pair of models.
  */
 export function diffWorkspaces(base: WorkspaceSnapshot, head: WorkspaceSnapshot, options: { today: string }): WorkspaceDiff {
   const reportOf = (side: WorkspaceSnapshot) => buildStatusReport(side.model, { today: options.today, period: { kind: 'all' }, owner: null, thresholds: side.thresholds });
@@ -127,11 +136,6 @@ export function diffWorkspaces(base: WorkspaceSnapshot, head: WorkspaceSnapshot,
   const renamedFiles = detectRenames(base.model, head.model);
   const renamed = new Map(renamedFiles.map(({ from, to }) => [from, to]));
   const headPath = (file: string) => renamed.get(file) ?? file;
-
-  const beforeObjectives = new Map(before.objectives.map((o) => [o.id, o]));
-  const afterObjectives = new Map(after.objectives.map((o) => [o.id, o]));
-  const beforeKrs = new Map(before.objectives.flatMap((o) => o.keyResults.map((kr) => [kr.id, { kr, objective: o }] as const)));
-  const afterKrs = new Map(after.objectives.flatMap((o) => o.keyResults.map((kr) => [kr.id, { kr, objective: o }] as const)));
 
   const diff: WorkspaceDiff = {
     today: options.today,
@@ -143,35 +147,95 @@ export function diffWorkspaces(base: WorkspaceSnapshot, head: WorkspaceSnapshot,
     problems: diffProblems(base.model.problems, head.model.problems, headPath),
   };
 
+  const objectivePairs = matchItems(
+    before.objectives,
+    after.objectives,
+    (o) => objectiveKeys(o, headPath(o.file)),
+    (o) => objectiveKeys(o, o.file),
+  );
+  const objectiveOf = new Map<KeyResultReport, ObjectiveReport>();
+  for (const side of [before, after]) for (const objective of side.objectives) for (const kr of objective.keyResults) objectiveOf.set(kr, objective);
+  const beforeKrs = before.objectives.flatMap((o) => o.keyResults);
+  const afterKrs = after.objectives.flatMap((o) => o.keyResults);
+  const krPairs = matchItems(
+    beforeKrs,
+    afterKrs,
+    (kr) => keyResultKeys(kr, headPath(kr.file), objectiveOf.get(kr)!),
+    (kr) => keyResultKeys(kr, kr.file, objectiveOf.get(kr)!),
+  );
+
+  const oldObjective = new Map(objectivePairs.pairs.map(([old, current]) => [current, old]));
+  const oldKr = new Map(krPairs.pairs.map(([old, current]) => [current, old]));
   for (const objective of after.objectives) {
-    const old = beforeObjectives.get(objective.id);
+    const old = oldObjective.get(objective);
     if (!old) {
       diff.objectives.added.push(objectiveSummary(objective));
     } else {
       const changes = compareFields([
+        ['id', old.id, objective.id],
         ['title', old.title, objective.title],
         ['owner', old.owner, objective.owner],
-        ['period', old.period.label, objective.period.label],
+        ['period', old.period?.label ?? null, objective.period?.label ?? null],
         ['parent', old.parent, objective.parent],
         ['file', headPath(old.file), objective.file],
       ]);
       if (changes.length > 0) diff.objectives.changed.push(entityChange(objective, changes));
       pushProgress(diff.progress, 'objective', objective, null, old, objective, null);
     }
-    // Key results are compared by id wherever they live: one may have moved to a new objective.
     for (const kr of objective.keyResults) {
-      const previous = beforeKrs.get(kr.id);
-      if (previous) diffKeyResult(diff, previous.kr, previous.objective, kr, objective, headPath);
+      const previous = oldKr.get(kr);
+      if (previous) diffKeyResult(diff, previous, objectiveOf.get(previous)!, kr, objective, headPath);
+      else diff.keyResults.added.push(keyResultSummary(kr, objective));
     }
   }
-  for (const objective of after.objectives) {
-    for (const kr of objective.keyResults) if (!beforeKrs.has(kr.id)) diff.keyResults.added.push(keyResultSummary(kr, objective));
-  }
-  for (const objective of before.objectives) {
-    if (!afterObjectives.has(objective.id)) diff.objectives.removed.push(objectiveSummary(objective));
-    for (const kr of objective.keyResults) if (!afterKrs.has(kr.id)) diff.keyResults.removed.push(keyResultSummary(kr, objective));
-  }
+  for (const objective of objectivePairs.unmatchedBefore) diff.objectives.removed.push(objectiveSummary(objective));
+  for (const kr of krPairs.unmatchedBefore) diff.keyResults.removed.push(keyResultSummary(kr, objectiveOf.get(kr)!));
   return diff;
+}
+
+/** Keys to match an objective by, best first: id in its file, id anywhere, (no id) its file. */
+function objectiveKeys(objective: ObjectiveReport, file: string): (string | null)[] {
+  return objective.id === null ? [null, null, `${file}`] : [`${objective.id}\0${file}`, objective.id, null];
+}
+
+/** Keys to match a key result by, best first: id in its file, id anywhere, (no id) its objective and position. */
+function keyResultKeys(kr: KeyResultReport, file: string, objective: ObjectiveReport): (string | null)[] {
+  return kr.id === null ? [null, null, `${file}\0${objective.id ?? ''}\0${kr.index}`] : [`${kr.id}\0${file}`, kr.id, null];
+}
+
+/** How many keys objectiveKeys and keyResultKeys give. */
+const MATCH_PASSES = 3;
+
+/** Pairs items of two lists by their keys, pass by pass (each key position a pass); each item pairs at most once. */
+function matchItems<T>(
+  before: readonly T[],
+  after: readonly T[],
+  keysBefore: (item: T) => (string | null)[],
+  keysAfter: (item: T) => (string | null)[],
+): { pairs: [T, T][]; unmatchedBefore: T[] } {
+  const pairs: [T, T][] = [];
+  const leftBefore = new Set(before);
+  const leftAfter = new Set(after);
+  for (let pass = 0; pass < MATCH_PASSES; pass++) {
+    const waiting = new Map<string, T[]>();
+    for (const item of leftAfter) {
+      const key = keysAfter(item)[pass];
+      if (key === null || key === undefined) continue;
+      const list = waiting.get(key);
+      if (list) list.push(item);
+      else waiting.set(key, [item]);
+    }
+    for (const item of [...leftBefore]) {
+      const key = keysBefore(item)[pass];
+      if (key === null || key === undefined) continue;
+      const partner = waiting.get(key)?.shift();
+      if (partner === undefined) continue;
+      pairs.push([item, partner]);
+      leftBefore.delete(item);
+      leftAfter.delete(partner);
+    }
+  }
+  return { pairs, unmatchedBefore: [...leftBefore] };
 }
 
 function diffKeyResult(
@@ -183,11 +247,12 @@ function diffKeyResult(
   headPath: (file: string) => string,
 ): void {
   const changes = compareFields([
+    ['id', old.id, kr.id],
     ['title', old.title, kr.title],
     ['objective', oldObjective.id, objective.id],
     ['owner', old.owner, kr.owner],
     ['weight', old.weight, kr.weight],
-    ['measure', old.measure.kind, kr.measure.kind],
+    ['measure', old.measure?.kind ?? null, kr.measure?.kind ?? null],
     ['start', metricField(old.measure, 'start'), metricField(kr.measure, 'start')],
     ['target', metricField(old.measure, 'target'), metricField(kr.measure, 'target')],
     ['unit', metricField(old.measure, 'unit'), metricField(kr.measure, 'unit')],
@@ -200,16 +265,19 @@ function diffKeyResult(
 function pushProgress(
   list: ProgressChange[],
   kind: ProgressChange['kind'],
-  entity: { id: string; title: string; file: string; line: number },
+  entity: { id: string | null; title: string | null; file: string; line: number; invalid: string | null },
   objectiveId: string | null,
-  old: ProgressPoint,
+  old: ProgressPoint & { invalid: string | null },
   current: ProgressPoint,
   keyResults: { before: KeyResultReport; after: KeyResultReport } | null,
 ): void {
-  const delta = current.progress - old.progress;
+  const delta = old.progress === null || current.progress === null ? null : current.progress - old.progress;
+  const moved = delta === null ? old.progress !== current.progress : Math.abs(delta) >= EPSILON;
   const measureChanged = keyResults !== null && JSON.stringify(keyResults.before.measure) !== JSON.stringify(keyResults.after.measure);
   const tasksChanged = keyResults !== null && JSON.stringify(keyResults.before.tasks) !== JSON.stringify(keyResults.after.tasks);
-  if (Math.abs(delta) < EPSILON && old.status === current.status && !measureChanged && !tasksChanged) return;
+  const wasInvalid = old.status === 'invalid';
+  const isInvalid = current.status === 'invalid';
+  if (!moved && old.status === current.status && !measureChanged && !tasksChanged) return;
   list.push({
     kind,
     id: entity.id,
@@ -219,26 +287,39 @@ function pushProgress(
     line: entity.line,
     before: { progress: old.progress, status: old.status },
     after: { progress: current.progress, status: current.status },
-    delta: Math.abs(delta) < EPSILON ? 0 : delta,
+    delta: delta === null ? null : Math.abs(delta) < EPSILON ? 0 : delta,
+    validity: wasInvalid === isInvalid ? null : isInvalid ? 'became-invalid' : 'became-valid',
+    reason: isInvalid ? entity.invalid : wasInvalid ? old.invalid : null,
     measure: keyResults ? { before: keyResults.before.measure, after: keyResults.after.measure } : null,
     tasks: keyResults ? { before: keyResults.before.tasks, after: keyResults.after.tasks } : null,
   });
 }
 
-function metricField(measure: Measure, field: 'start' | 'target' | 'unit'): FieldValue {
-  return measure.kind === 'metric' ? measure[field] : null;
+function metricField(measure: Measure | null, field: 'start' | 'target' | 'unit'): FieldValue {
+  return measure?.kind === 'metric' ? measure[field] : null;
 }
 
 function compareFields(fields: readonly [string, FieldValue, FieldValue][]): FieldChange[] {
   return fields.filter(([, before, after]) => before !== after).map(([field, before, after]) => ({ field, before, after }));
 }
 
-function entityChange(entity: { id: string; title: string; file: string; line: number }, changes: FieldChange[]): EntityChange {
+function entityChange(entity: { id: string | null; title: string | null; file: string; line: number }, changes: FieldChange[]): EntityChange {
   return { id: entity.id, title: entity.title, file: entity.file, line: entity.line, changes };
 }
 
 function objectiveSummary(o: ObjectiveReport): ObjectiveSummary {
-  return { id: o.id, title: o.title, owner: o.owner, period: o.period.label, parent: o.parent, file: o.file, line: o.line, progress: o.progress, status: o.status };
+  return {
+    id: o.id,
+    title: o.title,
+    owner: o.owner,
+    period: o.period?.label ?? null,
+    parent: o.parent,
+    file: o.file,
+    line: o.line,
+    progress: o.progress,
+    status: o.status,
+    invalid: o.invalid,
+  };
 }
 
 function keyResultSummary(kr: KeyResultReport, objective: ObjectiveReport): KeyResultSummary {
@@ -253,6 +334,7 @@ function keyResultSummary(kr: KeyResultReport, objective: ObjectiveReport): KeyR
     tasks: kr.tasks,
     progress: kr.progress,
     status: kr.status,
+    invalid: kr.invalid,
   };
 }
 
@@ -266,7 +348,7 @@ function fileContents(model: WorkspaceModel): Map<string, Set<string>> {
     if (set) set.add(key);
     else files.set(file, new Set([key]));
   };
-  for (const objective of model.objectives) add(objective.file, `objective\0${objective.id}`);
+  for (const objective of model.objectives) add(objective.file, `objective\0${objective.id ?? ''}`);
   for (const task of uniqueTasks(model)) add(task.file, `task\0${task.text}`);
   return files;
 }
@@ -313,6 +395,7 @@ interface TaskOccurrence extends LinkedTask {
 function uniqueTasks(model: WorkspaceModel): TaskOccurrence[] {
   const byPlace = new Map<string, TaskOccurrence>();
   for (const kr of model.keyResultsById.values()) {
+    if (kr.id === null) continue;
     for (const task of kr.tasks) {
       const key = `${task.file}\0${task.line}\0${task.column}`;
       const existing = byPlace.get(key);

@@ -12,14 +12,37 @@ export interface TaskCounts {
 }
 
 export interface KeyResultProgress {
-  /** In [0, 1]. */
-  progress: number;
+  /** In [0, 1]; null when the key result is invalid (its progress is unknown, never a guess). */
+  progress: number | null;
   /** A metric's progress before clamping; null for other measures. */
   rawProgress: number | null;
   /** Counts of the linked leaf tasks, when any are linked. */
   tasks: TaskCounts | null;
   /** A task-measured key result with nothing to count. */
   noTasks: boolean;
+}
+
+/**
+ * What an objective's progress leaves out: its own key results that are invalid, and the aligned
+ * objectives it counts from that are invalid (progress unknown) or incomplete themselves (so the
+ * mark is carried up through alignment). Counts are of what the objective counts from
+ * (`progress_from`).
+ */
+export interface Incomplete {
+  invalidKeyResults: number;
+  keyResults: number;
+  invalidObjectives: number;
+  incompleteObjectives: number;
+  objectives: number;
+}
+
+/** An objective's progress: null when unknown (the objective is invalid, or nothing it counts from can be counted). */
+export interface ObjectiveProgress {
+  progress: number | null;
+  /** Set when some of what it counts from could not be counted: the progress is over the rest. */
+  incomplete: Incomplete | null;
+  /** What the progress was taken from, `progress_from` or its default. */
+  from: 'key_results' | 'children' | 'both' | 'none';
 }
 
 /** Counts the key result's leaf task items by state; `total` leaves the cancelled ones out. */
@@ -39,11 +62,13 @@ export function countTasks(kr: KeyResult): TaskCounts {
  * Progress of one key result as a fraction 0..1: a metric's (current - start) / (target - start),
  * clamped (the unclamped value in `rawProgress`); a milestone's 0 or 1; otherwise the share of its
  * counted leaf tasks that are done (0, with `noTasks`, when none count). `tasks` holds the task
- * counts whenever task items are linked, whatever the measure.
+ * counts whenever task items are linked, whatever the measure. An invalid key result's progress is
+ * null.
  */
 export function computeKeyResultProgress(kr: KeyResult): KeyResultProgress {
   const tasks = kr.tasks.length > 0 ? countTasks(kr) : null;
   const { measure } = kr;
+  if (kr.invalid !== null || measure === null) return { progress: null, rawProgress: null, tasks, noTasks: false };
   switch (measure.kind) {
     case 'metric': {
       const raw = metricProgress(measure.start, measure.target, measure.current);
@@ -59,59 +84,97 @@ export function computeKeyResultProgress(kr: KeyResult): KeyResultProgress {
 }
 
 /**
- * Weighted mean of an objective's key results; an objective with none takes the unweighted mean of
- * the objectives aligned under it. Iterative, so long chains of alignment cannot overflow the stack.
+ * Progress of every objective (by object: ids may be missing or duplicated), from what
+ * `progress_from` names: `key_results` (their weighted mean), `children` (the plain mean of the
+ * aligned objectives), or `both` (each aligned objective counted as one key result of weight 1).
+ * Without `progress_from`: both when it has key results and aligned objectives, else whichever it
+ * has (nothing: progress 0, reported by the model as objective-not-measured). Invalid key results
+ * and aligned objectives whose progress is unknown are left out of the mean and counted in
+ * `incomplete`, as are aligned objectives that are incomplete themselves; when nothing can be
+ * counted the progress is null. An invalid objective's progress is null. Fractions 0..1.
+ * Iterative, so long chains of alignment cannot overflow the stack.
  */
-export function computeObjectiveProgress(model: WorkspaceModel, keyResults: Map<string, KeyResultProgress>): Map<string, number> {
-  const result = new Map<string, number>();
-  const ownProgress = (objective: Objective): number | null => {
-    if (objective.keyResults.length === 0) return null;
-    // Scale by the largest weight so that huge weights cannot overflow to Infinity.
-    const maxWeight = maxOf(objective.keyResults.map((kr) => kr.weight));
-    let weightSum = 0;
-    let sum = 0;
-    for (const kr of objective.keyResults) {
-      const weight = maxWeight > 0 ? kr.weight / maxWeight : 0;
-      weightSum += weight;
-      sum += weight * keyResults.get(kr.id)!.progress;
+export function computeObjectiveProgress(model: WorkspaceModel, keyResults: Map<KeyResult, KeyResultProgress>): Map<Objective, ObjectiveProgress> {
+  const result = new Map<Objective, ObjectiveProgress>();
+  const compute = (objective: Objective): ObjectiveProgress => {
+    const from = sourceOf(objective);
+    if (objective.invalid !== null) return { progress: null, incomplete: null, from };
+    const items: { weight: number; progress: number }[] = [];
+    const incomplete: Incomplete = { invalidKeyResults: 0, keyResults: 0, invalidObjectives: 0, incompleteObjectives: 0, objectives: 0 };
+    if (from === 'key_results' || from === 'both') {
+      for (const kr of objective.keyResults) {
+        incomplete.keyResults++;
+        const progress = keyResults.get(kr)?.progress ?? null;
+        if (progress === null) incomplete.invalidKeyResults++;
+        else items.push({ weight: kr.weight, progress });
+      }
     }
-    if (weightSum > 0) return clamp01(sum / weightSum);
-    // All weights zero is reported as an error; fall back to the plain mean rather than NaN.
-    return mean(objective.keyResults.map((kr) => keyResults.get(kr.id)!.progress));
+    if (from === 'children' || from === 'both') {
+      for (const child of objective.children) {
+        incomplete.objectives++;
+        const own = result.get(child)!;
+        if (own.progress === null) incomplete.invalidObjectives++;
+        else {
+          if (own.incomplete) incomplete.incompleteObjectives++;
+          items.push({ weight: 1, progress: own.progress });
+        }
+      }
+    }
+    const marked = incomplete.invalidKeyResults + incomplete.invalidObjectives + incomplete.incompleteObjectives > 0 ? incomplete : null;
+    if (from === 'none') return { progress: 0, incomplete: null, from };
+    if (items.length === 0) return { progress: null, incomplete: marked, from };
+    return { progress: weightedMean(items), incomplete: marked, from };
   };
   for (const root of model.objectives) {
     const stack: { objective: Objective; expanded: boolean }[] = [{ objective: root, expanded: false }];
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!;
       const { objective } = frame;
-      if (result.has(objective.id)) {
+      if (result.has(objective)) {
         stack.pop();
         continue;
       }
-      const own = ownProgress(objective);
-      if (own !== null || objective.childIds.length === 0) {
-        result.set(objective.id, own ?? 0);
-        stack.pop();
-        continue;
-      }
-      if (!frame.expanded) {
+      if (!frame.expanded && objective.children.length > 0) {
         frame.expanded = true;
-        for (const childId of objective.childIds) {
-          if (!result.has(childId)) stack.push({ objective: model.objectivesById.get(childId)!, expanded: false });
-        }
+        for (const child of objective.children) if (!result.has(child)) stack.push({ objective: child, expanded: false });
         continue;
       }
-      result.set(objective.id, mean(objective.childIds.map((id) => result.get(id) ?? 0)));
+      result.set(objective, compute(objective));
       stack.pop();
     }
   }
   return result;
 }
 
-/** computeKeyResultProgress for every key result of the workspace, by key-result id. */
-export function computeAllKeyResultProgress(model: WorkspaceModel): Map<string, KeyResultProgress> {
-  const map = new Map<string, KeyResultProgress>();
-  for (const kr of model.keyResultsById.values()) map.set(kr.id, computeKeyResultProgress(kr));
+function sourceOf(objective: Objective): ObjectiveProgress['from'] {
+  if (objective.progressFrom !== null) return objective.progressFrom;
+  const hasKeyResults = objective.keyResults.length > 0;
+  const hasChildren = objective.children.length > 0;
+  return hasKeyResults && hasChildren ? 'both' : hasKeyResults ? 'key_results' : hasChildren ? 'children' : 'none';
+}
+
+/**
+ * Weighted mean of progress values (fractions 0..1), clamped to [0, 1]. Weights are scaled by the
+ * largest so that huge weights cannot overflow to Infinity; when every weight is 0 (reported as an
+ * error by the parser) it is the plain mean rather than NaN.
+ */
+export function weightedMean(items: readonly { weight: number; progress: number }[]): number {
+  const maxWeight = maxOf(items.map((item) => item.weight));
+  let weightSum = 0;
+  let sum = 0;
+  for (const item of items) {
+    const weight = maxWeight > 0 ? item.weight / maxWeight : 0;
+    weightSum += weight;
+    sum += weight * item.progress;
+  }
+  if (weightSum > 0) return clamp01(sum / weightSum);
+  return mean(items.map((item) => item.progress));
+}
+
+/** computeKeyResultProgress for every key result of the workspace (invalid and duplicated ones included), by key result. */
+export function computeAllKeyResultProgress(model: WorkspaceModel): Map<KeyResult, KeyResultProgress> {
+  const map = new Map<KeyResult, KeyResultProgress>();
+  for (const objective of model.objectives) for (const kr of objective.keyResults) map.set(kr, computeKeyResultProgress(kr));
   return map;
 }
 

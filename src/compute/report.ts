@@ -1,40 +1,60 @@
 /** The status report: which objectives to show, in tree order, with progress and health. */
-import { computeHealth, statusAgainst, type Status, type Thresholds } from './health.js';
+import { statusAgainst, type Status, type Thresholds } from './health.js';
 import type { KeyResult, Objective, WorkspaceModel } from '../model/link.js';
 import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from '../model/period.js';
-import { overlaps } from './period.js';
+import { computeExpectedProgress, overlaps } from './period.js';
 import { compareProblems, compareStrings, type Problem } from '../model/problem.js';
-import { computeAllKeyResultProgress, computeObjectiveProgress, type TaskCounts } from './progress.js';
+import { computeAllKeyResultProgress, computeObjectiveProgress, type Incomplete, type ObjectiveProgress, type TaskCounts } from './progress.js';
 import type { Measure } from '../model/types.js';
 
+/** A status as reports show it: health, or `invalid` for an item that is not counted (its progress is unknown). */
+export type ReportStatus = Status | 'invalid';
+
 export interface KeyResultReport {
-  id: string;
-  title: string;
+  /** The declared id (as written, even when not a valid id), or null when it has none that can be read. */
+  id: string | null;
+  title: string | null;
   owner: string | null;
   file: string;
   line: number;
-  measure: Measure;
+  /** Position in its objective's `key_results:`, from 0. */
+  index: number;
+  /** Null when it cannot be read (the key result is invalid). */
+  measure: Measure | null;
   weight: number;
-  progress: number;
+  /** Fraction 0..1, or null when the key result is invalid. */
+  progress: number | null;
   rawProgress: number | null;
-  status: Status;
+  status: ReportStatus;
+  /** Why it is not counted (`status` is `invalid`), or null. */
+  invalid: string | null;
   tasks: TaskCounts | null;
   noTasks: boolean;
 }
 
 export interface ObjectiveReport {
-  id: string;
-  title: string;
+  /** The declared id (as written), or null when it has none that can be read: then `file` names it. */
+  id: string | null;
+  title: string | null;
   owner: string | null;
-  period: Period;
+  /** Null when it cannot be read (the objective is invalid). */
+  period: Period | null;
   parent: string | null;
   file: string;
   line: number;
   /** Depth in the shown tree: 0 for objectives shown without their parent. */
   depth: number;
-  progress: number;
-  expected: number;
-  status: Status;
+  /** Fraction 0..1, or null when unknown (invalid, or nothing it counts from can be counted). */
+  progress: number | null;
+  /** Share of the period elapsed (0..1); null when the period cannot be read. */
+  expected: number | null;
+  status: ReportStatus;
+  /** Why it is not counted (`status` is `invalid`), or null. */
+  invalid: string | null;
+  /** What its progress leaves out, when some of it could not be counted. */
+  incomplete: Incomplete | null;
+  /** What its progress is taken from. */
+  progressFrom: ObjectiveProgress['from'];
   keyResults: KeyResultReport[];
 }
 
@@ -72,11 +92,13 @@ export const PERIOD_SELECTION_FORMATS = `current, all, ${PERIOD_FORMATS}, or STA
 
 /**
  * The status report: the objectives of the selected period (`current`: those whose period contains
- * `options.today`, else the latest period, with a `notice`), kept when the owner filter (case, spaces
- * around and a leading `@` ignored) matches the objective or one of its key results, in tree order (depth-first, children
- * in file order; `depth` 0 for one shown without its parent). Progress and expected progress are
- * fractions 0..1; status by `options.thresholds`. `problems` are all of the model's, sorted by
- * file, line and column. Never throws.
+ * `options.today`, else the latest period, with a `notice`; an objective whose period cannot be read
+ * is in every selection), kept when the owner filter (case, spaces around and a leading `@` ignored)
+ * matches the objective or one of its key results, in tree order (depth-first, children in file
+ * order; `depth` 0 for one shown without its parent). Every objective and key result the files
+ * declare is there, invalid ones with status `invalid`, progress null and the reason. Progress and
+ * expected progress are fractions 0..1; status by `options.thresholds`; an incomplete objective is
+ * never `done`. `problems` are all of the model's, sorted by file, line and column. Never throws.
  */
 export function buildStatusReport(model: WorkspaceModel, options: StatusOptions): StatusReport {
   const krProgress = computeAllKeyResultProgress(model);
@@ -85,41 +107,55 @@ export function buildStatusReport(model: WorkspaceModel, options: StatusOptions)
   const owner = options.owner === null ? null : normaliseOwner(options.owner);
   const ownedBy = (value: string | null) => owner === null || (value !== null && normaliseOwner(value) === owner);
 
-  const shown = new Map<string, { objective: Objective; keyResults: KeyResult[] }>();
+  const shown = new Map<Objective, KeyResult[]>();
   for (const objective of selected) {
     const keyResults = ownedBy(objective.owner) ? objective.keyResults : objective.keyResults.filter((kr) => ownedBy(kr.owner));
-    if (ownedBy(objective.owner) || keyResults.length > 0) shown.set(objective.id, { objective, keyResults });
+    if (ownedBy(objective.owner) || keyResults.length > 0) shown.set(objective, keyResults);
   }
 
   const reports: ObjectiveReport[] = [];
   const visit = (objective: Objective, keyResults: KeyResult[], depth: number) => {
-    const progress = objectiveProgress.get(objective.id) ?? 0;
-    const health = computeHealth(progress, objective.period, options.today, options.thresholds);
+    const own = objectiveProgress.get(objective)!;
+    const { period } = objective;
+    const expected = period === null ? null : computeExpectedProgress(period, options.today);
+    let status: ReportStatus = 'invalid';
+    if (own.progress !== null && period !== null && expected !== null) {
+      status = statusAgainst(own.progress, expected, period, options.today, options.thresholds);
+      // An objective is done only when everything it counts from is valid and done.
+      if (status === 'done' && own.incomplete) status = options.today < period.start ? 'upcoming' : 'on-track';
+    }
     reports.push({
       id: objective.id,
       title: objective.title,
       owner: objective.owner,
-      period: objective.period,
+      period,
       parent: objective.parentId,
       file: objective.file,
       line: objective.line,
       depth,
-      progress,
-      expected: health.expected,
-      status: health.status,
+      progress: own.progress,
+      expected,
+      status,
+      invalid: objective.invalid ?? (own.progress === null ? nothingCounted(objective, own) : null),
+      incomplete: own.incomplete,
+      progressFrom: own.from,
       keyResults: keyResults.map((kr) => {
-        const p = krProgress.get(kr.id)!;
+        const p = krProgress.get(kr)!;
+        const krStatus: ReportStatus =
+          p.progress === null || period === null || expected === null ? 'invalid' : statusAgainst(p.progress, expected, period, options.today, options.thresholds);
         return {
           id: kr.id,
           title: kr.title,
           owner: kr.owner,
           file: kr.file,
           line: kr.line,
+          index: kr.index,
           measure: kr.measure,
           weight: kr.weight,
           progress: p.progress,
           rawProgress: p.rawProgress,
-          status: statusAgainst(p.progress, health.expected, objective.period, options.today, options.thresholds),
+          status: krStatus,
+          invalid: kr.invalid,
           tasks: p.tasks,
           noTasks: p.noTasks,
         };
@@ -127,29 +163,43 @@ export function buildStatusReport(model: WorkspaceModel, options: StatusOptions)
     });
   };
   // Depth-first with an explicit stack; children in file order.
-  const roots = [...shown.values()].filter(({ objective }) => objective.parentId === null || !shown.has(objective.parentId));
-  const stack = roots.reverse().map((entry) => ({ ...entry, depth: 0 }));
+  const parentOf = (objective: Objective) => (objective.parentId === null ? undefined : model.objectivesById.get(objective.parentId));
+  const roots = [...shown.keys()].filter((objective) => {
+    const parent = parentOf(objective);
+    return parent === undefined || !shown.has(parent);
+  });
+  const stack = roots.reverse().map((objective) => ({ objective, depth: 0 }));
   while (stack.length > 0) {
-    const { objective, keyResults, depth } = stack.pop()!;
-    visit(objective, keyResults, depth);
-    for (let i = objective.childIds.length - 1; i >= 0; i--) {
-      const child = shown.get(objective.childIds[i]!);
-      if (child) stack.push({ ...child, depth: depth + 1 });
+    const { objective, depth } = stack.pop()!;
+    visit(objective, shown.get(objective)!, depth);
+    for (let i = objective.children.length - 1; i >= 0; i--) {
+      const child = objective.children[i]!;
+      if (shown.has(child)) stack.push({ objective: child, depth: depth + 1 });
     }
   }
   return { today: options.today, notice, objectives: reports, problems: [...model.problems].sort(compareProblems) };
 }
 
+function nothingCounted(objective: Objective, own: ObjectiveProgress): string {
+  const parts: string[] = [];
+  if (own.incomplete && own.incomplete.keyResults > 0) parts.push(`none of its ${own.incomplete.keyResults} key result${own.incomplete.keyResults === 1 ? '' : 's'}`);
+  if (own.incomplete && own.incomplete.objectives > 0) parts.push(`none of its ${own.incomplete.objectives} aligned objective${own.incomplete.objectives === 1 ? '' : 's'}`);
+  return parts.length > 0 ? `${parts.join(' and ')} can be counted` : `objective "${objective.id}" has nothing that can be counted`;
+}
+
+/** Objectives whose period cannot be read are in every selection: it cannot be told where they belong. */
 function selectByPeriod(objectives: readonly Objective[], selection: PeriodSelection, today: string): { selected: Objective[]; notice: string | null } {
   if (selection.kind === 'all') return { selected: [...objectives], notice: null };
   if (selection.kind === 'period') {
-    return { selected: objectives.filter((o) => overlaps(o.period, selection.period)), notice: null };
+    return { selected: objectives.filter((o) => o.period === null || overlaps(o.period, selection.period)), notice: null };
   }
-  const current = objectives.filter((o) => o.period.start <= today && today <= o.period.end);
-  if (current.length > 0 || objectives.length === 0) return { selected: current, notice: null };
-  const latest = [...objectives].map((o) => o.period).sort((a, b) => compareStrings(b.end, a.end) || compareStrings(b.start, a.start))[0]!;
+  const dated = objectives.filter((o): o is Objective & { period: Period } => o.period !== null);
+  const current = objectives.filter((o) => o.period === null || (o.period.start <= today && today <= o.period.end));
+  const undated = objectives.length - dated.length;
+  if (current.length > undated || dated.length === 0) return { selected: current, notice: null };
+  const latest = dated.map((o) => o.period).sort((a, b) => compareStrings(b.end, a.end) || compareStrings(b.start, a.start))[0]!;
   return {
-    selected: objectives.filter((o) => overlaps(o.period, latest)),
+    selected: objectives.filter((o) => o.period === null || overlaps(o.period, latest)),
     notice: `no objective's period contains ${today}; showing the latest period, ${latest.label}`,
   };
 }

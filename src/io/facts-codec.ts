@@ -7,7 +7,7 @@
  * An encoding is two JSON texts joined by a tab (which JSON text never holds), the file's header
  * and its task items, so that the task items can be decoded apart, when they are needed:
  *
- *   header: [role, objective, fileLinks, unusableIds, problems]
+ *   header: [role, objective, fileLinks, idleLinks, problems]
  *   tasks:  [linkLists, tasks]
  *   fileLinks, each list of linkLists: id, line, column, id, line, column, ...
  *   tasks: TASK_FIELDS values per task: line, column, checkbox offset, text, state,
@@ -68,7 +68,7 @@ export function encodeFacts(facts: FileFacts): string | null {
     problems[at++] = problem.rule;
     problems[at++] = problem.message;
   }
-  const header = JSON.stringify([ROLES.indexOf(facts.role), facts.objective, flattenLinks(facts.fileLinks), facts.unusableIds ?? 0, problems]);
+  const header = JSON.stringify([ROLES.indexOf(facts.role), facts.objective, flattenLinks(facts.fileLinks), flattenLinks(facts.idleLinks), problems]);
   return `${header}${SEPARATOR}${JSON.stringify([linkLists, tasks])}`;
 }
 
@@ -93,16 +93,16 @@ export function decodeFactsApart(encoded: string, filePath: string): { facts: Fi
   if (separator === -1) return null;
   const header = parseJson(encoded.slice(0, separator));
   if (!Array.isArray(header) || header.length !== 5) return null;
-  const [roleIndex, objective, fileLinksFlat, unusable, problemsFlat] = header as unknown[];
+  const [roleIndex, objective, fileLinksFlat, idleLinksFlat, problemsFlat] = header as unknown[];
   const role = isCount(roleIndex) ? ROLES[roleIndex] : undefined;
   if (role === undefined || !isObjective(objective)) return null;
   const fileLinks = unflattenLinks(fileLinksFlat);
   if (!fileLinks) return null;
-  if (unusable !== 0 && !(Array.isArray(unusable) && unusable.every((id) => typeof id === 'string'))) return null;
+  const idleLinks = unflattenLinks(idleLinksFlat);
+  if (!idleLinks) return null;
   const problems = decodeProblems(problemsFlat, filePath);
   if (!problems) return null;
-  const facts: FileFacts = { path: filePath, role, objective: objective as ObjectiveFacts | null, fileLinks, tasks: [], problems };
-  if (unusable !== 0) facts.unusableIds = unusable;
+  const facts: FileFacts = { path: filePath, role, objective: objective as ObjectiveFacts | null, fileLinks, idleLinks, tasks: [], problems };
   return { facts, decodeTasks: () => decodeTasks(encoded.slice(separator + 1), fileLinks) };
 }
 
@@ -257,8 +257,13 @@ function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-const OBJECTIVE_KEYS = ['line', 'column', 'id', 'title', 'owner', 'period', 'parent', 'keyResults'];
-const KEY_RESULT_KEYS = ['line', 'column', 'id', 'title', 'owner', 'weight', 'measure'];
+const OBJECTIVE_KEYS = ['line', 'column', 'id', 'title', 'owner', 'period', 'parent', 'progressFrom', 'keyResults', 'invalid'];
+const KEY_RESULT_KEYS = ['line', 'column', 'id', 'title', 'owner', 'weight', 'measure', 'index', 'invalid'];
+const PROGRESS_FROM = ['key_results', 'children', 'both'];
+
+function isTextOrNull(value: unknown): boolean {
+  return value === null || typeof value === 'string';
+}
 
 /**
  * Objective facts are few and kept as their JSON objects: checked whole, key by key (no key more
@@ -267,20 +272,27 @@ const KEY_RESULT_KEYS = ['line', 'column', 'id', 'title', 'owner', 'weight', 'me
 function isObjective(value: unknown): boolean {
   if (value === null) return true;
   if (!isRecord(value) || !hasKeys(value, OBJECTIVE_KEYS) || !isLocation(value)) return false;
-  if (typeof value.id !== 'string' || typeof value.title !== 'string' || !(value.owner === null || typeof value.owner === 'string')) return false;
+  if (!isTextOrNull(value.id) || !isTextOrNull(value.title) || !isTextOrNull(value.owner) || !isTextOrNull(value.invalid)) return false;
+  if (!(value.progressFrom === null || PROGRESS_FROM.includes(value.progressFrom as string))) return false;
   const period = value.period;
-  if (!isRecord(period) || !hasKeys(period, ['label', 'start', 'end']) || typeof period.label !== 'string') return false;
-  if (typeof period.start !== 'string' || typeof period.end !== 'string' || !isIsoDate(period.start) || !isIsoDate(period.end)) return false;
+  if (period !== null) {
+    if (!isRecord(period) || !hasKeys(period, ['label', 'start', 'end']) || typeof period.label !== 'string') return false;
+    if (typeof period.start !== 'string' || typeof period.end !== 'string' || !isIsoDate(period.start) || !isIsoDate(period.end)) return false;
+  }
   const parent = value.parent;
   if (parent !== null && !(isRecord(parent) && hasKeys(parent, ['line', 'column', 'id']) && isLocation(parent) && typeof parent.id === 'string')) return false;
+  // A valid objective has what a valid one needs.
+  if (value.invalid === null && (value.id === null || value.title === null || period === null)) return false;
   return Array.isArray(value.keyResults) && value.keyResults.every(isKeyResult);
 }
 
 function isKeyResult(value: unknown): boolean {
-  if (!isRecord(value) || !hasKeys(value, KEY_RESULT_KEYS) || !isLocation(value)) return false;
-  if (typeof value.id !== 'string' || typeof value.title !== 'string' || !(value.owner === null || typeof value.owner === 'string')) return false;
+  if (!isRecord(value) || !hasKeys(value, KEY_RESULT_KEYS) || !isLocation(value) || !isCount(value.index)) return false;
+  if (!isTextOrNull(value.id) || !isTextOrNull(value.title) || !isTextOrNull(value.owner) || !isTextOrNull(value.invalid)) return false;
   if (!isFiniteNumber(value.weight) || value.weight < 0) return false;
   const measure = value.measure;
+  if (measure === null) return value.invalid !== null;
+  if (value.invalid === null && (value.id === null || value.title === null)) return false;
   if (!isRecord(measure)) return false;
   switch (measure.kind) {
     case 'tasks':

@@ -61,6 +61,7 @@ export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string,
       role: 'markdown',
       objective: null,
       fileLinks: [],
+      idleLinks: [],
       tasks: [],
       problems: [
         size > limit

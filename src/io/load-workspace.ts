@@ -78,6 +78,7 @@ async function readOneFile(file: WorkspaceFile, root: string, maxFileSize: numbe
     role: 'markdown',
     objective: null,
     fileLinks: [],
+    idleLinks: [],
     tasks: [],
     problems: [problem(file.path, START_OF_FILE, 'error', rule, message)],
   });

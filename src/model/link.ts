@@ -13,25 +13,42 @@ export interface LinkedTask extends Location {
 
 export interface KeyResult extends KeyResultFacts {
   file: string;
-  objectiveId: string;
+  /** Its objective's id (null when that has none that can be read). */
+  objectiveId: string | null;
   /** The leaf task items that count toward it, in file and line order. */
   tasks: LinkedTask[];
+  /**
+   * Why it is not counted (its own first error, a duplicated id, or its objective's unreadable
+   * period), or null when it is valid.
+   */
+  invalid: string | null;
 }
 
 export interface Objective extends Omit<ObjectiveFacts, 'parent' | 'keyResults'> {
   file: string;
-  /** The parent objective, when it exists and is not part of a cycle. */
+  /** The parent objective, when it exists, is unique and is not part of a cycle. */
   parentId: string | null;
   keyResults: KeyResult[];
-  /** Ids of the objectives aligned under this one, in file order. */
-  childIds: string[];
+  /** The objectives aligned under this one, in file order (invalid ones included). */
+  children: Objective[];
+  /** Why the objective is not counted (its own first error, a duplicated id, a broken parent link), or null. */
+  invalid: string | null;
+}
+
+/** Where an id is declared: for duplicate ids. */
+export interface Declaration extends Location {
+  file: string;
 }
 
 export interface WorkspaceModel {
-  /** In file path order, then order in the file. */
+  /** Every objective declared, invalid ones included: in file path order, then order in the file. */
   objectives: Objective[];
+  /** Objectives by id: only ids declared once (an invalid objective with a unique id included). */
   objectivesById: Map<string, Objective>;
+  /** Key results by id: only ids declared once (an invalid key result with a unique id included). */
   keyResultsById: Map<string, KeyResult>;
+  /** Ids declared more than once, with every declaration: objectives and key results apart. */
+  duplicateIds: { objectives: Map<string, Declaration[]>; keyResults: Map<string, Declaration[]> };
   problems: Problem[];
 }
 
@@ -58,35 +75,25 @@ export function buildWorkspaceModel(files: readonly FileFacts[], tasksOf: TasksO
 }
 
 /**
- * The workspace's model from its files' facts: objectives and key results by id, parent links,
- * tasks linked to key results, and every problem (the files' own, then duplicates, unknown ids,
- * cycles, ...). Returns null, having built nothing, when `tasksOf` gives null for a file: the caller
- * gets complete facts some other way (reads the files again) and links them again.
+ * The workspace's model from its files' facts: every objective and key result declared (invalid
+ * ones kept, with why in `invalid`), unique ids by id, parent links, tasks linked to key results,
+ * and every problem (the files' own, then duplicates, unknown ids, cycles, ...). An id declared
+ * twice (objectives, or key results, in one file or across files) is an error at every
+ * declaration; neither copy is linked to, and tasks linked to it count toward neither. Returns
+ * null, having built nothing, when `tasksOf` gives null for a file: the caller gets complete facts
+ * some other way (reads the files again) and links them again.
  */
 export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf): WorkspaceModel | null {
   const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
   const problems: Problem[] = sorted.flatMap((file) => file.problems);
   const objectives: Objective[] = [];
-  const objectivesById = new Map<string, Objective>();
-  const keyResultsById = new Map<string, KeyResult>();
-  const parentLinks = new Map<string, LinkFact>();
+  const parentLinks = new Map<Objective, LinkFact>();
+  const objectiveDeclarations = new Map<string, Objective[]>();
+  const keyResultDeclarations = new Map<string, KeyResult[]>();
 
   for (const file of sorted) {
     const facts = file.objective;
     if (!facts) continue;
-    const existing = objectivesById.get(facts.id);
-    if (existing) {
-      problems.push(
-        problem(
-          file.path,
-          facts,
-          'error',
-          'duplicate-id',
-          `objective id "${facts.id}" is already used at ${where(existing.file, existing)}: ids must be unique, rename one of them`,
-        ),
-      );
-      continue;
-    }
     // Built field by field: spreading thousands of objects shows in a large workspace's run.
     const { parent, keyResults: keyResultFacts } = facts;
     const objective: Objective = {
@@ -96,25 +103,14 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
       title: facts.title,
       owner: facts.owner,
       period: facts.period,
+      progressFrom: facts.progressFrom,
       file: file.path,
       parentId: null,
       keyResults: [],
-      childIds: [],
+      children: [],
+      invalid: facts.invalid,
     };
     for (const kr of keyResultFacts) {
-      const other = keyResultsById.get(kr.id);
-      if (other) {
-        problems.push(
-          problem(
-            file.path,
-            kr,
-            'error',
-            'duplicate-id',
-            `key result id "${kr.id}" is already used at ${where(other.file, other)}: ids must be unique across the workspace, rename one of them`,
-          ),
-        );
-        continue;
-      }
       const keyResult: KeyResult = {
         line: kr.line,
         column: kr.column,
@@ -123,27 +119,38 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
         owner: kr.owner,
         weight: kr.weight,
         measure: kr.measure,
+        index: kr.index,
         file: file.path,
         objectiveId: facts.id,
         tasks: [],
+        invalid: kr.invalid ?? (facts.period === null ? 'its objective has no period that can be read' : null),
       };
       objective.keyResults.push(keyResult);
-      keyResultsById.set(kr.id, keyResult);
+      if (kr.id !== null) addTo(keyResultDeclarations, kr.id, keyResult);
     }
     objectives.push(objective);
-    objectivesById.set(objective.id, objective);
-    if (parent) parentLinks.set(objective.id, parent);
+    if (facts.id !== null) addTo(objectiveDeclarations, facts.id, objective);
+    if (parent) parentLinks.set(objective, parent);
   }
 
-  const unusable = new Map<string, string>();
-  for (const file of sorted) for (const id of file.unusableIds ?? []) if (!unusable.has(id)) unusable.set(id, file.path);
-  linkParents(objectives, objectivesById, parentLinks, problems, unusable);
-  if (!linkTasks(sorted, tasksOf, keyResultsById, problems, unusable)) return null;
+  const objectivesById = new Map<string, Objective>();
+  const keyResultsById = new Map<string, KeyResult>();
+  const duplicateIds: WorkspaceModel['duplicateIds'] = { objectives: new Map(), keyResults: new Map() };
+  for (const [id, declared] of objectiveDeclarations) {
+    if (declared.length === 1) objectivesById.set(id, declared[0]!);
+    else duplicateIds.objectives.set(id, reportDuplicates('objective', id, declared, problems));
+  }
+  for (const [id, declared] of keyResultDeclarations) {
+    if (declared.length === 1) keyResultsById.set(id, declared[0]!);
+    else duplicateIds.keyResults.set(id, reportDuplicates('key result', id, declared, problems));
+  }
+
+  linkParents(objectives, objectivesById, parentLinks, problems, duplicateIds.objectives);
+  if (!linkTasks(sorted, tasksOf, keyResultsById, problems, duplicateIds.keyResults)) return null;
 
   for (const objective of objectives) {
-    // Key results with errors are reported; the objective is not "without key results".
-    const hasUnusableKeyResults = unusable.size > 0 && [...unusable.values()].includes(objective.file);
-    if (objective.keyResults.length === 0 && objective.childIds.length === 0 && !hasUnusableKeyResults) {
+    if (objective.invalid !== null) continue;
+    if (objective.keyResults.length === 0 && objective.children.length === 0) {
       problems.push(
         problem(
           objective.file,
@@ -154,8 +161,19 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
         ),
       );
     }
+    if (objective.keyResults.length > 0 && objective.children.length > 0 && objective.progressFrom === null) {
+      problems.push(
+        problem(
+          objective.file,
+          objective,
+          'warning',
+          'progress-from-ambiguous',
+          `objective "${objective.id}" has key results and ${objective.children.length} aligned objective${objective.children.length === 1 ? '' : 's'}; its progress counts both (each aligned objective as one key result of weight 1): say so with "progress_from: both", or choose "key_results" or "children"`,
+        ),
+      );
+    }
     for (const kr of objective.keyResults) {
-      if (kr.measure.kind !== 'tasks') continue;
+      if (kr.invalid !== null || kr.measure?.kind !== 'tasks') continue;
       if (kr.tasks.length === 0) {
         problems.push(
           problem(
@@ -179,44 +197,72 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
       }
     }
   }
-  return { objectives, objectivesById, keyResultsById, problems };
+  return { objectives, objectivesById, keyResultsById, duplicateIds, problems };
 }
 
-function linkParents(objectives: Objective[], byId: Map<string, Objective>, parentLinks: Map<string, LinkFact>, problems: Problem[], unusable: Map<string, string>): void {
+function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** An error at every declaration of a duplicated id; each is made invalid. Returns the declarations. */
+function reportDuplicates(kind: 'objective' | 'key result', id: string, declared: (Objective | KeyResult)[], problems: Problem[]): Declaration[] {
+  const places = declared.map((item) => ({ file: item.file, line: item.line, column: item.column }));
+  for (const item of declared) {
+    const others = places.filter((place) => place.file !== item.file || place.line !== item.line || place.column !== item.column).map((place) => where(place.file, place));
+    const message = `${kind} id "${id}" is declared ${declared.length} times (also at ${others.join(', ')}): neither counts until the ids are unique${kind === 'key result' ? ' across the workspace' : ''}, rename one of them`;
+    problems.push(problem(item.file, item, 'error', 'duplicate-id', message));
+    item.invalid ??= `its id "${id}" is declared ${declared.length} times`;
+  }
+  return places;
+}
+
+function linkParents(
+  objectives: Objective[],
+  byId: Map<string, Objective>,
+  parentLinks: Map<Objective, LinkFact>,
+  problems: Problem[],
+  duplicates: Map<string, Declaration[]>,
+): void {
+  const parentOf = new Map<Objective, Objective>();
   for (const objective of objectives) {
-    const link = parentLinks.get(objective.id);
+    const link = parentLinks.get(objective);
     if (!link) continue;
-    if (!byId.has(link.id)) {
-      const declaredIn = unusable.get(link.id);
-      const message = declaredIn
-        ? `parent "${link.id}" is declared in ${declaredIn}, but errors there keep it out of the workspace: fix them first`
+    const parent = byId.get(link.id);
+    if (!parent) {
+      const declared = duplicates.get(link.id);
+      const message = declared
+        ? `parent "${link.id}" is declared ${declared.length} times (${declared.map((d) => where(d.file, d)).join(', ')}): this objective is shown without a parent until the ids are unique`
         : `parent "${link.id}" is not an objective in this workspace${didYouMean(link.id, byId.keys()) || ': use the id of an objective, or remove "parent"'}`;
-      problems.push(problem(objective.file, link, 'error', 'unknown-parent', message));
+      problems.push(declared ? problem(objective.file, link, 'error', 'duplicate-id', message) : problem(objective.file, link, 'error', 'unknown-parent', message));
+      objective.invalid ??= declared ? `its parent "${link.id}" is declared more than once` : `its parent "${link.id}" is not an objective in this workspace`;
       continue;
     }
-    if (link.id === objective.id) {
+    if (parent === objective) {
       problems.push(problem(objective.file, link, 'error', 'parent-cycle', `objective "${objective.id}" names itself as its parent: remove "parent" or name another objective`));
+      objective.invalid ??= 'it names itself as its parent';
       continue;
     }
-    objective.parentId = link.id;
+    parentOf.set(objective, parent);
   }
 
   // Each objective has at most one parent, so following parents from any objective either ends or
-  // enters exactly one cycle. Colour walk: 0 = unvisited, 1 = on the current path, 2 = finished.
-  const colour = new Map<string, number>();
+  // enters exactly one cycle. Colour walk: 1 = on the current path, 2 = finished.
+  const colour = new Map<Objective, number>();
   for (const start of objectives) {
     const path: Objective[] = [];
     let current: Objective | undefined = start;
-    while (current && !colour.has(current.id)) {
-      colour.set(current.id, 1);
+    while (current && !colour.has(current)) {
+      colour.set(current, 1);
       path.push(current);
-      current = current.parentId === null ? undefined : byId.get(current.parentId);
+      current = parentOf.get(current);
     }
-    if (current && colour.get(current.id) === 1) {
+    if (current && colour.get(current) === 1) {
       const cycle = path.slice(path.indexOf(current));
       const names = [...cycle.map((o) => o.id), current.id].join(' → ');
       const first = [...cycle].sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line)[0]!;
-      const link = parentLinks.get(first.id)!;
+      const link = parentLinks.get(first)!;
       problems.push(
         problem(
           first.file,
@@ -226,17 +272,28 @@ function linkParents(objectives: Objective[], byId: Map<string, Objective>, pare
           `parent links form a cycle: ${names}; objectives in it are shown without a parent: remove or change one of these "parent" links`,
         ),
       );
-      for (const member of cycle) member.parentId = null;
+      first.invalid ??= `its parent link is part of a cycle (${names})`;
+      for (const member of cycle) parentOf.delete(member);
     }
-    for (const visited of path) colour.set(visited.id, 2);
+    for (const visited of path) colour.set(visited, 2);
   }
   for (const objective of objectives) {
-    if (objective.parentId !== null) byId.get(objective.parentId)!.childIds.push(objective.id);
+    const parent = parentOf.get(objective);
+    if (parent) {
+      objective.parentId = parent.id;
+      parent.children.push(objective);
+    }
   }
 }
 
 /** Links each file's task items to their key results; false when `tasksOf` gave null for a file. */
-function linkTasks(files: readonly FileFacts[], tasksOf: MaybeTasksOf, keyResultsById: Map<string, KeyResult>, problems: Problem[], unusable: Map<string, string>): boolean {
+function linkTasks(
+  files: readonly FileFacts[],
+  tasksOf: MaybeTasksOf,
+  keyResultsById: Map<string, KeyResult>,
+  problems: Problem[],
+  duplicates: Map<string, Declaration[]>,
+): boolean {
   for (const file of files) {
     const reported = new Set<string>();
     const reportOnce = (link: LinkFact, build: () => Problem) => {
@@ -247,7 +304,10 @@ function linkTasks(files: readonly FileFacts[], tasksOf: MaybeTasksOf, keyResult
       }
     };
     for (const link of file.fileLinks) {
-      if (!keyResultsById.has(link.id)) reportOnce(link, () => unknownKr(file.path, link, keyResultsById, unusable));
+      if (!keyResultsById.has(link.id)) reportOnce(link, () => unknownKr(file.path, link, keyResultsById, duplicates));
+    }
+    for (const link of file.idleLinks) {
+      if (!keyResultsById.has(link.id)) reportOnce(link, () => unknownKr(file.path, link, keyResultsById, duplicates));
     }
     // Tasks of a file or section share one list of links: each list is resolved once.
     let resolvedLinks: readonly LinkFact[] | null = null;
@@ -257,15 +317,16 @@ function linkTasks(files: readonly FileFacts[], tasksOf: MaybeTasksOf, keyResult
       for (const link of links) {
         const kr = keyResultsById.get(link.id);
         if (!kr) {
-          reportOnce(link, () => unknownKr(file.path, link, keyResultsById, unusable));
-        } else if (kr.measure.kind !== 'tasks') {
+          reportOnce(link, () => unknownKr(file.path, link, keyResultsById, duplicates));
+        } else if (kr.measure !== null && kr.measure.kind !== 'tasks') {
+          const kind = kr.measure.kind;
           reportOnce(link, () =>
             problem(
               file.path,
               link,
               'warning',
               'tasks-on-measured-kr',
-              `key result "${kr.id}" is a ${kr.measure.kind}, so tasks linked to it do not count toward its progress: link them to a key result without ${kr.measure.kind === 'metric' ? '"start" and "target"' : '"done"'}, or remove the link`,
+              `key result "${kr.id}" is a ${kind}, so tasks linked to it do not count toward its progress: link them to a key result without ${kind === 'metric' ? '"start" and "target"' : '"done"'}, or remove the link`,
             ),
           );
         } else {
@@ -299,12 +360,25 @@ function effectiveState(tasks: TaskItems, index: number): TaskState {
   return tasks.state(index);
 }
 
-function unknownKr(file: string, link: LinkFact, keyResultsById: Map<string, KeyResult>, unusable: Map<string, string>): Problem {
-  const declaredIn = unusable.get(link.id);
-  const message = declaredIn
-    ? `key result "${link.id}" is declared in ${declaredIn}, but errors there keep it out of the workspace: fix them first`
-    : `"${link.id}" is not a key result in this workspace${didYouMean(link.id, keyResultsById.keys()) || ': use the id of a key result'}`;
-  return problem(file, link, 'error', 'unknown-kr', message);
+function unknownKr(file: string, link: LinkFact, keyResultsById: Map<string, KeyResult>, duplicates: Map<string, Declaration[]>): Problem {
+  const declared = duplicates.get(link.id);
+  if (declared) {
+    const places = declared.map((d) => where(d.file, d)).join(', ');
+    return problem(
+      file,
+      link,
+      'error',
+      'duplicate-id',
+      `key result "${link.id}" is declared ${declared.length} times (${places}): tasks linked to it count toward neither until the ids are unique`,
+    );
+  }
+  return problem(
+    file,
+    link,
+    'error',
+    'unknown-kr',
+    `"${link.id}" is not a key result in this workspace${didYouMean(link.id, keyResultsById.keys()) || ': use the id of a key result'}`,
+  );
 }
 
 function where(file: string, at: Location): string {

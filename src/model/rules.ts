@@ -228,6 +228,12 @@ export const RULES = [
     fix: 'Add key results or align objectives under it',
   },
   {
+    id: 'progress-from-ambiguous',
+    severity: 'warning',
+    finds: 'An objective with both key results and aligned objectives but no `progress_from`: its progress counts both',
+    fix: 'Say which with `progress_from: key_results`, `children` or `both`',
+  },
+  {
     id: 'front-matter-not-mapping',
     severity: 'warning',
     finds: 'Front-matter that is a list or a single value; the file is read as plain Markdown',

@@ -16,21 +16,46 @@ export interface LinkFact extends Location {
 
 export type Measure = { kind: 'metric'; start: number; target: number; current: number; unit: string | null } | { kind: 'milestone'; done: boolean } | { kind: 'tasks' };
 
+/**
+ * Where an objective's progress comes from (`progress_from:`): its key results, the objectives
+ * aligned under it, or both (each aligned objective then counts as one key result of weight 1).
+ */
+export type ProgressFrom = 'key_results' | 'children' | 'both';
+
+/**
+ * A key result as its objective's `key_results:` declares it. One with errors is kept with what
+ * could be read: `invalid` says why it does not count (the first error's message), `measure` is
+ * null when it cannot be told, and `id`/`title` are null when they are missing or not text (an id
+ * that is text but not a valid id is kept as written, so reports can name it).
+ */
 export interface KeyResultFacts extends Location {
-  id: string;
-  title: string;
+  id: string | null;
+  title: string | null;
   owner: string | null;
+  /** The declared weight, or 1 (the default, also when the declared one cannot be read). */
   weight: number;
-  measure: Measure;
+  measure: Measure | null;
+  /** Position in `key_results:`, from 0: names a key result without an id. */
+  index: number;
+  /** Why the key result is not counted, or null when it is valid. */
+  invalid: string | null;
 }
 
+/**
+ * An objective as its front-matter declares it, kept with what could be read when it has errors
+ * (`invalid` says why it does not count; `id`/`title`/`period` null when they cannot be read).
+ */
 export interface ObjectiveFacts extends Location {
-  id: string;
-  title: string;
+  id: string | null;
+  title: string | null;
   owner: string | null;
-  period: Period;
+  period: Period | null;
   parent: LinkFact | null;
+  /** The declared `progress_from`, or null when the file does not say. */
+  progressFrom: ProgressFrom | null;
   keyResults: KeyResultFacts[];
+  /** Why the objective itself is not counted, or null when it is valid (its key results say for themselves). */
+  invalid: string | null;
 }
 
 export interface TaskFact extends Location {
@@ -53,8 +78,11 @@ export interface FileFacts {
   objective: ObjectiveFacts | null;
   /** Key results named by a task file's `kr:`. */
   fileLinks: LinkFact[];
-  /** Objective and key-result ids this file declares but that its errors keep out of the workspace. */
-  unusableIds?: string[];
+  /**
+   * Links of headings and list items (`<!-- kr: id -->`) that no task item carries: checked all
+   * the same, so an unknown id is reported even where no task sits under it.
+   */
+  idleLinks: LinkFact[];
   tasks: TaskFact[];
   problems: Problem[];
 }

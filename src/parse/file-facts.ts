@@ -12,6 +12,7 @@ import type { RuleId, SeverityOf } from '../model/rules.js';
 import {
   describeSchemaIssues,
   describeValue,
+  ID_PATTERN,
   KEY_RESULT_KEYS,
   OBJECTIVE_KEYS,
   TASK_FILE_KEYS,
@@ -23,7 +24,7 @@ import {
 import { closestMatch } from '../model/suggest.js';
 import { LineIndex } from './text-position.js';
 import { findInvalidUtf8, locateByte, stripBom } from './utf8.js';
-import { locateYamlPath, mappingKeyOffsets, type PathSegment, type YamlTree } from './yaml.js';
+import { locateYamlPath, mappingKeyOffsets, readDamagedDocument, type PathSegment, type YamlTree } from './yaml.js';
 
 export type { FileFacts, FileRole, KeyResultFacts, LinkFact, Measure, ObjectiveFacts, TaskFact, TaskState } from '../model/types.js';
 
@@ -35,7 +36,7 @@ export type { FileFacts, FileRole, KeyResultFacts, LinkFact, Measure, ObjectiveF
  * (invalid-utf8, schema, yaml-*, file-too-complex, ...), never thrown.
  */
 export function parseOkrFile(path: string, bytes: Uint8Array): FileFacts {
-  const facts: FileFacts = { path, role: 'markdown', objective: null, fileLinks: [], tasks: [], problems: [] };
+  const facts: FileFacts = { path, role: 'markdown', objective: null, fileLinks: [], idleLinks: [], tasks: [], problems: [] };
   const invalidAt = findInvalidUtf8(bytes);
   if (invalidAt !== -1) {
     facts.problems.push(problem(path, locateByte(bytes, invalidAt), 'error', 'invalid-utf8', 'file is not valid UTF-8: save it as UTF-8'));
@@ -47,7 +48,7 @@ export function parseOkrFile(path: string, bytes: Uint8Array): FileFacts {
 
 /** `text` is the file's content after any BOM. */
 export function parseOkrText(path: string, text: string): FileFacts {
-  const facts: FileFacts = { path, role: 'markdown', objective: null, fileLinks: [], tasks: [], problems: [] };
+  const facts: FileFacts = { path, role: 'markdown', objective: null, fileLinks: [], idleLinks: [], tasks: [], problems: [] };
   const lines = new LineIndex(text);
   const report: Report = (at, severity, rule, message) => facts.problems.push(problem(path, at, severity, rule, message));
 
@@ -75,10 +76,14 @@ export function parseOkrText(path: string, text: string): FileFacts {
     bodyOffset = 0;
   }
 
+  const damaged = data === undefined && split.document && split.issues.length > 0 ? readDamagedDocument(split.document) : undefined;
   if (isMapping(data) && (data.type === 'objective' || 'key_results' in data)) {
     facts.role = 'objective';
     facts.objective = readObjective(data, split.tree, locate, report);
-    facts.unusableIds = unusableIds(data, facts.objective);
+  } else if (isMapping(damaged) && (damaged.type === 'objective' || 'key_results' in damaged)) {
+    // The front-matter cannot be read, but it declares an objective: it is shown as invalid.
+    facts.role = 'objective';
+    facts.objective = damagedObjective(damaged, locate, split.issues[0]!.message);
   } else if (isMapping(data) && 'kr' in data) {
     facts.role = 'tasks';
     facts.fileLinks = readTaskFileHeader(data, split.tree, locate, report);
@@ -89,7 +94,7 @@ export function parseOkrText(path: string, text: string): FileFacts {
   if (deep) {
     report(at(deep.offset), 'error', 'nesting-too-deep', `lists or block quotes nest deeper than ${MAX_MARKDOWN_NESTING} levels: the file's task items are not read`);
   }
-  let markdown: MarkdownFacts = { tasks: [] };
+  let markdown: MarkdownFacts = { tasks: [], links: [] };
   let tooComplex = false;
   if (!deep) {
     try {
@@ -118,6 +123,11 @@ export function parseOkrText(path: string, text: string): FileFacts {
     });
   }
 
+  if (markdown.links.length > 0) {
+    const carried = new Set<number>();
+    for (const item of markdown.tasks) for (const link of item.links) carried.add(link.offset);
+    for (const link of markdown.links) if (!carried.has(link.offset)) facts.idleLinks.push({ id: link.id, ...at(link.offset) });
+  }
   if (facts.role === 'tasks' && facts.fileLinks.length > 0 && facts.tasks.length === 0 && !deep && !tooComplex) {
     report(locate(['kr'], 'key'), 'warning', 'empty-task-file', 'task file has no task items: add "- [ ] ..." items or remove the file');
   }
@@ -148,13 +158,24 @@ function tooComplexMessage(error: MarkdownTooComplex): string {
 type Locate = (path: readonly PathSegment[], at?: 'key' | 'value') => Location;
 type Report = <R extends RuleId>(at: Location, severity: SeverityOf<R>, rule: R, message: string) => void;
 
-function readObjective(data: Record<string, unknown>, tree: YamlTree | null, locate: Locate, report: Report): ObjectiveFacts | null {
+/** A Report that also remembers the first error it passed on: why an item does not count. */
+function tracking(report: Report): { report: Report; firstError: () => string | null } {
+  let first: string | null = null;
+  const tracked: Report = (at, severity, rule, message) => {
+    if (severity === 'error' && first === null) first = message;
+    report(at, severity, rule, message);
+  };
+  return { report: tracked, firstError: () => first };
+}
+
+function readObjective(data: Record<string, unknown>, tree: YamlTree | null, locate: Locate, outer: Report): ObjectiveFacts {
+  const { report, firstError } = tracking(outer);
   reportUnknownKeys(tree, [], OBJECTIVE_KEYS, locate, report, 'objective');
   const keyResultsData = Array.isArray(data.key_results) ? data.key_results : [];
-  keyResultsData.forEach((_, index) => reportUnknownKeys(tree, ['key_results', index], KEY_RESULT_KEYS, locate, report, 'key result'));
+  keyResultsData.forEach((_, index) => reportUnknownKeys(tree, ['key_results', index], KEY_RESULT_KEYS, locate, outer, 'key result'));
 
   // The objective's own keys and each key result are validated apart: one broken key result
-  // leaves the others and the objective standing.
+  // leaves the others and the objective standing, and every error is reported in one run.
   const result = validateObjectiveHeader(data);
   if (!result.success) {
     for (const issue of describeSchemaIssues(result.error, data)) {
@@ -165,41 +186,61 @@ function readObjective(data: Record<string, unknown>, tree: YamlTree | null, loc
     report(locate(['key_results']), 'error', 'schema', `key_results: expected a list of key results, got ${describeValue(data.key_results)}`);
   }
   const period = readPeriod(data, locate, report);
-  if (!result.success || !period) return null;
-  const valid = result.data;
-
-  const keyResults: KeyResultFacts[] = [];
-  keyResultsData.forEach((raw, index) => {
-    const path = ['key_results', index];
-    const checked = validateKeyResult(raw);
-    if (!checked.success) {
-      for (const issue of describeSchemaIssues(checked.error, raw)) {
-        if (issue.at === 'value')
-          report(
-            locate([...path, ...issue.path]),
-            'error',
-            'schema',
-            `key_results[${index}]${issue.message.startsWith('front-matter') ? issue.message.slice('front-matter'.length) : `.${issue.message}`}`,
-          );
-      }
-      return;
-    }
-    const keyResult = readKeyResult(checked.data, path, locate, report);
-    if (keyResult) keyResults.push(keyResult);
-  });
-  const weighted = keyResults.filter((kr) => kr.weight > 0);
-  if (keyResults.length > 0 && weighted.length === 0) {
+  const keyResults = keyResultsData.map((raw: unknown, index) => readKeyResult(raw, index, locate, outer));
+  if (keyResults.length > 0 && keyResults.every((kr) => kr.weight === 0)) {
     report(locate(['key_results']), 'error', 'zero-weights', 'every key result has weight 0: give at least one a positive weight');
   }
+  const parent = typeof data.parent === 'string' && ID_PATTERN.test(data.parent) ? { id: data.parent, ...locate(['parent']) } : null;
+  const progressFrom = data.progress_from === 'key_results' || data.progress_from === 'children' || data.progress_from === 'both' ? data.progress_from : null;
   return {
     ...locate(['id']),
-    id: valid.id,
-    title: valid.title,
-    owner: valid.owner ?? null,
+    id: readableId(data.id),
+    title: readableText(data.title),
+    owner: readableText(data.owner),
     period,
-    parent: valid.parent === undefined ? null : { id: valid.parent, ...locate(['parent']) },
+    parent,
+    progressFrom,
     keyResults,
+    invalid: firstError(),
   };
+}
+
+/** An objective whose front-matter has a YAML error: what can be read of it, all invalid. */
+function damagedObjective(data: Record<string, unknown>, locate: Locate, reason: string): ObjectiveFacts {
+  const keyResults: KeyResultFacts[] = (Array.isArray(data.key_results) ? data.key_results : []).map((raw: unknown, index) => {
+    const record = isMapping(raw) ? raw : {};
+    return {
+      ...locate(['key_results', index, 'id']),
+      id: readableId(record.id),
+      title: readableText(record.title),
+      owner: readableText(record.owner),
+      weight: 1,
+      measure: null,
+      index,
+      invalid: reason,
+    };
+  });
+  return {
+    ...locate(['id']),
+    id: readableId(data.id),
+    title: readableText(data.title),
+    owner: readableText(data.owner),
+    period: null,
+    parent: null,
+    progressFrom: null,
+    keyResults,
+    invalid: reason,
+  };
+}
+
+/** An id as a report may name it: text as written (trimmed), even when it is not a valid id; null for anything else. */
+function readableId(value: unknown): string | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value.trim() !== '' ? cutText(value.trim(), 200) : null;
+}
+
+function readableText(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
 function readPeriod(data: Record<string, unknown>, locate: Locate, report: Report): Period | null {
@@ -243,7 +284,43 @@ function readPeriod(data: Record<string, unknown>, locate: Locate, report: Repor
   return null;
 }
 
-function readKeyResult(raw: KeyResultData, path: PathSegment[], locate: Locate, report: Report): KeyResultFacts | null {
+/**
+ * One entry of `key_results:`, kept whatever its errors: a valid one with its measure, an invalid
+ * one with what could be read and the first error as `invalid`.
+ */
+function readKeyResult(raw: unknown, index: number, locate: Locate, outer: Report): KeyResultFacts {
+  const path: PathSegment[] = ['key_results', index];
+  const { report, firstError } = tracking(outer);
+  const record = isMapping(raw) ? raw : {};
+  const checked = validateKeyResult(raw);
+  let measure: Measure | null = null;
+  if (!checked.success) {
+    for (const issue of describeSchemaIssues(checked.error, raw)) {
+      if (issue.at === 'value')
+        report(
+          locate([...path, ...issue.path]),
+          'error',
+          'schema',
+          `key_results[${index}]${issue.message.startsWith('front-matter') ? issue.message.slice('front-matter'.length) : `.${issue.message}`}`,
+        );
+    }
+  } else {
+    measure = readMeasure(checked.data, path, locate, report);
+  }
+  const weight = typeof record.weight === 'number' && Number.isFinite(record.weight) && record.weight >= 0 ? record.weight : 1;
+  return {
+    ...locate([...path, 'id']),
+    id: readableId(record.id),
+    title: readableText(record.title),
+    owner: readableText(record.owner),
+    weight,
+    measure: firstError() === null ? measure : null,
+    index,
+    invalid: firstError(),
+  };
+}
+
+function readMeasure(raw: KeyResultData, path: PathSegment[], locate: Locate, report: Report): Measure | null {
   const where = (key: string) => locate([...path, key]);
   const metricKeys = (['start', 'target', 'current'] as const).filter((key) => raw[key] !== undefined);
   let measure: Measure;
@@ -296,14 +373,7 @@ function readKeyResult(raw: KeyResultData, path: PathSegment[], locate: Locate, 
       );
     }
   }
-  return {
-    ...where('id'),
-    id: raw.id,
-    title: raw.title,
-    owner: raw.owner ?? null,
-    weight: raw.weight ?? 1,
-    measure,
-  };
+  return measure;
 }
 
 function readTaskFileHeader(data: Record<string, unknown>, tree: YamlTree | null, locate: Locate, report: Report): LinkFact[] {
@@ -331,13 +401,6 @@ function reportUnknownKeys(tree: YamlTree | null, path: PathSegment[], known: re
       suggestion ? `unknown ${what} key ${excerpt(key)}: did you mean "${suggestion}"?` : `unknown ${what} key ${excerpt(key)} is ignored (known keys: ${known.join(', ')})`,
     );
   }
-}
-
-/** Ids declared in an objective's front-matter that did not make it into its facts. */
-function unusableIds(data: Record<string, unknown>, objective: ObjectiveFacts | null): string[] {
-  const declared = [data.id, ...(Array.isArray(data.key_results) ? data.key_results.map((kr: unknown) => (isMapping(kr) ? kr.id : undefined)) : [])];
-  const usable = new Set(objective ? [objective.id, ...objective.keyResults.map((kr) => kr.id)] : []);
-  return declared.filter((id): id is string => typeof id === 'string' && !usable.has(id));
 }
 
 function hasOpenLeaf(tasks: readonly TaskFact[], groupIndex: number): boolean {

@@ -50,6 +50,7 @@ function buildSchemas() {
       start: z.string().optional(),
       end: z.string().optional(),
       parent: id.optional(),
+      progress_from: z.enum(['key_results', 'children', 'both']).optional(),
       key_results: z.array(keyResult).optional(),
     })
     .loose();

@@ -312,3 +312,16 @@ export function formatYamlScalar(value: string | number | boolean, context: 'blo
   const data = read.data as Record<string, unknown> | undefined;
   return read.issues.length === 0 && data !== null && typeof data === 'object' && data.k === value && Object.keys(data).length === 1 ? plain : quoted;
 }
+
+/**
+ * What can still be read of a document that has errors (the `yaml` package recovers around them),
+ * as plain data; undefined when nothing can. For naming what a broken file declares, never for
+ * counting it. Never throws.
+ */
+export function readDamagedDocument(document: Document): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    return undefined;
+  }
+}

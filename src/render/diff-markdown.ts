@@ -6,8 +6,18 @@
 import type { EntityChange, ProgressChange, TaskChange, WorkspaceDiff } from '../compute/diff.js';
 import { pushAll } from '../model/arrays.js';
 import type { Problem } from '../model/problem.js';
-import { describeMeasureChange, describeMeasureValue, formatDelta, formatFieldValue, summarizeDiff, TASK_CHANGE_WORDS, type DiffLabels } from './diff-words.js';
-import { formatPercent } from './format.js';
+import {
+  describeMeasureChange,
+  describeMeasureValue,
+  diffItemName,
+  formatDelta,
+  formatFieldValue,
+  summarizeDiff,
+  TASK_CHANGE_WORDS,
+  validityWords,
+  type DiffLabels,
+} from './diff-words.js';
+import { formatProgress, invalidWords } from './format.js';
 import { cutBanner, DEFAULT_DIFF_MARKDOWN_LENGTH, fitParts, lazily, formatCount, MAX_INLINE_IDS, shortenText, type CuttableList, type ReportPart } from './markdown-limits.js';
 import { escapeMarkdown, fileLink, markdownCode, markdownStatus, tableHeader, tableRow } from './markdown-text.js';
 
@@ -73,13 +83,15 @@ export function renderDiffMarkdown(diff: WorkspaceDiff, options: DiffMarkdownOpt
     objectives.added.length + objectives.removed.length + objectives.changed.length + keyResults.added.length + keyResults.removed.length + keyResults.changed.length;
   function* entityItems(): Generator<string> {
     for (const o of objectives.added)
-      yield `- ➕ Added objective ${code(o.id)} ${text(o.title)} · ${formatPercent(o.progress)} ${markdownStatus(o.status)} · ${link(o.file, o.line, o.file)}`;
-    for (const o of objectives.removed) yield `- ➖ Removed objective ${code(o.id)} ${text(o.title)} (was in ${code(o.file)})`;
+      yield `- ➕ Added objective ${code(diffItemName(o))} ${text(o.title ?? '(no title)')} · ${formatProgress(o.progress)} ${markdownStatus(o.status)}${o.status === 'invalid' ? ` (${text(invalidWords(o.invalid))})` : ''} · ${link(o.file, o.line, o.file)}`;
+    for (const o of objectives.removed) yield `- ➖ Removed objective ${code(diffItemName(o))} ${text(o.title ?? '(no title)')} (was in ${code(o.file)})`;
     for (const c of objectives.changed) yield changedItem('objective', c, link);
     for (const kr of keyResults.added) {
-      yield `- ➕ Added key result ${code(kr.id)} ${text(kr.title)} to ${code(kr.objectiveId)} · ${text(describeMeasureValue(kr.measure, kr.tasks))}, ${formatPercent(kr.progress)} ${markdownStatus(kr.status)} · ${link(kr.file, kr.line)}`;
+      const measure = kr.status === 'invalid' ? invalidWords(kr.invalid) : describeMeasureValue(kr.measure, kr.tasks);
+      yield `- ➕ Added key result ${code(diffItemName(kr, 'key-result'))} ${text(kr.title ?? '(no title)')} to ${code(kr.objectiveId ?? '(no id)')} · ${text(measure)}, ${formatProgress(kr.progress)} ${markdownStatus(kr.status)} · ${link(kr.file, kr.line)}`;
     }
-    for (const kr of keyResults.removed) yield `- ➖ Removed key result ${code(kr.id)} ${text(kr.title)} from ${code(kr.objectiveId)}`;
+    for (const kr of keyResults.removed)
+      yield `- ➖ Removed key result ${code(diffItemName(kr, 'key-result'))} ${text(kr.title ?? '(no title)')} from ${code(kr.objectiveId ?? '(no id)')}`;
     for (const c of keyResults.changed) yield changedItem('key result', c, link);
   }
   if (entities > 0) parts.push(foldedSection(`${h3} Objectives and key results`, entities, entityItems(), 'changes'));
@@ -170,16 +182,24 @@ function describeRevision(label: DiffLabels['base']): string {
 type Link = (file: string, line: number, text?: string) => string;
 
 function progressRow(change: ProgressChange, link: Link): string {
-  const name =
-    change.kind === 'objective' ? `**${link(change.file, change.line, change.id)}** ${text(change.title)}` : `↳ ${link(change.file, change.line, change.id)} ${text(change.title)}`;
+  const id = diffItemName(change, change.kind);
+  const title = text(change.title ?? '(no title)');
+  const name = change.kind === 'objective' ? `**${link(change.file, change.line, id)}** ${title}` : `↳ ${link(change.file, change.line, id)} ${title}`;
   const status =
     change.before.status === change.after.status ? markdownStatus(change.after.status) : `${markdownStatus(change.before.status)} → ${markdownStatus(change.after.status)}`;
-  return tableRow([name, formatPercent(change.before.progress), formatPercent(change.after.progress), formatDelta(change), status, text(describeMeasureChange(change) ?? '')]);
+  return tableRow([
+    name,
+    formatProgress(change.before.progress),
+    formatProgress(change.after.progress),
+    formatDelta(change),
+    status,
+    text(validityWords(change) ?? describeMeasureChange(change) ?? ''),
+  ]);
 }
 
 function changedItem(what: string, change: EntityChange, link: Link): string {
   const fields = change.changes.map((c) => `${text(c.field)} ${text(formatFieldValue(c.before))} → ${text(formatFieldValue(c.after))}`);
-  return `- ✏️ Changed ${what} ${code(change.id)} ${text(change.title)}: ${fields.join('; ')} · ${link(change.file, change.line)}`;
+  return `- ✏️ Changed ${what} ${code(diffItemName(change))} ${text(change.title ?? '(no title)')}: ${fields.join('; ')} · ${link(change.file, change.line)}`;
 }
 
 function problemItem(p: Problem, link: Link): string {

@@ -2,8 +2,18 @@
 import { maxOf, pushAll } from '../model/arrays.js';
 import type { EntityChange, KeyResultSummary, ObjectiveSummary, ProgressChange, WorkspaceDiff } from '../compute/diff.js';
 import type { Problem } from '../model/problem.js';
-import { describeMeasureChange, describeMeasureValue, formatDelta, formatFieldValue, summarizeDiff, TASK_CHANGE_WORDS, type DiffLabels } from './diff-words.js';
-import { formatPercent, STATUS_WORDS } from './format.js';
+import {
+  describeMeasureChange,
+  describeMeasureValue,
+  diffItemName,
+  formatDelta,
+  formatFieldValue,
+  summarizeDiff,
+  TASK_CHANGE_WORDS,
+  validityWords,
+  type DiffLabels,
+} from './diff-words.js';
+import { formatProgress, invalidWords, STATUS_WORDS } from './format.js';
 import type { Style } from './style.js';
 import { displayWidth, padEnd, padStart, sanitizeLine } from './terminal-text.js';
 
@@ -34,9 +44,9 @@ export function renderDiffText(diff: WorkspaceDiff, options: DiffTextOptions): s
     ...diff.objectives.removed.map((o) => style.error(`  - objective ${label(o)}`) + style.dim(`  ${where(o)}`)),
     ...diff.objectives.changed.flatMap((c) => changedLines('objective', c, style)),
     ...diff.keyResults.added.map(
-      (kr) => style.status('done', `  + key result ${label(kr)}`) + style.dim(`  in ${sanitizeLine(kr.objectiveId)}, ${keyResultMeasure(kr)}  ${where(kr)}`),
+      (kr) => style.status('done', `  + key result ${label(kr)}`) + style.dim(`  in ${sanitizeLine(kr.objectiveId ?? '(no id)')}, ${keyResultMeasure(kr)}  ${where(kr)}`),
     ),
-    ...diff.keyResults.removed.map((kr) => style.error(`  - key result ${label(kr)}`) + style.dim(`  in ${sanitizeLine(kr.objectiveId)}  ${where(kr)}`)),
+    ...diff.keyResults.removed.map((kr) => style.error(`  - key result ${label(kr)}`) + style.dim(`  in ${sanitizeLine(kr.objectiveId ?? '(no id)')}  ${where(kr)}`)),
     ...diff.keyResults.changed.flatMap((c) => changedLines('key result', c, style)),
   ];
   if (entities.length > 0) pushAll(out, [style.bold('Objectives and key results'), ...entities, '']);
@@ -63,7 +73,7 @@ export function renderDiffText(diff: WorkspaceDiff, options: DiffTextOptions): s
 }
 
 function label(entity: ObjectiveSummary | KeyResultSummary | EntityChange): string {
-  return `${sanitizeLine(entity.id)} · ${sanitizeLine(entity.title)}`;
+  return `${sanitizeLine(diffItemName(entity))} · ${sanitizeLine(entity.title ?? '(no title)')}`;
 }
 
 function where(entity: { file: string; line: number }): string {
@@ -71,7 +81,8 @@ function where(entity: { file: string; line: number }): string {
 }
 
 function keyResultMeasure(kr: KeyResultSummary): string {
-  return `${sanitizeLine(describeMeasureValue(kr.measure, kr.tasks))}, ${formatPercent(kr.progress)} ${STATUS_WORDS[kr.status]}`;
+  if (kr.status === 'invalid') return sanitizeLine(invalidWords(kr.invalid));
+  return `${sanitizeLine(describeMeasureValue(kr.measure, kr.tasks))}, ${formatProgress(kr.progress)} ${STATUS_WORDS[kr.status]}`;
 }
 
 function changedLines(what: string, change: EntityChange, style: Style): string[] {
@@ -84,14 +95,14 @@ function changedLines(what: string, change: EntityChange, style: Style): string[
 /** Objectives with their key results under them, in the head's tree order. */
 function progressLines(progress: readonly ProgressChange[], style: Style): string[] {
   const rows = progress.map((change) => ({
-    name: `${change.kind === 'key-result' ? '  • ' : ''}${sanitizeLine(change.id)}`,
-    values: `${padStart(formatPercent(change.before.progress), 4)} → ${padStart(formatPercent(change.after.progress), 4)}`,
+    name: `${change.kind === 'key-result' ? '  • ' : ''}${sanitizeLine(diffItemName(change, change.kind))}`,
+    values: `${padStart(formatProgress(change.before.progress), 4)} → ${padStart(formatProgress(change.after.progress), 4)}`,
     delta: formatDelta(change),
     status:
       change.before.status === change.after.status
         ? STATUS_WORDS[change.after.status]
         : `${STATUS_WORDS[change.before.status]} → ${style.status(change.after.status, STATUS_WORDS[change.after.status])}`,
-    measure: describeMeasureChange(change),
+    measure: validityWords(change) ?? describeMeasureChange(change),
   }));
   const nameWidth = maxOf(rows.map((r) => displayWidth(r.name)));
   const deltaWidth = maxOf(rows.map((r) => r.delta.length));

@@ -33,8 +33,9 @@ export const TASK_CHANGE_WORDS: Record<TaskChangeKind, string> = {
   removed: 'removed',
 };
 
-/** `27 / 35 %`, `milestone done`, `4 of 7 tasks`, `no tasks`. */
-export function describeMeasureValue(measure: Measure, tasks: TaskCounts | null): string {
+/** `27 / 35 %`, `milestone done`, `4 of 7 tasks`, `no tasks`; `unreadable` when the measure cannot be read. */
+export function describeMeasureValue(measure: Measure | null, tasks: TaskCounts | null): string {
+  if (measure === null) return 'unreadable';
   switch (measure.kind) {
     case 'metric':
       return `${formatNumber(measure.current)} / ${formatNumber(measure.target)}${measure.unit ? ` ${measure.unit}` : ''}`;
@@ -54,8 +55,12 @@ export function describeMeasureChange(change: ProgressChange): string | null {
   return before === after ? null : `${before} → ${after}`;
 }
 
-/** Change in the percentages as shown (whole, rounded down), with a sign; `+<1` for a move too small to show. */
+/**
+ * Change in the percentages as shown (whole, rounded down), with a sign; `+<1` for a move too small
+ * to show; empty when either side is unknown (an invalid item).
+ */
 export function formatDelta(change: ProgressChange): string {
+  if (change.delta === null || change.before.progress === null || change.after.progress === null) return '';
   const shown = percentOf(change.after.progress) - percentOf(change.before.progress);
   if (shown !== 0) return shown > 0 ? `+${shown}` : `−${-shown}`;
   if (change.delta > 0) return '+<1';
@@ -65,6 +70,18 @@ export function formatDelta(change: ProgressChange): string {
 
 function percentOf(fraction: number): number {
   return Number.parseInt(formatPercent(fraction), 10);
+}
+
+/** An item of a diff by id, or by what names it when it has none (`key_results[2]`, `(no id: file)`). */
+export function diffItemName(item: { id: string | null; file: string }, kind: 'objective' | 'key-result' = 'objective'): string {
+  return item.id ?? (kind === 'objective' ? `(no id: ${item.file})` : '(no id)');
+}
+
+/** `became invalid: <reason>` / `valid again`, for a progress change whose validity changed; null otherwise. */
+export function validityWords(change: ProgressChange): string | null {
+  if (change.validity === 'became-invalid') return `became invalid: ${change.reason ?? 'it has errors'} (see okr lint)`;
+  if (change.validity === 'became-valid') return 'valid again';
+  return null;
 }
 
 export function formatFieldValue(value: FieldValue): string {
@@ -89,8 +106,12 @@ export function summarizeDiff(diff: WorkspaceDiff): string | null {
   for (const kind of Object.keys(TASK_CHANGE_WORDS) as TaskChangeKind[]) {
     count(diff.tasks.filter((t) => t.change === kind).length, 'task', TASK_CHANGE_WORDS[kind]);
   }
-  const moved = diff.progress.filter((p) => p.kind === 'key-result' && p.delta !== 0).length;
+  const moved = diff.progress.filter((p) => p.kind === 'key-result' && p.delta !== 0 && p.delta !== null).length;
   if (moved > 0) parts.push(`progress moved on ${plural(moved, 'key result')}`);
+  const becameInvalid = diff.progress.filter((p) => p.validity === 'became-invalid').length;
+  const becameValid = diff.progress.filter((p) => p.validity === 'became-valid').length;
+  if (becameInvalid > 0) parts.push(`${plural(becameInvalid, 'item')} became invalid`);
+  if (becameValid > 0) parts.push(`${plural(becameValid, 'item')} became valid again`);
   count(diff.renamedFiles.length, 'file', 'renamed');
   count(diff.problems.introduced.length, 'new problem', 'found');
   count(diff.problems.fixed.length, 'problem', 'fixed');

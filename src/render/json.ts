@@ -1,13 +1,32 @@
 /** Machine output of `okr status --json`: stable keys, exact values, ISO dates. */
-import type { KeyResultReport, ObjectiveReport, StatusReport } from '../compute/report.js';
+import type { KeyResultReport, ObjectiveReport, ReportStatus, StatusReport } from '../compute/report.js';
+import { STATUS_ORDER } from './format.js';
 
-export const SCHEMA_VERSION = 1;
+/**
+ * Version 2: invalid objectives and key results are in the report (`status: "invalid"`, `progress`
+ * null, `invalid` the reason); `incomplete`, `progressFrom` and `summary` are new; period fields,
+ * `expected`, `measure`, `id` and `title` may be null.
+ */
+export const SCHEMA_VERSION = 2;
 
 export function renderStatusJson(report: StatusReport): string {
+  const keyResults = report.objectives.flatMap((o) => o.keyResults);
+  const byStatus: Partial<Record<ReportStatus, number>> = {};
+  for (const status of STATUS_ORDER) {
+    const count = keyResults.filter((kr) => kr.status === status).length;
+    if (count > 0) byStatus[status] = count;
+  }
   const document = {
     schemaVersion: SCHEMA_VERSION,
     today: report.today,
     notice: report.notice,
+    summary: {
+      objectives: report.objectives.length,
+      invalidObjectives: report.objectives.filter((o) => o.status === 'invalid').length,
+      incompleteObjectives: report.objectives.filter((o) => o.status !== 'invalid' && o.incomplete !== null).length,
+      keyResults: keyResults.length,
+      keyResultsByStatus: byStatus,
+    },
     objectives: report.objectives.map(objectiveJson),
     problems: report.problems,
   };
@@ -19,15 +38,18 @@ function objectiveJson(objective: ObjectiveReport) {
     id: objective.id,
     title: objective.title,
     owner: objective.owner,
-    period: objective.period.label,
-    periodStart: objective.period.start,
-    periodEnd: objective.period.end,
+    period: objective.period?.label ?? null,
+    periodStart: objective.period?.start ?? null,
+    periodEnd: objective.period?.end ?? null,
     parent: objective.parent,
     file: objective.file,
     line: objective.line,
     progress: objective.progress,
     expected: objective.expected,
     status: objective.status,
+    invalid: objective.invalid,
+    incomplete: objective.incomplete,
+    progressFrom: objective.progressFrom,
     keyResults: objective.keyResults.map(keyResultJson),
   };
 }
@@ -40,12 +62,14 @@ function keyResultJson(kr: KeyResultReport) {
     owner: kr.owner,
     file: kr.file,
     line: kr.line,
-    measure: measure.kind,
+    index: kr.index,
+    measure: measure?.kind ?? null,
     weight: kr.weight,
     progress: kr.progress,
     status: kr.status,
-    ...(measure.kind === 'metric' ? { start: measure.start, target: measure.target, current: measure.current, unit: measure.unit, rawProgress: kr.rawProgress } : {}),
-    ...(measure.kind === 'milestone' ? { done: measure.done } : {}),
+    invalid: kr.invalid,
+    ...(measure?.kind === 'metric' ? { start: measure.start, target: measure.target, current: measure.current, unit: measure.unit, rawProgress: kr.rawProgress } : {}),
+    ...(measure?.kind === 'milestone' ? { done: measure.done } : {}),
     ...(kr.tasks ? { tasks: kr.tasks } : {}),
     flags: kr.noTasks ? ['no-tasks'] : [],
   };

@@ -2,8 +2,8 @@
  * Text from files, made safe to put in GitHub-flavoured Markdown: it renders as the same text and
  * can add no markup, HTML, table cells or @-mentions to a report.
  */
-import type { Status } from '../compute/health.js';
-import { formatPercent, progressBar, STATUS_WORDS } from './format.js';
+import type { ReportStatus } from '../compute/report.js';
+import { formatProgress, progressBar, STATUS_WORDS } from './format.js';
 
 const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -60,7 +60,8 @@ export function fileLink(label: string, file: string, linkBase: string | null, l
   return `[${label}](${base}${encoded}${anchor})`;
 }
 
-export const STATUS_ICONS: Record<Status, string> = {
+export const STATUS_ICONS: Record<ReportStatus, string> = {
+  invalid: '⛔',
   done: '✅',
   upcoming: '⏳',
   'on-track': '🟢',
@@ -68,12 +69,12 @@ export const STATUS_ICONS: Record<Status, string> = {
   'off-track': '🔴',
 };
 
-export function markdownStatus(status: Status): string {
+export function markdownStatus(status: ReportStatus): string {
   return `${STATUS_ICONS[status]} ${STATUS_WORDS[status]}`;
 }
 
-export function markdownProgress(fraction: number): string {
-  return `\`${progressBar(fraction)}\` ${formatPercent(fraction)}`;
+export function markdownProgress(fraction: number | null): string {
+  return `\`${progressBar(fraction)}\` ${formatProgress(fraction)}`;
 }
 
 export function tableRow(cells: readonly string[]): string {

@@ -7,7 +7,7 @@
 import { pushAll } from '../model/arrays.js';
 import type { Problem } from '../model/problem.js';
 import type { ObjectiveReport, StatusReport } from '../compute/report.js';
-import { describeMeasure, formatPercent } from './format.js';
+import { describeMeasure, formatPercent, incompleteWords, invalidWords, keyResultName, objectiveName, summaryCounts, titleText } from './format.js';
 import { cutBanner, DEFAULT_STATUS_MARKDOWN_LENGTH, fitParts, lazily, formatCount, MAX_INLINE_IDS, shortenText, type CuttableList, type ReportPart } from './markdown-limits.js';
 import { escapeMarkdown, fileLink, markdownCode, markdownProgress, markdownStatus, tableHeader, tableRow } from './markdown-text.js';
 import { plural } from './words.js';
@@ -50,25 +50,20 @@ export function renderStatusMarkdown(report: StatusReport, options: MarkdownOpti
 }
 
 function periodTitle(report: StatusReport): string {
-  const labels = [...new Set(report.objectives.map((o) => o.period.label))];
+  const labels = [...new Set(report.objectives.flatMap((o) => (o.period === null ? [] : [o.period.label])))];
   return labels.length === 0 ? '' : `: ${text(labels.join(', '))}`;
 }
 
 function headline(report: StatusReport): string {
   const parts: string[] = [];
-  const periods = [...new Map(report.objectives.map((o) => [o.period.label, o])).values()];
+  const periods = [...new Map(report.objectives.flatMap((o) => (o.period === null ? [] : [[o.period.label, { period: o.period, expected: o.expected ?? 0 }] as const]))).values()];
   if (periods.length === 1) {
     const only = periods[0]!;
     parts.push(`${only.period.start} to ${only.period.end}`, `today ${report.today}`, `${formatPercent(only.expected)} of the period elapsed`);
   } else {
     parts.push(`today ${report.today}`);
   }
-  const krs = report.objectives.flatMap((o) => o.keyResults);
-  const counts = (['done', 'on-track', 'at-risk', 'off-track', 'upcoming'] as const)
-    .map((status) => [status, krs.filter((kr) => kr.status === status).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([status, count]) => `${count} ${markdownStatus(status)}`);
-  parts.push(`${plural(report.objectives.length, 'objective')}, ${plural(krs.length, 'key result')}${counts.length ? `: ${counts.join(', ')}` : ''}`);
+  parts.push(summaryCounts(report, markdownStatus));
   return parts.join(' · ');
 }
 
@@ -76,9 +71,10 @@ function headline(report: StatusReport): string {
 function overviewList(report: StatusReport, options: MarkdownOptions): CuttableList {
   const row = (objective: ObjectiveReport) => {
     const indent = objective.depth === 0 ? '' : `${'&emsp;'.repeat(objective.depth - 1)}↳ `;
+    const mark = objectiveMark(objective);
     return tableRow([
-      `${indent}${fileLink(code(objective.id), objective.file, options.linkBase, objective.line)} ${text(objective.title)}`,
-      markdownProgress(objective.progress),
+      `${indent}${fileLink(code(objectiveName(objective)), objective.file, options.linkBase, objective.line)} ${text(titleText(objective.title))}`,
+      `${markdownProgress(objective.progress)}${mark ? `<br>⚠️ ${text(mark)}` : ''}`,
       markdownStatus(objective.status),
       text(objective.owner ?? ''),
     ]);
@@ -106,19 +102,19 @@ function sectionsList(report: StatusReport, options: MarkdownOptions, heading: s
   for (const objective of report.objectives) {
     if (objective.parent === null) continue;
     const children = childrenOf.get(objective.parent);
-    if (children) children.push(objective.id);
-    else childrenOf.set(objective.parent, [objective.id]);
+    if (children) children.push(objectiveName(objective));
+    else childrenOf.set(objective.parent, [objectiveName(objective)]);
   }
   function* items(): Generator<string> {
     for (const objective of report.objectives) {
-      const head = objectiveHead(objective, childrenOf.get(objective.id) ?? [], options, heading).join('\n');
+      const head = objectiveHead(objective, (objective.id === null ? undefined : childrenOf.get(objective.id)) ?? [], options, heading).join('\n');
       if (objective.keyResults.length === 0) yield `${head}\n`;
       else yield head;
       const last = objective.keyResults.length - 1;
       for (let index = 0; index <= last; index++) {
         const kr = objective.keyResults[index]!;
         const row = tableRow([
-          `${fileLink(code(kr.id), kr.file, options.linkBase, kr.line)} ${text(kr.title)}`,
+          `${fileLink(code(keyResultName(kr)), kr.file, options.linkBase, kr.line)} ${text(titleText(kr.title))}`,
           markdownProgress(kr.progress),
           markdownStatus(kr.status),
           text(kr.owner ?? ''),
@@ -158,23 +154,44 @@ function sectionsList(report: StatusReport, options: MarkdownOptions, heading: s
 }
 
 function objectiveHead(objective: ObjectiveReport, children: readonly string[], options: MarkdownOptions, heading: string): string[] {
-  const out: string[] = [`${heading} ${text(objective.title)}`, ''];
+  const out: string[] = [`${heading} ${text(titleText(objective.title))}`, ''];
   const facts = [
-    code(objective.id),
+    code(objectiveName(objective)),
     markdownProgress(objective.progress),
     markdownStatus(objective.status),
     ...(objective.owner ? [`owner ${text(objective.owner)}`] : []),
-    text(objective.period.label),
+    ...(objective.period ? [text(objective.period.label)] : []),
     ...(objective.parent ? [`aligned under ${code(objective.parent)}`] : []),
     fileLink(escapeMarkdown(objective.file), objective.file, options.linkBase, objective.line),
   ];
   out.push(facts.join(' · '), '');
+  const mark = objectiveMark(objective);
+  if (mark) out.push(`> ⚠️ **${text(mark)}**`, '');
+  const from = progressSource(objective, children);
   if (objective.keyResults.length > 0) {
+    if (from) out.push(from, '');
     pushAll(out, tableHeader(['Key result', 'Progress', 'Status', 'Owner', 'Measure']));
   } else {
-    out.push(children.length > 0 ? `No key results of its own: progress is the mean of ${idList(children)}.` : 'No key results.');
+    out.push(from ?? 'No key results.');
   }
   return out;
+}
+
+/** What the report says of an objective that is not a plain number: why it is invalid, or what its progress leaves out. */
+function objectiveMark(objective: ObjectiveReport): string | null {
+  if (objective.status === 'invalid') return invalidWords(objective.invalid);
+  return objective.incomplete ? incompleteWords(objective.incomplete) : null;
+}
+
+/** Where the progress of an objective with aligned objectives comes from, in words; null when only from its key results. */
+function progressSource(objective: ObjectiveReport, children: readonly string[]): string | null {
+  if (children.length === 0 || objective.progressFrom === 'key_results' || objective.progressFrom === 'none') return null;
+  if (objective.progressFrom === 'children') {
+    return objective.keyResults.length > 0
+      ? `Progress is the mean of its aligned objectives ${idList(children)} (\`progress_from: children\`); its key results are shown but not counted.`
+      : `No key results of its own: progress is the mean of ${idList(children)}.`;
+  }
+  return `Progress counts its key results and its aligned objectives ${idList(children)}, each as one key result of weight 1.`;
 }
 
 /** `a`, `b`, `c`, and at most `MAX_INLINE_IDS` of them: `… and 12 more`. */

@@ -1,11 +1,11 @@
 /** Colour for terminal output. The text says everything without it; colour only helps the eye. */
 import type { ChalkInstance } from 'chalk';
-import type { Status } from '../compute/health.js';
+import type { ReportStatus } from '../compute/report.js';
 
 export interface Style {
   bold(text: string): string;
   dim(text: string): string;
-  status(status: Status, text: string): string;
+  status(status: ReportStatus, text: string): string;
   error(text: string): string;
   warning(text: string): string;
 }
@@ -20,7 +20,8 @@ export async function createStyle(colorLevel: 0 | 1 | 2 | 3): Promise<Style> {
   if (colorLevel === 0) return plainStyle;
   const { Chalk } = await import('chalk');
   const chalk: ChalkInstance = new Chalk({ level: colorLevel });
-  const byStatus: Record<Status, ChalkInstance> = {
+  const byStatus: Record<ReportStatus, ChalkInstance> = {
+    invalid: chalk.magenta,
     done: chalk.green,
     'on-track': chalk.green,
     'at-risk': chalk.yellow,

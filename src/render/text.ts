@@ -2,7 +2,19 @@
 import { maxOf } from '../model/arrays.js';
 import type { KeyResultReport, ObjectiveReport, StatusReport } from '../compute/report.js';
 import type { Problem } from '../model/problem.js';
-import { describeMeasure, formatPercent, progressBar, STATUS_WORDS } from './format.js';
+import {
+  describeMeasure,
+  formatPercent,
+  formatProgress,
+  incompleteWords,
+  invalidWords,
+  keyResultName,
+  objectiveName,
+  progressBar,
+  STATUS_WORDS,
+  summaryCounts,
+  titleText,
+} from './format.js';
 import type { Style } from './style.js';
 import { displayWidth, padEnd, padStart, sanitizeLine, truncate } from './terminal-text.js';
 
@@ -16,7 +28,7 @@ interface Row {
   tree: string;
   label: string;
   isObjective: boolean;
-  progress: number;
+  progress: number | null;
   status: ObjectiveReport['status'];
   owner: string;
   measure: string;
@@ -43,7 +55,7 @@ export function renderStatusText(report: StatusReport, options: TextOptions): st
     const padding = ' '.repeat(Math.max(0, fitted - displayWidth(row.tree) - displayWidth(label)));
     const left = `${style.dim(row.tree)}${row.isObjective ? style.bold(label) : label}${padding}`;
     const bar = style.status(row.status, progressBar(row.progress));
-    const percent = padStart(formatPercent(row.progress), 4);
+    const percent = padStart(formatProgress(row.progress), 4);
     // Pad a cell only when something follows it, so lines never end in spaces.
     const tail = [STATUS_WORDS[row.status], row.owner, row.measure];
     while (tail.length > 1 && tail[tail.length - 1] === '') tail.pop();
@@ -57,12 +69,12 @@ export function renderStatusText(report: StatusReport, options: TextOptions): st
 }
 
 function headline(report: StatusReport): string {
-  const periods = [...new Map(report.objectives.map((o) => [o.period.label, o])).values()];
+  const periods = [...new Map(report.objectives.flatMap((o) => (o.period === null ? [] : [[o.period.label, { period: o.period, expected: o.expected ?? 0 }] as const]))).values()];
   if (periods.length === 1) {
     const only = periods[0]!;
-    return `${only.period.label} (${only.period.start} to ${only.period.end}) · today ${report.today} · ${formatPercent(only.expected)} of the period elapsed`;
+    return `${sanitizeLine(only.period.label)} (${only.period.start} to ${only.period.end}) · today ${report.today} · ${formatPercent(only.expected)} of the period elapsed`;
   }
-  return `${periods.map((o) => o.period.label).join(', ')} · today ${report.today}`;
+  return `${[...periods.map((o) => sanitizeLine(o.period.label)), `today ${report.today}`].join(' · ')}`;
 }
 
 function buildRows(objectives: readonly ObjectiveReport[]): Row[] {
@@ -80,12 +92,12 @@ function buildRows(objectives: readonly ObjectiveReport[]): Row[] {
     const branch = objective.depth === 0 ? '' : ancestorsHaveMore[ancestorsHaveMore.length - 1] ? '├─ ' : '└─ ';
     rows.push({
       tree: guide + branch,
-      label: `${sanitizeLine(objective.id)} · ${sanitizeLine(objective.title)}`,
+      label: `${sanitizeLine(objectiveName(objective))} · ${sanitizeLine(titleText(objective.title))}`,
       isObjective: true,
       progress: objective.progress,
       status: objective.status,
       owner: objective.owner === null ? '' : sanitizeLine(objective.owner),
-      measure: '',
+      measure: sanitizeLine(objective.status === 'invalid' ? invalidWords(objective.invalid) : objective.incomplete ? incompleteWords(objective.incomplete) : ''),
     });
     const childGuide = ancestorsHaveMore.map((more) => (more ? '│  ' : '   ')).join('');
     const hasChildren = objectives[index + 1]?.depth === objective.depth + 1;
@@ -98,7 +110,7 @@ function buildRows(objectives: readonly ObjectiveReport[]): Row[] {
 function keyResultRow(kr: KeyResultReport, guide: string): Row {
   return {
     tree: `${guide}• `,
-    label: `${sanitizeLine(kr.id)} · ${sanitizeLine(kr.title)}`,
+    label: `${sanitizeLine(keyResultName(kr))} · ${sanitizeLine(titleText(kr.title))}`,
     isObjective: false,
     progress: kr.progress,
     status: kr.status,
@@ -118,13 +130,7 @@ function hasLaterSibling(objectives: readonly ObjectiveReport[], index: number, 
 }
 
 function summary(report: StatusReport): string {
-  const krs = report.objectives.flatMap((o) => o.keyResults);
-  const counts = new Map<string, number>();
-  for (const kr of krs) counts.set(kr.status, (counts.get(kr.status) ?? 0) + 1);
-  const parts = (['done', 'on-track', 'at-risk', 'off-track', 'upcoming'] as const).filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${STATUS_WORDS[s]}`);
-  const objectives = `${report.objectives.length} objective${report.objectives.length === 1 ? '' : 's'}`;
-  const keyResults = `${krs.length} key result${krs.length === 1 ? '' : 's'}`;
-  return `${objectives}, ${keyResults}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+  return summaryCounts(report, (status) => STATUS_WORDS[status]);
 }
 
 /** `file:line:column  severity  message  (rule)`, one problem a line. */

@@ -28,8 +28,14 @@ const CASES: Record<string, Expected[]> = {
   'duplicate-key': [error('objectives/growth.md:5:1', 'duplicate-key', 'only once')],
   'yaml-tag': [error('objectives/growth.md:3:8', 'yaml-tag', '"!!js/function"', 'remove the tag')],
   'front-matter-unclosed': [error('objectives/growth.md:1:1', 'front-matter-unclosed', 'add a line "---"')],
-  'duplicate-objective-id': [error('objectives/b.md:3:5', 'duplicate-id', 'objective id "growth"', 'objectives/a.md:2:5', 'rename one')],
-  'duplicate-kr-id': [error('objectives/b.md:9:9', 'duplicate-id', 'key result id "launch"', 'objectives/a.md:6:9', 'rename one')],
+  'duplicate-objective-id': [
+    error('objectives/a.md:2:5', 'duplicate-id', 'objective id "growth"', 'objectives/b.md:3:5', 'neither counts', 'rename one'),
+    error('objectives/b.md:3:5', 'duplicate-id', 'objective id "growth"', 'objectives/a.md:2:5', 'neither counts', 'rename one'),
+  ],
+  'duplicate-kr-id': [
+    error('objectives/a.md:6:9', 'duplicate-id', 'key result id "launch"', 'objectives/b.md:9:9', 'neither counts', 'rename one'),
+    error('objectives/b.md:9:9', 'duplicate-id', 'key result id "launch"', 'objectives/a.md:6:9', 'neither counts', 'rename one'),
+  ],
   'unknown-kr': [
     error('notes/meeting.md:3:21', 'unknown-kr', '"finances"', 'use the id of a key result'),
     error('tasks/onboarding.md:2:5', 'unknown-kr', '"onbaording"', 'did you mean "onboarding"?'),
@@ -104,16 +110,25 @@ describe('okr lint rules', () => {
     }
   });
 
-  it('unknown-kr: names the file whose errors keep a declared key result out', async () => {
+  it('an objective with errors keeps its key results linkable: no unknown-kr for their tasks', async () => {
     const { dir, cleanup } = copyToTemp(path.join(FIXTURES, 'lint', 'clean'));
     try {
       const file = path.join(dir, 'objectives/growth.md');
       const { readFileSync } = await import('node:fs');
       writeFileSync(file, readFileSync(file, 'utf8').replace('period: 2026-Q4', 'period: 2026-Q7'));
       const { report } = await lintJson(dir);
-      check(report, [
-        error('objectives/growth.md:4:9', 'invalid-period', '"2026-Q7"'),
-        error('tasks/onboarding.md:2:5', 'unknown-kr', 'declared in objectives/growth.md', 'fix them first'),
+      check(report, [error('objectives/growth.md:4:9', 'invalid-period', '"2026-Q7"')]);
+      const status = await runInProcess(['status', dir, '--json', '--today', '2026-11-15'], { cwd: dir });
+      const json = JSON.parse(status.stdout) as {
+        objectives: { id: string; status: string; keyResults: { id: string; status: string; invalid: string; tasks?: { total: number } }[] }[];
+      };
+      const growth = json.objectives.find((o) => o.id === 'growth')!;
+      expect(growth.status).toBe('invalid');
+      expect(growth.keyResults.map((kr) => [kr.id, kr.status, kr.invalid, kr.tasks?.total])).toContainEqual([
+        'onboarding',
+        'invalid',
+        'its objective has no period that can be read',
+        2,
       ]);
     } finally {
       cleanup();

@@ -130,14 +130,17 @@ describe('okr new kr', () => {
 
   it('adds milestones and task-measured key results, creating key_results when missing', async () => {
     const w = workspace();
-    expect((await runInProcess(['new', 'kr', 'company', '--title', 'Ship docs', '--measure', 'milestone'], { cwd: w.dir })).stdout).toBe(
-      'Added key result "ship-docs" (milestone) to objectives/company.md:7\nNext: mark it reached with okr checkin ship-docs true\n',
+    const first = await runInProcess(['new', 'kr', 'company', '--title', 'Ship docs', '--measure', 'milestone'], { cwd: w.dir });
+    expect(first.stdout).toBe('Added key result "ship-docs" (milestone) to objectives/company.md:7\nNext: mark it reached with okr checkin ship-docs true\n');
+    expect(first.stderr).toBe(
+      'note: "company" has 1 aligned objective: its progress now counts them and its key results (each aligned objective as one key result of weight 1); set progress_from in objectives/company.md to choose\n',
     );
     expect((await runInProcess(['new', 'kr', 'company', '--title', 'Sign-ups', '--id', 'launch'], { cwd: w.dir })).stdout).toContain('Added key result "launch" (tasks)');
     expect(w.text('objectives/company.md')).toBe(
       '---\ntype: objective\nid: company\ntitle: Company\nperiod: 2026-Q4\nkey_results:\n  - id: ship-docs\n    title: Ship docs\n    done: false\n  - id: launch\n    title: Sign-ups\n---\n',
     );
-    expect(await statusProblems(w)).toEqual([expect.objectContaining({ rule: 'kr-no-tasks' })]);
+    // company has an aligned objective: its progress now counts both, and okr says so.
+    expect(await statusProblems(w)).toEqual([expect.objectContaining({ rule: 'progress-from-ambiguous' }), expect.objectContaining({ rule: 'kr-no-tasks' })]);
   });
 
   it('refuses bad values before touching the file', async () => {

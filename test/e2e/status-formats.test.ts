@@ -56,7 +56,7 @@ describe('okr status --format json', () => {
     const a = await runInProcess(['status', WORKSPACE, '--format', 'json', ...TODAY], { cwd: REPO_ROOT });
     const b = await runInProcess(['status', WORKSPACE, '--json', ...TODAY], { cwd: REPO_ROOT });
     expect(a.stdout).toBe(b.stdout);
-    expect(JSON.parse(a.stdout).schemaVersion).toBe(1);
+    expect(JSON.parse(a.stdout).schemaVersion).toBe(2);
   });
 
   it('rejects an unknown format with exit 2', () => {

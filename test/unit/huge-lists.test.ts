@@ -38,12 +38,12 @@ const LABELS: DiffLabels = {
 };
 
 function keyResult(id: string, line: number, measure: KeyResultFacts['measure'] = { kind: 'tasks' }, weight = 1): KeyResultFacts {
-  return { id, title: `Key result ${id}`, owner: null, weight, measure, line, column: 7 };
+  return { id, title: `Key result ${id}`, owner: null, weight, measure, line, column: 7, index: 0, invalid: null };
 }
 
 function objectiveFile(path: string, id: string, keyResults: KeyResultFacts[]): FileFacts {
-  const objective: ObjectiveFacts = { id, title: `Objective ${id}`, owner: 'team', period: Q4, parent: null, keyResults, line: 1, column: 1 };
-  return { path, role: 'objective', objective, fileLinks: [], tasks: [], problems: [] };
+  const objective: ObjectiveFacts = { id, title: `Objective ${id}`, owner: 'team', period: Q4, parent: null, progressFrom: null, keyResults, line: 1, column: 1, invalid: null };
+  return { path, role: 'objective', objective, fileLinks: [], idleLinks: [], tasks: [], problems: [] };
 }
 
 function taskFile(path: string, kr: string, count: number, state: (i: number) => TaskFact['state']): FileFacts {
@@ -53,7 +53,7 @@ function taskFile(path: string, kr: string, count: number, state: (i: number) =>
   for (let i = 0; i < count; i++) {
     tasks.push({ line: i + 4, column: 1, checkboxOffset: 0, text: `Task ${i}`, state: state(i), parent: null, isGroup: false, links: fileLinks, linkedBy: 'file' });
   }
-  return { path, role: 'tasks', objective: null, fileLinks, tasks, problems: [] };
+  return { path, role: 'tasks', objective: null, fileLinks, idleLinks: [], tasks, problems: [] };
 }
 
 function problemsFile(path: string, count: number): FileFacts {
@@ -61,7 +61,7 @@ function problemsFile(path: string, count: number): FileFacts {
   for (let i = 0; i < count; i++) {
     problems.push({ file: path, line: i + 4, column: 15, severity: i % 2 ? 'warning' : 'error', rule: 'unknown-kr', message: `"nope-${i}" is not a key result in this workspace` });
   }
-  return { path, role: 'markdown', objective: null, fileLinks: [], tasks: [], problems };
+  return { path, role: 'markdown', objective: null, fileLinks: [], idleLinks: [], tasks: [], problems };
 }
 
 function report(model: WorkspaceModel): StatusReport {

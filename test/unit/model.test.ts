@@ -22,7 +22,7 @@ describe('buildWorkspaceModel', () => {
     expect(model.problems).toEqual([]);
   });
 
-  it('names both places of a duplicate id and keeps the first', () => {
+  it('reports a duplicate id at every declaration, and neither copy counts', () => {
     expect(
       rules({
         'a.md': objective('same', { krs: ['{id: k, title: K, done: true}'] }),
@@ -30,9 +30,31 @@ describe('buildWorkspaceModel', () => {
         'c.md': objective('other', { krs: ['{id: k, title: K2, done: false}'] }),
       }),
     ).toEqual([
-      'b.md:3:5 duplicate-id: objective id "same" is already used at a.md:3:5: ids must be unique, rename one of them',
-      'c.md:7:10 duplicate-id: key result id "k" is already used at a.md:7:10: ids must be unique across the workspace, rename one of them',
-      'c.md:3:5 objective-not-measured: objective "other" has no key results and no aligned objectives, so its progress is 0: add key results, or objectives with "parent: other"',
+      'a.md:3:5 duplicate-id: objective id "same" is declared 2 times (also at b.md:3:5): neither counts until the ids are unique, rename one of them',
+      'b.md:3:5 duplicate-id: objective id "same" is declared 2 times (also at a.md:3:5): neither counts until the ids are unique, rename one of them',
+      'a.md:7:10 duplicate-id: key result id "k" is declared 2 times (also at c.md:7:10): neither counts until the ids are unique across the workspace, rename one of them',
+      'c.md:7:10 duplicate-id: key result id "k" is declared 2 times (also at a.md:7:10): neither counts until the ids are unique across the workspace, rename one of them',
+    ]);
+  });
+
+  it('links neither copy of a duplicated key result: both invalid, tasks credited to neither', () => {
+    const model = modelOf({
+      'a.md': objective('a', { krs: ['{id: k, title: K}'] }),
+      'b.md': objective('b', { krs: ['{id: k, title: K2}'] }),
+      't.md': taskFile('k', '- [x] done\n'),
+    });
+    expect(model.keyResultsById.has('k')).toBe(false);
+    expect(model.duplicateIds.keyResults.get('k')).toEqual([
+      { file: 'a.md', line: 7, column: 10 },
+      { file: 'b.md', line: 7, column: 10 },
+    ]);
+    const copies = model.objectives.flatMap((o) => o.keyResults);
+    expect(copies.map((kr) => [kr.file, kr.invalid, kr.tasks.length])).toEqual([
+      ['a.md', 'its id "k" is declared 2 times', 0],
+      ['b.md', 'its id "k" is declared 2 times', 0],
+    ]);
+    expect(model.problems.filter((p) => p.file === 't.md').map((p) => p.message)).toEqual([
+      'key result "k" is declared 2 times (a.md:7:10, b.md:7:10): tasks linked to it count toward neither until the ids are unique',
     ]);
   });
 

@@ -49,7 +49,7 @@ describe('objective files', () => {
   });
 
   it('is recognised by key_results alone, without type', () => {
-    expect(parse('---\nid: a\ntitle: A\nperiod: 2026\nkey_results: []\n---\n').objective?.period.label).toBe('2026');
+    expect(parse('---\nid: a\ntitle: A\nperiod: 2026\nkey_results: []\n---\n').objective?.period?.label).toBe('2026');
   });
 
   it('takes current from start when it is missing', () => {
@@ -68,8 +68,14 @@ describe('objective files', () => {
       '11:13 error schema: key_results[0].target: expected a number, got the string "35": write it without quotes',
       '14:13 error schema: key_results[0].weight: must be at least 0, got the number -1',
     ]);
-    // The broken key result is left out; the rest of the objective stands.
-    expect(parse(text).objective!.keyResults.map((kr) => kr.id)).toEqual(['docs-site', 'onboarding-flow']);
+    // The broken key result stays, invalid, with why; the rest of the objective stands.
+    const keyResults = parse(text).objective!.keyResults;
+    expect(keyResults.map((kr) => [kr.id, kr.invalid, kr.measure?.kind ?? null])).toEqual([
+      ['activation-rate', 'key_results[0].target: expected a number, got the string "35": write it without quotes', null],
+      ['docs-site', null, 'milestone'],
+      ['onboarding-flow', null, 'tasks'],
+    ]);
+    expect(parse(text).objective!.invalid).toBeNull();
   });
 
   it('reports a missing required key at its mapping', () => {
@@ -98,7 +104,7 @@ describe('objective files', () => {
     expect(problems(`---\ntype: objective\nid: a\ntitle: A\n${lines}\n---\n`)).toEqual([expected]);
   });
 
-  it('reports start equal to target, mixed measures, and all-zero weights', () => {
+  it('reports start equal to target and mixed measures, keeping both key results as invalid', () => {
     const text = `---
 type: objective
 id: a
@@ -113,8 +119,11 @@ key_results:
     expect(problems(text)).toEqual([
       '7:42 error start-equals-target: key result "k1" has start equal to target (3), so progress cannot be measured: change "start" or "target"',
       '8:51 error mixed-measure: key result "k2" has both "done" (a milestone) and "start", "target" (a metric): keep one kind',
-      '7:3 error zero-weights: every key result has weight 0: give at least one a positive weight',
     ]);
+    expect(parse(text).objective!.keyResults.map((kr) => kr.invalid !== null)).toEqual([true, true, false]);
+    const zero = '---\ntype: objective\nid: a\ntitle: A\nperiod: 2026-Q4\nkey_results:\n  - {id: k1, title: K, weight: 0, done: true}\n  - {id: k2, title: K, weight: 0}\n---\n';
+    expect(problems(zero)).toEqual(['7:3 error zero-weights: every key result has weight 0: give at least one a positive weight']);
+    expect(parse(zero).objective!.invalid).toBe('every key result has weight 0: give at least one a positive weight');
   });
 
   it('warns about metrics beyond their target or behind their start, both directions', () => {
@@ -246,7 +255,7 @@ describe('front-matter is data, never code', () => {
   });
 
   it('keeps dates as strings, so they are validated as dates', () => {
-    expect(parse('---\ntype: objective\nid: a\ntitle: A\nstart: 2026-01-01\nend: 2026-03-31\n---\n').objective!.period.start).toBe('2026-01-01');
+    expect(parse('---\ntype: objective\nid: a\ntitle: A\nstart: 2026-01-01\nend: 2026-03-31\n---\n').objective!.period!.start).toBe('2026-01-01');
   });
 
   it('rejects duplicate keys', () => {

@@ -53,10 +53,12 @@ describe('objective progress', () => {
     expect(obj(report, 'o').progress).toBe(0.75);
   });
 
-  it('ignores weight-0 key results, and falls back to the plain mean when all are 0', () => {
+  it('ignores weight-0 key results; all weights 0 makes the objective invalid', () => {
     expect(obj(reportOf({ 'o.md': objective('o', { krs: ['{id: a, title: A, done: true, weight: 0}', '{id: b, title: B, done: false}'] }) }), 'o').progress).toBe(0);
     const allZero = reportOf({ 'o.md': objective('o', { krs: ['{id: a, title: A, done: true, weight: 0}', '{id: b, title: B, done: false, weight: 0}'] }) });
-    expect(obj(allZero, 'o').progress).toBe(0.5);
+    // All weights 0 is an error of the objective: it is not counted, and its progress is unknown.
+    expect(obj(allZero, 'o').progress).toBeNull();
+    expect(obj(allZero, 'o').status).toBe('invalid');
     expect(allZero.problems.map((p) => p.rule)).toEqual(['zero-weights']);
   });
 

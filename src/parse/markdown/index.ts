@@ -20,6 +20,7 @@ import type { Event } from 'micromark-util-types';
 import { budgetParser, checkPartLength, setPartOffset, startBudget } from './budget.js';
 import { scanBlocks, type Block, type ItemBlock } from './blocks.js';
 import { partStarts } from './segments.js';
+import { pushAll } from '../../model/arrays.js';
 import { MARKER, MARKER_CANCELLED, MARKER_IN_PROGRESS, taskMarkerSyntax } from './task-marker.js';
 import { simpleInlineText } from './inline.js';
 import type { KrLink, MarkdownFacts, MarkdownTaskItem, TaskState } from './types.js';
@@ -63,6 +64,9 @@ export { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK } from '
 /** `[` then a space, tab, line ending, `x`, `X`, `/` or `-`, then `]`: without one, no task item. */
 const MAY_HOLD_TASK = /\[(?:[ \txX/-]\]|\r|\n)/;
 
+/** A `<!--` comment that may name a key result (`kr:`, in any case and spacing): links are read even without task items. */
+const MAY_HOLD_LINK = /<!--[\s\S]*?kr\s*:/i;
+
 export { MarkdownTooComplex } from './budget.js';
 
 /**
@@ -71,13 +75,13 @@ export { MarkdownTooComplex } from './budget.js';
  * where the part being parsed starts.
  */
 export function parseMarkdownTasks(markdown: string): MarkdownFacts {
-  if (!MAY_HOLD_TASK.test(markdown)) return { tasks: [] };
+  if (!MAY_HOLD_TASK.test(markdown) && !MAY_HOLD_LINK.test(markdown)) return { tasks: [], links: [] };
   startBudget();
   const blocks = scanBlocks(markdown);
   const collector = newCollector(null);
   if (blocks) tasksFromBlocks(markdown, blocks, collector);
   else tasksInParts(markdown, collector);
-  return { tasks: collector.tasks };
+  return { tasks: collector.tasks, links: collector.links };
 }
 
 /**
@@ -88,12 +92,14 @@ export function parseMarkdownTasksFully(markdown: string): MarkdownFacts {
   startBudget(Infinity);
   const collector = newCollector(documentParser());
   tasksFromEvents(documentEvents(markdown, collector.parser!), collector);
-  return { tasks: collector.tasks };
+  return { tasks: collector.tasks, links: collector.links };
 }
 
 /** What the parts of a body add to, in order. */
 interface Collector {
   tasks: MarkdownTaskItem[];
+  /** Every link of a heading or list item read so far. */
+  links: KrLink[];
   sections: Section[];
   /** Offset in the body of the part being read. */
   base: number;
@@ -104,7 +110,7 @@ interface Collector {
 }
 
 function newCollector(parser: Parser | null): Collector {
-  return { tasks: [], sections: [], base: 0, parser, definitions: false };
+  return { tasks: [], links: [], sections: [], base: 0, parser, definitions: false };
 }
 
 /** Parts that parse the same apart are grouped up to this many characters for the block scan. */
@@ -232,6 +238,7 @@ function tasksFromBlocks(markdown: string, blocks: readonly Block[], collector: 
     if (block.kind === 'heading') {
       const content = joinLines(markdown, block.lines);
       const links = content.includes('<!--') ? readInline(content, block.lines, false, collector).links : [];
+      pushAll(collector.links, links);
       enterSection(sections, block.depth, links);
       continue;
     }
@@ -254,6 +261,7 @@ function tasksFromBlocks(markdown: string, blocks: readonly Block[], collector: 
       ownLinks = inline.links;
     }
     if (ownLinks.length > 0) info.links = ownLinks;
+    pushAll(collector.links, ownLinks);
     if (!check) continue;
     const sectionLinks = currentSectionLinks(sections);
     let parentTask: number | null = null;
@@ -579,6 +587,7 @@ function tasksFromEvents(events: readonly Event[], collector: Collector): void {
         else if ((innerType === 'atxHeadingText' || innerType === 'setextHeadingText') && innerKind === 'exit') contentEnd = i;
       }
       const links = contentStart === -1 ? [] : inlineFacts(events, contentStart, contentEnd, same).links;
+      pushAll(collector.links, links);
       enterSection(sections, depth, links);
       index = close;
     } else if (type === 'paragraph') {
@@ -587,7 +596,10 @@ function tasksFromEvents(events: readonly Event[], collector: Collector): void {
       const close = closingIndex(events, index);
       if (item) {
         const facts = inlineFacts(events, index + 1, close, same);
-        if (firstChild) item.ownLinks = facts.links;
+        if (firstChild) {
+          item.ownLinks = facts.links;
+          pushAll(collector.links, facts.links);
+        }
         item.text ??= facts.text;
         for (let i = index + 1; i < close; i++) {
           const [innerKind, inner] = events[i]!;

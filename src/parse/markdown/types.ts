@@ -37,4 +37,6 @@ export interface MarkdownTaskItem {
 export interface MarkdownFacts {
   /** In document order; `parent` indexes into this list. */
   tasks: MarkdownTaskItem[];
+  /** Every link of a heading or a list item, in document order, whether or not a task item carries it. */
+  links: KrLink[];
 }
