@@ -2,6 +2,7 @@
  * Per-file facts: what one file says, as plain serializable data. Depends on nothing but the file's
  * path and bytes, so facts can be cached by content and computed in any order or in parallel.
  */
+import { checkCheckins } from './checkins.js';
 import { splitFrontMatter } from './front-matter.js';
 import { findDeepMarkdownNesting, formatSize, MAX_MARKDOWN_NESTING } from './limits.js';
 import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK, MarkdownTooComplex, parseMarkdownTasks, type MarkdownFacts } from './markdown/index.js';
@@ -186,6 +187,7 @@ function readObjective(data: Record<string, unknown>, tree: YamlTree | null, loc
     }
     const keyResult = readKeyResult(checked.data, path, locate, report);
     if (keyResult) keyResults.push(keyResult);
+    if (keyResult) checkCheckins(checked.data, keyResult.measure, period, path, locate, report);
   });
   const weighted = keyResults.filter((kr) => kr.weight > 0);
   if (keyResults.length > 0 && weighted.length === 0) {
