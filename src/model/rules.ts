@@ -218,7 +218,8 @@ export const RULES = [
   {
     id: 'checkin-not-current',
     severity: 'warning',
-    finds: "A metric's `current` (its `start` when it has none) or a milestone's `done` that differs from the value of its latest check-in (the latest date; among equal dates, the last in the list)",
+    finds:
+      "A metric's `current` (its `start` when it has none) or a milestone's `done` that differs from the value of its latest check-in (the latest date; among equal dates, the last in the list)",
     fix: 'Set `current`/`done` to the latest value, or record the check-in that explains it',
   },
   {

@@ -45,7 +45,12 @@ export function checkCheckins(kr: KeyResultData, measure: Measure, period: Perio
     }
     if (!fits(entry)) {
       const wanted = measure.kind === 'metric' ? 'a metric: check in a number' : 'a milestone: check in true or false';
-      report(at(index, 'value'), 'warning', 'checkin-value-kind', `key result "${kr.id}": the check-in of ${String(date)} has the value ${String(entry.value)}, but the key result is ${wanted}`);
+      report(
+        at(index, 'value'),
+        'warning',
+        'checkin-value-kind',
+        `key result "${kr.id}": the check-in of ${String(date)} has the value ${String(entry.value)}, but the key result is ${wanted}`,
+      );
     }
   });
 

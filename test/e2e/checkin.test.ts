@@ -36,7 +36,9 @@ describe('okr checkin: the value changes in place and one record is appended', (
       '',
     );
     const w = workspace(before);
-    const result = await runInProcess(['checkin', 'm', '31.5', '--confidence', '0.7', '--note', 'cohort "B" is live', '--date', '2026-11-25'], { cwd: w.dir });
+    const result = await runInProcess(['checkin', 'm', '31.5', '--confidence', '0.7', '--note', 'cohort "B" is live', '--date', '2026-11-25', '--today', '2026-11-30'], {
+      cwd: w.dir,
+    });
     expect(result).toEqual({ stdout: 'm: 30 % → 31.5 % (61% → 73%); check-in of 2026-11-25 recorded in objectives/o.md:8\n', stderr: '', code: 0 });
     expect(w.text('objectives/o.md')).toBe(
       lines(
@@ -64,7 +66,7 @@ describe('okr checkin: the value changes in place and one record is appended', (
       ),
     );
     // A second check-in adds one more line to the same list.
-    expect((await runInProcess(['checkin', 'm', '33', '--date', '2026-12-02'], { cwd: w.dir })).code).toBe(0);
+    expect((await runInProcess(['checkin', 'm', '33', '--date', '2026-12-02', '--today', '2026-12-02'], { cwd: w.dir })).code).toBe(0);
     expect(w.text('objectives/o.md')).toContain(
       '    current: 33\n    unit: "%"\n    weight: 2\n    checkins:\n      - { date: 2026-11-25, value: 31.5, confidence: 0.7, note: "cohort \\"B\\" is live" }\n      - { date: 2026-12-02, value: 33 }\n  - id: t\n',
     );
@@ -74,7 +76,7 @@ describe('okr checkin: the value changes in place and one record is appended', (
     const before =
       '---\r\nid: o\r\ntitle: O\r\nperiod: 2026-Q4\r\nkey_results:\r\n- id: m\r\n  title: Latency\r\n  start: 900\r\n  target: 300  # ms, lower is better\r\n  unit: ms\r\n---\r\nNo final newline';
     const w = workspace(withBom(before));
-    expect((await runInProcess(['checkin', 'm', '600', '--date', '2026-11-25'], { cwd: w.dir })).stdout).toBe(
+    expect((await runInProcess(['checkin', 'm', '600', '--date', '2026-11-25', '--today', '2026-11-30'], { cwd: w.dir })).stdout).toBe(
       'm: 900 ms → 600 ms (0% → 50%); check-in of 2026-11-25 recorded in objectives/o.md:6\n',
     );
     expect(w.bytes('objectives/o.md')).toEqual(
@@ -97,8 +99,8 @@ describe('okr checkin: the value changes in place and one record is appended', (
       '',
     );
     const w = workspace(before);
-    expect((await runInProcess(['checkin', 'm', '25', '--date', '2026-11-25'], { cwd: w.dir })).code).toBe(0);
-    expect((await runInProcess(['checkin', 'd', 'true', '--note', 'live: docs.example.com', '--date', '2026-11-26'], { cwd: w.dir })).stdout).toBe(
+    expect((await runInProcess(['checkin', 'm', '25', '--date', '2026-11-25', '--today', '2026-11-30'], { cwd: w.dir })).code).toBe(0);
+    expect((await runInProcess(['checkin', 'd', 'true', '--note', 'live: docs.example.com', '--date', '2026-11-26', '--today', '2026-11-30'], { cwd: w.dir })).stdout).toBe(
       'd: open → done (0% → 100%); check-in of 2026-11-26 recorded in objectives/o.md:7\n',
     );
     expect(w.text('objectives/o.md')).toBe(
@@ -118,7 +120,7 @@ describe('okr checkin: the value changes in place and one record is appended', (
 
   it('writes JSON into JSON front-matter', async () => {
     const w = workspace('---json\n{"id": "o", "title": "O", "period": "2026-Q4", "key_results": [{"id": "m", "title": "M", "start": 1, "target": 5}]}\n---\n');
-    expect((await runInProcess(['checkin', 'm', '2', '--date', '2026-11-25'], { cwd: w.dir })).code).toBe(0);
+    expect((await runInProcess(['checkin', 'm', '2', '--date', '2026-11-25', '--today', '2026-11-30'], { cwd: w.dir })).code).toBe(0);
     expect(w.text('objectives/o.md')).toBe(
       '---json\n{"id": "o", "title": "O", "period": "2026-Q4", "key_results": [{"id": "m", "title": "M", "start": 1, "target": 5, "current": 2, "checkins": [{"date": "2026-11-25", "value": 2}]}]}\n---\n',
     );
@@ -129,7 +131,7 @@ describe('okr checkin: the value changes in place and one record is appended', (
       lines('---', 'id: o', 'title: O', 'period: 2026-Q4', 'key_results:', '  - id: m', '    title: M', '    start: 0', '    target: 10', '    current: 1', '---', ''),
     );
     const before = w.snapshot();
-    expect(await runInProcess(['checkin', 'm', '2', '--date', '2026-11-25', '--dry-run'], { cwd: w.dir })).toEqual({
+    expect(await runInProcess(['checkin', 'm', '2', '--date', '2026-11-25', '--today', '2026-11-30', '--dry-run'], { cwd: w.dir })).toEqual({
       stdout:
         '--- a/objectives/o.md\n+++ b/objectives/o.md\n@@ -7,5 +7,7 @@\n     title: M\n     start: 0\n     target: 10\n-    current: 1\n+    current: 2\n+    checkins:\n+      - { date: 2026-11-25, value: 2 }\n ---\n',
       stderr: 'dry run: nothing written\n',
@@ -161,18 +163,22 @@ describe('okr checkin: values are validated', () => {
   );
 
   it.each([
-    [['checkin', 'm', 'ten', '--date', '2026-11-25'], 2, 'okr: key result "m" is a metric (0 → 10 %): "ten" is not a number\n'],
-    [['checkin', 'm', '7%', '--date', '2026-11-25'], 2, 'okr: key result "m" is a metric (0 → 10 %): "7%" is not a number: write the number without "%"\n'],
-    [['checkin', 'd', 'yes', '--date', '2026-11-25'], 2, 'okr: key result "d" is a milestone: check in true (reached) or false, got "yes"\n'],
+    [['checkin', 'm', 'ten', '--date', '2026-11-25', '--today', '2026-11-30'], 2, 'okr: key result "m" is a metric (0 → 10 %): "ten" is not a number\n'],
     [
-      ['checkin', 't', '3', '--date', '2026-11-25'],
+      ['checkin', 'm', '7%', '--date', '2026-11-25', '--today', '2026-11-30'],
+      2,
+      'okr: key result "m" is a metric (0 → 10 %): "7%" is not a number: write the number without "%"\n',
+    ],
+    [['checkin', 'd', 'yes', '--date', '2026-11-25', '--today', '2026-11-30'], 2, 'okr: key result "d" is a milestone: check in true (reached) or false, got "yes"\n'],
+    [
+      ['checkin', 't', '3', '--date', '2026-11-25', '--today', '2026-11-30'],
       1,
       'okr: key result "t" is measured by its linked tasks, so it has no value to check in: tick its tasks with okr done, or give it "start" and "target" (a metric) or "done" (a milestone) in objectives/o.md\n',
     ],
-    [['checkin', 'mm', '3', '--date', '2026-11-25'], 1, 'okr: "mm" is not a key result in this workspace (did you mean "m"?)\n'],
-    [['checkin', 'm', '3', '--date', '2026-11-31'], 2, 'okr: --date expects a date as YYYY-MM-DD, got "2026-11-31"\n'],
-    [['checkin', 'm', '3', '--date', '2026-11-25', '--confidence', '70%'], 2, 'okr: --confidence expects a number from 0 to 1 (such as 0.7), got "70%"\n'],
-    [['checkin', 'm', '3', '--date', '2026-11-25', '--confidence', '1.5'], 2, 'okr: --confidence expects a number from 0 to 1 (such as 0.7), got "1.5"\n'],
+    [['checkin', 'mm', '3', '--date', '2026-11-25', '--today', '2026-11-30'], 1, 'okr: "mm" is not a key result in this workspace (did you mean "m"?)\n'],
+    [['checkin', 'm', '3', '--date', '2026-11-31', '--today', '2026-11-30'], 2, 'okr: --date expects a date as YYYY-MM-DD, got "2026-11-31"\n'],
+    [['checkin', 'm', '3', '--date', '2026-11-25', '--today', '2026-11-30', '--confidence', '70%'], 2, 'okr: --confidence expects a number from 0 to 1 (such as 0.7), got "70%"\n'],
+    [['checkin', 'm', '3', '--date', '2026-11-25', '--today', '2026-11-30', '--confidence', '1.5'], 2, 'okr: --confidence expects a number from 0 to 1 (such as 0.7), got "1.5"\n'],
   ])('%j', async (args, code, stderr) => {
     const w = workspace(objective);
     const before = w.snapshot();
@@ -182,7 +188,7 @@ describe('okr checkin: values are validated', () => {
 
   it('accepts negative numbers and says when the value falls behind the start', async () => {
     const w = workspace(objective);
-    const result = await runInProcess(['checkin', 'm', '-2', '--date', '2026-11-25'], { cwd: w.dir });
+    const result = await runInProcess(['checkin', 'm', '-2', '--date', '2026-11-25', '--today', '2026-11-30'], { cwd: w.dir });
     expect(result).toMatchObject({ stdout: 'm: 0 % → -2 % (0% → 0%); check-in of 2026-11-25 recorded in objectives/o.md:6\n', code: 0 });
     // The warning okr status and okr lint give for this value, as a note.
     expect(result.stderr).toMatch(/^note: key result "m": current -2 is behind the start 0\b.*\n$/);
@@ -190,8 +196,8 @@ describe('okr checkin: values are validated', () => {
 
   it('records a check-in that okr status reads without problems', async () => {
     const w = workspace(objective);
-    await runInProcess(['checkin', 'm', '5', '--date', '2026-11-25', '--confidence', '0.5', '--note', 'halfway'], { cwd: w.dir });
-    await runInProcess(['checkin', 'd', 'true', '--date', '2026-11-25'], { cwd: w.dir });
+    await runInProcess(['checkin', 'm', '5', '--date', '2026-11-25', '--today', '2026-11-30', '--confidence', '0.5', '--note', 'halfway'], { cwd: w.dir });
+    await runInProcess(['checkin', 'd', 'true', '--date', '2026-11-25', '--today', '2026-11-30'], { cwd: w.dir });
     const status = await runInProcess(['status', '--json', '--today', '2026-11-25'], { cwd: w.dir });
     const report = JSON.parse(status.stdout) as { objectives: { keyResults: { id: string; progress: number }[] }[]; problems: { rule: string }[] };
     expect(report.objectives[0]!.keyResults.map((kr) => [kr.id, kr.progress])).toEqual([
