@@ -208,3 +208,73 @@ describe('okr checkin: values are validated', () => {
     expect(report.problems).toEqual([]);
   });
 });
+
+describe('okr checkin: check-ins are kept in date order', () => {
+  const objective = (checkins: string[], current = '40') =>
+    lines(
+      '---',
+      'id: o',
+      'title: O',
+      'period: 2026-Q4',
+      'key_results:',
+      '  - id: m',
+      '    title: M',
+      '    start: 0',
+      '    target: 100',
+      `    current: ${current}`,
+      '    unit: "%"',
+      '    checkins:',
+      ...checkins,
+      '---',
+      '',
+    );
+
+  it('inserts a backdated check-in in date order, leaves current alone and says so', async () => {
+    const w = workspace(withBom(objective(['      - { date: 2026-10-05, value: 10 }', '      - { date: 2026-11-20, value: 40 }  # pilot']).replaceAll('\n', '\r\n')));
+    const result = await runInProcess(['checkin', 'm', '25', '--date', '2026-11-01', '--note', 'late entry', '--today', '2026-11-30'], { cwd: w.dir });
+    expect(result).toEqual({
+      stdout: 'm: inserted a check-in dated 2026-11-01 before the latest (2026-11-20) in objectives/o.md:6; current stays 40 %\n',
+      stderr: '',
+      code: 0,
+    });
+    expect(w.bytes('objectives/o.md')).toEqual(
+      withBom(
+        '---\r\nid: o\r\ntitle: O\r\nperiod: 2026-Q4\r\nkey_results:\r\n  - id: m\r\n    title: M\r\n    start: 0\r\n    target: 100\r\n    current: 40\r\n    unit: "%"\r\n    checkins:\r\n' +
+          '      - { date: 2026-10-05, value: 10 }\r\n      - { date: 2026-11-01, value: 25, note: "late entry" }\r\n      - { date: 2026-11-20, value: 40 }  # pilot\r\n---\r\n',
+      ),
+    );
+    // The history still explains the number: okr lint finds nothing.
+    const lint = JSON.parse((await runInProcess(['lint', '--format', 'json'], { cwd: w.dir })).stdout) as { problems: { file: string }[] };
+    expect(lint.problems.filter((p) => p.file === 'objectives/o.md')).toEqual([]);
+  });
+
+  it('appends a check-in of the same date as the latest after it, and sets current', async () => {
+    const w = workspace(objective(['      - { date: 2026-11-20, value: 40 }']));
+    expect((await runInProcess(['checkin', 'm', '42', '--date', '2026-11-20', '--today', '2026-11-30'], { cwd: w.dir })).stdout).toBe(
+      'm: 40 % → 42 % (40% → 42%); check-in of 2026-11-20 recorded in objectives/o.md:6\n',
+    );
+    expect(w.text('objectives/o.md')).toBe(objective(['      - { date: 2026-11-20, value: 40 }', '      - { date: 2026-11-20, value: 42 }'], '42'));
+  });
+
+  it('refuses a check-in dated after today, writing nothing', async () => {
+    const w = workspace(objective(['      - { date: 2026-11-20, value: 40 }']));
+    const before = w.snapshot();
+    expect(await runInProcess(['checkin', 'm', '50', '--date', '2026-12-01', '--today', '2026-11-30'], { cwd: w.dir })).toEqual({
+      stdout: '',
+      stderr: 'okr: the check-in date 2026-12-01 is after today (2026-11-30): a check-in records where the key result stands, so date it today or earlier\n',
+      code: 1,
+    });
+    expect(w.snapshot()).toEqual(before);
+  });
+
+  it('writes a check-in dated outside the period, with a warning on stderr', async () => {
+    const w = workspace(objective(['      - { date: 2026-09-20, value: 5 }'], '5'));
+    // Only the warning the edit brings is shown: not the one about the older entry.
+    expect(await runInProcess(['checkin', 'm', '60', '--date', '2027-01-04', '--today', '2027-01-05'], { cwd: w.dir })).toEqual({
+      stdout: 'm: 5 % → 60 % (5% → 60%); check-in of 2027-01-04 recorded in objectives/o.md:6\n',
+      stderr: 'note: key result "m": the check-in of 2027-01-04 is outside the objective\'s period 2026-Q4 (2026-10-01 to 2026-12-31): check its date\n',
+      code: 0,
+    });
+    expect(w.text('objectives/o.md')).toBe(objective(['      - { date: 2026-09-20, value: 5 }', '      - { date: 2027-01-04, value: 60 }'], '60'));
+  });
+});
