@@ -278,3 +278,28 @@ describe('okr checkin: check-ins are kept in date order', () => {
     expect(w.text('objectives/o.md')).toBe(objective(['      - { date: 2026-09-20, value: 5 }', '      - { date: 2027-01-04, value: 60 }'], '60'));
   });
 });
+
+describe('okr checkin: a backdated milestone check-in', () => {
+  it('leaves done alone and says so', async () => {
+    const w = workspace(
+      lines('---', 'id: o', 'title: O', 'period: 2026-Q4', 'key_results:', '  - {id: d, title: D, done: true, checkins: [{date: 2026-11-20, value: true}]}', '---', ''),
+    );
+    expect(await runInProcess(['checkin', 'd', 'false', '--date', '2026-11-02', '--today', '2026-11-30'], { cwd: w.dir })).toEqual({
+      stdout: 'd: inserted a check-in dated 2026-11-02 before the latest (2026-11-20) in objectives/o.md:6; done stays true\n',
+      stderr: '',
+      code: 0,
+    });
+    expect(w.text('objectives/o.md')).toBe(
+      lines(
+        '---',
+        'id: o',
+        'title: O',
+        'period: 2026-Q4',
+        'key_results:',
+        '  - {id: d, title: D, done: true, checkins: [{ date: 2026-11-02, value: false }, {date: 2026-11-20, value: true}]}',
+        '---',
+        '',
+      ),
+    );
+  });
+});
