@@ -33,7 +33,7 @@ export interface CheckinOptions extends EditFlags {
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 export async function runCheckin(krId: string, value: string, options: CheckinOptions, context: CommandContext, hooks?: WriteHooks): Promise<ExitCode> {
-  // The clock is read only when needed: a test passes --today, or --date and --today.
+  // The clock is read once, and only when --today is not given.
   let today = options.today === undefined ? undefined : resolveToday(options.today, context);
   const date = options.date ?? (today ??= resolveToday(undefined, context));
   if (!isIsoDate(date)) throw new UsageError(`--date expects a date as YYYY-MM-DD, got "${options.date}"`);
