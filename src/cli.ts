@@ -156,7 +156,8 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .argument('<value>', 'a number for a metric; true or false for a milestone')
     .option('--confidence <0..1>', 'how confident you are of reaching the target, from 0 to 1')
     .option('--note <text>', 'a short note kept with the check-in')
-    .option('--date <date>', 'the date of the check-in, as YYYY-MM-DD (default: today)')
+    .option('--date <date>', 'the date of the check-in, as YYYY-MM-DD (default: today); not after today')
+    .option('--today <date>', 'the date taken as today, as YYYY-MM-DD (default: today)')
     .option(workspaceOption, workspaceHelp)
     .option('--dry-run', dryRunHelp)
     .addHelpText(

@@ -1,6 +1,8 @@
 /**
  * `okr checkin <kr-id> <value>`: sets a metric's `current` (or a milestone's `done`) in place and
- * appends the check-in to the key result's `checkins:` list in its objective file.
+ * appends the check-in to the key result's `checkins:` list in its objective file. A check-in dated
+ * after today is refused; one dated before the latest is inserted in date order and leaves the
+ * value alone (src/edit/checkin.ts).
  */
 import path from 'node:path';
 import { checkinEdit, type CheckinRecord } from '../edit/checkin.js';
@@ -23,13 +25,16 @@ export interface CheckinOptions extends EditFlags {
   confidence?: string;
   note?: string;
   date?: string;
+  today?: string;
   dir?: string;
 }
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 export async function runCheckin(krId: string, value: string, options: CheckinOptions, context: CommandContext, hooks?: WriteHooks): Promise<ExitCode> {
-  const date = options.date === undefined ? resolveToday(undefined, context) : options.date;
+  // The clock is read once, and only when --today is not given.
+  let today = options.today === undefined ? undefined : resolveToday(options.today, context);
+  const date = options.date ?? (today ??= resolveToday(undefined, context));
   if (!isIsoDate(date)) throw new UsageError(`--date expects a date as YYYY-MM-DD, got "${options.date}"`);
   const confidence = parseConfidence(options.confidence);
   if (options.note !== undefined && options.note.trim() === '') throw new UsageError('--note must not be empty');
@@ -41,6 +46,8 @@ export async function runCheckin(krId: string, value: string, options: CheckinOp
   const record: CheckinRecord = { date, value: parseValue(kr, value) };
   if (confidence !== undefined) record.confidence = confidence;
   if (options.note !== undefined) record.note = options.note;
+  today ??= resolveToday(undefined, context);
+  if (date > today) throw new UserError(`the check-in date ${date} is after today (${today}): a check-in records where the key result stands, so date it today or earlier`);
 
   const absolutePath = path.join(root, kr.file);
   const shown = displayPath(context, absolutePath);
@@ -51,11 +58,19 @@ export async function runCheckin(krId: string, value: string, options: CheckinOp
   const measureAfter: Measure = after?.measure ?? kr.measure;
   const progress = (measure: Measure) => formatPercent(computeKeyResultProgress({ ...kr, measure }).progress ?? 0);
   const krLine = after ? `${shown}:${after.line}` : shown;
+  const { backdatedBefore } = edit.plan;
+  const stays = kr.measure.kind === 'milestone' ? `done stays ${String(kr.measure.done)}` : `current stays ${describe(kr.measure)}`;
   // The unit comes from the file: the whole line is made safe to print.
   context.stdout.write(
-    `${sanitizeLine(`${krId}: ${describe(kr.measure)} → ${describe(measureAfter)} (${progress(kr.measure)} → ${progress(measureAfter)}); check-in of ${date} recorded in ${krLine}`)}\n`,
+    `${sanitizeLine(
+      backdatedBefore === null
+        ? `${krId}: ${describe(kr.measure)} → ${describe(measureAfter)} (${progress(kr.measure)} → ${progress(measureAfter)}); check-in of ${date} recorded in ${krLine}`
+        : `${krId}: inserted a check-in dated ${date} before the latest (${backdatedBefore}) in ${krLine}; ${stays}`,
+    )}\n`,
   );
-  const warnings = afterFacts.problems.filter((p) => p.severity === 'warning' && p.message.includes(`"${krId}"`));
+  // The key result's warnings that the edit brings (such as a date outside the period), as notes.
+  const known = new Set(edit.before.facts.problems.map((p) => `${p.rule}\0${p.message}`));
+  const warnings = afterFacts.problems.filter((p) => p.severity === 'warning' && p.message.includes(`"${krId}"`) && !known.has(`${p.rule}\0${p.message}`));
   for (const warning of warnings) context.stderr.write(`note: ${sanitizeLine(warning.message)}\n`);
   return ExitCode.OK;
 }

@@ -4,7 +4,7 @@
  * line breaks) and nothing else moves.
  */
 import { splitFrontMatter, type SplitFile } from '../parse/front-matter.js';
-import { columnOf, contentEndBefore, insertLinesAfter, lineStartOf, type Splice } from './splice.js';
+import { columnOf, contentEndBefore, insertLinesAfter, lineBreakNear, lineStartOf, type Splice } from './splice.js';
 import { describeYamlPath, type PathSegment, type YamlCollectionShape, type YamlNodeShape } from '../parse/yaml.js';
 
 /** The file cannot be edited as asked; `offset` (into the text) locates the reason when there is one. */
@@ -120,6 +120,37 @@ export class FrontMatterEditor {
     const end = contentEndBefore(this.text, last.end, last.start);
     const lines = block.map((line, i) => (i === 0 ? first + line : line === '' ? '' : rest + line));
     return insertLinesAfter(this.text, end, lines);
+  }
+
+  /**
+   * Adds an item to a sequence before its item `index` (0-based; the number of items appends, as
+   * appendItem), in its style: a flow list gets `value, ` before that item; a block list gets the
+   * item's lines just after the line where the item above ends (comments between them stay below
+   * the new item), or before the list's first `-` for index 0, with the dash and indentation of the
+   * item it goes before. Throws EditError when `seq` is not a sequence or `index` is out of range.
+   */
+  insertItem(seq: YamlCollectionShape, index: number, value: YamlInsert): Splice {
+    if (seq.kind !== 'seq') throw new EditError('expected a list', seq.start);
+    if (index === seq.items.length) return this.appendItem(seq, value);
+    const next = seq.items[index];
+    if (!next || index < 0) throw new EditError(`the list has no item ${index + 1}`, seq.start);
+    const flow = 'inline' in value ? value.inline : value.flow;
+    const block = 'inline' in value ? [value.inline] : value.block;
+    if (seq.flow) return { start: next.start, end: next.start, insert: `${flow}, ` };
+    const nextPrefix = this.text.slice(lineStartOf(this.text, next.start), next.start);
+    const dashIndent = this.indentAt(seq.start);
+    const regular = /^ *- +$/.test(nextPrefix);
+    const first = regular ? nextPrefix : `${dashIndent}- `;
+    const rest = regular ? ' '.repeat(nextPrefix.length) : `${dashIndent}  `;
+    const lines = block.map((line, i) => (i === 0 ? first + line : line === '' ? '' : rest + line));
+    if (index > 0) {
+      const previous = seq.items[index - 1]!;
+      return insertLinesAfter(this.text, contentEndBefore(this.text, previous.end, previous.start), lines);
+    }
+    const lineStart = lineStartOf(this.text, seq.start);
+    if (!/^ *$/.test(this.text.slice(lineStart, seq.start))) throw new EditError('the list does not start on a line of its own', seq.start);
+    const eol = lineBreakNear(this.text, seq.start);
+    return { start: lineStart, end: lineStart, insert: lines.map((line) => line + eol).join('') };
   }
 
   /**

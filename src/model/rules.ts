@@ -216,6 +216,31 @@ export const RULES = [
     fix: 'Check `current` and `start`',
   },
   {
+    id: 'checkin-not-current',
+    severity: 'warning',
+    finds:
+      "A metric's `current` (its `start` when it has none) or a milestone's `done` that differs from the value of its latest check-in (the latest date; among equal dates, the last in the list)",
+    fix: 'Set `current`/`done` to the latest value, or record the check-in that explains it',
+  },
+  {
+    id: 'checkins-out-of-order',
+    severity: 'warning',
+    finds: 'A check-in dated before one above it in `checkins:` (shown at the first such entry)',
+    fix: 'Keep the list oldest first',
+  },
+  {
+    id: 'checkin-outside-period',
+    severity: 'warning',
+    finds: "A check-in dated outside its objective's period",
+    fix: 'Check the date',
+  },
+  {
+    id: 'checkin-value-kind',
+    severity: 'warning',
+    finds: 'A check-in of `true`/`false` on a metric, or of a number on a milestone; it is not taken as the latest value',
+    fix: 'Check in the kind of value the key result measures',
+  },
+  {
     id: 'empty-task-file',
     severity: 'warning',
     finds: 'A task file (`kr:`) without task items',

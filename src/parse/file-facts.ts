@@ -2,6 +2,7 @@
  * Per-file facts: what one file says, as plain serializable data. Depends on nothing but the file's
  * path and bytes, so facts can be cached by content and computed in any order or in parallel.
  */
+import { checkCheckins } from './checkins.js';
 import { splitFrontMatter } from './front-matter.js';
 import { findDeepMarkdownNesting, formatSize, MAX_MARKDOWN_NESTING } from './limits.js';
 import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK, MarkdownTooComplex, parseMarkdownTasks, type MarkdownFacts } from './markdown/index.js';
@@ -186,7 +187,15 @@ function readObjective(data: Record<string, unknown>, tree: YamlTree | null, loc
     report(locate(['key_results']), 'error', 'schema', `key_results: expected a list of key results, got ${describeValue(data.key_results)}`);
   }
   const period = readPeriod(data, locate, report);
-  const keyResults = keyResultsData.map((raw: unknown, index) => readKeyResult(raw, index, locate, outer));
+  const keyResults = keyResultsData.map((raw: unknown, index) => {
+    const keyResult = readKeyResult(raw, index, locate, outer);
+    if (keyResult.invalid === null && keyResult.measure !== null && period !== null) {
+      // Check-ins of a valid key result: kept in date order, the latest one the current value.
+      const checked = validateKeyResult(raw);
+      if (checked.success) checkCheckins(checked.data, keyResult.measure, period, ['key_results', index], locate, outer);
+    }
+    return keyResult;
+  });
   if (keyResults.length > 0 && keyResults.every((kr) => kr.weight === 0)) {
     report(locate(['key_results']), 'error', 'zero-weights', 'every key result has weight 0: give at least one a positive weight');
   }

@@ -154,7 +154,7 @@ describe('two okr processes editing one file at the same time', () => {
     for (let round = 0; round < 5; round += 1) {
       writeFileSync(w.file('objectives/o.md'), OBJECTIVE);
       const runs = await Promise.all([
-        start(['--no-cache', 'checkin', 'm', '3', '--date', '2026-11-15'], w.dir).done,
+        start(['--no-cache', 'checkin', 'm', '3', '--date', '2026-11-15', '--today', '2026-11-30'], w.dir).done,
         start(['--no-cache', 'new', 'kr', 'o', '--title', 'New one', '--no-input'], w.dir).done,
       ]);
       const text = w.text('objectives/o.md');

@@ -24,7 +24,7 @@ describe('okr init', () => {
     expect(report.problems).toEqual([]);
     expect(report.objectives.map((o) => [o.id, o.keyResults.map((kr) => kr.measure)])).toEqual([['launch', ['metric', 'milestone', 'tasks']]]);
     // The commands the starter files suggest work on them.
-    expect((await runInProcess(['checkin', 'weekly-active-users', '20', '--date', '2026-11-16'], { cwd: ws.dir })).code).toBe(0);
+    expect((await runInProcess(['checkin', 'weekly-active-users', '20', '--date', '2026-11-16', '--today', '2026-11-30'], { cwd: ws.dir })).code).toBe(0);
     expect((await runInProcess(['done', '--kr', 'launch-checklist', 'support inbox'], { cwd: ws.dir })).stdout).toBe(
       'Ticked tasks/launch-checklist.md:11  Set up the support inbox\n',
     );

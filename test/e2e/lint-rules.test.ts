@@ -59,6 +59,14 @@ const CASES: Record<string, Expected[]> = {
   'group-done-open-leaves': [warning('tasks/onboarding.md:6:3', 'group-done-open-leaves', '"Checklist"', 'untick the group')],
   'metric-beyond-target': [warning('objectives/growth.md:10:14', 'metric-beyond-target', 'current 250 is beyond the target 300', 'check "current"')],
   'metric-behind-start': [warning('objectives/growth.md:10:14', 'metric-behind-start', 'current 90 is behind the start 100', 'check "current"')],
+  // The latest of two check-ins of 2026-11-10 is the last in the list: 170.
+  'checkin-not-current': [
+    warning('objectives/growth.md:10:14', 'checkin-not-current', 'current is 150', 'latest check-in (2026-11-10) says 170', 'set "current: 170"'),
+    warning('objectives/growth.md:17:11', 'checkin-not-current', 'done is false', 'latest check-in (2026-11-12) says true', 'set "done: true"'),
+  ],
+  'checkins-out-of-order': [warning('objectives/growth.md:14:15', 'checkins-out-of-order', 'check-in of 2026-10-20 comes after one of 2026-11-10', 'date order')],
+  'checkin-outside-period': [warning('objectives/growth.md:12:17', 'checkin-outside-period', 'check-in of 2026-09-28', 'period 2026-Q4 (2026-10-01 to 2026-12-31)')],
+  'checkin-value-kind': [warning('objectives/growth.md:13:36', 'checkin-value-kind', 'check-in of 2026-11-10 has the value true', 'is a metric: check in a number')],
   'empty-task-file': [warning('tasks/onboarding.md:3:1', 'empty-task-file', 'add "- [ ] ..." items')],
   'objective-not-measured': [warning('objectives/growth.md:3:5', 'objective-not-measured', 'add key results')],
   'front-matter-not-mapping': [warning('notes/list.md:1:1', 'front-matter-not-mapping', 'a list')],

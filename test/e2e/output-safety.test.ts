@@ -170,8 +170,8 @@ describe('output that text from files cannot steer', () => {
     await run('done --kr, ambiguous', ['done', '--kr', 'kr-a', 'e']);
     await run('done, no such line', ['done', `${NAMES.escapes}:99`]);
     await run('done, no such file', ['done', `${NAMES.separator.replace('.md', '-missing.md')}:1`]);
-    await run('checkin', ['checkin', 'kr-m', '3', '--date', '2026-11-15', '--note', 'n']);
-    await run('checkin --dry-run', ['checkin', 'kr-m', '4', '--date', '2026-11-16', '--dry-run'], { patch: true });
+    await run('checkin', ['checkin', 'kr-m', '3', '--date', '2026-11-15', '--today', '2026-11-30', '--note', 'n']);
+    await run('checkin --dry-run', ['checkin', 'kr-m', '4', '--date', '2026-11-16', '--today', '2026-11-30', '--dry-run'], { patch: true });
     await run('checkin, not a number', ['checkin', 'kr-m', 'three']);
     await run('checkin, unknown id', ['checkin', `::error::${TERMINAL}`, '3']);
     await run('new task, new file', ['new', 'task', 'kr-a', '--title', '::error::t ##[error]t', '--file', NAMES.created]);

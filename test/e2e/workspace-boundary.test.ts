@@ -229,7 +229,7 @@ describe('nothing outside the workspace is written', () => {
     );
     symlinkSync(path.join(outside, 'metric.md'), path.join(root, 'objectives/outer.md'));
     const before = readFileSync(path.join(outside, 'metric.md'));
-    const result = await okr(['checkin', 'signups', '5', '--date', '2026-11-15']);
+    const result = await okr(['checkin', 'signups', '5', '--date', '2026-11-15', '--today', '2026-11-30']);
     expect(result.code).toBe(1);
     expect(readFileSync(path.join(outside, 'metric.md'))).toEqual(before);
   });

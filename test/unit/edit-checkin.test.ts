@@ -191,7 +191,9 @@ describe('CRLF front-matter', () => {
 describe('check-ins in the schema', () => {
   it('accepts a checkins list without warnings and reports a bad date where it is', () => {
     const good = objective(
-      ['  - id: a', '    title: A', '    start: 0', '    target: 3', '    checkins:', '      - { date: 2026-11-25, value: 1, confidence: 0.5, note: ok }'].join('\n'),
+      ['  - id: a', '    title: A', '    start: 0', '    target: 3', '    current: 1', '    checkins:', '      - { date: 2026-11-25, value: 1, confidence: 0.5, note: ok }'].join(
+        '\n',
+      ),
     );
     expect(parseOkrText('o.md', good).problems).toEqual([]);
     const bad = objective(['  - id: a', '    title: A', '    start: 0', '    target: 3', '    checkins:', '      - { date: 2026-13-01, value: 1 }'].join('\n'));
