@@ -3,7 +3,7 @@
  * shows only what is under it), okr.config.yml read as okr.config.yaml, files left out by `exclude:`
  * and `.gitignore` not read (also by okr diff at a revision), and a clear word outside any workspace.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -64,6 +64,15 @@ describe('a folder inside a workspace', () => {
       ['team', 0.25, 'off-track'],
     ]);
     expect(json(result.stdout).problems.map((p) => `${p.file} ${p.rule}`)).toEqual(['notes.md unknown-kr']);
+  });
+
+  it('a .gitignore that is a symbolic link is not read, as git does not read one', async () => {
+    const root = write(path.join(base, 'ws'), { 'okr.config.yaml': '', 'a.md': objective('a') });
+    write(base, { 'outside-ignore': '*.md\n' });
+    symlinkSync(path.join(base, 'outside-ignore'), path.join(root, '.gitignore'));
+    const result = await okr(['status', '--json', ...TODAY], root);
+    expect(ids(result.stdout)).toEqual(['a']);
+    expect(result.code).toBe(0);
   });
 
   it('status <dir> uses the workspace around dir and shows only the objectives under it, with the same numbers', async () => {
