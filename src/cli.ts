@@ -84,7 +84,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
   program
     .command('status')
     .description('show progress and health of the objectives in a workspace')
-    .argument('[dir]', 'workspace directory (default: nearest ancestor with okr.config.yaml, else the current directory)')
+    .argument('[dir]', 'a workspace, or a folder inside one to show only what is under it (default: the workspace around the current directory)')
     .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
     .option('--period <period>', 'current, all, or a period such as 2026-Q4', 'current')
     .option('--owner <name>', 'only objectives and key results owned by this owner')
@@ -104,7 +104,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
   program
     .command('lint')
     .description('check a workspace and report every problem at its file:line:column')
-    .argument('[dir]', 'workspace directory (default: nearest ancestor with okr.config.yaml, else the current directory)')
+    .argument('[dir]', 'a workspace, or a folder inside one to show only what is under it (default: the workspace around the current directory)')
     .addOption(new Option('--format <format>', 'text (grouped by file), json, or github (workflow commands for GitHub Actions)').choices(LINT_FORMATS).default('text'))
     .option('--max-warnings <n>', 'also exit 1 when there are more than n warnings')
     .action(async (dir: string | undefined, options: LintOptions) => {
@@ -117,7 +117,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .description('show what changed in the OKRs between two git revisions (for reviewing pull requests)')
     .argument('[base]', 'base revision (default: the merge-base of HEAD with origin/HEAD, else main, else master)')
     .argument('[head]', 'head revision (default: the working tree)')
-    .option('--dir <dir>', 'workspace directory (default: nearest ancestor with okr.config.yaml, else the current directory)')
+    .option('--dir <dir>', 'a workspace, or a folder inside one to show only what changed under it (default: the workspace around the current directory)')
     .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
     .addOption(new Option('--format <format>', 'output format').choices(DIFF_FORMATS).default('text'))
     .option(
@@ -131,7 +131,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     });
 
   const workspaceOption = '--dir <dir>';
-  const workspaceHelp = 'workspace directory (default: nearest ancestor with okr.config.yaml, else the current directory)';
+  const workspaceHelp = 'the workspace, or a folder inside it (default: the workspace around the current directory: the nearest folder with okr.config.yaml or .yml)';
   const dryRunHelp = 'print the change as a unified diff and write nothing';
 
   for (const action of ['done', 'reopen'] as const) {

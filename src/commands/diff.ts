@@ -1,5 +1,7 @@
 /** `okr diff [<base>] [<head>]`: what changed in the OKRs between two revisions, for reviewers. */
 import { diffWorkspaces } from '../compute/diff.js';
+import { scopeDiff, scopeModelProblems } from '../compute/scope.js';
+import type { WorkspaceModel } from '../model/link.js';
 import type { CommandContext } from '../context.js';
 import type { DiffFormat } from '../options.js';
 import { ExitCode } from '../exit-codes.js';
@@ -12,7 +14,7 @@ import { renderDiffMarkdown } from '../render/diff-markdown.js';
 import { renderDiffText } from '../render/diff-text.js';
 import type { RevisionLabel } from '../render/diff-words.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
-import { parseMaxLength, resolveToday, resolveWorkspaceRoot } from './shared.js';
+import { declaresAnything, parseMaxLength, requireWorkspace, resolveToday, resolveWorkspace } from './shared.js';
 import { writeAs } from '../output.js';
 
 export interface DiffOptions {
@@ -30,7 +32,8 @@ export async function runDiff(base: string | undefined, head: string | undefined
   const today = resolveToday(options.today, context);
   if (base !== undefined) checkRevisionArgument(base, 'base');
   if (head !== undefined) checkRevisionArgument(head, 'head');
-  const root = await resolveWorkspaceRoot(options.dir, context);
+  const location = await resolveWorkspace(options.dir, context);
+  const { root, scope } = location;
 
   const repo = await openRepository(root, context.env);
   const directory = await pathInRepository(repo, root);
@@ -57,7 +60,14 @@ export async function runDiff(base: string | undefined, head: string | undefined
     loadWorkspaceAtCommit(repo, baseCommit, directory, context.load),
     headCommit === null ? loadWorkspace(root, context.load) : loadWorkspaceAtCommit(repo, headCommit, directory, context.load),
   ]);
-  const diff = diffWorkspaces({ model: before.model, thresholds: before.config.thresholds }, { model: after.model, thresholds: after.config.thresholds }, { today });
+  requireWorkspace(location, declaresAnything(before.model) || declaresAnything(after.model));
+  const scoped = (model: WorkspaceModel) => (scope === null ? model : scopeModelProblems(model, scope));
+  const whole = diffWorkspaces(
+    { model: scoped(before.model), thresholds: before.config.thresholds },
+    { model: scoped(after.model), thresholds: after.config.thresholds },
+    { today },
+  );
+  const diff = scope === null ? whole : scopeDiff(whole, scope);
 
   const labels = { base: baseLabel, head: headLabel };
   if (format === 'json') {

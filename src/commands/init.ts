@@ -10,7 +10,8 @@ import { parsePeriodLabel, PERIOD_FORMATS } from '../model/period.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { findWorkspaceRoot } from '../io/find-root.js';
+import { locateWorkspace } from '../io/find-root.js';
+import { CONFIG_FILES } from '../model/config.js';
 import { describeFsError } from '../io/guarded-file.js';
 import type { WriteHooks } from '../io/edit-file.js';
 import { createFiles, type NewFile } from './apply-edit.js';
@@ -40,6 +41,10 @@ export async function runInit(dir: string | undefined, options: InitOptions, con
   for (const file of files) {
     if (await lstat(file.absolute).catch(() => null)) taken.push(displayPath(context, file.absolute));
   }
+  // okr.config.yml is read the same as okr.config.yaml: a workspace with one gets no second.
+  for (const name of CONFIG_FILES.filter((name) => name !== CONFIG_FILE)) {
+    if (await lstat(path.join(root, name)).catch(() => null)) taken.push(displayPath(context, path.join(root, name)));
+  }
   if (taken.length > 0) {
     throw new UserError(`${taken.join(', ')} already exist${taken.length === 1 ? 's' : ''}: okr init does not overwrite anything (nothing written)`);
   }
@@ -61,7 +66,7 @@ export async function runInit(dir: string | undefined, options: InitOptions, con
     await createFiles(root, rendered, options, context);
     return ExitCode.OK;
   }
-  const outer = await findWorkspaceRoot(path.dirname(root));
+  const outer = await locateWorkspace(path.dirname(root)).catch(() => null);
   // The workspace folder itself is the user's to name; what goes in it must stay inside it.
   const createdRoot = await makeDirectories(root);
   try {
@@ -78,8 +83,8 @@ export async function runInit(dir: string | undefined, options: InitOptions, con
   for (const file of rendered) context.stdout.write(`  ${file.shown}\n`);
   const statusCommand = here ? 'okr status' : `okr status ${where}`;
   context.stdout.write(`Next: ${statusCommand}, then edit the starter objective or add your own with okr new objective\n`);
-  if (outer !== root && (await lstat(path.join(outer, CONFIG_FILE)).catch(() => null))) {
-    const outerShown = outer === path.resolve(context.cwd) ? '.' : displayPath(context, outer);
+  if (outer?.configFile) {
+    const outerShown = outer.root === path.resolve(context.cwd) ? '.' : displayPath(context, outer.root);
     context.stderr.write(`note: ${where} is inside the okr workspace in ${outerShown}, which reads these files too: rename the starter ids if they clash there\n`);
   }
   return ExitCode.OK;

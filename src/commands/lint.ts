@@ -1,5 +1,6 @@
-/** `okr lint [dir]`: every problem in a workspace, located at file:line:column. */
+/** `okr lint [dir]`: every problem in a workspace (or in its files under `dir`), located at file:line:column. */
 import { compareProblems } from '../model/problem.js';
+import { scopeProblems } from '../compute/scope.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { LintFormat } from '../options.js';
@@ -12,7 +13,7 @@ import { renderLintJson } from '../render/lint-json.js';
 import { renderLintText, summaryLine } from '../render/lint-text.js';
 import { createStyle, detectColorLevel, plainStyle } from '../render/style.js';
 import { plural } from '../render/words.js';
-import { resolveWorkspaceRoot } from './shared.js';
+import { declaresAnything, requireWorkspace, resolveWorkspace } from './shared.js';
 import { writeAs } from '../output.js';
 
 export interface LintOptions {
@@ -24,10 +25,12 @@ export async function runLint(dir: string | undefined, options: LintOptions, con
   // --format is checked by the command line (src/options.ts).
   const format = options.format ?? 'text';
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
-  const root = await resolveWorkspaceRoot(dir, context);
+  const location = await resolveWorkspace(dir, context);
+  const { root, scope } = location;
 
   const { config, model, files } = await loadWorkspace(root, context.load);
-  const problems = [...model.problems].sort(compareProblems);
+  requireWorkspace(location, declaresAnything(model));
+  const problems = (scope === null ? [...model.problems] : scopeProblems(model.problems, scope)).sort(compareProblems);
 
   if (format === 'json') {
     writeAs(context.stdout, 'json', renderLintJson(problems));

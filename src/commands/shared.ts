@@ -3,18 +3,48 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isIsoDate, toIsoDate } from '../model/period.js';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../errors.js';
-import { findWorkspaceRoot } from '../io/find-root.js';
+import { UsageError, UserError } from '../errors.js';
+import { locateWorkspace, type WorkspaceLocation } from '../io/find-root.js';
+import { CONFIG_FILES } from '../model/config.js';
+import type { WorkspaceModel } from '../model/link.js';
 import { MIN_MARKDOWN_LENGTH } from '../render/markdown-limits.js';
 
-/** `[dir]` if given (it must be a directory), else the nearest ancestor holding okr.config.yaml. */
-export async function resolveWorkspaceRoot(dir: string | undefined, context: CommandContext): Promise<string> {
-  if (dir === undefined) return findWorkspaceRoot(context.cwd);
+/**
+ * The workspace a command works on: the one around `[dir]` when given (it must be a directory; its
+ * scope is its place below the workspace root, null at the root), else the one around the current
+ * directory (scope null: the whole workspace). See locateWorkspace: the nearest folder at or above
+ * holding okr.config.yaml or okr.config.yml, else the directory itself. Throws a UsageError for a
+ * `dir` that is not a directory, a UserError for a folder holding both config files.
+ */
+export async function resolveWorkspace(dir: string | undefined, context: CommandContext): Promise<WorkspaceLocation> {
+  if (dir === undefined) return { ...(await locateWorkspace(context.cwd)), scope: null };
   const absolute = path.resolve(context.cwd, dir);
   const info = await stat(absolute).catch(() => null);
   if (!info) throw new UsageError(`no such directory: ${dir}`);
   if (!info.isDirectory()) throw new UsageError(`not a directory: ${dir}`);
-  return absolute;
+  return locateWorkspace(absolute);
+}
+
+/** The root of resolveWorkspace's workspace: for commands that work on the whole workspace (edits). */
+export async function resolveWorkspaceRoot(dir: string | undefined, context: CommandContext): Promise<string> {
+  return (await resolveWorkspace(dir, context)).root;
+}
+
+/**
+ * Throws a UserError (exit 1) saying which directory was read and how to start a workspace when
+ * `location` is no workspace: no config file there or above, and `declared` false (nothing in it
+ * declares an objective, and nothing in it has a problem to report).
+ */
+export function requireWorkspace(location: WorkspaceLocation, declared: boolean): void {
+  if (location.configFile !== null || declared) return;
+  throw new UserError(
+    `no okr workspace in ${location.root}: no ${CONFIG_FILES.join(' or ')} there or in a folder above, and no objective below it; start one there with okr init, or name a workspace's folder`,
+  );
+}
+
+/** Whether `model` declares anything a report could show: an objective or a problem. */
+export function declaresAnything(model: WorkspaceModel): boolean {
+  return model.objectives.length > 0 || model.problems.length > 0;
 }
 
 /** `--today YYYY-MM-DD`, else the local date. */

@@ -1,5 +1,6 @@
-/** `okr status [dir]`: progress and health of the objectives in a workspace. */
+/** `okr status [dir]`: progress and health of the objectives in a workspace, or of those under `dir` inside one. */
 import { hasErrors } from '../model/problem.js';
+import { scopeStatusReport } from '../compute/scope.js';
 import { buildStatusReport, parsePeriodSelection, PERIOD_SELECTION_FORMATS, type ReportStatus, type StatusReport } from '../compute/report.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -11,7 +12,7 @@ import { renderStatusJson } from '../render/json.js';
 import { renderStatusMarkdown } from '../render/markdown.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
 import { renderProblemsText, renderStatusText } from '../render/text.js';
-import { parseMaxLength, resolveToday, resolveWorkspaceRoot } from './shared.js';
+import { declaresAnything, parseMaxLength, requireWorkspace, resolveToday, resolveWorkspace } from './shared.js';
 import { writeAs } from '../output.js';
 import { sanitizeLine } from '../safe-text.js';
 
@@ -36,10 +37,13 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
   const today = resolveToday(options.today, context);
   const period = parsePeriodSelection(options.period ?? 'current');
   if (!period) throw new UsageError(`--period expects ${PERIOD_SELECTION_FORMATS}; got "${options.period}"`);
-  const root = await resolveWorkspaceRoot(dir, context);
+  const location = await resolveWorkspace(dir, context);
+  const { root, scope } = location;
 
   const { config, model } = await loadWorkspace(root, context.load);
-  const report = buildStatusReport(model, { today, period, owner: options.owner ?? null, thresholds: config.thresholds });
+  requireWorkspace(location, declaresAnything(model));
+  const whole = buildStatusReport(model, { today, period, owner: options.owner ?? null, thresholds: config.thresholds });
+  const report = scope === null ? whole : scopeStatusReport(whole, scope);
 
   const errStyle = await createStyle(detectColorLevel(Boolean(context.stderr.isTTY), context.env));
   if (format === 'json') {

@@ -312,15 +312,18 @@ export interface ConfigFacts {
 }
 
 /**
- * The parsed config of `text` (okr.config.yaml's content) under the size limit `limit` (bytes):
- * from the cache when it holds it, by the text and the limit, else from `parse`, which is then
- * stored. With `options.cache` false, or a stored entry that does not decode, just `parse`.
+ * The parsed config of `text` (the content of `file`, okr.config.yaml or okr.config.yml) under the
+ * size limit `limit` (bytes): from the cache when it holds it, by the file name, the text and the
+ * limit, else from `parse`, which is then stored. With `options.cache` false, or a stored entry that
+ * does not decode, just `parse`.
  */
-export async function configFacts(text: string, limit: number, options: ResolvedLoadOptions, parse: () => Promise<ConfigFacts>): Promise<ConfigFacts> {
+export async function configFacts(text: string, limit: number, options: ResolvedLoadOptions, parse: () => Promise<ConfigFacts>, file = CONFIG_FILE): Promise<ConfigFacts> {
   const cache = options.cache ? new FactsCache(cacheRoot(options.env), undefined, options.warn) : null;
-  const hash = cache ? sha256(limit === DEFAULT_CONFIG.maxFileSize ? text : `${limit}\0${text}`) : '';
+  // The file's name is in its problems, so it is in the key (left out for okr.config.yaml, as before).
+  const named = file === CONFIG_FILE ? text : `${file}\0${text}`;
+  const hash = cache ? sha256(limit === DEFAULT_CONFIG.maxFileSize ? named : `${limit}\0${named}`) : '';
   const stored = cache?.getConfig(hash);
-  const known = stored ? decodeConfig(stored) : null;
+  const known = stored ? decodeConfig(stored, file) : null;
   if (known) return known;
   const parsed = await parse();
   if (cache) {
@@ -330,26 +333,27 @@ export async function configFacts(text: string, limit: number, options: Resolved
   return parsed;
 }
 
-/** A parsed config as stored by configFacts, or null when the JSON is not one. */
-function decodeConfig(json: string): ConfigFacts | null {
+/** A parsed config of `file` as stored by configFacts, or null when the JSON is not one. */
+function decodeConfig(json: string, file: string): ConfigFacts | null {
   try {
     const value = JSON.parse(json) as { config?: Partial<OkrConfig>; problems?: unknown };
     const config = value.config;
     const isNumber = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
     if (!config || !isNumber(config.maxFileSize) || !isNumber(config.thresholds?.onTrack) || !isNumber(config.thresholds?.atRisk)) return null;
-    if (!Array.isArray(value.problems) || !value.problems.every(isProblem)) return null;
+    if (!Array.isArray(config.exclude) || !config.exclude.every((glob) => typeof glob === 'string')) return null;
+    if (!Array.isArray(value.problems) || !value.problems.every((problem) => isProblem(problem, file))) return null;
     return { config: config as OkrConfig, problems: value.problems as Problem[] };
   } catch {
     return null;
   }
 }
 
-function isProblem(value: unknown): boolean {
+function isProblem(value: unknown, file: string): boolean {
   const problem = value as Partial<Problem> | null;
   return (
     typeof problem === 'object' &&
     problem !== null &&
-    problem.file === CONFIG_FILE &&
+    problem.file === file &&
     typeof problem.line === 'number' &&
     typeof problem.column === 'number' &&
     (problem.severity === 'error' || problem.severity === 'warning') &&

@@ -1,17 +1,20 @@
 /**
  * A workspace as it was at a git revision: the same files the work-tree loader would read (every
- * `*.md` outside `node_modules` and dot-directories, plus okr.config.yaml), read from git objects.
+ * `*.md` outside `node_modules` and dot-directories, and not left out by the revision's own
+ * `.gitignore` files and `exclude:` globs, plus okr.config.yaml or .yml), read from git objects.
  * Symbolic links and submodules at a revision are skipped. In a partial clone, contents that are not
  * in the local repository are not fetched: each such file gets an `unreadable` problem.
  */
 import path from 'node:path';
 import { pushAll } from '../model/arrays.js';
-import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig } from '../parse/config.js';
+import { CONFIG_FILES } from '../model/config.js';
+import { DEFAULT_CONFIG, parseConfig } from '../parse/config.js';
 import { buildWorkspaceModel } from '../model/link.js';
 import type { FileFacts } from '../model/types.js';
 import { formatSize } from '../parse/limits.js';
 import { compareStrings, problem, START_OF_FILE, type Problem } from '../model/problem.js';
-import { missingObjects, ObjectsNotLocalError, readBlobs, listTree, type GitRepository, type TreeEntry } from './git.js';
+import { missingObjects, ObjectsNotLocalError, readBlobs, listTree, listTreePaths, type GitRepository, type TreeEntry } from './git.js';
+import { GITIGNORE, IgnoreRules, isIgnoredPath, type OuterIgnoreFile } from './ignore-rules.js';
 import type { LoadedWorkspace } from './load-workspace.js';
 import { factsOfContents } from './file-facts.js';
 import { resolveLoadOptions, type LoadOptions } from './load-options.js';
@@ -24,19 +27,32 @@ import { maxFileSizeOf } from './max-file-size.js';
 export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string, directory: string, loadOptions: LoadOptions = {}): Promise<LoadedWorkspace> {
   const entries = await listTree(repo, commit, directory);
   const read = blobReader(repo, commit, directory);
-  const markdown = entries.filter((entry) => isWorkspaceMarkdown(entry)).sort((a, b) => compareStrings(a.path, b.path));
+  const listed = entries.filter((entry) => isWorkspaceMarkdown(entry)).sort((a, b) => compareStrings(a.path, b.path));
 
   // The config comes first: it sets the size limit for the rest.
   const options = resolveLoadOptions(loadOptions);
   const maxFileSize = maxFileSizeOf(options);
   let config = maxFileSize === DEFAULT_CONFIG.maxFileSize ? DEFAULT_CONFIG : { ...DEFAULT_CONFIG, maxFileSize };
   let configProblems: Problem[] = [];
-  const configEntry = entries.find((entry) => entry.path === CONFIG_FILE && isRegularBlob(entry));
-  if (configEntry) {
+  const configEntries = entries.filter((entry) => CONFIG_FILES.includes(entry.path) && isRegularBlob(entry));
+  const configEntry = configEntries[0];
+  if (configEntries.length > 1) {
+    const names = configEntries.map((entry) => entry.path).join(' and ');
+    configProblems = [
+      problem(
+        configEntry!.path,
+        START_OF_FILE,
+        'error',
+        'config',
+        `${names} both exist: okr reads one config per workspace; merge them into one and remove the other: not read, the defaults apply`,
+      ),
+    ];
+  } else if (configEntry) {
     const bytes = (await read([configEntry.object])).get(configEntry.object);
-    if (bytes !== undefined) ({ config, problems: configProblems } = parseConfig(bytes.toString('utf8'), CONFIG_FILE, maxFileSize));
-    else if (read.missing.has(configEntry.object)) configProblems = [problem(CONFIG_FILE, START_OF_FILE, 'error', 'unreadable', `${NOT_LOCAL}: the defaults apply`)];
+    if (bytes !== undefined) ({ config, problems: configProblems } = parseConfig(bytes.toString('utf8'), configEntry.path, maxFileSize));
+    else if (read.missing.has(configEntry.object)) configProblems = [problem(configEntry.path, START_OF_FILE, 'error', 'unreadable', `${NOT_LOCAL}: the defaults apply`)];
   }
+  const markdown = await notIgnored(listed, entries, config.exclude, directory, repo, commit, read);
   const limit = config.maxFileSize;
   // Read and parsed in batches, by count and by size, so that the contents of a large revision never
   // sit in memory at once: a batch's bytes are let go once its facts are known.
@@ -75,6 +91,54 @@ export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string,
   const model = buildWorkspaceModel(facts);
   pushAll(model.problems, configProblems);
   return { root: directory, config, model, files: [] };
+}
+
+/**
+ * `markdown` without the files the revision's `.gitignore` files (in the workspace, from `entries`,
+ * and in the folders above it up to the repository's top) and `exclude` globs leave out, by the
+ * rules the work-tree lister follows (ignore-rules.ts). A `.gitignore` whose content is not in the
+ * local repository does not apply.
+ */
+async function notIgnored(
+  markdown: TreeEntry[],
+  entries: readonly TreeEntry[],
+  exclude: readonly string[],
+  directory: string,
+  repo: GitRepository,
+  commit: string,
+  read: BlobReader,
+): Promise<TreeEntry[]> {
+  const inside = entries.filter((entry) => (entry.path === GITIGNORE || entry.path.endsWith(`/${GITIGNORE}`)) && isRegularBlob(entry) && !inSkippedFolder(entry.path));
+  const above: string[] = [];
+  for (let dir = directory; dir !== '';) {
+    dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
+    above.push(dir === '' ? GITIGNORE : `${dir}/${GITIGNORE}`);
+  }
+  const outerEntries = (await listTreePaths(repo, commit, above)).filter(isRegularBlob);
+  const blobs = await read([...inside, ...outerEntries].map((entry) => entry.object));
+  const outer: OuterIgnoreFile[] = outerEntries
+    .filter((entry) => blobs.has(entry.object))
+    .map((entry) => {
+      const dir = entry.path.slice(0, -GITIGNORE.length); // '' or 'a/b/'
+      return { prefix: `${directory.slice(dir.length)}/`, text: blobs.get(entry.object)!.toString('utf8') };
+    })
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  const root = IgnoreRules.create(outer, exclude);
+  const texts = new Map(inside.filter((entry) => blobs.has(entry.object)).map((entry) => [entry.path.slice(0, -GITIGNORE.length - 1), blobs.get(entry.object)!.toString('utf8')]));
+  if (root.empty && texts.size === 0) return markdown;
+  const rules = new Map<string, IgnoreRules>();
+  const rulesIn = (dir: string): IgnoreRules => {
+    let known = rules.get(dir);
+    if (known === undefined) {
+      const parent = dir === '' ? root : rulesIn(dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '');
+      const text = texts.get(dir);
+      known = text === undefined ? parent : parent.enter(dir, text);
+      rules.set(dir, known);
+    }
+    return known;
+  };
+  const folders = new Map<string, boolean>();
+  return markdown.filter((entry) => !isIgnoredPath(entry.path, rulesIn, folders));
 }
 
 const NOT_LOCAL = "file's content is not in the local repository (partial clone): okr does not fetch; run git fetch";
@@ -138,7 +202,11 @@ function isRegularBlob(entry: TreeEntry): boolean {
 }
 
 function isWorkspaceMarkdown(entry: TreeEntry): boolean {
-  if (!isRegularBlob(entry) || !entry.path.toLowerCase().endsWith('.md')) return false;
-  const directories = entry.path.split('/').slice(0, -1);
-  return !directories.some((name) => name.startsWith('.') || name === 'node_modules');
+  return isRegularBlob(entry) && entry.path.toLowerCase().endsWith('.md') && !inSkippedFolder(entry.path);
+}
+
+/** Whether `file` is in a folder the lister never enters: a dot-folder or node_modules. */
+function inSkippedFolder(file: string): boolean {
+  const directories = file.split('/').slice(0, -1);
+  return directories.some((name) => name.startsWith('.') || name === 'node_modules');
 }

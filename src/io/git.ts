@@ -151,8 +151,25 @@ export async function listTree(repo: GitRepository, commit: string, directory: s
   }
   if (result.code !== 0) throw new UserError(`git could not list ${commit}: ${firstLine(result.stderr)}`, ExitCode.GIT);
   const prefix = directory === '' ? '' : `${directory}/`;
+  return parseTreeListing(result.stdout, prefix);
+}
+
+/**
+ * The entries at exactly `paths` (relative to the top level, with `/`) at a commit, those that
+ * exist; paths relative to the top level. Not recursive: a folder is listed as a tree entry.
+ */
+export async function listTreePaths(repo: GitRepository, commit: string, paths: readonly string[]): Promise<TreeEntry[]> {
+  if (paths.length === 0) return [];
+  const result = await runGit(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', commit, '--', ...paths], { cwd: repo.topLevel, env: repo.env });
+  if (result.code !== 0) throw new UserError(`git could not list ${commit}: ${firstLine(result.stderr)}`, ExitCode.GIT);
+  const wanted = new Set(paths);
+  return parseTreeListing(result.stdout, '').filter((entry) => wanted.has(entry.path));
+}
+
+/** `git ls-tree -z` output (with or without `-l`) as entries, keeping those below `prefix` (with it cut off). */
+function parseTreeListing(stdout: Buffer, prefix: string): TreeEntry[] {
   const entries: TreeEntry[] = [];
-  for (const record of result.stdout.toString('utf8').split('\0')) {
+  for (const record of stdout.toString('utf8').split('\0')) {
     if (record === '') continue;
     const match = /^(\d+) (\w+) ([0-9a-f]+)(?: +(-|\d+))?\t([\s\S]*)$/.exec(record);
     if (!match) continue;

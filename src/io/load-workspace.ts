@@ -1,13 +1,14 @@
 /** Reads a workspace from disk: its config and the facts of every Markdown file, then links them. */
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { pushAll } from '../model/arrays.js';
-import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from '../model/config.js';
+import { CONFIG_FILES, DEFAULT_CONFIG, type OkrConfig } from '../model/config.js';
 import { buildWorkspaceModel, linkWorkspace, type WorkspaceModel } from '../model/link.js';
 import type { FileFacts } from '../model/types.js';
 import { formatSize, MAX_CONFIG_SIZE } from '../parse/limits.js';
 import { findInvalidUtf8 } from '../parse/utf8.js';
 import { problem, START_OF_FILE, type Problem } from '../model/problem.js';
-import { listWorkspaceFiles, type WorkspaceFile } from './workspace-files.js';
+import { ignoreRulesAt, listWorkspaceFiles, type WorkspaceFile } from './workspace-files.js';
 import { readGuardedFile, realRoot, RefusedFileError } from './guarded-file.js';
 import { configFacts, readFacts } from './file-facts.js';
 import { resolveLoadOptions, type LoadOptions } from './load-options.js';
@@ -23,7 +24,7 @@ export interface LoadedWorkspace {
 
 export async function loadWorkspace(root: string, options: LoadOptions = {}): Promise<LoadedWorkspace> {
   const { config, problems: configProblems } = await readConfig(root, options);
-  const listing = await listWorkspaceFiles(root);
+  const listing = await listWorkspaceFiles(root, await ignoreRulesAt(root, config.exclude));
   const real = realRoot(root);
   const request = { root, files: listing.files, maxFileSize: config.maxFileSize, read: (file: WorkspaceFile) => readOneFile(file, real, config.maxFileSize) };
   const resolved = resolveLoadOptions(options);
@@ -35,31 +36,42 @@ export async function loadWorkspace(root: string, options: LoadOptions = {}): Pr
 }
 
 /**
- * okr.config.yaml at `root`, parsed (or from the cache), with its problems. Its max_file_size is
- * capped at the limit of the load options (see LoadOptions.maxFileSize).
+ * The config at `root` (okr.config.yaml or okr.config.yml), parsed (or from the cache), with its
+ * problems. Its max_file_size is capped at the limit of the load options (see
+ * LoadOptions.maxFileSize). Both files at once: a `config` error naming both, and the defaults.
  */
 export async function readConfig(root: string, options: LoadOptions = {}): Promise<{ config: OkrConfig; problems: Problem[] }> {
   const resolved = resolveLoadOptions(options);
   const limit = maxFileSizeOf(resolved);
   const defaults: OkrConfig = limit === DEFAULT_CONFIG.maxFileSize ? DEFAULT_CONFIG : { ...DEFAULT_CONFIG, maxFileSize: limit };
   const read = readConfigText(root, defaults);
-  if (typeof read !== 'string') return read;
-  const text = read;
+  if (!('text' in read)) return read;
+  const { file, text } = read;
   // Cached like the facts of files, which spares a warm run loading the YAML and schema libraries.
-  return configFacts(text, limit, resolved, async () => (await import('../parse/config.js')).parseConfig(text, CONFIG_FILE, limit));
+  return configFacts(text, limit, resolved, async () => (await import('../parse/config.js')).parseConfig(text, file, limit), file);
 }
 
 /**
- * okr.config.yaml's text when it is a regular file inside the real workspace root, at most
+ * The config's name and text when it is a regular file inside the real workspace root, at most
  * MAX_CONFIG_SIZE bytes and valid UTF-8 (the guarded reader: never through a link that leads
  * outside, never a FIFO or device); else the default config with a `config` problem saying why.
  * No config at all is the default config without a problem. `defaults` is the config to use then.
  */
-function readConfigText(root: string, defaults: OkrConfig): string | { config: OkrConfig; problems: Problem[] } {
-  const refuse = (message: string) => ({ config: defaults, problems: [problem(CONFIG_FILE, START_OF_FILE, 'error', 'config', `${message}: not read, the defaults apply`)] });
+function readConfigText(root: string, defaults: OkrConfig): { file: string; text: string } | { config: OkrConfig; problems: Problem[] } {
+  const present = CONFIG_FILES.filter((name) => {
+    try {
+      return lstatSync(path.join(root, name), { throwIfNoEntry: false }) !== undefined;
+    } catch {
+      return true; // the guarded read says why it cannot be read
+    }
+  });
+  const file = present[0];
+  if (file === undefined) return { config: defaults, problems: [] };
+  const refuse = (message: string) => ({ config: defaults, problems: [problem(file, START_OF_FILE, 'error', 'config', `${message}: not read, the defaults apply`)] });
+  if (present.length > 1) return refuse(`${present.join(' and ')} both exist: okr reads one config per workspace; merge them into ${file} and remove the other`);
   let bytes: Uint8Array;
   try {
-    bytes = readGuardedFile(path.join(root, CONFIG_FILE), { root, maxBytes: MAX_CONFIG_SIZE, followLinks: false }).bytes;
+    bytes = readGuardedFile(path.join(root, file), { root, maxBytes: MAX_CONFIG_SIZE, followLinks: false }).bytes;
   } catch (error) {
     if (!(error instanceof RefusedFileError)) throw error;
     if (error.reason === 'missing' && error.message === 'no such file or directory') return { config: defaults, problems: [] };
@@ -67,7 +79,7 @@ function readConfigText(root: string, defaults: OkrConfig): string | { config: O
     return refuse(error.message);
   }
   if (findInvalidUtf8(bytes) !== -1) return refuse('file is not valid UTF-8');
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return { file, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') };
 }
 
 /** Files over the size limit are reported and skipped: nobody writes OKRs that long. */

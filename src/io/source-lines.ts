@@ -1,6 +1,6 @@
 /** The lines of the files that problems point into, so that reports can show the offending line. */
 import path from 'node:path';
-import { CONFIG_FILE } from '../model/config.js';
+import { isConfigFile } from '../model/config.js';
 import { MAX_CONFIG_SIZE } from '../parse/limits.js';
 import { findInvalidUtf8, stripBom } from '../parse/utf8.js';
 import { readGuardedFile } from './guarded-file.js';
@@ -11,7 +11,7 @@ export type SourceLines = (file: string, line: number) => string | null;
 
 /**
  * Reads the lines of each file named in `wanted` (relative to `root`, with `/`) once, but only of
- * files the lister accepted (`accepted`) and of okr.config.yaml, and only through the guarded
+ * files the lister accepted (`accepted`) and of the config (okr.config.yaml or .yml), and only through the guarded
  * reader (regular files inside the real root, size-capped): a problem can never make a report show
  * a line of a file outside the workspace, of a FIFO or of a device. Unreadable, undecodable or too
  * large files show no lines.
@@ -22,7 +22,7 @@ export function readSourceLines(root: string, accepted: readonly WorkspaceFile[]
   const texts = new Map<string, string[] | null>();
   for (const file of wanted) {
     if (texts.has(file)) continue;
-    if (file === CONFIG_FILE) texts.set(file, readLines(path.join(root, CONFIG_FILE), root, MAX_CONFIG_SIZE, false));
+    if (isConfigFile(file)) texts.set(file, readLines(path.join(root, file), root, MAX_CONFIG_SIZE, false));
     else {
       const listed = byPath.get(file);
       texts.set(file, listed ? readLines(listed.absolutePath, root, maxFileSize) : null);

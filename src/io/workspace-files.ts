@@ -1,13 +1,18 @@
 /**
  * Lists the Markdown files of a workspace: every `*.md` below the root except in `node_modules`,
- * `.git` and dot-directories. Never leaves the root: symlinks are followed only to regular files
- * inside it, and symlinked directories are not entered (so no loops).
+ * `.git` and dot-directories, and except what the `.gitignore` files and the config's `exclude:`
+ * globs leave out (ignore-rules.ts; an ignored folder is not entered). Never leaves the root:
+ * symlinks are followed only to regular files inside it, and symlinked directories are not entered
+ * (so no loops).
  */
 import { lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { trustedSignature } from './file-signature.js';
-import { describeFsError, isInside } from './guarded-file.js';
+import { describeFsError, isInside, readGuardedFile, RefusedFileError } from './guarded-file.js';
+import { GITIGNORE, IgnoreRules, MAX_GITIGNORE_SIZE, type OuterIgnoreFile } from './ignore-rules.js';
+import { findRepositoryRoot } from './repository-root.js';
+import { formatSize } from '../parse/limits.js';
 import { compareStrings, problem, START_OF_FILE, type Problem } from '../model/problem.js';
 import type { RuleId, SeverityOf } from '../model/rules.js';
 import { findInvalidUtf8 } from '../parse/utf8.js';
@@ -31,15 +36,21 @@ export interface WorkspaceListing {
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules']);
 
-export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing> {
+/**
+ * The Markdown files below `root` (see the module comment), sorted by path, with a problem for each
+ * that cannot be listed or read. `rules` (default: none) are the ignore rules at the root, without
+ * the root's own `.gitignore`, which is read here like the nested ones; a `.gitignore` that cannot
+ * be read is an `unreadable` error and its patterns do not apply.
+ */
+export async function listWorkspaceFiles(root: string, rules: IgnoreRules = IgnoreRules.create([], [])): Promise<WorkspaceListing> {
   const realRoot = await realpath(root);
   const files: WorkspaceFile[] = [];
   const problems: Problem[] = [];
   const note = <R extends RuleId>(relative: string, severity: SeverityOf<R>, rule: R, message: string) => problems.push(problem(relative, START_OF_FILE, severity, rule, message));
 
-  const pending: string[] = [''];
+  const pending: { dir: string; rules: IgnoreRules }[] = [{ dir: '', rules }];
   while (pending.length > 0) {
-    const relativeDir = pending.pop()!;
+    const { dir: relativeDir, rules: outerRules } = pending.pop()!;
     const absoluteDir = path.join(root, relativeDir);
     let entries: Dirent[];
     try {
@@ -50,6 +61,14 @@ export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing
       continue;
     }
     const badNames = namesNotUtf8(absoluteDir, entries);
+    let here = outerRules;
+    // A .gitignore that is a symbolic link is not read, as git does not read one.
+    if (entries.some((entry) => entry.name === GITIGNORE && entry.isFile())) {
+      const read = readIgnoreFile(path.join(absoluteDir, GITIGNORE), realRoot);
+      if (typeof read === 'string') here = here.enter(relativeDir, read);
+      else note(relativeDir === '' ? GITIGNORE : `${relativeDir}/${GITIGNORE}`, 'error', 'unreadable', `${read.reason}: its patterns are not applied`);
+    }
+    const test = !here.empty;
     for (const entry of entries) {
       const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
       if (badNames?.has(entry.name)) {
@@ -62,8 +81,10 @@ export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing
       const absolute = absoluteDir.endsWith(path.sep) ? absoluteDir + entry.name : absoluteDir + path.sep + entry.name;
       if (entry.isDirectory()) {
         if (entry.name.startsWith('.') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
-        pending.push(relative);
+        if (test && here.ignores(relative, true)) continue;
+        pending.push({ dir: relative, rules: here });
       } else if (entry.name.toLowerCase().endsWith('.md')) {
+        if (test && here.ignores(relative, false)) continue;
         if (entry.isFile()) {
           const status = statusOf(absolute, lstatSync);
           if (status === null) note(relative, 'error', 'unreadable', 'file vanished or cannot be read');
@@ -81,6 +102,36 @@ export async function listWorkspaceFiles(root: string): Promise<WorkspaceListing
   }
   files.sort((a, b) => compareStrings(a.path, b.path));
   return { files, problems };
+}
+
+/**
+ * The ignore rules at workspace `root` before its own `.gitignore` (which listWorkspaceFiles reads):
+ * the `.gitignore` files of the folders above it up to the top of the git repository it is in
+ * (none outside a repository; one that cannot be read is left out), and the config's `exclude` globs.
+ */
+export async function ignoreRulesAt(root: string, exclude: readonly string[]): Promise<IgnoreRules> {
+  const outer: OuterIgnoreFile[] = [];
+  const absolute = path.resolve(root);
+  const top = await findRepositoryRoot(absolute);
+  if (top !== null && top !== absolute) {
+    for (let dir = path.dirname(absolute); ; dir = path.dirname(dir)) {
+      const text = readIgnoreFile(path.join(dir, GITIGNORE), top);
+      if (typeof text === 'string') outer.unshift({ prefix: `${path.relative(dir, absolute).split(path.sep).join('/')}/`, text });
+      if (dir === top || path.dirname(dir) === dir) break;
+    }
+  }
+  return IgnoreRules.create(outer, exclude);
+}
+
+/** A `.gitignore`'s text (a regular file inside the real root, at most MAX_GITIGNORE_SIZE bytes), or why it cannot be read. */
+export function readIgnoreFile(file: string, root: string): string | { reason: string } {
+  try {
+    return readGuardedFile(file, { root, maxBytes: MAX_GITIGNORE_SIZE, followLinks: false }).bytes.toString('utf8');
+  } catch (error) {
+    if (!(error instanceof RefusedFileError)) throw error;
+    if (error.reason === 'too-large') return { reason: `file is over the ${formatSize(MAX_GITIGNORE_SIZE)} a .gitignore may have` };
+    return { reason: `file cannot be read: ${error.message}` };
+  }
 }
 
 /**

@@ -31,7 +31,12 @@ export function parseConfig(rawText: string, path = CONFIG_FILE, maxFileSize = D
       const at = parsed.tree ? lines.locate(locateYamlPath(parsed.tree, issue.path, issue.at)) : START_OF_FILE;
       const known = issue.path.length === 1 ? CONFIG_KEYS : THRESHOLD_KEYS;
       const key = String(issue.path[issue.path.length - 1]);
-      const hint = issue.at === 'key' && closestMatch(key, known) ? `: did you mean "${closestMatch(key, known)}"?` : '';
+      const hint =
+        issue.at === 'key' && closestMatch(key, known)
+          ? `: did you mean "${closestMatch(key, known)}"?`
+          : issue.path[0] === 'exclude'
+            ? ': write a list of globs in gitignore syntax, relative to the workspace root, such as [drafts/, "**/*.draft.md"]'
+            : '';
       problems.push(problem(path, at, 'error', 'config', `${issue.message}${hint}`));
     }
     return { config: defaults, problems };
@@ -71,5 +76,5 @@ export function parseConfig(rawText: string, path = CONFIG_FILE, maxFileSize = D
       ),
     );
   }
-  return { config: { thresholds, maxFileSize: Math.min(configured, maxFileSize) }, problems };
+  return { config: { thresholds, maxFileSize: Math.min(configured, maxFileSize), exclude: result.data.exclude ?? [] }, problems };
 }

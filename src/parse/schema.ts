@@ -78,6 +78,8 @@ function buildSchemas() {
     .object({
       thresholds: thresholds.optional(),
       max_file_size: z.union([z.number().int().positive(), z.string()]).optional(),
+      /** Globs of files and folders not read, in gitignore syntax, relative to the workspace root. */
+      exclude: z.array(z.string().trim().min(1)).optional(),
     })
     .strict();
 

@@ -3,7 +3,7 @@
  * damaged and foreign files, concurrent writers, and results that never depend on whether the
  * cache was used.
  */
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -365,7 +365,7 @@ describe('the config', () => {
   it('is stored parsed, and read back without parsing', async () => {
     const root = workspace({ 'okr.config.yaml': CONFIG });
     const first = await readConfig(root, options());
-    expect(first.config).toEqual({ thresholds: { onTrack: 0.1, atRisk: 0.2 }, maxFileSize: 2 * 1024 * 1024 });
+    expect(first.config).toEqual({ thresholds: { onTrack: 0.1, atRisk: 0.2 }, maxFileSize: 2 * 1024 * 1024, exclude: [] });
     const stored = filesUnder(path.join(versionDir(), 'configs'));
     expect(stored).toEqual([sha256(CONFIG)]);
     const file = path.join(versionDir(), 'configs', stored[0]!);
@@ -375,6 +375,17 @@ describe('the config', () => {
     doctor.putConfig(stored[0]!, body.replace('"onTrack":0.1,', '"onTrack":0.125,'));
     await doctor.close();
     expect((await readConfig(root, options())).config.thresholds.onTrack).toBe(0.125);
+  });
+
+  it('keeps okr.config.yml apart from an okr.config.yaml of the same text: its problems name the file read', async () => {
+    const text = 'thresholds:\n  on_track: 2\n';
+    const root = workspace({ 'okr.config.yaml': text });
+    expect((await readConfig(root, options())).problems.map((p) => p.file)).toEqual(['okr.config.yaml']);
+    renameSync(path.join(root, 'okr.config.yaml'), path.join(root, 'okr.config.yml'));
+    const yml = await readConfig(root, options());
+    expect(yml.problems.map((p) => p.file)).toEqual(['okr.config.yml']);
+    expect(await readConfig(root, options())).toEqual(yml);
+    expect(filesUnder(path.join(versionDir(), 'configs'))).toHaveLength(2);
   });
 
   it.each([

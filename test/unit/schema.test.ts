@@ -15,7 +15,7 @@ describe('the zod schema', () => {
     expect(OBJECTIVE_KEYS).toEqual(['type', 'id', 'title', 'owner', 'period', 'start', 'end', 'parent', 'progress_from', 'key_results']);
     expect(KEY_RESULT_KEYS).toEqual(['id', 'title', 'owner', 'start', 'target', 'current', 'unit', 'weight', 'done', 'checkins']);
     expect(TASK_FILE_KEYS).toEqual(['type', 'kr', 'title', 'owner']);
-    expect(CONFIG_KEYS).toEqual(['thresholds', 'max_file_size']);
+    expect(CONFIG_KEYS).toEqual(['thresholds', 'max_file_size', 'exclude']);
     expect(THRESHOLD_KEYS).toEqual(['on_track', 'at_risk']);
   });
 
