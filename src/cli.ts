@@ -6,7 +6,7 @@ import { processContext, type CommandContext } from './context.js';
 import { UserError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { WriteHooks } from './io/edit-file.js';
-import { DIFF_FORMATS, FAIL_ON_CHOICES, LINT_FORMATS, MEASURE_KINDS, SCHEMA_KINDS, STATUS_FORMATS } from './options.js';
+import { COMPLETION_SHELLS, DIFF_FORMATS, FAIL_ON_CHOICES, LINT_FORMATS, MEASURE_KINDS, SCHEMA_KINDS, STATUS_FORMATS, type CompletionShell } from './options.js';
 import type { CheckinOptions } from './commands/checkin.js';
 import type { DiffOptions } from './commands/diff.js';
 import type { TaskRefOptions } from './commands/done.js';
@@ -247,6 +247,28 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .action(async (kind: (typeof SCHEMA_KINDS)[number]) => {
       const { runSchema } = await import('./commands/schema.js');
       setExitCode(await runSchema(kind, context));
+    });
+
+  program
+    .command('completion')
+    .description('print a completion script for bash, zsh or fish: commands, options, and objective and key result ids')
+    .addArgument(new Argument('<shell>', 'the shell').choices(COMPLETION_SHELLS))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  source <(okr completion bash)    # in ~/.bashrc\n  source <(okr completion zsh)     # in ~/.zshrc, after compinit\n  okr completion fish > ~/.config/fish/completions/okr.fish',
+    )
+    .action(async (shell: CompletionShell) => {
+      const { runCompletion } = await import('./commands/completion.js');
+      setExitCode(runCompletion(shell, context));
+    });
+  // What the completion scripts call on Tab: `okr __complete <shell> -- <words after okr...>`.
+  program
+    .command('__complete', { hidden: true })
+    .addArgument(new Argument('<shell>').choices(COMPLETION_SHELLS))
+    .argument('[words...]')
+    .action(async (shell: CompletionShell, words: string[]) => {
+      const { runComplete } = await import('./commands/complete.js');
+      setExitCode(await runComplete(shell, words, program, context));
     });
 
   return program;
