@@ -6,7 +6,7 @@ import { processContext, type CommandContext } from './context.js';
 import { UserError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { WriteHooks } from './io/edit-file.js';
-import { DIFF_FORMATS, FAIL_ON_CHOICES, LINT_FORMATS, MEASURE_KINDS, STATUS_FORMATS } from './options.js';
+import { COMPLETION_SHELLS, DIFF_FORMATS, FAIL_ON_CHOICES, LINT_FORMATS, MEASURE_KINDS, SCHEMA_KINDS, STATUS_FORMATS, type CompletionShell } from './options.js';
 import type { CheckinOptions } from './commands/checkin.js';
 import type { DiffOptions } from './commands/diff.js';
 import type { TaskRefOptions } from './commands/done.js';
@@ -20,7 +20,7 @@ import { guardContext } from './output.js';
 import { sanitizeForTerminal } from './safe-text.js';
 
 // Through require(): commander is CommonJS, and its ES module wrapper costs start-up time.
-const { Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
+const { Argument, Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
 type Command = Commander.Command;
 
 function readVersion(): string {
@@ -238,6 +238,38 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .action(async (dir: string | undefined, options: InitOptions) => {
       const { runInit } = await import('./commands/init.js');
       setExitCode(await runInit(dir, options, context, testWriteHooks(context)));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of objective or task front-matter, or of okr.config.yaml, for editors')
+    .addArgument(new Argument('<kind>', 'which schema').choices(SCHEMA_KINDS))
+    .addHelpText('after', '\nExamples:\n  okr schema config > okr.config.schema.json\n  okr schema objective\n  okr schema task')
+    .action(async (kind: (typeof SCHEMA_KINDS)[number]) => {
+      const { runSchema } = await import('./commands/schema.js');
+      setExitCode(await runSchema(kind, context));
+    });
+
+  program
+    .command('completion')
+    .description('print a completion script for bash, zsh or fish: commands, options, and objective and key result ids')
+    .addArgument(new Argument('<shell>', 'the shell').choices(COMPLETION_SHELLS))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  source <(okr completion bash)    # in ~/.bashrc\n  source <(okr completion zsh)     # in ~/.zshrc, after compinit\n  okr completion fish > ~/.config/fish/completions/okr.fish',
+    )
+    .action(async (shell: CompletionShell) => {
+      const { runCompletion } = await import('./commands/completion.js');
+      setExitCode(runCompletion(shell, context));
+    });
+  // What the completion scripts call on Tab: `okr __complete <shell> -- <words after okr...>`.
+  program
+    .command('__complete', { hidden: true })
+    .addArgument(new Argument('<shell>').choices(COMPLETION_SHELLS))
+    .argument('[words...]')
+    .action(async (shell: CompletionShell, words: string[]) => {
+      const { runComplete } = await import('./commands/complete.js');
+      setExitCode(await runComplete(shell, words, program, context));
     });
 
   return program;

@@ -4,6 +4,7 @@
  * and for the commands' typed options. Kept apart from the commands so that the command line can
  * use them without loading any command.
  */
+import type { SchemaKind as JsonSchemaKind } from './parse/json-schema.js';
 
 /** `okr status --format`. */
 export const STATUS_FORMATS = ['text', 'json', 'markdown'] as const;
@@ -24,3 +25,10 @@ export type FailOn = (typeof FAIL_ON_CHOICES)[number];
 /** `okr new kr --measure`. */
 export const MEASURE_KINDS = ['metric', 'milestone', 'tasks'] as const;
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
+
+/** `okr schema <kind>`: the JSON Schemas okr prints (generated in src/parse/json-schema.ts). */
+export const SCHEMA_KINDS = ['objective', 'task', 'config'] as const satisfies readonly JsonSchemaKind[];
+
+/** `okr completion <shell>`. */
+export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type CompletionShell = (typeof COMPLETION_SHELLS)[number];

@@ -9,16 +9,24 @@ import { cutText, excerpt } from '../model/problem.js';
 
 export { ID_PATTERN } from '../model/slug.js';
 
+/**
+ * What JSON Schema says of a date that `isIsoDate` accepts (zod's refinements do not reach a JSON
+ * Schema): a real calendar date (format `date`, which validators check for the days of each month)
+ * as YYYY-MM-DD, not in year 0000. test/unit/json-schema.test.ts holds the two to the same verdicts.
+ */
+const ISO_DATE_JSON_SCHEMA = { format: 'date', pattern: '^(?!0000)\\d{4}-\\d{2}-\\d{2}$' };
+
 /** Built once, when the parser is loaded. */
 function buildSchemas() {
   const id = z.string().regex(ID_PATTERN);
-  const text = z.string().trim().min(1);
+  // zod trims before it counts; JSON Schema cannot trim, so its `pattern` asks for a non-space.
+  const text = z.string().trim().min(1).meta({ pattern: '\\S' });
   const number = z.number(); // zod rejects NaN and ±Infinity
 
   /** One entry of a key result's `checkins:` history, as `okr checkin` appends it. */
   const checkin = z
     .object({
-      date: z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' }),
+      date: z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' }).meta(ISO_DATE_JSON_SCHEMA),
       value: z.union([number, z.boolean()]),
       confidence: number.min(0).max(1).optional(),
       note: z.string().optional(),
@@ -51,7 +59,8 @@ function buildSchemas() {
       end: z.string().optional(),
       parent: id.optional(),
       progress_from: z.enum(['key_results', 'children', 'both']).optional(),
-      key_results: z.array(keyResult).optional(),
+      // `key_results:` with nothing after it is an objective without key results.
+      key_results: z.array(keyResult).nullable().optional(),
     })
     .loose();
 
