@@ -1,10 +1,9 @@
 /** `okr lint [dir]`: every problem in a workspace, located at file:line:column. */
-import { compareProblems } from '../model/problem.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { LintFormat } from '../options.js';
 import { ExitCode } from '../exit-codes.js';
-import { loadWorkspace } from '../io/load-workspace.js';
+import { lintWorkspace } from '../io/lint-workspace.js';
 import { annotationBase, pathMapper } from '../io/repository-root.js';
 import { readSourceLines } from '../io/source-lines.js';
 import { renderGithubAnnotations } from '../render/github-annotations.js';
@@ -26,8 +25,8 @@ export async function runLint(dir: string | undefined, options: LintOptions, con
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
   const root = await resolveWorkspaceRoot(dir, context);
 
-  const { config, model, files } = await loadWorkspace(root, context.load);
-  const problems = [...model.problems].sort(compareProblems);
+  const { problems, workspace } = await lintWorkspace(root, context.load);
+  const { config, files } = workspace;
 
   if (format === 'json') {
     writeAs(context.stdout, 'json', renderLintJson(problems));
