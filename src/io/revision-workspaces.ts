@@ -26,8 +26,8 @@ export interface RevisionSide {
  * The workspace at `root` (an absolute directory inside a git work tree) as it is at `revision`
  * (any revision git understands: a branch, tag, `HEAD~2`, a commit id). Its `root` is the workspace's
  * directory relative to the repository's top level; `commit` is the full commit id. Throws a
- * UsageError when `revision` looks like an option, `root` is not in a git repository or the
- * revision is unknown; problems in the files are in `model.problems`, as for loadWorkspace.
+ * UserError with exit code USAGE (2) when `revision` looks like an option or is unknown, and when
+ * `root` is not in a git repository; problems in the files are in `model.problems`, as for loadWorkspace.
  */
 export async function loadWorkspaceAtRevision(root: string, revision: string, options: RevisionLoadOptions = {}): Promise<LoadedWorkspace & { commit: string }> {
   checkRevisionArgument(revision, 'revision');
@@ -39,7 +39,7 @@ export async function loadWorkspaceAtRevision(root: string, revision: string, op
 /**
  * The two sides `okr diff [base] [head]` compares, for the workspace at `root`: `base` defaults to
  * the merge-base of HEAD and the default branch (see defaultBase), `head` to the working tree (read
- * from disk, as loadWorkspace does). Throws a UsageError as loadWorkspaceAtRevision does.
+ * from disk, as loadWorkspace does). Throws as loadWorkspaceAtRevision does.
  */
 export async function loadRevisionPair(
   root: string,
