@@ -48,6 +48,10 @@ describe('the installed package', () => {
   });
 
   it("runs README's library example, importing okr by its name", () => {
+    const example = readFileSync(path.join(REPO_ROOT, 'examples/api/status.mjs'), 'utf8');
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## Library API\n'));
+    expect(section.slice(0, section.indexOf('\n## ', 1))).toContain(`\`\`\`js\n${example}\`\`\`\n`);
     copyFileSync(path.join(REPO_ROOT, 'examples/api/status.mjs'), path.join(installed.project, 'status.mjs'));
     const result = spawnSync(process.execPath, ['status.mjs', 'okrs', '2026-11-25'], { cwd: installed.project, env: { ...process.env, ...env() }, encoding: 'utf8' });
     expect(result.stderr).toBe('');
