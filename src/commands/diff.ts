@@ -5,14 +5,12 @@ import type { WorkspaceModel } from '../model/link.js';
 import type { CommandContext } from '../context.js';
 import type { DiffFormat } from '../options.js';
 import { ExitCode } from '../exit-codes.js';
-import { checkRevisionArgument, defaultBase, openRepository, pathInRepository, requireCommit, shortCommit } from '../io/git.js';
-import { loadWorkspaceAtCommit } from '../io/git-workspace.js';
-import { loadWorkspace } from '../io/load-workspace.js';
+import { checkRevisionArgument } from '../io/git.js';
+import { loadRevisionPair } from '../io/revision-workspaces.js';
 import { workspaceLinkBase } from '../io/repository-root.js';
 import { renderDiffJson } from '../render/diff-json.js';
 import { renderDiffMarkdown } from '../render/diff-markdown.js';
 import { renderDiffText } from '../render/diff-text.js';
-import type { RevisionLabel } from '../render/diff-words.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
 import { declaresAnything, parseMaxLength, requireWorkspace, resolveToday, resolveWorkspace } from './shared.js';
 import { writeAs } from '../output.js';
@@ -35,31 +33,8 @@ export async function runDiff(base: string | undefined, head: string | undefined
   const location = await resolveWorkspace(options.dir, context);
   const { root, scope } = location;
 
-  const repo = await openRepository(root, context.env);
-  const directory = await pathInRepository(repo, root);
-
-  let baseLabel: RevisionLabel;
-  let baseCommit: string;
-  if (base === undefined) {
-    const found = await defaultBase(repo);
-    baseCommit = found.commit;
-    const note = `merge-base of HEAD and ${found.branch}`;
-    baseLabel = { revision: null, commit: found.commit, description: `${shortCommit(found.commit)} (${note})`, note };
-  } else {
-    baseCommit = await requireCommit(repo, base, 'base');
-    baseLabel = { revision: base, commit: baseCommit, description: `${base} (${shortCommit(baseCommit)})`, note: null };
-  }
-  let headLabel: RevisionLabel = { revision: null, commit: null, description: 'the working tree', note: null };
-  let headCommit: string | null = null;
-  if (head !== undefined) {
-    headCommit = await requireCommit(repo, head, 'head');
-    headLabel = { revision: head, commit: headCommit, description: `${head} (${shortCommit(headCommit)})`, note: null };
-  }
-
-  const [before, after] = await Promise.all([
-    loadWorkspaceAtCommit(repo, baseCommit, directory, context.load),
-    headCommit === null ? loadWorkspace(root, context.load) : loadWorkspaceAtCommit(repo, headCommit, directory, context.load),
-  ]);
+  const sides = await loadRevisionPair(root, base, head, { env: context.env, load: context.load });
+  const [before, after] = [sides.base.workspace, sides.head.workspace];
   requireWorkspace(location, declaresAnything(before.model) || declaresAnything(after.model));
   const scoped = (model: WorkspaceModel) => (scope === null ? model : scopeModelProblems(model, scope));
   const whole = diffWorkspaces(
@@ -69,7 +44,7 @@ export async function runDiff(base: string | undefined, head: string | undefined
   );
   const diff = scope === null ? whole : scopeDiff(whole, scope);
 
-  const labels = { base: baseLabel, head: headLabel };
+  const labels = { base: sides.base.label, head: sides.head.label };
   if (format === 'json') {
     writeAs(context.stdout, 'json', renderDiffJson(diff, labels));
   } else if (format === 'markdown') {

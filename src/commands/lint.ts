@@ -1,11 +1,10 @@
 /** `okr lint [dir]`: every problem in a workspace (or in its files under `dir`), located at file:line:column. */
-import { compareProblems } from '../model/problem.js';
 import { scopeProblems } from '../compute/scope.js';
 import type { CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { LintFormat } from '../options.js';
 import { ExitCode } from '../exit-codes.js';
-import { loadWorkspace } from '../io/load-workspace.js';
+import { lintWorkspace } from '../io/lint-workspace.js';
 import { annotationBase, pathMapper } from '../io/repository-root.js';
 import { readSourceLines } from '../io/source-lines.js';
 import { renderGithubAnnotations } from '../render/github-annotations.js';
@@ -28,9 +27,10 @@ export async function runLint(dir: string | undefined, options: LintOptions, con
   const location = await resolveWorkspace(dir, context);
   const { root, scope } = location;
 
-  const { config, model, files } = await loadWorkspace(root, context.load);
+  const { problems: all, workspace } = await lintWorkspace(root, context.load);
+  const { config, files, model } = workspace;
   requireWorkspace(location, declaresAnything(model));
-  const problems = (scope === null ? [...model.problems] : scopeProblems(model.problems, scope)).sort(compareProblems);
+  const problems = scope === null ? all : scopeProblems(all, scope);
 
   if (format === 'json') {
     writeAs(context.stdout, 'json', renderLintJson(problems));

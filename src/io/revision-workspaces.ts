@@ -1,0 +1,82 @@
+/**
+ * Workspaces read from git revisions (`okr diff`, and the library's loadWorkspaceAtRevision): the
+ * revisions resolved to commits, with the labels that reports show for them.
+ */
+import type { RevisionLabel } from '../render/diff-words.js';
+import { checkRevisionArgument, defaultBase, openRepository, pathInRepository, requireCommit, shortCommit, type GitRepository } from './git.js';
+import { loadWorkspaceAtCommit } from './git-workspace.js';
+import { loadWorkspace, type LoadedWorkspace } from './load-workspace.js';
+import type { LoadOptions } from './load-options.js';
+
+/** Where git and the loader look: the environment git runs with, and loadWorkspace's options. */
+export interface RevisionLoadOptions {
+  /** The environment git runs with (default: the process environment). */
+  env?: Record<string, string | undefined>;
+  /** As for loadWorkspace. */
+  load?: LoadOptions;
+}
+
+/** A workspace on one side of a comparison, and how reports name that side. */
+export interface RevisionSide {
+  workspace: LoadedWorkspace;
+  label: RevisionLabel;
+}
+
+/**
+ * The workspace at `root` (an absolute directory inside a git work tree) as it is at `revision`
+ * (any revision git understands: a branch, tag, `HEAD~2`, a commit id). Its `root` is the workspace's
+ * directory relative to the repository's top level; `commit` is the full commit id. Throws a
+ * UserError with exit code USAGE (2) when `revision` looks like an option or is unknown, and when
+ * `root` is not in a git repository; problems in the files are in `model.problems`, as for loadWorkspace.
+ */
+export async function loadWorkspaceAtRevision(root: string, revision: string, options: RevisionLoadOptions = {}): Promise<LoadedWorkspace & { commit: string }> {
+  checkRevisionArgument(revision, 'revision');
+  const { repo, directory } = await openWorkspaceRepository(root, options);
+  const commit = await requireCommit(repo, revision, 'revision');
+  return { ...(await loadWorkspaceAtCommit(repo, commit, directory, options.load)), commit };
+}
+
+/**
+ * The two sides `okr diff [base] [head]` compares, for the workspace at `root`: `base` defaults to
+ * the merge-base of HEAD and the default branch (see defaultBase), `head` to the working tree (read
+ * from disk, as loadWorkspace does). Throws as loadWorkspaceAtRevision does.
+ */
+export async function loadRevisionPair(
+  root: string,
+  base: string | undefined,
+  head: string | undefined,
+  options: RevisionLoadOptions = {},
+): Promise<{ base: RevisionSide; head: RevisionSide }> {
+  if (base !== undefined) checkRevisionArgument(base, 'base');
+  if (head !== undefined) checkRevisionArgument(head, 'head');
+  const { repo, directory } = await openWorkspaceRepository(root, options);
+
+  let baseLabel: RevisionLabel;
+  let baseCommit: string;
+  if (base === undefined) {
+    const found = await defaultBase(repo);
+    baseCommit = found.commit;
+    const note = `merge-base of HEAD and ${found.branch}`;
+    baseLabel = { revision: null, commit: found.commit, description: `${shortCommit(found.commit)} (${note})`, note };
+  } else {
+    baseCommit = await requireCommit(repo, base, 'base');
+    baseLabel = { revision: base, commit: baseCommit, description: `${base} (${shortCommit(baseCommit)})`, note: null };
+  }
+  let headLabel: RevisionLabel = { revision: null, commit: null, description: 'the working tree', note: null };
+  let headCommit: string | null = null;
+  if (head !== undefined) {
+    headCommit = await requireCommit(repo, head, 'head');
+    headLabel = { revision: head, commit: headCommit, description: `${head} (${shortCommit(headCommit)})`, note: null };
+  }
+
+  const [before, after] = await Promise.all([
+    loadWorkspaceAtCommit(repo, baseCommit, directory, options.load),
+    headCommit === null ? loadWorkspace(root, options.load) : loadWorkspaceAtCommit(repo, headCommit, directory, options.load),
+  ]);
+  return { base: { workspace: before, label: baseLabel }, head: { workspace: after, label: headLabel } };
+}
+
+async function openWorkspaceRepository(root: string, options: RevisionLoadOptions): Promise<{ repo: GitRepository; directory: string }> {
+  const repo = await openRepository(root, options.env ?? process.env);
+  return { repo, directory: await pathInRepository(repo, root) };
+}
