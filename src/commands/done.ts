@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { nearestTaskLines, taskEdit, tasksOnLine, type TaskAction, type TaskEditPlan, type TaskNote } from '../edit/task.js';
 import type { FileFacts } from '../model/types.js';
+import { LineIndex } from '../parse/text-position.js';
 import { didYouMean } from '../model/suggest.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
@@ -84,9 +85,11 @@ function pickTaskOnLine(facts: FileFacts, shown: string, line: number, text: str
   const found = tasksOnLine(facts, line);
   if (found.length === 1) return found[0]!;
   if (found.length > 1) {
-    throw new UserError(`${shown}:${line}: ${found.length} task items start on this line; okr cannot tell which one to change: edit the file by hand`);
+    // Two items on one line as grep -n counts them (a lone CR between them): name them all, pick none.
+    const items = found.map((index) => `  ${shown}:${line}:${facts.tasks[index]!.column}  ${sanitizeLine(facts.tasks[index]!.text)}`).join('\n');
+    throw new UserError(`${shown}:${line}: ${found.length} task items start on this line; okr cannot tell which one to change: edit the file by hand\n${items}`);
   }
-  const lineCount = text.split(/\r\n|\n|\r/).length;
+  const lineCount = new LineIndex(text).lineCount;
   if (line > lineCount) throw new UserError(`${shown}:${line}: the file has only ${lineCount} lines`);
   const near = nearestTaskLines(facts, line);
   const hint = facts.tasks.length === 0 ? ': the file has no task items' : `: the nearest task items are on line${near.length > 1 ? 's' : ''} ${near.join(' and ')}`;
