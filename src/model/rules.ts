@@ -41,7 +41,7 @@ export const RULES = [
   {
     id: 'yaml-syntax',
     severity: 'error',
-    finds: 'YAML that does not parse (an unclosed quote is shown where it opens)',
+    finds: 'YAML that does not parse: one error per block, at the first syntax error (an unclosed quote is shown where it opens)',
     fix: 'Fix the syntax',
   },
   {
