@@ -32,11 +32,13 @@ export function runReopen(args: readonly string[], options: TaskRefOptions, cont
 }
 
 // Any character in the path, line separators too.
-const REF = /^([\s\S]+?):(\d+)(?::\d+)?$/;
+const REF = /^([\s\S]+?):(\d+)(?::(\d+))?$/;
 
 interface Target {
   absolutePath: string;
   line: number;
+  /** Picks among task items that share the line (a lone CR between them): the last starting at or before it. */
+  column?: number;
   /** The workspace the file must be inside. */
   root: string;
 }
@@ -46,7 +48,7 @@ async function runTaskEdit(action: TaskAction, args: readonly string[], options:
   const shown = displayPath(context, target.absolutePath);
   const edit = await applyEdit(
     { absolutePath: target.absolutePath, shown, root: target.root },
-    (before) => taskEdit(before, pickTaskOnLine(before.facts, shown, target.line, before.text), action),
+    (before) => taskEdit(before, pickTaskOnLine(before.facts, shown, target, before.text), action),
     options,
     context,
     hooks,
@@ -78,16 +80,18 @@ async function parseRef(action: TaskAction, args: readonly string[], options: Ta
   // The workspace of --dir, else of the working directory, as for every command: the file must be
   // inside it (a file outside it, or a link that leads out of it, is refused).
   const root = await resolveWorkspaceRoot(options.dir, context);
-  return { absolutePath, line, root };
+  return { absolutePath, line, column: match[3] === undefined ? undefined : Number(match[3]), root };
 }
 
-function pickTaskOnLine(facts: FileFacts, shown: string, line: number, text: string): number {
+function pickTaskOnLine(facts: FileFacts, shown: string, { line, column }: Target, text: string): number {
   const found = tasksOnLine(facts, line);
   if (found.length === 1) return found[0]!;
   if (found.length > 1) {
-    // Two items on one line as grep -n counts them (a lone CR between them): name them all, pick none.
+    // Items on one line as grep -n counts them (a lone CR between them): a column picks one, else none is guessed.
+    const upTo = column === undefined ? [] : found.filter((index) => facts.tasks[index]!.column <= column);
+    if (upTo.length > 0) return upTo[upTo.length - 1]!;
     const items = found.map((index) => `  ${shown}:${line}:${facts.tasks[index]!.column}  ${sanitizeLine(facts.tasks[index]!.text)}`).join('\n');
-    throw new UserError(`${shown}:${line}: ${found.length} task items start on this line; okr cannot tell which one to change: edit the file by hand\n${items}`);
+    throw new UserError(`${shown}:${line}: ${found.length} task items start on this line; okr cannot tell which one to change: give one as file:LINE:COLUMN\n${items}`);
   }
   const lineCount = new LineIndex(text).lineCount;
   if (line > lineCount) throw new UserError(`${shown}:${line}: the file has only ${lineCount} lines`);
@@ -120,7 +124,7 @@ async function findByText(action: TaskAction, krId: string, args: readonly strin
     const list = chosen.map((task) => `  ${at(task.file)}:${task.line}  ${stateBox(task.state)} ${sanitizeLine(task.text)}`).join('\n');
     throw new UserError(`${quote(needle)} matches ${chosen.length} tasks of key result "${krId}": give more of the text, or one of these as file:line:\n${list}`);
   }
-  return { absolutePath: path.join(root, chosen[0]!.file), line: chosen[0]!.line, root };
+  return { absolutePath: path.join(root, chosen[0]!.file), line: chosen[0]!.line, column: chosen[0]!.column, root };
 }
 
 function stateBox(state: string): string {

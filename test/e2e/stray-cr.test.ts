@@ -77,11 +77,31 @@ describe('okr done file:LINE with a stray CR', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      'okr: tasks/onboarding.md:6: 2 task items start on this line; okr cannot tell which one to change: edit the file by hand\n' +
+      'okr: tasks/onboarding.md:6: 2 task items start on this line; okr cannot tell which one to change: give one as file:LINE:COLUMN\n' +
         '  tasks/onboarding.md:6:1  Design\n' +
         '  tasks/onboarding.md:6:14  Build\n',
     );
     expect(readFileSync(file)).toEqual(before);
+  });
+
+  it.each([
+    ['file:LINE:COLUMN of the second item', ['done', 'tasks/onboarding.md:6:14']],
+    ['a column inside the second item', ['done', 'tasks/onboarding.md:6:20']],
+    ['--kr and the text', ['done', '--kr', 'onboarding', 'Build']],
+  ])('picks one of the items on a shared line by %s', async (_name, args) => {
+    temp = copyToTemp(WORKSPACE);
+    const file = path.join(temp.dir, 'tasks/onboarding.md');
+    const result = await runInProcess(args, { cwd: temp.dir });
+    expect(result).toEqual({ stdout: 'Ticked tasks/onboarding.md:6  Build\n', stderr: '', code: 0 });
+    expect(readFileSync(file, 'latin1')).toBe(
+      '---\nkr: onboarding\n---\n# Onboarding\r\n\n- [x] Design\r- [x] Build\n- [ ] Ship <!-- kr: onbaording -->\n- [ ] Test\r  - [x] Unit\n- [ ] Launch\n',
+    );
+  });
+
+  it('picks the first item on a shared line by its column', async () => {
+    temp = copyToTemp(WORKSPACE);
+    const result = await runInProcess(['reopen', 'tasks/onboarding.md:6:1'], { cwd: temp.dir });
+    expect(result).toEqual({ stdout: 'Reopened tasks/onboarding.md:6  Design\n', stderr: '', code: 0 });
   });
 
   it('counts the lines of a file as grep does when the line is past the end', async () => {
