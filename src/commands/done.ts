@@ -87,11 +87,12 @@ function pickTaskOnLine(facts: FileFacts, shown: string, { line, column }: Targe
   const found = tasksOnLine(facts, line);
   if (found.length === 1) return found[0]!;
   if (found.length > 1) {
-    // Items on one line as grep -n counts them (a lone CR between them): a column picks one, else none is guessed.
+    // Items on one grep line (a lone CR between them; a CR-only file is one line): a column picks one, else ten are listed.
     const upTo = column === undefined ? [] : found.filter((index) => facts.tasks[index]!.column <= column);
     if (upTo.length > 0) return upTo[upTo.length - 1]!;
-    const items = found.map((index) => `  ${shown}:${line}:${facts.tasks[index]!.column}  ${sanitizeLine(facts.tasks[index]!.text)}`).join('\n');
-    throw new UserError(`${shown}:${line}: ${found.length} task items start on this line; okr cannot tell which one to change: give one as file:LINE:COLUMN\n${items}`);
+    const items = found.slice(0, 10).map((index) => `  ${shown}:${line}:${facts.tasks[index]!.column}  ${sanitizeLine(facts.tasks[index]!.text)}`);
+    if (found.length > 10) items.push(`  … and ${found.length - 10} more`);
+    throw new UserError(`${shown}:${line}: ${found.length} task items start on this line; okr cannot tell which one to change: give one as file:LINE:COLUMN\n${items.join('\n')}`);
   }
   const lineCount = new LineIndex(text).lineCount;
   if (line > lineCount) throw new UserError(`${shown}:${line}: the file has only ${lineCount} lines`);

@@ -3,7 +3,7 @@
  * `grep -n` names, and `okr done file:LINE` ticks that line, or refuses when two items share it.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseOkrFile } from '../../src/parse/file-facts.js';
@@ -102,6 +102,19 @@ describe('okr done file:LINE with a stray CR', () => {
     temp = copyToTemp(WORKSPACE);
     const result = await runInProcess(['reopen', 'tasks/onboarding.md:6:1'], { cwd: temp.dir });
     expect(result).toEqual({ stdout: 'Reopened tasks/onboarding.md:6  Design\n', stderr: '', code: 0 });
+  });
+
+  it('lists ten of the items of a CR-only file, which is one line', async () => {
+    temp = copyToTemp(WORKSPACE);
+    const items = Array.from({ length: 12 }, (_, i) => `- [ ] item ${i}`).join('\r');
+    writeFileSync(path.join(temp.dir, 'tasks/cr-only.md'), `${items}\r`);
+    const result = await runInProcess(['done', 'tasks/cr-only.md:1'], { cwd: temp.dir });
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split('\n');
+    expect(lines[0]).toBe('okr: tasks/cr-only.md:1: 12 task items start on this line; okr cannot tell which one to change: give one as file:LINE:COLUMN');
+    expect(lines.slice(1, 3)).toEqual(['  tasks/cr-only.md:1:1  item 0', '  tasks/cr-only.md:1:14  item 1']);
+    expect(lines.slice(10)).toEqual(['  tasks/cr-only.md:1:118  item 9', '  … and 2 more', '']);
+    expect(await runInProcess(['done', 'tasks/cr-only.md:1:120'], { cwd: temp.dir })).toEqual({ stdout: 'Ticked tasks/cr-only.md:1  item 9\n', stderr: '', code: 0 });
   });
 
   it('counts the lines of a file as grep does when the line is past the end', async () => {
