@@ -212,10 +212,10 @@ const FRONT_MATTER_START = /^(?:[A-Za-z_][\w.-]*|"[^"\r\n]*"|'[^'\r\n]*')[ \t]*:
 /**
  * Whether the text of a `---` block looks meant as front-matter: its first line that is neither
  * blank nor a `#` comment is a mapping key at the start of the line, `key:` or `key: value` (the key
- * a word of letters, digits, `_`, `-` and `.`, or quoted), or opens a flow mapping `{`. Prose,
- * a heading after a blank line, a list or a key with spaces in it (`Some text: more`) do not. Used to
- * decide whether a YAML syntax error gets the hint that a file without front-matter must not start
- * with `---`, and whether blank lines before a block hide front-matter.
+ * a word of letters, digits, `_`, `-` and `.`, or quoted), or opens a flow mapping `{`. Prose, a
+ * list or a key with spaces in it (`Some text: more`) do not; a Markdown heading reads as a comment
+ * and is skipped. Used to decide whether a YAML syntax error gets the hint that a file without
+ * front-matter must not start with `---`, and whether blank lines before a block hide front-matter.
  */
 export function looksLikeFrontMatter(block: string): boolean {
   for (const line of block.split(/\r\n|\n|\r/)) {
