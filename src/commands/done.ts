@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { nearestTaskLines, taskEdit, tasksOnLine, type TaskAction, type TaskEditPlan, type TaskNote } from '../edit/task.js';
 import type { FileFacts } from '../model/types.js';
+import { LineIndex } from '../parse/text-position.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -30,11 +31,13 @@ export function runReopen(args: readonly string[], options: TaskRefOptions, cont
 }
 
 // Any character in the path, line separators too.
-const REF = /^([\s\S]+?):(\d+)(?::\d+)?$/;
+const REF = /^([\s\S]+?):(\d+)(?::(\d+))?$/;
 
 interface Target {
   absolutePath: string;
   line: number;
+  /** Picks among task items that share the line (a lone CR between them): the last starting at or before it. */
+  column?: number;
   /** The workspace the file must be inside. */
   root: string;
 }
@@ -44,7 +47,7 @@ async function runTaskEdit(action: TaskAction, args: readonly string[], options:
   const shown = displayPath(context, target.absolutePath);
   const edit = await applyEdit(
     { absolutePath: target.absolutePath, shown, root: target.root },
-    (before) => taskEdit(before, pickTaskOnLine(before.facts, shown, target.line, before.text), action),
+    (before) => taskEdit(before, pickTaskOnLine(before.facts, shown, target, before.text), action),
     options,
     context,
     hooks,
@@ -76,16 +79,21 @@ async function parseRef(action: TaskAction, args: readonly string[], options: Ta
   // The workspace of --dir, else of the working directory, as for every command: the file must be
   // inside it (a file outside it, or a link that leads out of it, is refused).
   const root = await resolveWorkspaceRoot(options.dir, context);
-  return { absolutePath, line, root };
+  return { absolutePath, line, column: match[3] === undefined ? undefined : Number(match[3]), root };
 }
 
-function pickTaskOnLine(facts: FileFacts, shown: string, line: number, text: string): number {
+function pickTaskOnLine(facts: FileFacts, shown: string, { line, column }: Target, text: string): number {
   const found = tasksOnLine(facts, line);
   if (found.length === 1) return found[0]!;
   if (found.length > 1) {
-    throw new UserError(`${shown}:${line}: ${found.length} task items start on this line; okr cannot tell which one to change: edit the file by hand`);
+    // Items on one grep line (a lone CR between them; a CR-only file is one line): a column picks one, else ten are listed.
+    const upTo = column === undefined ? [] : found.filter((index) => facts.tasks[index]!.column <= column);
+    if (upTo.length > 0) return upTo[upTo.length - 1]!;
+    const items = found.slice(0, 10).map((index) => `  ${shown}:${line}:${facts.tasks[index]!.column}  ${sanitizeLine(facts.tasks[index]!.text)}`);
+    if (found.length > 10) items.push(`  … and ${found.length - 10} more`);
+    throw new UserError(`${shown}:${line}: ${found.length} task items start on this line; okr cannot tell which one to change: give one as file:LINE:COLUMN\n${items.join('\n')}`);
   }
-  const lineCount = text.split(/\r\n|\n|\r/).length;
+  const lineCount = new LineIndex(text).lineCount;
   if (line > lineCount) throw new UserError(`${shown}:${line}: the file has only ${lineCount} lines`);
   const near = nearestTaskLines(facts, line);
   const hint = facts.tasks.length === 0 ? ': the file has no task items' : `: the nearest task items are on line${near.length > 1 ? 's' : ''} ${near.join(' and ')}`;
@@ -115,7 +123,7 @@ async function findByText(action: TaskAction, krId: string, args: readonly strin
     const list = chosen.map((task) => `  ${at(task.file)}:${task.line}  ${stateBox(task.state)} ${sanitizeLine(task.text)}`).join('\n');
     throw new UserError(`${quote(needle)} matches ${chosen.length} tasks of key result "${krId}": give more of the text, or one of these as file:line:\n${list}`);
   }
-  return { absolutePath: path.join(root, chosen[0]!.file), line: chosen[0]!.line, root };
+  return { absolutePath: path.join(root, chosen[0]!.file), line: chosen[0]!.line, column: chosen[0]!.column, root };
 }
 
 function stateBox(state: string): string {

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { isConfigFile } from '../model/config.js';
 import { MAX_CONFIG_SIZE } from '../parse/limits.js';
+import { splitReportedLines } from '../parse/text-position.js';
 import { findInvalidUtf8, stripBom } from '../parse/utf8.js';
 import { readGuardedFile } from './guarded-file.js';
 import type { WorkspaceFile } from './workspace-files.js';
@@ -35,7 +36,8 @@ function readLines(absolutePath: string, root: string, maxBytes: number, followL
   try {
     const { bytes } = readGuardedFile(absolutePath, { root, maxBytes, followLinks });
     if (findInvalidUtf8(bytes) !== -1) return null;
-    return stripBom(bytes.toString('utf8')).text.split(/\r\n|\n|\r/);
+    // Lines as problems number them: at LF only (a lone CR stays inside its line).
+    return splitReportedLines(stripBom(bytes.toString('utf8')).text);
   } catch {
     return null;
   }

@@ -41,7 +41,7 @@ export const RULES = [
   {
     id: 'yaml-syntax',
     severity: 'error',
-    finds: 'YAML that does not parse (an unclosed quote is shown where it opens)',
+    finds: 'YAML that does not parse: one error per block, at the first syntax error (an unclosed quote is shown where it opens)',
     fix: 'Fix the syntax',
   },
   {
@@ -263,6 +263,31 @@ export const RULES = [
     severity: 'warning',
     finds: 'Front-matter that is a list or a single value; the file is read as plain Markdown',
     fix: 'Write `key: value` lines',
+  },
+  {
+    id: 'front-matter-not-at-start',
+    severity: 'warning',
+    finds:
+      'Front-matter after blank lines, spaces or an invisible character (a zero-width space, a second BOM, a word joiner, a no-break space) before the first `---`, so the file is read as plain Markdown',
+    fix: 'Remove what comes before `---`',
+  },
+  {
+    id: 'unknown-type',
+    severity: 'warning',
+    finds: 'A `type:` okr does not know in a file read as plain Markdown (`objectve`, with "did you mean"), or `type: tasks` without `kr`',
+    fix: 'Fix the type, or add `kr:`',
+  },
+  {
+    id: 'misspelled-okr-key',
+    severity: 'warning',
+    finds: 'A near miss of `key_results` or `kr` (`keyresults`, `key-results`, `krs`, `KR`) in a file that is therefore read as plain Markdown',
+    fix: 'Write `key_results` or `kr`',
+  },
+  {
+    id: 'not-an-objective',
+    severity: 'warning',
+    finds: 'Front-matter with `title` and `period` but no `type` or `key_results` (or no `id`), so the file is not read as an objective',
+    fix: 'Add `id:` and `type: objective`',
   },
   {
     id: 'skipped-link',

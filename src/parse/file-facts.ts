@@ -23,6 +23,7 @@ import {
   type KeyResultData,
 } from './schema.js';
 import { closestMatch } from '../model/suggest.js';
+import { findNearMisses } from './near-misses.js';
 import { LineIndex } from './text-position.js';
 import { findInvalidUtf8, locateByte, stripBom } from './utf8.js';
 import { locateYamlPath, mappingKeyOffsets, readDamagedDocument, type PathSegment, type YamlTree } from './yaml.js';
@@ -89,6 +90,8 @@ export function parseOkrText(path: string, text: string): FileFacts {
     facts.role = 'tasks';
     facts.fileLinks = readTaskFileHeader(data, split.tree, locate, report);
   }
+
+  for (const miss of findNearMisses(text, split, facts.role)) report(lines.locate(miss.offset), 'warning', miss.rule, miss.message);
 
   const at = (offset: number) => lines.locate(bodyOffset + offset);
   const deep = findDeepMarkdownNesting(body);

@@ -185,7 +185,11 @@ export function splitFrontMatter(text: string): SplitFile {
   // language, on the next line.
   const yamlOffset = 3 + (language === '' ? 0 : languageRaw.length);
   const { bodyOffset } = split;
-  const parsed = split.empty ? emptyBlock() : readYaml(split.matter.slice(yamlOffset - 3));
+  const yamlText = split.matter.slice(yamlOffset - 3);
+  const parsed = split.empty ? emptyBlock() : readYaml(yamlText);
+  // The hint is for a Markdown file that opens with a `---` rule: only when the block, opened by a
+  // bare `---`, does not look like front-matter.
+  const hint = language === '' && !looksLikeFrontMatter(yamlText) ? ' (a file without front-matter must not start with a "---" line)' : '';
   return {
     hasFrontMatter: true,
     data: parsed.data,
@@ -197,7 +201,26 @@ export function splitFrontMatter(text: string): SplitFile {
     issues: parsed.issues.map((issue) => ({
       ...issue,
       offset: issue.offset + yamlOffset,
-      message: issue.rule === 'yaml-syntax' ? `${issue.message} (a file without front-matter must not start with a "---" line)` : issue.message,
+      message: issue.rule === 'yaml-syntax' ? `${issue.message}${hint}` : issue.message,
     })),
   };
+}
+
+/** A first content line of the form `key:` or `key: value` (a plain or quoted key at column 1), or `{`. */
+const FRONT_MATTER_START = /^(?:[A-Za-z_][\w.-]*|"[^"\r\n]*"|'[^'\r\n]*')[ \t]*:(?:[ \t]|$)|^\{/;
+
+/**
+ * Whether the text of a `---` block looks meant as front-matter: its first line that is neither
+ * blank nor a `#` comment is a mapping key at the start of the line, `key:` or `key: value` (the key
+ * a word of letters, digits, `_`, `-` and `.`, or quoted), or opens a flow mapping `{`. Prose, a
+ * list or a key with spaces in it (`Some text: more`) do not; a Markdown heading reads as a comment
+ * and is skipped. Used to decide whether a YAML syntax error gets the hint that a file without
+ * front-matter must not start with `---`, and whether blank lines before a block hide front-matter.
+ */
+export function looksLikeFrontMatter(block: string): boolean {
+  for (const line of block.split(/\r\n|\n|\r/)) {
+    if (/^[ \t]*(?:#.*)?$/.test(line)) continue;
+    return FRONT_MATTER_START.test(line);
+  }
+  return false;
 }

@@ -36,7 +36,8 @@ const MAX_ALIAS_COUNT = 100;
 /**
  * Parses `text` (one YAML document) with the `yaml` package. Never throws: a text over 256 kB or
  * nested deeper than 64 levels is refused unread (`yaml-too-large`, `nesting-too-deep`, tree null);
- * syntax errors (`yaml-syntax`), duplicate keys (`duplicate-key`), tags outside the core schema
+ * the first syntax error only (`yaml-syntax`; an unclosed quote where it opens), duplicate keys
+ * before it (`duplicate-key`), tags outside the core schema
  * (`yaml-tag`) and aliases that expand too much (`yaml-alias`) are issues, with data undefined.
  * Issue offsets are UTF-16 offsets into `text`.
  */
@@ -71,13 +72,25 @@ function parseWithYaml(text: string): ParsedYaml {
     logLevel: 'error',
   });
   const issues: YamlIssue[] = [];
+  // One syntax error per text, the first (as tsc and eslint report parse errors): after it the
+  // parser's reading is a guess, and what follows is mostly its echo. Duplicate keys before it
+  // stand; those after it are dropped with the rest.
+  let firstSyntax: (typeof document.errors)[number] | null = null;
   for (const error of document.errors) {
-    const rule = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
-    const unclosed = error.code === 'MISSING_CHAR' && /quote/i.test(error.message) ? unclosedQuoteStart(document, error.pos[0]) : null;
-    if (unclosed !== null) {
-      issues.push({ offset: unclosed, rule, message: 'YAML syntax error: this quote is never closed: add the closing quote' });
-    } else {
-      issues.push({ offset: error.pos[0], rule, message: describeYamlError(error.code, error.message) });
+    if (error.code !== 'DUPLICATE_KEY' && (firstSyntax === null || error.pos[0] < firstSyntax.pos[0])) firstSyntax = error;
+  }
+  for (const error of document.errors) {
+    if (error.code === 'DUPLICATE_KEY') {
+      if (firstSyntax === null || error.pos[0] < firstSyntax.pos[0]) {
+        issues.push({ offset: error.pos[0], rule: 'duplicate-key', message: describeYamlError(error.code, error.message) });
+      }
+    } else if (error === firstSyntax) {
+      const unclosed = error.code === 'MISSING_CHAR' && /quote/i.test(error.message) ? unclosedQuoteStart(document, error.pos[0]) : null;
+      if (unclosed !== null) {
+        issues.push({ offset: unclosed, rule: 'yaml-syntax', message: 'YAML syntax error: this quote is never closed: add the closing quote' });
+      } else {
+        issues.push({ offset: error.pos[0], rule: 'yaml-syntax', message: describeYamlError(error.code, error.message) });
+      }
     }
   }
   if (issues.length > 0) return { data: undefined, tree: document, document, issues };

@@ -49,7 +49,13 @@ function codeFrame(source: string, line: number, column: number, style: Style): 
   return [`    ${style.dim(`${gutter} │`)} ${text}`, `    ${style.dim(`${blank} │`)} ${' '.repeat(caretAt)}${style.error('^')}`];
 }
 
-function windowAround(source: string, column: number): { text: string; caretAt: number } {
+/** How much of a long source line (UTF-16 units each side of the column) is looked at for its window. */
+const MAX_SOURCE_SLICE = 8 * MAX_SOURCE_WIDTH;
+
+function windowAround(line: string, lineColumn: number): { text: string; caretAt: number } {
+  // A long line (a CR-only file is one line) is cut near the column first, so that many problems
+  // on one line each cost a window, not the line.
+  const { source, column, cutBefore, cutAfter } = sliceAround(line, lineColumn);
   const chars = [...source.replace(/\t/g, ' ')];
   // Columns count UTF-16 code units; walk code points to find the one the column falls in.
   let units = 0;
@@ -72,8 +78,8 @@ function windowAround(source: string, column: number): { text: string; caretAt: 
     used = 0;
     while (end < chars.length && used + widths[end]! <= MAX_SOURCE_WIDTH) used += widths[end++]!;
   }
-  const prefix = start > 0 ? '…' : '';
-  const suffix = end < chars.length ? '…' : '';
+  const prefix = start > 0 || cutBefore ? '…' : '';
+  const suffix = end < chars.length || cutAfter ? '…' : '';
   const caretAt = displayWidth(prefix) + widths.slice(start, index).reduce((a, b) => a + b, 0);
   return { text: `${prefix}${safe.slice(start, end).join('')}${suffix}`.trimEnd(), caretAt };
 }
@@ -83,4 +89,18 @@ export function summaryLine(problems: readonly Problem[], style: Style): string 
   const warnings = problems.length - errors;
   const words = `${plural(problems.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
   return errors > 0 ? style.error(`✖ ${words}`) : style.warning(`⚠ ${words}`);
+}
+
+/** `line` cut to MAX_SOURCE_SLICE units each side of `column` (never inside a surrogate pair), and the column in the cut. */
+function sliceAround(line: string, column: number): { source: string; column: number; cutBefore: boolean; cutAfter: boolean } {
+  if (line.length <= 2 * MAX_SOURCE_SLICE) return { source: line, column, cutBefore: false, cutAfter: false };
+  let from = Math.max(0, column - 1 - MAX_SOURCE_SLICE);
+  let to = Math.min(line.length, column - 1 + MAX_SOURCE_SLICE);
+  if (from > 0 && isLowSurrogate(line.charCodeAt(from))) from--;
+  if (to < line.length && isLowSurrogate(line.charCodeAt(to))) to++;
+  return { source: line.slice(from, to), column: column - from, cutBefore: from > 0, cutAfter: to < line.length };
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }

@@ -267,7 +267,7 @@ describe('an objective with key results and aligned objectives', () => {
       const report = JSON.parse((await runInProcess(['status', '--json', ...TODAY], { cwd: w.dir })).stdout) as JsonReport;
       const p = report.objectives.find((o) => o.id === 'p')!;
       expect(p.progressFrom).toBe(from);
-      expect(p.progress).toBeCloseTo(progress as number, 12);
+      expect(p.progress).toBeCloseTo(progress, 12);
       expect(report.problems.map((x) => x.rule)).toEqual(rules);
     } finally {
       w.cleanup();

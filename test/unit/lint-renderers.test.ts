@@ -50,6 +50,23 @@ describe('lint text', () => {
     expect(out[2]!.slice(out[2]!.indexOf('│') + 2).slice(caret, caret + 4)).toBe('HERE');
   });
 
+  it('shows the same window of a very long line (a CR-only file is one line) by cutting near the column first', () => {
+    const long = `${'a\r'.repeat(300_000)}HERE${'\rb'.repeat(300_000)}`;
+    const many = Array.from({ length: 200 }, (_, i) => p({ file: 'long.md', line: 1, column: 600_001 + (i % 2) }));
+    const out = renderLintText(many, { style: plainStyle, sourceLine: () => long }).split('\n');
+    expect(out[2]).toMatch(/^ {4}1 │ …(a\\x0d)+HERE(\\x0db)+…$/);
+    const caret = out[3]!.indexOf('^') - out[3]!.indexOf('│') - 2;
+    expect(out[2]!.slice(out[2]!.indexOf('│') + 2).slice(caret, caret + 4)).toBe('HERE');
+    expect(out.length).toBe(200 * 3 + 4);
+  });
+
+  it('never cuts a very long line inside a surrogate pair', () => {
+    const long = `${'😀'.repeat(500)}HERE${'😀'.repeat(500)}`;
+    // Column 1000 is the second half of the emoji before HERE: 800 units before it is the second half of another.
+    const frame = renderLintText([p({ line: 1, column: 1000 })], { style: plainStyle, sourceLine: () => long }).split('\n')[2]!;
+    expect(frame).toMatch(/^ {4}1 │ …😀+HERE😀+…$/u);
+  });
+
   it('counts wide characters as two columns', () => {
     expect(render([p({ line: 3, column: 7 })])).toContain(`    3 │ 漢字漢字: [oops\n      │ ${' '.repeat(10)}^\n`);
   });
