@@ -743,7 +743,6 @@ export function blockWindow(markdown: string, offset: number): { start: number; 
  */
 export function leafBlocks(markdown: string): LeafBlock[] {
   startBudget();
-  checkPartLength(markdown.length, 0);
   const events = documentEvents(markdown, documentParser());
   const blocks: LeafBlock[] = [];
   const containers: string[] = [];
