@@ -10,6 +10,7 @@ import { applySplices, spliceBytes } from '../edit/splice.js';
 import { parseOkrText } from '../parse/file-facts.js';
 import type { CommandContext } from '../context.js';
 import { createFileExclusive, makeDirectoryInside, readFileForEdit, releaseSnapshot, writeFileAtomic, type WriteHooks } from '../io/edit-file.js';
+import { patchPathMapper } from '../io/repository-root.js';
 import { writeAs } from '../output.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
 import { sanitizeForTerminal } from '../render/terminal-text.js';
@@ -19,7 +20,7 @@ import { plan as planOrRefuse, refuseUnverified, type EditFlags } from './edit-s
 /** The file an edit changes. */
 export interface EditTarget {
   absolutePath: string;
-  /** The path as shown to the user (displayPath): in messages and in the dry run's diff. */
+  /** The path as shown to the user (displayPath), in messages; the dry run's diff names it from the repository root. */
   shown: string;
   /** The workspace the file must be inside. */
   root: string;
@@ -64,7 +65,8 @@ export async function applyEdit<P extends FileEdit>(
 
     const bytes = spliceBytes(snapshot.bytes, snapshot.bomLength, snapshot.text, plan.splices);
     if (flags.dryRun) {
-      const diff = { oldPath: shown, newPath: shown, oldText: decodeWithBom(snapshot.bytes), newText: decodeWithBom(bytes) };
+      const file = (await patchPathMapper(target.root))(target.absolutePath);
+      const diff = { oldPath: file, newPath: file, oldText: decodeWithBom(snapshot.bytes), newText: decodeWithBom(bytes) };
       const { renderUnifiedDiff } = await import('../render/unified-diff.js');
       writePatch(context, renderUnifiedDiff(diff, await diffStyle(context)));
       noteDryRun(context);
@@ -96,7 +98,8 @@ export async function createFiles(root: string, files: readonly NewFile[], flags
     const style = await diffStyle(context);
     // Loaded only for a dry run: an edit that writes needs no diff.
     const { renderUnifiedDiff } = await import('../render/unified-diff.js');
-    for (const file of files) writePatch(context, renderUnifiedDiff({ oldPath: null, newPath: file.shown, oldText: '', newText: file.text }, style));
+    const patchPath = await patchPathMapper(root);
+    for (const file of files) writePatch(context, renderUnifiedDiff({ oldPath: null, newPath: patchPath(file.absolutePath), oldText: '', newText: file.text }, style));
     noteDryRun(context);
     return false;
   }

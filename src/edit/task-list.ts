@@ -11,6 +11,7 @@ import type { EditSide, FileEdit } from './file-edit.js';
 import { detectLineBreak, insertLinesAfter, lineStartOf, type Splice } from './splice.js';
 import { LineIndex } from '../parse/text-position.js';
 import { EditError } from './yaml-edit.js';
+import { otherBlocksUnchanged } from './blocks-unchanged.js';
 
 export interface AddTaskPlan {
   splices: Splice[];
@@ -53,6 +54,9 @@ export function planAddTask(text: string, facts: FileFacts, krId: string, title:
     throw new EditError(`the Markdown around the task item at line ${task.line} is too complex to find where the item ends: add the task by hand`, itemOffset);
   }
   if (end === null) throw new EditError(`cannot find the end of the task item at line ${task.line}`, itemOffset);
+  // An item that ends with a block left open (a code fence never closed) ends after its last line's
+  // break, at the start of the empty line after it: the new line goes after the last line.
+  if (end > 0 && /[\r\n]/.test(body[end - 1]!)) end -= body.slice(end - 2, end) === '\r\n' ? 2 : 1;
   const prefix = nextBullet(text.slice(lineStartOf(text, itemOffset), task.checkboxOffset));
   const link = task.linkedBy === 'item' ? ` <!-- kr: ${krId} -->` : '';
   const splice = insertLinesAfter(text, bodyOffset + end, [`${prefix}[ ] ${title}${link}`]);
@@ -109,9 +113,10 @@ export function verifyAddTask(before: FileFacts, after: FileFacts, plan: AddTask
 
 /**
  * `okr new task` into an existing file as a FileEdit: an open task item for `krId` titled `title`
- * (planAddTask), checked by verifyAddTask. Throws an EditError as planAddTask does.
+ * (planAddTask), checked by verifyAddTask and by otherBlocksUnchanged (every other block of the
+ * document, code blocks included, stays as it was). Throws an EditError as planAddTask does.
  */
 export function addTaskEdit(before: EditSide, krId: string, title: string): AddTaskPlan & FileEdit {
   const plan = planAddTask(before.text, before.facts, krId, title);
-  return { ...plan, verify: (was, now) => verifyAddTask(was.facts, now.facts, plan, krId) };
+  return { ...plan, verify: (was, now) => verifyAddTask(was.facts, now.facts, plan, krId) ?? otherBlocksUnchanged(was.text, now.text, plan.splices[0]!) };
 }

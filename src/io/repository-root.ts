@@ -67,3 +67,21 @@ export async function workspaceLinkBase(linkBase: string | undefined, workspaceR
   const prefix = prefixWithin(await real(workspaceRoot), await annotationBase(workspaceRoot, cwd, env)) ?? '';
   return `${linkBase.replace(/\/+$/, '')}/${prefix}`;
 }
+
+/**
+ * Names files in a `--dry-run` patch: a path under `workspaceRoot` becomes its path relative to the
+ * enclosing git repository's top level (relative to the workspace root outside a repository), with
+ * `/`, whatever the current directory, so that the patch applies with `git apply` and `patch -p1`
+ * from there. A path outside the workspace (never passed by the edit commands) stays absolute.
+ */
+export async function patchPathMapper(workspaceRoot: string): Promise<(absolutePath: string) => string> {
+  const root = await real(workspaceRoot);
+  const prefix = prefixWithin(root, (await findRepositoryRoot(root)) ?? root) ?? '';
+  const given = path.resolve(workspaceRoot);
+  return (absolutePath) => {
+    let relative = path.relative(given, absolutePath);
+    if (isOutside(relative)) relative = path.relative(root, absolutePath);
+    if (isOutside(relative)) return absolutePath.split(path.sep).join('/');
+    return `${prefix}${relative.split(path.sep).join('/')}`;
+  };
+}

@@ -12,15 +12,19 @@ const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
  * closing `#`s. Block markers (`-`, `+`, `.`, `=`) need none: escaped text never starts a line.
  */
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]()#|<>~&$]/g;
-/** An @ that GitHub would turn into a mention or team ping; a word joiner after it stops that, invisibly. */
-const MENTION = /@(?=[A-Za-z0-9])/g;
+/**
+ * An @ that GitHub would turn into a mention, team ping or email link (a domain may start with a
+ * letter, digit, `-` or `_`); a word joiner after it stops that, invisibly.
+ */
+const MENTION = /@(?=[A-Za-z0-9_-])/g;
 
 /**
  * The starts of GFM's autolink literals (`https://…`, `http://…`, `ftp://…`, `www.…`): GitHub makes
- * them links even without Markdown syntax; a word joiner inside (`https:⁠//`, `www⁠.`) stops that,
- * invisibly. Email addresses are stopped by MENTION.
+ * them links even without Markdown syntax, also after a digit or `_` (`1https://…`, `\_https://…`),
+ * so each is broken wherever it is; a word joiner inside (`https:⁠//`, `www⁠.`) stops it, invisibly.
+ * Email addresses (`a@b.co`, `mailto:`, `xmpp:`) are stopped by MENTION.
  */
-const AUTOLINK = /\b(https?|ftp):(?=\/\/)|\b(www)(?=\.)/gi;
+const AUTOLINK = /(https?|ftp):(?=\/\/)|(www)(?=\.)/gi;
 
 /**
  * Inline text on one line: control characters and line breaks folded to spaces, bidirectional

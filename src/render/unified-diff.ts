@@ -7,8 +7,12 @@
 import { structuredPatch } from 'diff/lib/patch/create.js';
 
 export interface DiffInput {
-  /** Path shown for the old side; null for a file that does not exist yet. */
+  /**
+   * The old side's path relative to where the patch applies (the repository root), with `/`; null
+   * for a file that does not exist yet.
+   */
   oldPath: string | null;
+  /** The new side's path, as oldPath. */
   newPath: string;
   oldText: string;
   newText: string;
@@ -42,7 +46,7 @@ export function renderUnifiedDiff(input: DiffInput, style: DiffStyle = PLAIN, co
     hunks: [wholeChangeHunk(input.oldText, input.newText, context)],
   };
   if (patch.hunks.length === 0) return '';
-  const out = [style.meta(input.oldPath === null ? '--- /dev/null' : `--- a/${input.oldPath}`), style.meta(`+++ b/${input.newPath}`)];
+  const out = [style.meta(input.oldPath === null ? '--- /dev/null' : `--- ${patchFileName('a/', input.oldPath)}`), style.meta(`+++ ${patchFileName('b/', input.newPath)}`)];
   for (const hunk of patch.hunks) {
     // jsdiff counts an empty side from the line after it; unified diffs name the line before.
     const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
@@ -59,6 +63,31 @@ export function renderUnifiedDiff(input: DiffInput, style: DiffStyle = PLAIN, co
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Characters that make git quote a path; a name starting or ending with white space is quoted too. */
+const NEEDS_QUOTES = /["\\\u0000-\u001f\u007f]|^\s|\s$/;
+const C_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\u0007': '\\a' };
+
+/**
+ * A file name in a `---`/`+++` line, as `git diff` writes it, so that both `git apply` and
+ * `patch -p1` read it back: `prefix` (`a/`, `b/`) and `file` (with `/`) as they are, with a tab after
+ * a name holding a space (git's and GNU diff's end of the name); C-quoted (`"a/x\"y.md"`, bytes
+ * outside ASCII in octal) when it holds a quote, backslash or control character or starts or ends
+ * with white space.
+ */
+export function patchFileName(prefix: string, file: string): string {
+  const name = prefix + file;
+  if (!NEEDS_QUOTES.test(file)) return name.includes(' ') ? `${name}\t` : name;
+  let quoted = '';
+  for (const byte of new TextEncoder().encode(name)) {
+    const char = String.fromCharCode(byte);
+    const escape = C_ESCAPES[char];
+    if (escape !== undefined) quoted += escape;
+    else if (byte < 0x20 || byte >= 0x7f) quoted += `\\${byte.toString(8).padStart(3, '0')}`;
+    else quoted += char;
+  }
+  return `"${quoted}"`;
 }
 
 /** Edits (lines removed plus lines added) past which the diff is one hunk over the changed middle. */

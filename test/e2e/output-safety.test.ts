@@ -281,7 +281,8 @@ describe('output that text from files cannot steer', () => {
     const result = await runInProcess(['--no-cache', 'done', `${NAMES.escapes}:5`, '--dry-run'], { cwd: repo.dir, isTTY: true, env: { FORCE_COLOR: '1' } });
     expect(result.code).toBe(0);
     const withoutColours = result.stdout.replace(/\u001b\[[0-9;]*m/g, '');
-    expect(withoutColours).toContain('\\x1b]52;c;aGk=\\x07');
+    // The file's name is C-quoted in the headers, as git quotes it: its escapes are octal and visible.
+    expect(withoutColours).toContain('--- "a/\\033]52;c;aGk=\\a');
     expect(withoutColours).not.toMatch(RAW_UNSAFE);
     expect(findWorkflowCommands(withoutColours)).toEqual([]);
   });

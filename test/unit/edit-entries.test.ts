@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatFlowMapping, planAddKeyResult, verifyAddKeyResult } from '../../src/edit/key-results.js';
-import { planAddTask, verifyAddTask } from '../../src/edit/task-list.js';
+import type { Nodes } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { otherBlocksUnchanged } from '../../src/edit/blocks-unchanged.js';
+import { addTaskEdit, planAddTask, verifyAddTask } from '../../src/edit/task-list.js';
 import { parseOkrText } from '../../src/parse/file-facts.js';
 import { applySplices } from '../../src/edit/splice.js';
 
@@ -74,5 +79,52 @@ describe('planAddTask', () => {
     expect(addTask('---\nkr: k\n---\n# Tasks\n', 'k', 'a')).toBe('---\nkr: k\n---\n# Tasks\n\n- [ ] a\n');
     expect(addTask('---\nkr: k\n---\n', 'k', 'a')).toBe('---\nkr: k\n---\n\n- [ ] a\n');
     expect(addTask('# Notes\n\nSome text', 'k', 'a')).toBe('# Notes\n\nSome text\n\n- [ ] a <!-- kr: k -->');
+  });
+});
+
+describe('okr new task next to code blocks: every other block stays as it was', () => {
+  /** addTaskEdit's whole check: the task items and every other block of the document. */
+  function addTaskChecked(text: string, title = 'NEW'): { after: string; refused: string | null } {
+    const before = { text, facts: parseOkrText('t.md', text) };
+    const edit = addTaskEdit(before, 'k', title);
+    const after = applySplices(text, edit.splices);
+    return { after, refused: edit.verify(before, { text: after, facts: parseOkrText('t.md', after) }) };
+  }
+
+  /** The fenced code blocks of a text as remark-gfm reads them: their values and the containers they are in. */
+  function codeBlocks(text: string): string[] {
+    const found: string[] = [];
+    const visit = (node: Nodes, path: string): void => {
+      if (node.type === 'code') found.push(`${path}|${node.value}`);
+      if ('children' in node) for (const child of node.children) visit(child, `${path}>${node.type}`);
+    };
+    visit(unified().use(remarkParse).use(remarkGfm).parse(text), '');
+    return found;
+  }
+
+  it.each([
+    ['ends the file, with a final newline', '---\nkr: k\n---\n- [ ] one\n  ```\n  code\n', '---\nkr: k\n---\n- [ ] one\n  ```\n  code\n- [ ] NEW\n'],
+    ['ends the file, without one', '---\nkr: k\n---\n- [ ] one\n  ```js\n  code', '---\nkr: k\n---\n- [ ] one\n  ```js\n  code\n- [ ] NEW'],
+    ['ends the file, with CRLF', '---\r\nkr: k\r\n---\r\n- [ ] one\r\n  ~~~\r\n  code\r\n', '---\r\nkr: k\r\n---\r\n- [ ] one\r\n  ~~~\r\n  code\r\n- [ ] NEW\r\n'],
+    ['ends with blank lines', '---\nkr: k\n---\n- [ ] one\n  ```\n  code\n\n  \n', '---\nkr: k\n---\n- [ ] one\n  ```\n  code\n\n  \n- [ ] NEW\n'],
+    ['is followed by a paragraph', '---\nkr: k\n---\n- [ ] one\n  ```\n  code\n\nlater\n', '---\nkr: k\n---\n- [ ] one\n  ```\n  code\n- [ ] NEW\n\nlater\n'],
+    ['is in a block quote', '---\nkr: k\n---\n> - [ ] one\n>   ```\n>   code\n', '---\nkr: k\n---\n> - [ ] one\n>   ```\n>   code\n> - [ ] NEW\n'],
+    ['is closed', '---\nkr: k\n---\n- [ ] one\n  ```\n  code\n  ```\n\n```\nx\n', '---\nkr: k\n---\n- [ ] one\n  ```\n  code\n  ```\n- [ ] NEW\n\n```\nx\n'],
+  ])('after an item whose code fence %s', (_name, text, expected) => {
+    const { after, refused } = addTaskChecked(text);
+    expect(refused).toBeNull();
+    expect(after).toBe(expected);
+    expect(codeBlocks(after)).toEqual(codeBlocks(text));
+  });
+
+  it('refuses an insertion that would change a block around it', () => {
+    const text = '---\nkr: k\n---\n- [ ] one\n  ```\n  code\n';
+    // A new line inside the code block (as if the item's end had been found inside it) changes the block.
+    const inside = { start: text.indexOf('  code'), end: text.indexOf('  code'), insert: '- [ ] NEW\n' };
+    expect(otherBlocksUnchanged(text, applySplices(text, [inside]), inside)).toBe('the new line would change the Markdown block at line 5 (its text, or the block it is in)');
+    // A line that a paragraph after it would continue: the paragraph's text changes.
+    const para = '---\nkr: k\n---\n- [ ] one\n\nText\n';
+    const lazy = { start: para.indexOf('Text'), end: para.indexOf('Text'), insert: 'more ' };
+    expect(otherBlocksUnchanged(para, applySplices(para, [lazy]), lazy)).toMatch(/^the new line would change the Markdown block at line 6/);
   });
 });

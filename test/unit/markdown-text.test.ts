@@ -22,7 +22,9 @@ describe('escapeMarkdown', () => {
     );
     expect(escapeMarkdown('ftp://x.y')).toBe('ftp:\u2060//x.y');
     expect(escapeMarkdown('mail me at a@b.example')).toBe('mail me at a@\u2060b.example');
-    expect(escapeMarkdown('xhttps://no-boundary and wwwx.y')).toBe('xhttps://no-boundary and wwwx.y');
+    // GitHub links these after a digit or `_` too: they are broken wherever they are.
+    expect(escapeMarkdown('1https://a.b _www.c.d xhttps://e.f and wwwx.y')).toBe('1https:\u2060//a.b \\_www\u2060.c.d xhttps:\u2060//e.f and wwwx.y');
+    expect(escapeMarkdown('a@-b.co a@_b.co')).toBe('a@\u2060-b.co a@\\_b.co');
   });
 
   it('leaves ordinary text alone', () => {

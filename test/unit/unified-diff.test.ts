@@ -1,9 +1,29 @@
 import fc from 'fast-check';
 import { applyPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
-import { renderUnifiedDiff } from '../../src/render/unified-diff.js';
+import { patchFileName, renderUnifiedDiff } from '../../src/render/unified-diff.js';
 import { diffLines, splitLines } from '../helpers/line-diff.js';
 import { propertyRuns } from '../helpers/property-runs.js';
+
+describe('patchFileName: file names as git diff writes them', () => {
+  it.each([
+    ['plain.md', 'a/plain.md'],
+    ['dir/my file.md', 'a/dir/my file.md\t'],
+    ['fête.md', 'a/fête.md'],
+    ['a"b.md', '"a/a\\"b.md"'],
+    ['back\\slash.md', '"a/back\\\\slash.md"'],
+    ['tab\there é.md', '"a/tab\\there \\303\\251.md"'],
+    ['trailing ', '"a/trailing "'],
+  ])('%j', (file, header) => {
+    expect(patchFileName('a/', file)).toBe(header);
+  });
+
+  it('puts the names in the --- and +++ lines', () => {
+    expect(renderUnifiedDiff({ oldPath: 'my file.md', newPath: 'my file.md', oldText: 'a\n', newText: 'b\n' })).toBe(
+      '--- a/my file.md\t\n+++ b/my file.md\t\n@@ -1 +1 @@\n-a\n+b\n',
+    );
+  });
+});
 
 describe('renderUnifiedDiff', () => {
   it('prints one hunk with three lines of context', () => {

@@ -709,3 +709,53 @@ function listItemEndIn(markdown: string, itemOffset: number): number | null {
 }
 
 const LINE_PREFIXES = new Set(['linePrefix', 'blockQuotePrefix', 'blockQuotePrefixWhitespace', 'blockQuoteMarker', 'listItemIndent']);
+
+/** A leaf block of a Markdown text, as micromark reads it. */
+export interface LeafBlock {
+  /** micromark's token type: `paragraph`, `atxHeading`, `setextHeading`, `codeFenced`, `codeIndented`, `htmlFlow`, `thematicBreak`, `table`, `definition`. */
+  kind: string;
+  /** The containers it is in, outermost first, e.g. `blockQuote>listUnordered`. */
+  containers: string;
+  /** Offsets into the text given, its first character and the one after its last. */
+  start: number;
+  end: number;
+}
+
+const LEAF_BLOCKS = new Set(['paragraph', 'atxHeading', 'setextHeading', 'codeFenced', 'codeIndented', 'htmlFlow', 'thematicBreak', 'table', 'definition']);
+const CONTAINERS = new Set(['listOrdered', 'listUnordered', 'blockQuote']);
+
+/**
+ * The window of `markdown` that an insertion at `offset` can change the blocks of: from the start of
+ * the part holding it to the start of the part after the next one (segments.ts: no block crosses a
+ * part, but one left open ends where the next line says), as offsets `start` and `end`.
+ */
+export function blockWindow(markdown: string, offset: number): { start: number; end: number } {
+  const starts = partStarts(markdown);
+  let part = starts.length - 1;
+  while (part > 0 && starts[part]! > offset) part--;
+  return { start: starts[part]!, end: part + 2 < starts.length ? starts[part + 2]! : markdown.length };
+}
+
+/**
+ * The leaf blocks of `markdown` in document order with their containers (micromark with GFM and
+ * okr's task markers), for checking that an edit left every block but its own as it was. Offsets are
+ * into `markdown`. Throws MarkdownTooComplex when it takes more work than one file may.
+ */
+export function leafBlocks(markdown: string): LeafBlock[] {
+  startBudget();
+  const events = documentEvents(markdown, documentParser());
+  const blocks: LeafBlock[] = [];
+  const containers: string[] = [];
+  let inLeaf = 0;
+  for (const [kind, token] of events) {
+    const type: string = token.type;
+    if (inLeaf === 0 && CONTAINERS.has(type)) {
+      if (kind === 'enter') containers.push(type);
+      else containers.pop();
+    } else if (LEAF_BLOCKS.has(type)) {
+      if (kind === 'enter' && inLeaf++ === 0) blocks.push({ kind: type, containers: containers.join('>'), start: token.start.offset, end: token.end.offset });
+      else if (kind === 'exit') inLeaf--;
+    }
+  }
+  return blocks;
+}
