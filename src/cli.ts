@@ -6,6 +6,7 @@ import { processContext, type CommandContext } from './context.js';
 import { UserError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { WriteHooks } from './io/edit-file.js';
+import { CHECKIN_STATUSES } from './model/types.js';
 import { DIFF_FORMATS, FAIL_ON_CHOICES, LINT_FORMATS, MEASURE_KINDS, STATUS_FORMATS } from './options.js';
 import type { CheckinOptions } from './commands/checkin.js';
 import type { DiffOptions } from './commands/diff.js';
@@ -156,12 +157,13 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .argument('<value>', 'a number for a metric; true or false for a milestone')
     .option('--confidence <0..1>', 'how confident you are of reaching the target, from 0 to 1')
     .option('--note <text>', 'a short note kept with the check-in')
+    .addOption(new Option('--status <status>', 'your call, beside the status okr computes').choices(CHECKIN_STATUSES))
     .option('--date <date>', 'the date of the check-in, as YYYY-MM-DD (default: today)')
     .option(workspaceOption, workspaceHelp)
     .option('--dry-run', dryRunHelp)
     .addHelpText(
       'after',
-      '\nExamples:\n  okr checkin activation-rate 31 --confidence 0.7 --note "cohort B is live"\n  okr checkin docs-site true\n  okr checkin logo-churn 2.4 --date 2026-11-30',
+      '\nExamples:\n  okr checkin activation-rate 31 --confidence 0.7 --note "cohort B is live" --status at-risk\n  okr checkin docs-site true\n  okr checkin logo-churn 2.4 --date 2026-11-30',
     )
     .action(async (krId: string, value: string, options: CheckinOptions) => {
       const { runCheckin } = await import('./commands/checkin.js');

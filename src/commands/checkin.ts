@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { checkinEdit, type CheckinRecord } from '../edit/checkin.js';
 import type { KeyResult } from '../model/link.js';
-import type { Measure } from '../model/types.js';
+import type { CheckinStatus, Measure } from '../model/types.js';
 import { isIsoDate } from '../model/period.js';
 import { computeKeyResultProgress } from '../compute/progress.js';
 import type { CommandContext } from '../context.js';
@@ -22,6 +22,8 @@ import { resolveToday, resolveWorkspaceRoot } from './shared.js';
 export interface CheckinOptions extends EditFlags {
   confidence?: string;
   note?: string;
+  /** The owner's call; commander's choices have checked it. */
+  status?: CheckinStatus;
   date?: string;
   dir?: string;
 }
@@ -41,6 +43,7 @@ export async function runCheckin(krId: string, value: string, options: CheckinOp
   const record: CheckinRecord = { date, value: parseValue(kr, value) };
   if (confidence !== undefined) record.confidence = confidence;
   if (options.note !== undefined) record.note = options.note;
+  if (options.status !== undefined) record.status = options.status;
 
   const absolutePath = path.join(root, kr.file);
   const shown = displayPath(context, absolutePath);

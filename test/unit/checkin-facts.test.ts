@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { readCheckins } from '../../src/parse/checkin-facts.js';
+import { parseOkrText } from '../../src/parse/file-facts.js';
+
+const objective = (checkins: string, extra = '') => `---
+id: growth
+title: Grow
+period: 2026-Q4
+key_results:
+  - id: rate
+    title: Raise the rate
+    start: 0
+    target: 10${extra}
+    checkins:
+${checkins}
+---
+`;
+
+describe('check-ins of a key result', () => {
+  it('are read with null for what an entry does not give, in date order, stable for equal dates', () => {
+    const facts = parseOkrText(
+      'o.md',
+      objective(`      - { date: 2026-11-20, value: 4, confidence: 0.6, note: "second", status: at-risk }
+      - { date: 2026-10-05, value: 1 }
+      - { date: 2026-11-20, value: 5, note: "third" }`),
+    );
+    expect(facts.problems).toEqual([]);
+    expect(facts.objective!.keyResults[0]!.checkins).toEqual([
+      { date: '2026-10-05', value: 1, confidence: null, note: null, status: null },
+      { date: '2026-11-20', value: 4, confidence: 0.6, note: 'second', status: 'at-risk' },
+      { date: '2026-11-20', value: 5, confidence: null, note: 'third', status: null },
+    ]);
+  });
+
+  it('leave out invalid entries, which the schema reports, and are kept on an invalid key result', () => {
+    const facts = parseOkrText(
+      'o.md',
+      objective(`      - { date: 2026-11-31, value: 4 }
+      - { date: 2026-11-02, value: 3, status: fine }
+      - { date: 2026-11-01, value: 2, confidence: 0.9 }`),
+    );
+    const kr = facts.objective!.keyResults[0]!;
+    expect(kr.invalid).not.toBeNull();
+    expect(kr.checkins).toEqual([{ date: '2026-11-01', value: 2, confidence: 0.9, note: null, status: null }]);
+    expect(facts.problems.map((p) => `${p.line} ${p.rule}: ${p.message}`)).toEqual([
+      '11 schema: key_results[0].checkins[0].date: expected a date as YYYY-MM-DD',
+      '12 schema: key_results[0].checkins[1].status: expected "on-track" or "at-risk" or "off-track", got the text "fine"',
+    ]);
+  });
+
+  it('readCheckins takes anything: a value that is not a list gives none', () => {
+    expect(readCheckins(undefined)).toEqual([]);
+    expect(readCheckins('2026-11-01')).toEqual([]);
+    expect(readCheckins([null, 3, { date: '2026-11-01', value: true, note: '  ' }])).toEqual([{ date: '2026-11-01', value: true, confidence: null, note: null, status: null }]);
+  });
+});
