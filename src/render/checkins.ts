@@ -39,3 +39,19 @@ export function statusWithOwnerCall(checkins: readonly CheckinFact[], status: Re
   const call = ownerCall(checkins, status);
   return call === null ? STATUS_WORDS[status] : `${STATUS_WORDS[status]} (owner: ${call})`;
 }
+
+/** A check-in's value in words: the number (`31.5`), or `done`/`open` for a milestone's true/false. */
+export function checkinValueWords(value: number | boolean): string {
+  return typeof value === 'boolean' ? (value ? 'done' : 'open') : formatNumber(value);
+}
+
+/** `value 31.5 · conf 0.7 · owner: at risk` of one check-in: what it records besides its date and note. */
+export function checkinFacts(checkin: CheckinFact): string {
+  return [
+    `value ${checkinValueWords(checkin.value)}`,
+    checkin.confidence === null ? '' : `conf ${formatNumber(checkin.confidence)}`,
+    checkin.status === null ? '' : `owner: ${STATUS_WORDS[checkin.status]}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addedCheckins } from '../../src/compute/checkin-diff.js';
 import { readCheckins } from '../../src/parse/checkin-facts.js';
 import { parseOkrText } from '../../src/parse/file-facts.js';
 
@@ -52,5 +53,15 @@ describe('check-ins of a key result', () => {
     expect(readCheckins(undefined)).toEqual([]);
     expect(readCheckins('2026-11-01')).toEqual([]);
     expect(readCheckins([null, 3, { date: '2026-11-01', value: true, note: '  ' }])).toEqual([{ date: '2026-11-01', value: true, confidence: null, note: null, status: null }]);
+  });
+});
+
+describe('check-ins added between two sides (okr diff)', () => {
+  const c = (date: string, value: number, note: string | null = null, confidence: number | null = null) => ({ date, value, confidence, note, status: null });
+  it('are the entries of the head not in the base, by date, value and note, counted as a multiset', () => {
+    const before = [c('2026-10-01', 1), c('2026-10-08', 2, 'a')];
+    const after = [c('2026-10-01', 1, null, 0.5), c('2026-10-08', 2, 'a'), c('2026-10-08', 2, 'a'), c('2026-10-08', 2, 'b'), c('2026-10-15', 3)];
+    expect(addedCheckins(before, after)).toEqual([c('2026-10-08', 2, 'a'), c('2026-10-08', 2, 'b'), c('2026-10-15', 3)]);
+    expect(addedCheckins(after, before)).toEqual([]);
   });
 });
