@@ -16,6 +16,7 @@ import type { LintOptions } from './commands/lint.js';
 import type { NewKeyResultOptions } from './commands/new-key-result.js';
 import type { NewObjectiveOptions } from './commands/new-objective.js';
 import type { NewTaskOptions } from './commands/new-task.js';
+import type { ShowOptions } from './commands/show.js';
 import type { StatusOptions } from './commands/status.js';
 import { guardContext } from './output.js';
 import { sanitizeForTerminal } from './safe-text.js';
@@ -100,6 +101,19 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .action(async (dir: string | undefined, options: StatusOptions) => {
       const { runStatus } = await import('./commands/status.js');
       setExitCode(await runStatus(dir, options, context));
+    });
+
+  program
+    .command('show')
+    .description('show one objective or key result in full: its numbers, task items and check-ins, or its key results and aligned objectives')
+    .argument('<id>', 'an objective or key result id')
+    .argument('[dir]', 'workspace directory (default: nearest ancestor with okr.config.yaml, else the current directory)')
+    .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExamples:\n  okr show activation-rate\n  okr show activation --json')
+    .action(async (id: string, dir: string | undefined, options: ShowOptions) => {
+      const { runShow } = await import('./commands/show.js');
+      setExitCode(await runShow(id, dir, options, context));
     });
 
   program

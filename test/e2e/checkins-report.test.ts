@@ -7,7 +7,7 @@ import { tempWorkspace, type TempWorkspace } from '../helpers/temp-workspace.js'
 const TODAY = ['--today', '2026-11-15'];
 
 /** Q4: on 2026-11-15 the period is 45 of 92 days in (49%). */
-export const GROWTH = `---
+const GROWTH = `---
 id: growth
 title: Grow
 owner: team-g
