@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addedCheckins } from '../../src/compute/checkin-diff.js';
 import { readCheckins } from '../../src/parse/checkin-facts.js';
 import { parseOkrText } from '../../src/parse/file-facts.js';
+import { decodeFacts, encodeFacts } from '../../src/io/facts-codec.js';
 
 const objective = (checkins: string, extra = '') => `---
 id: growth
@@ -63,5 +64,25 @@ describe('check-ins added between two sides (okr diff)', () => {
     const after = [c('2026-10-01', 1, null, 0.5), c('2026-10-08', 2, 'a'), c('2026-10-08', 2, 'a'), c('2026-10-08', 2, 'b'), c('2026-10-15', 3)];
     expect(addedCheckins(before, after)).toEqual([c('2026-10-08', 2, 'a'), c('2026-10-08', 2, 'b'), c('2026-10-15', 3)]);
     expect(addedCheckins(after, before)).toEqual([]);
+  });
+});
+
+describe('check-ins in the facts cache', () => {
+  const text = objective(`      - { date: 2026-11-20, value: 4, confidence: 0.6, note: "n", status: at-risk }
+      - { date: 2026-10-05, value: 1 }`);
+  it('decode as they were parsed', () => {
+    const facts = parseOkrText('o.md', text);
+    expect(decodeFacts(encodeFacts(facts)!, 'o.md')).toEqual(facts);
+  });
+  it('are refused when damaged: an unknown call, a missing key, or out of date order', () => {
+    const encoded = encodeFacts(parseOkrText('o.md', text))!;
+    for (const [from, to] of [
+      ['"status":"at-risk"', '"status":"great"'],
+      [',"note":null', ''],
+      ['"date":"2026-10-05"', '"date":"2026-12-05"'],
+    ] as const) {
+      expect(encoded).toContain(from);
+      expect(decodeFacts(encoded.replace(from, to), 'o.md'), to).toBeNull();
+    }
   });
 });
