@@ -6,6 +6,7 @@ import { processContext, type CommandContext } from './context.js';
 import { UserError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { WriteHooks } from './io/edit-file.js';
+import { CHECKIN_STATUSES } from './model/types.js';
 import { COMPLETION_SHELLS, DIFF_FORMATS, FAIL_ON_CHOICES, LINT_FORMATS, MEASURE_KINDS, SCHEMA_KINDS, STATUS_FORMATS, type CompletionShell } from './options.js';
 import type { CheckinOptions } from './commands/checkin.js';
 import type { DiffOptions } from './commands/diff.js';
@@ -15,6 +16,7 @@ import type { LintOptions } from './commands/lint.js';
 import type { NewKeyResultOptions } from './commands/new-key-result.js';
 import type { NewObjectiveOptions } from './commands/new-objective.js';
 import type { NewTaskOptions } from './commands/new-task.js';
+import type { ShowOptions } from './commands/show.js';
 import type { StatusOptions } from './commands/status.js';
 import { guardContext } from './output.js';
 import { sanitizeForTerminal } from './safe-text.js';
@@ -102,6 +104,19 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     });
 
   program
+    .command('show')
+    .description('show one objective or key result in full: its numbers, task items and check-ins, or its key results and aligned objectives')
+    .argument('<id>', 'an objective or key result id')
+    .argument('[dir]', 'workspace directory (default: nearest ancestor with okr.config.yaml, else the current directory)')
+    .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExamples:\n  okr show activation-rate\n  okr show activation --json')
+    .action(async (id: string, dir: string | undefined, options: ShowOptions) => {
+      const { runShow } = await import('./commands/show.js');
+      setExitCode(await runShow(id, dir, options, context));
+    });
+
+  program
     .command('lint')
     .description('check a workspace and report every problem at its file:line:column')
     .argument('[dir]', 'a workspace, or a folder inside one to show only what is under it (default: the workspace around the current directory)')
@@ -156,13 +171,14 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .argument('<value>', 'a number for a metric; true or false for a milestone')
     .option('--confidence <0..1>', 'how confident you are of reaching the target, from 0 to 1')
     .option('--note <text>', 'a short note kept with the check-in')
+    .addOption(new Option('--status <status>', 'your call, beside the status okr computes').choices(CHECKIN_STATUSES))
     .option('--date <date>', 'the date of the check-in, as YYYY-MM-DD (default: today); not after today')
     .option('--today <date>', 'the date taken as today, as YYYY-MM-DD (default: today)')
     .option(workspaceOption, workspaceHelp)
     .option('--dry-run', dryRunHelp)
     .addHelpText(
       'after',
-      '\nExamples:\n  okr checkin activation-rate 31 --confidence 0.7 --note "cohort B is live"\n  okr checkin docs-site true\n  okr checkin logo-churn 2.4 --date 2026-11-30',
+      '\nExamples:\n  okr checkin activation-rate 31 --confidence 0.7 --note "cohort B is live" --status at-risk\n  okr checkin docs-site true\n  okr checkin logo-churn 2.4 --date 2026-11-30',
     )
     .action(async (krId: string, value: string, options: CheckinOptions) => {
       const { runCheckin } = await import('./commands/checkin.js');

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { checkinEdit, type CheckinRecord } from '../edit/checkin.js';
 import type { KeyResult } from '../model/link.js';
-import type { Measure } from '../model/types.js';
+import type { CheckinStatus, Measure } from '../model/types.js';
 import { isIsoDate } from '../model/period.js';
 import { computeKeyResultProgress } from '../compute/progress.js';
 import type { CommandContext } from '../context.js';
@@ -24,6 +24,8 @@ import { resolveToday, resolveWorkspaceRoot } from './shared.js';
 export interface CheckinOptions extends EditFlags {
   confidence?: string;
   note?: string;
+  /** The owner's call; commander's choices have checked it. */
+  status?: CheckinStatus;
   date?: string;
   today?: string;
   dir?: string;
@@ -46,6 +48,7 @@ export async function runCheckin(krId: string, value: string, options: CheckinOp
   const record: CheckinRecord = { date, value: parseValue(kr, value) };
   if (confidence !== undefined) record.confidence = confidence;
   if (options.note !== undefined) record.note = options.note;
+  if (options.status !== undefined) record.status = options.status;
   today ??= resolveToday(undefined, context);
   if (date > today) throw new UserError(`the check-in date ${date} is after today (${today}): a check-in records where the key result stands, so date it today or earlier`);
 

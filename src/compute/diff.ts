@@ -4,6 +4,8 @@
  * files renamed, problems introduced or fixed. Pure: both sides are models, `today` is given.
  */
 import type { Thresholds } from './health.js';
+import { pushAll } from '../model/arrays.js';
+import { checkinChanges, type CheckinChange } from './checkin-diff.js';
 import type { LinkedTask, WorkspaceModel } from '../model/link.js';
 import type { Measure, TaskState } from '../model/types.js';
 import { compareStrings, type Problem } from '../model/problem.js';
@@ -112,6 +114,8 @@ export interface WorkspaceDiff {
   keyResults: { added: KeyResultSummary[]; removed: KeyResultSummary[]; changed: EntityChange[] };
   progress: ProgressChange[];
   tasks: TaskChange[];
+  /** Check-ins recorded between the two sides: per key result in the head's tree order, each in date order. */
+  checkins: CheckinChange[];
   problems: { before: ProblemCounts; after: ProblemCounts; introduced: Problem[]; fixed: Problem[] };
 }
 
@@ -123,7 +127,7 @@ const EPSILON = 1e-9;
  * changed, progress moves (fractions 0..1; moves under 1e-9 are float noise and left out), items
  * that became invalid or valid again (an item still declared is never "removed"), task items by
  * state (matched by file and text, then by text alone), renamed files, and problems introduced and
- * fixed. Objectives and key results are matched by id in the same file first, then by id wherever
+ * fixed, check-ins recorded (checkin-diff.ts). Objectives and key results are matched by id in the same file first, then by id wherever
  * they live, then (for those without a readable id) by file and position. Both sides are reported
  * over all periods, with each side's thresholds; `options.today` is an ISO date (YYYY-MM-DD).
  * Pure: never throws for any pair of models.
@@ -144,6 +148,7 @@ export function diffWorkspaces(base: WorkspaceSnapshot, head: WorkspaceSnapshot,
     keyResults: { added: [], removed: [], changed: [] },
     progress: [],
     tasks: diffTasks(base.model, head.model, headPath),
+    checkins: [],
     problems: diffProblems(base.model.problems, head.model.problems, headPath),
   };
 
@@ -184,6 +189,7 @@ export function diffWorkspaces(base: WorkspaceSnapshot, head: WorkspaceSnapshot,
     }
     for (const kr of objective.keyResults) {
       const previous = oldKr.get(kr);
+      pushAll(diff.checkins, checkinChanges(kr, objective.id, previous?.checkins ?? []));
       if (previous) diffKeyResult(diff, previous, objectiveOf.get(previous)!, kr, objective, headPath);
       else diff.keyResults.added.push(keyResultSummary(kr, objective));
     }
@@ -511,6 +517,7 @@ export function isEmptyDiff(diff: WorkspaceDiff): boolean {
     diff.keyResults.added.length + diff.keyResults.removed.length + diff.keyResults.changed.length === 0 &&
     diff.progress.length === 0 &&
     diff.tasks.length === 0 &&
+    diff.checkins.length === 0 &&
     diff.problems.introduced.length + diff.problems.fixed.length === 0
   );
 }

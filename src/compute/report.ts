@@ -5,7 +5,7 @@ import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Perio
 import { computeExpectedProgress, overlaps } from './period.js';
 import { compareProblems, compareStrings, type Problem } from '../model/problem.js';
 import { computeAllKeyResultProgress, computeObjectiveProgress, type Incomplete, type ObjectiveProgress, type TaskCounts } from './progress.js';
-import type { Measure } from '../model/types.js';
+import type { CheckinFact, Measure } from '../model/types.js';
 
 /** A status as reports show it: health, or `invalid` for an item that is not counted (its progress is unknown). */
 export type ReportStatus = Status | 'invalid';
@@ -30,6 +30,8 @@ export interface KeyResultReport {
   invalid: string | null;
   tasks: TaskCounts | null;
   noTasks: boolean;
+  /** Its check-ins in date order (the latest last); kept for invalid key results too. */
+  checkins: CheckinFact[];
 }
 
 export interface ObjectiveReport {
@@ -158,6 +160,7 @@ export function buildStatusReport(model: WorkspaceModel, options: StatusOptions)
           invalid: kr.invalid,
           tasks: p.tasks,
           noTasks: p.noTasks,
+          checkins: kr.checkins,
         };
       }),
     });

@@ -5,7 +5,7 @@
  *
  *     current: 31
  *     checkins:
- *       - { date: 2026-11-25, value: 31, confidence: 0.7, note: "cohort B is live" }
+ *       - { date: 2026-11-25, value: 31, confidence: 0.7, note: "cohort B is live", status: on-track }
  *
  * The list is kept in date order (src/model/checkins.ts): a check-in dated before the latest one is
  * inserted before the first entry dated after it, and then `current`/`done` is left alone (it is
@@ -19,12 +19,15 @@ import type { Splice } from './splice.js';
 import { applySplices } from './splice.js';
 import { EditError, FrontMatterEditor, sameData } from './yaml-edit.js';
 import { formatYamlScalar } from '../parse/yaml.js';
+import type { CheckinStatus } from '../model/types.js';
 
 export interface CheckinRecord {
   date: string;
   value: number | boolean;
   confidence?: number;
   note?: string;
+  /** The owner's call (`on-track`, `at-risk`, `off-track`), written as `status:`. */
+  status?: CheckinStatus;
 }
 
 export interface CheckinPlan {
@@ -91,7 +94,7 @@ export function planCheckin(text: string, krId: string, record: CheckinRecord): 
   return { kind, previous, index, backdatedBefore, splices };
 }
 
-/** `{ date: 2026-11-25, value: 31, confidence: 0.7, note: "..." }`, or the same as JSON. */
+/** `{ date: 2026-11-25, value: 31, confidence: 0.7, note: "...", status: at-risk }`, or the same as JSON. */
 export function formatCheckinRecord(record: CheckinRecord, json = false): string {
   const entries: [string, string | number | boolean][] = [
     ['date', record.date],
@@ -99,6 +102,7 @@ export function formatCheckinRecord(record: CheckinRecord, json = false): string
   ];
   if (record.confidence !== undefined) entries.push(['confidence', record.confidence]);
   if (record.note !== undefined) entries.push(['note', record.note]);
+  if (record.status !== undefined) entries.push(['status', record.status]);
   if (json) return `{${entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')}}`;
   const format = (key: string, value: string | number | boolean) => (key === 'note' ? JSON.stringify(value) : formatYamlScalar(value, 'flow'));
   return `{ ${entries.map(([key, value]) => `${key}: ${format(key, value)}`).join(', ')} }`;

@@ -18,7 +18,7 @@
  * Decoding checks every value's type and range, and objective facts key by key: a damaged or foreign
  * entry reads as no facts, never as wrong ones or as a crash.
  */
-import type { FileFacts, FileRole, LinkFact, ObjectiveFacts, TaskFact, TaskState } from '../model/types.js';
+import { CHECKIN_STATUSES, type FileFacts, type FileRole, type LinkFact, type ObjectiveFacts, type TaskFact, type TaskState } from '../model/types.js';
 import type { Problem, Severity } from '../model/problem.js';
 import { isRuleId } from '../model/rules.js';
 import { isIsoDate } from '../model/period.js';
@@ -258,7 +258,9 @@ function isFiniteNumber(value: unknown): value is number {
 }
 
 const OBJECTIVE_KEYS = ['line', 'column', 'id', 'title', 'owner', 'period', 'parent', 'progressFrom', 'keyResults', 'invalid'];
-const KEY_RESULT_KEYS = ['line', 'column', 'id', 'title', 'owner', 'weight', 'measure', 'index', 'invalid'];
+const KEY_RESULT_KEYS = ['line', 'column', 'id', 'title', 'owner', 'weight', 'measure', 'index', 'invalid', 'checkins'];
+const CHECKIN_KEYS = ['date', 'value', 'confidence', 'note', 'status'];
+const CHECKIN_STATUS_VALUES: readonly unknown[] = CHECKIN_STATUSES;
 const PROGRESS_FROM = ['key_results', 'children', 'both'];
 
 function isTextOrNull(value: unknown): boolean {
@@ -286,10 +288,26 @@ function isObjective(value: unknown): boolean {
   return Array.isArray(value.keyResults) && value.keyResults.every(isKeyResult);
 }
 
+/** A key result's check-ins: each with exactly its keys and values of their kinds, in date order. */
+function isCheckinList(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  let previous = '';
+  for (const entry of value as unknown[]) {
+    if (!isRecord(entry) || !hasKeys(entry, CHECKIN_KEYS)) return false;
+    if (typeof entry.date !== 'string' || !isIsoDate(entry.date) || entry.date < previous) return false;
+    previous = entry.date;
+    if (!isFiniteNumber(entry.value) && typeof entry.value !== 'boolean') return false;
+    if (entry.confidence !== null && !(isFiniteNumber(entry.confidence) && entry.confidence >= 0 && entry.confidence <= 1)) return false;
+    if (!isTextOrNull(entry.note) || !(entry.status === null || CHECKIN_STATUS_VALUES.includes(entry.status))) return false;
+  }
+  return true;
+}
+
 function isKeyResult(value: unknown): boolean {
   if (!isRecord(value) || !hasKeys(value, KEY_RESULT_KEYS) || !isLocation(value) || !isCount(value.index)) return false;
   if (!isTextOrNull(value.id) || !isTextOrNull(value.title) || !isTextOrNull(value.owner) || !isTextOrNull(value.invalid)) return false;
   if (!isFiniteNumber(value.weight) || value.weight < 0) return false;
+  if (!isCheckinList(value.checkins)) return false;
   const measure = value.measure;
   if (measure === null) return value.invalid !== null;
   if (value.invalid === null && (value.id === null || value.title === null)) return false;

@@ -124,6 +124,7 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
         objectiveId: facts.id,
         tasks: [],
         invalid: kr.invalid ?? (facts.period === null ? 'its objective has no period that can be read' : null),
+        checkins: kr.checkins,
       };
       objective.keyResults.push(keyResult);
       if (kr.id !== null) addTo(keyResultDeclarations, kr.id, keyResult);

@@ -22,6 +22,22 @@ export type Measure = { kind: 'metric'; start: number; target: number; current: 
  */
 export type ProgressFrom = 'key_results' | 'children' | 'both';
 
+/** The owner's call in a check-in (`status:`), beside the status okr computes. */
+export const CHECKIN_STATUSES = ['on-track', 'at-risk', 'off-track'] as const;
+export type CheckinStatus = (typeof CHECKIN_STATUSES)[number];
+
+/**
+ * One entry of a key result's `checkins:` as read: `date` as YYYY-MM-DD, `value` a number (metric)
+ * or true/false (milestone), `confidence` a fraction 0..1; what the entry does not give is null.
+ */
+export interface CheckinFact {
+  date: string;
+  value: number | boolean;
+  confidence: number | null;
+  note: string | null;
+  status: CheckinStatus | null;
+}
+
 /**
  * A key result as its objective's `key_results:` declares it. One with errors is kept with what
  * could be read: `invalid` says why it does not count (the first error's message), `measure` is
@@ -39,6 +55,8 @@ export interface KeyResultFacts extends Location {
   index: number;
   /** Why the key result is not counted, or null when it is valid. */
   invalid: string | null;
+  /** Its valid `checkins:` entries in date order (stable for equal dates); invalid ones are left out (the schema reports them). */
+  checkins: CheckinFact[];
 }
 
 /**

@@ -6,6 +6,7 @@ import { checkCheckins } from './checkins.js';
 import { splitFrontMatter } from './front-matter.js';
 import { findDeepMarkdownNesting, formatSize, MAX_MARKDOWN_NESTING } from './limits.js';
 import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK, MarkdownTooComplex, parseMarkdownTasks, type MarkdownFacts } from './markdown/index.js';
+import { readCheckins } from './checkin-facts.js';
 import type { FileFacts, KeyResultFacts, LinkFact, Measure, ObjectiveFacts, TaskFact } from '../model/types.js';
 import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from '../model/period.js';
 import { cutText, excerpt, problem, START_OF_FILE, type Location } from '../model/problem.js';
@@ -230,6 +231,7 @@ function damagedObjective(data: Record<string, unknown>, locate: Locate, reason:
       measure: null,
       index,
       invalid: reason,
+      checkins: readCheckins(record.checkins),
     };
   });
   return {
@@ -329,6 +331,7 @@ function readKeyResult(raw: unknown, index: number, locate: Locate, outer: Repor
     measure: firstError() === null ? measure : null,
     index,
     invalid: firstError(),
+    checkins: readCheckins(record.checkins),
   };
 }
 

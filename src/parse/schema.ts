@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../model/period.js';
 import { ID_PATTERN } from '../model/slug.js';
+import { CHECKIN_STATUSES } from '../model/types.js';
 import { cutText, excerpt } from '../model/problem.js';
 
 export { ID_PATTERN } from '../model/slug.js';
@@ -30,6 +31,7 @@ function buildSchemas() {
       value: z.union([number, z.boolean()]),
       confidence: number.min(0).max(1).optional(),
       note: z.string().optional(),
+      status: z.enum(CHECKIN_STATUSES).optional(),
     })
     .loose();
 

@@ -14,6 +14,7 @@ export function renderDiffJson(diff: WorkspaceDiff, labels: DiffLabels): string 
     keyResults: diff.keyResults,
     progress: diff.progress,
     tasks: diff.tasks,
+    checkins: diff.checkins,
     problems: diff.problems,
   };
   return `${JSON.stringify(document, null, 2)}\n`;

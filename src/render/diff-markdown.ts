@@ -4,6 +4,8 @@
  * long text is shortened, and a report longer than a comment may be has its lists cut, saying so.
  */
 import type { EntityChange, ProgressChange, TaskChange, WorkspaceDiff } from '../compute/diff.js';
+import type { CheckinChange } from '../compute/checkin-diff.js';
+import { checkinFacts } from './checkins.js';
 import { pushAll } from '../model/arrays.js';
 import type { Problem } from '../model/problem.js';
 import {
@@ -103,6 +105,12 @@ export function renderDiffMarkdown(diff: WorkspaceDiff, options: DiffMarkdownOpt
       return `- ${TASK_ICONS[task.change]} ${capitalize(TASK_CHANGE_WORDS[task.change])}: ${text(task.text)} · ${place}${moved} · ${idList(task.keyResults)}`;
     };
     parts.push(foldedSection(`${h3} Tasks`, diff.tasks.length, lazily(diff.tasks, item), 'tasks'));
+  }
+
+  if (diff.checkins.length > 0) {
+    const item = (c: CheckinChange) =>
+      `- 💬 ${code(diffItemName({ id: c.keyResult, file: c.file }, 'key-result'))} ${c.date}: ${text(checkinFacts(c))}${c.note === null ? '' : ` · ${text(c.note)}`} · ${link(c.file, c.line)}`;
+    parts.push(foldedSection(`${h3} Check-ins`, diff.checkins.length, lazily(diff.checkins, item), 'check-ins'));
   }
 
   if (diff.renamedFiles.length > 0) {

@@ -1,5 +1,7 @@
 /** The human report of `okr diff` for a terminal. */
 import { maxOf, pushAll } from '../model/arrays.js';
+import type { CheckinChange } from '../compute/checkin-diff.js';
+import { checkinFacts } from './checkins.js';
 import type { EntityChange, KeyResultSummary, ObjectiveSummary, ProgressChange, WorkspaceDiff } from '../compute/diff.js';
 import type { Problem } from '../model/problem.js';
 import {
@@ -63,6 +65,7 @@ export function renderDiffText(diff: WorkspaceDiff, options: DiffTextOptions): s
     }
     out.push('');
   }
+  if (diff.checkins.length > 0) pushAll(out, [style.bold('Check-ins'), ...diff.checkins.map((c) => checkinLine(c, style)), '']);
   if (diff.problems.introduced.length + diff.problems.fixed.length > 0) {
     out.push(style.bold('Problems'));
     for (const p of diff.problems.introduced) out.push(`  new    ${problemLine(p, style)}`);
@@ -108,6 +111,14 @@ function progressLines(progress: readonly ProgressChange[], style: Style): strin
   const deltaWidth = maxOf(rows.map((r) => r.delta.length));
   return rows.map((r) =>
     `  ${padEnd(r.name, nameWidth)}  ${r.values}  ${padEnd(r.delta, deltaWidth)}  ${r.status}${r.measure ? style.dim(`  ${sanitizeLine(r.measure)}`) : ''}`.trimEnd(),
+  );
+}
+
+/** `  2026-11-20  rate  value 4 · conf 0.6  "the note"`. */
+function checkinLine(change: CheckinChange, style: Style): string {
+  const note = change.note === null ? '' : `  ${JSON.stringify(change.note)}`;
+  return (
+    sanitizeLine(`  ${change.date}  ${diffItemName({ id: change.keyResult, file: change.file }, 'key-result')}  ${checkinFacts(change)}${note}`) + style.dim(`  ${where(change)}`)
   );
 }
 

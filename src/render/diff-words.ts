@@ -106,6 +106,7 @@ export function summarizeDiff(diff: WorkspaceDiff): string | null {
   for (const kind of Object.keys(TASK_CHANGE_WORDS) as TaskChangeKind[]) {
     count(diff.tasks.filter((t) => t.change === kind).length, 'task', TASK_CHANGE_WORDS[kind]);
   }
+  count(diff.checkins.length, 'check-in', 'recorded');
   const moved = diff.progress.filter((p) => p.kind === 'key-result' && p.delta !== 0 && p.delta !== null).length;
   if (moved > 0) parts.push(`progress moved on ${plural(moved, 'key result')}`);
   const becameInvalid = diff.progress.filter((p) => p.validity === 'became-invalid').length;

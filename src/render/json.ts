@@ -1,11 +1,13 @@
 /** Machine output of `okr status --json`: stable keys, exact values, ISO dates. */
 import type { KeyResultReport, ObjectiveReport, ReportStatus, StatusReport } from '../compute/report.js';
 import { STATUS_ORDER } from './format.js';
+import { checkinsJson } from './checkins.js';
 
 /**
  * Version 2: invalid objectives and key results are in the report (`status: "invalid"`, `progress`
  * null, `invalid` the reason); `incomplete`, `progressFrom` and `summary` are new; period fields,
- * `expected`, `measure`, `id` and `title` may be null.
+ * `expected`, `measure`, `id` and `title` may be null. Key results carry `checkins`, `lastCheckin`
+ * and `confidence` (additions, within version 2).
  */
 export const SCHEMA_VERSION = 2;
 
@@ -72,5 +74,6 @@ function keyResultJson(kr: KeyResultReport) {
     ...(measure?.kind === 'milestone' ? { done: measure.done } : {}),
     ...(kr.tasks ? { tasks: kr.tasks } : {}),
     flags: kr.noTasks ? ['no-tasks'] : [],
+    ...checkinsJson(kr.checkins),
   };
 }

@@ -6,7 +6,8 @@
  */
 import { pushAll } from '../model/arrays.js';
 import type { Problem } from '../model/problem.js';
-import type { ObjectiveReport, StatusReport } from '../compute/report.js';
+import type { KeyResultReport, ObjectiveReport, StatusReport } from '../compute/report.js';
+import { confidenceWords, latestCheckin, ownerCall } from './checkins.js';
 import { describeMeasure, formatPercent, incompleteWords, invalidWords, keyResultName, objectiveName, summaryCounts, titleText } from './format.js';
 import { cutBanner, DEFAULT_STATUS_MARKDOWN_LENGTH, fitParts, lazily, formatCount, MAX_INLINE_IDS, shortenText, type CuttableList, type ReportPart } from './markdown-limits.js';
 import { escapeMarkdown, fileLink, markdownCode, markdownProgress, markdownStatus, tableHeader, tableRow } from './markdown-text.js';
@@ -116,9 +117,10 @@ function sectionsList(report: StatusReport, options: MarkdownOptions, heading: s
         const row = tableRow([
           `${fileLink(code(keyResultName(kr)), kr.file, options.linkBase, kr.line)} ${text(titleText(kr.title))}`,
           markdownProgress(kr.progress),
-          markdownStatus(kr.status),
+          markdownStatus(kr.status) + ownerCallCell(kr),
           text(kr.owner ?? ''),
           text(describeMeasure(kr)),
+          checkinCell(kr),
         ]);
         // A blank line ends the section.
         yield index === last ? `${row}\n` : row;
@@ -170,11 +172,24 @@ function objectiveHead(objective: ObjectiveReport, children: readonly string[], 
   const from = progressSource(objective, children);
   if (objective.keyResults.length > 0) {
     if (from) out.push(from, '');
-    pushAll(out, tableHeader(['Key result', 'Progress', 'Status', 'Owner', 'Measure']));
+    pushAll(out, tableHeader(['Key result', 'Progress', 'Status', 'Owner', 'Measure', 'Check-in']));
   } else {
     out.push(from ?? 'No key results.');
   }
   return out;
+}
+
+/** `<br>owner: at risk` when the latest check-in's call differs from the computed status, else ''. */
+function ownerCallCell(kr: KeyResultReport): string {
+  const call = ownerCall(kr.checkins, kr.status);
+  return call === null ? '' : `<br>owner: ${call}`;
+}
+
+/** The latest check-in: its date, confidence and note (escaped and shortened); '' when there is none. */
+function checkinCell(kr: KeyResultReport): string {
+  const last = latestCheckin(kr.checkins);
+  if (last === null) return '';
+  return [last.date, confidenceWords(kr.checkins), last.note === null ? '' : text(last.note)].filter(Boolean).join(' · ');
 }
 
 /** What the report says of an objective that is not a plain number: why it is invalid, or what its progress leaves out. */

@@ -16,6 +16,7 @@ import {
   titleText,
 } from './format.js';
 import type { Style } from './style.js';
+import { confidenceWords, statusWithOwnerCall } from './checkins.js';
 import { displayWidth, padEnd, padStart, sanitizeLine, truncate } from './terminal-text.js';
 
 export interface TextOptions {
@@ -30,6 +31,8 @@ interface Row {
   isObjective: boolean;
   progress: number | null;
   status: ObjectiveReport['status'];
+  /** The status in words (with the owner's call when it differs). */
+  statusText: string;
   owner: string;
   measure: string;
 }
@@ -45,7 +48,7 @@ export function renderStatusText(report: StatusReport, options: TextOptions): st
   const rows = buildRows(report.objectives);
   const labelWidth = maxOf(rows.map((row) => displayWidth(row.tree) + displayWidth(row.label)));
   const ownerWidth = Math.max(0, maxOf(rows.map((row) => displayWidth(row.owner))));
-  const statusWidth = maxOf(rows.map((row) => STATUS_WORDS[row.status].length));
+  const statusWidth = maxOf(rows.map((row) => row.statusText.length));
   const measureWidth = Math.max(0, maxOf(rows.map((row) => displayWidth(row.measure))));
   // bar, percentage, status, owner and measure, with two spaces before each
   const fixed = 2 + 10 + 2 + 4 + 2 + statusWidth + 2 + ownerWidth + 2 + measureWidth;
@@ -57,7 +60,7 @@ export function renderStatusText(report: StatusReport, options: TextOptions): st
     const bar = style.status(row.status, progressBar(row.progress));
     const percent = padStart(formatProgress(row.progress), 4);
     // Pad a cell only when something follows it, so lines never end in spaces.
-    const tail = [STATUS_WORDS[row.status], row.owner, row.measure];
+    const tail = [row.statusText, row.owner, row.measure];
     while (tail.length > 1 && tail[tail.length - 1] === '') tail.pop();
     const widths = [statusWidth, ownerWidth];
     const cells = tail.map((cell, i) => (i < tail.length - 1 ? padEnd(cell, widths[i]!) : cell));
@@ -96,6 +99,7 @@ function buildRows(objectives: readonly ObjectiveReport[]): Row[] {
       isObjective: true,
       progress: objective.progress,
       status: objective.status,
+      statusText: STATUS_WORDS[objective.status],
       owner: objective.owner === null ? '' : sanitizeLine(objective.owner),
       measure: sanitizeLine(objective.status === 'invalid' ? invalidWords(objective.invalid) : objective.incomplete ? incompleteWords(objective.incomplete) : ''),
     });
@@ -114,8 +118,9 @@ function keyResultRow(kr: KeyResultReport, guide: string): Row {
     isObjective: false,
     progress: kr.progress,
     status: kr.status,
+    statusText: statusWithOwnerCall(kr.checkins, kr.status),
     owner: kr.owner === null ? '' : sanitizeLine(kr.owner),
-    measure: sanitizeLine(describeMeasure(kr)),
+    measure: sanitizeLine([describeMeasure(kr), confidenceWords(kr.checkins)].filter(Boolean).join(' · ')),
   };
 }
 

@@ -175,6 +175,8 @@ describe('formatCheckinRecord', () => {
   it('writes date and value, then confidence and note when given', () => {
     expect(formatCheckinRecord({ date: '2026-11-25', value: -2.5 })).toBe('{ date: 2026-11-25, value: -2.5 }');
     expect(formatCheckinRecord({ date: '2026-11-25', value: 1, confidence: 0, note: 'a\nb' })).toBe('{ date: 2026-11-25, value: 1, confidence: 0, note: "a\\nb" }');
+    expect(formatCheckinRecord({ date: '2026-11-25', value: true, status: 'off-track' })).toBe('{ date: 2026-11-25, value: true, status: off-track }');
+    expect(formatCheckinRecord({ date: '2026-11-25', value: 2, status: 'at-risk' }, true)).toBe('{"date": "2026-11-25", "value": 2, "status": "at-risk"}');
   });
 });
 
