@@ -85,7 +85,7 @@ describe('the installed package', () => {
         "import { buildStatusReport, diffWorkspaces, editFile, lintWorkspace, loadWorkspace, loadWorkspaceAtRevision, parsePeriodSelection, taskEdit, tasksOnLine, type Problem, type StatusReport } from 'okr';",
         "const ws = await loadWorkspace('okrs');",
         "const report: StatusReport = buildStatusReport(ws.model, { today: '2026-11-25', period: parsePeriodSelection('all')!, owner: null, thresholds: ws.config.thresholds });",
-        'const fraction: number = report.objectives[0]!.progress;',
+        'const fraction: number | null = report.objectives[0]!.progress;',
         "const problems: Problem[] = (await lintWorkspace('okrs')).problems;",
         "const base = await loadWorkspaceAtRevision('okrs', 'HEAD');",
         "const diff = diffWorkspaces({ model: base.model, thresholds: base.config.thresholds }, { model: ws.model, thresholds: ws.config.thresholds }, { today: '2026-11-25' });",
