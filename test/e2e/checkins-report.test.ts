@@ -93,7 +93,9 @@ describe('okr status shows check-ins', () => {
 describe('okr checkin --status', () => {
   it('writes the owner’s call into the check-in line', async () => {
     const w = workspace();
-    const result = await runInProcess(['checkin', 'rate', '7', '--confidence', '0.5', '--note', 'slower', '--status', 'at-risk', '--date', '2026-11-14'], { cwd: w.dir });
+    const result = await runInProcess(['checkin', 'rate', '7', '--confidence', '0.5', '--note', 'slower', '--status', 'at-risk', '--date', '2026-11-14', '--today', '2026-11-15'], {
+      cwd: w.dir,
+    });
     expect(result.code).toBe(0);
     expect(w.text('objectives/growth.md')).toBe(
       GROWTH.replace('current: 6', 'current: 7').replace(

@@ -26,7 +26,8 @@ describe('check-ins of a key result', () => {
       - { date: 2026-10-05, value: 1 }
       - { date: 2026-11-20, value: 5, note: "third" }`),
     );
-    expect(facts.problems).toEqual([]);
+    // Out of order in the file: lint says so (and that current is not the latest), no error.
+    expect(facts.problems.map((p) => p.rule)).toEqual(['checkins-out-of-order', 'checkin-not-current']);
     expect(facts.objective!.keyResults[0]!.checkins).toEqual([
       { date: '2026-10-05', value: 1, confidence: null, note: null, status: null },
       { date: '2026-11-20', value: 4, confidence: 0.6, note: 'second', status: 'at-risk' },
