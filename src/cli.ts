@@ -134,18 +134,27 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
   const workspaceHelp = 'workspace directory (default: nearest ancestor with okr.config.yaml, else the current directory)';
   const dryRunHelp = 'print the change as a unified diff and write nothing';
 
-  for (const action of ['done', 'reopen'] as const) {
+  const taskCommands = {
+    done: ['tick task items ([x])', 'runDone'],
+    reopen: ['untick task items, cancelled ones too ([ ])', 'runReopen'],
+    start: ['mark task items as in progress ([/])', 'runStart'],
+    cancel: ['cancel task items ([-]): they no longer count toward progress', 'runCancel'],
+  } as const;
+  for (const [action, [description, run]] of Object.entries(taskCommands)) {
     program
       .command(action)
-      .description(action === 'done' ? 'tick one task item' : 'untick one task item (a cancelled one too)')
-      .argument('[ref...]', "path/to/file.md:LINE, or with --kr a part of the task's text")
-      .option('--kr <id>', 'find the task among the tasks of this key result by a part of its text (case-insensitive)')
+      .description(description)
+      .argument('[ref...]', "path/to/file.md:LINE (one or more; every file is checked before any is written), or with --kr a part of the task's text")
+      .option('--kr <id>', 'find the task among the tasks of this key result by a part of its text (case-insensitive; tasks already in the new state are passed over)')
       .option(workspaceOption, `${workspaceHelp}; used with --kr`)
       .option('--dry-run', dryRunHelp)
-      .addHelpText('after', `\nExamples:\n  okr ${action} tasks/onboarding-flow.md:17\n  okr ${action} --kr onboarding-flow "sample dataset"`)
+      .addHelpText(
+        'after',
+        `\nExamples:\n  okr ${action} tasks/onboarding-flow.md:17\n  okr ${action} tasks/onboarding-flow.md:17 tasks/onboarding-flow.md:18\n  okr ${action} --kr onboarding-flow "sample dataset"`,
+      )
       .action(async (ref: string[], options: TaskRefOptions) => {
-        const { runDone, runReopen } = await import('./commands/done.js');
-        setExitCode(await (action === 'done' ? runDone : runReopen)(ref, options, context, testWriteHooks(context)));
+        const commands = await import('./commands/done.js');
+        setExitCode(await commands[run](ref, options, context, testWriteHooks(context)));
       });
   }
 
