@@ -17,12 +17,14 @@ import { writeAs } from '../output.js';
 
 export interface LintOptions {
   format?: LintFormat;
+  /** Same as `format: 'json'`. */
+  json?: boolean;
   maxWarnings?: string;
 }
 
 export async function runLint(dir: string | undefined, options: LintOptions, context: CommandContext): Promise<ExitCode> {
   // --format is checked by the command line (src/options.ts).
-  const format = options.format ?? 'text';
+  const format = options.json ? 'json' : (options.format ?? 'text');
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
   const root = await resolveWorkspaceRoot(dir, context);
 
