@@ -44,7 +44,11 @@ async function runTaskEdit(action: TaskAction, args: readonly string[], options:
   const targets: TaskTarget[] = options.kr !== undefined ? [await findByText(action, options.kr, args, options.dir, context)] : await parseRefs(action, args, options.dir, context);
   const files = new Map<string, FileWork>();
   for (const t of targets) {
-    const work = files.get(t.absolutePath) ?? { target: { absolutePath: t.absolutePath, shown: displayPath(context, t.absolutePath), root: t.root }, lines: [], indexes: [] };
+    const work = files.get(t.absolutePath) ?? {
+      target: { absolutePath: t.absolutePath, shown: displayPath(context, t.absolutePath, t.root), root: t.root },
+      lines: [],
+      indexes: [],
+    };
     if (!work.lines.includes(t.line)) work.lines.push(t.line);
     files.set(t.absolutePath, work);
   }

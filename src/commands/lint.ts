@@ -12,7 +12,7 @@ import { renderLintJson } from '../render/lint-json.js';
 import { renderLintText, summaryLine } from '../render/lint-text.js';
 import { createStyle, detectColorLevel, plainStyle } from '../render/style.js';
 import { plural } from '../render/words.js';
-import { resolveWorkspaceRoot } from './shared.js';
+import { pathFromCwd, resolveWorkspaceRoot } from './shared.js';
 import { writeAs } from '../output.js';
 
 export interface LintOptions {
@@ -45,7 +45,7 @@ export async function runLint(dir: string | undefined, options: LintOptions, con
       problems.map((p) => p.file),
       config.maxFileSize,
     );
-    context.stdout.write(renderLintText(problems, { style, sourceLine }));
+    context.stdout.write(renderLintText(problems, { style, sourceLine, showPath: pathFromCwd(root, context.cwd) }));
   }
 
   const errors = problems.filter((p) => p.severity === 'error').length;

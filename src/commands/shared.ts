@@ -17,6 +17,17 @@ export async function resolveWorkspaceRoot(dir: string | undefined, context: Com
   return absolute;
 }
 
+/**
+ * How text output shows a workspace-relative path (`tasks/k.md`, with `/`): relative to the working
+ * directory when that is inside the workspace `root` (`k.md` from `tasks/`, as eslint does), so that
+ * it can be clicked and pasted; else unchanged. Only for showing; JSON keeps workspace paths.
+ */
+export function pathFromCwd(root: string, cwd: string): (file: string) => string {
+  const inside = path.relative(root, cwd);
+  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return (file) => file;
+  return (file) => path.relative(cwd, path.join(root, file)).split(path.sep).join('/');
+}
+
 /** `--today YYYY-MM-DD`, else the local date. */
 export function resolveToday(value: string | undefined, context: CommandContext): string {
   if (value === undefined) return toIsoDate(context.now());

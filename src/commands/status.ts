@@ -11,7 +11,7 @@ import { renderStatusJson } from '../render/json.js';
 import { renderStatusMarkdown } from '../render/markdown.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
 import { renderProblemsText, renderStatusText } from '../render/text.js';
-import { parseMaxLength, resolveToday, resolveWorkspaceRoot } from './shared.js';
+import { parseMaxLength, pathFromCwd, resolveToday, resolveWorkspaceRoot } from './shared.js';
 import { writeAs } from '../output.js';
 import { sanitizeLine } from '../safe-text.js';
 
@@ -53,7 +53,7 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
     context.stdout.write(renderStatusText(report, { style, width }));
   }
   if (report.notice) context.stderr.write(`note: ${sanitizeLine(report.notice)}\n`);
-  if (format === 'text') context.stderr.write(renderProblemsText(report.problems, errStyle));
+  if (format === 'text') context.stderr.write(renderProblemsText(report.problems, errStyle, pathFromCwd(root, context.cwd)));
   const failing = failingKeyResults(report, options.failOn);
   if (failing > 0) {
     const words = options.failOn === 'at-risk' ? 'at risk or off track' : 'off track';

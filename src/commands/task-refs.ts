@@ -93,7 +93,7 @@ export async function findByText(action: TaskAction, krId: string, args: readonl
   };
   const toChange = pick(kr.tasks.filter((task) => taskStateAfter(task.state, action) !== task.state));
   const chosen = toChange.length > 0 ? toChange : pick(kr.tasks);
-  const at = (file: string) => displayPath(context, path.join(root, file));
+  const at = (file: string) => displayPath(context, path.join(root, file), root);
   if (chosen.length === 0) {
     throw new UserError(`no task of key result "${krId}" contains ${quote(needle)} (it has ${kr.tasks.length} task${kr.tasks.length === 1 ? '' : 's'}; matching ignores case)`);
   }

@@ -139,12 +139,15 @@ function summary(report: StatusReport): string {
   return summaryCounts(report, (status) => STATUS_WORDS[status]);
 }
 
-/** `file:line:column  severity  message  (rule)`, one problem a line. */
-export function renderProblemsText(problems: readonly Problem[], style: Style): string {
+/**
+ * `file:line:column  severity  message  (rule)`, one problem a line; `showPath` shows a problem's
+ * workspace-relative path (default: as it is).
+ */
+export function renderProblemsText(problems: readonly Problem[], style: Style, showPath: (file: string) => string = (file) => file): string {
   if (problems.length === 0) return '';
   const lines = problems.map((p) => {
     const severity = p.severity === 'error' ? style.error('error') : style.warning('warning');
-    return `${sanitizeLine(p.file)}:${p.line}:${p.column}  ${severity}  ${sanitizeLine(p.message)}  ${style.dim(`(${p.rule})`)}`;
+    return `${sanitizeLine(showPath(p.file))}:${p.line}:${p.column}  ${severity}  ${sanitizeLine(p.message)}  ${style.dim(`(${p.rule})`)}`;
   });
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
