@@ -47,8 +47,9 @@ export async function parseRefs(action: TaskAction, args: readonly string[], dir
 
 /** Lines of a text as an editor counts them: a final line break ends the last line, it starts none. */
 export function countLines(text: string): number {
-  if (text === '') return 0;
-  return text.split(/\r\n|\n|\r/).length - (/(?:\r\n|\n|\r)$/.test(text) ? 1 : 0);
+  const lines = text.split(/\r\n|\n|\r/);
+  // After a final line break (or in an empty text) the last piece is empty: no line.
+  return lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
 }
 
 /**
