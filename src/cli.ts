@@ -76,12 +76,7 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     const maxFileSize = global.maxFileSize === undefined ? undefined : (await import('./io/max-file-size.js')).parseSizeOption(global.maxFileSize, '--max-file-size');
     context.load = { env: context.env, warn, cache: global.cache, maxFileSize };
   });
-  program.addHelpText(
-    'after',
-    `
-Exit codes: 0 no errors, 1 errors in the workspace, 2 usage errors.
-Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
-  );
+  program.addHelpText('after', WORKFLOWS);
 
   program
     .command('status')
@@ -98,6 +93,10 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
       'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)',
     )
     .option('--max-length <bytes>', 'Markdown: cut long lists, saying so, to fit in this many bytes (default: 1000000, within the 1 MiB of a job summary)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  okr status\n  okr status --period all --owner growth-team\n  okr status --json > status.json\n  okr status --format markdown >> "$GITHUB_STEP_SUMMARY"\n  okr status --fail-on off-track',
+    )
     .action(async (dir: string | undefined, options: StatusOptions) => {
       const { runStatus } = await import('./commands/status.js');
       setExitCode(await runStatus(dir, options, context));
@@ -121,7 +120,9 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .description('check a workspace and report every problem at its file:line:column')
     .argument('[dir]', 'a workspace, or a folder inside one to show only what is under it (default: the workspace around the current directory)')
     .addOption(new Option('--format <format>', 'text (grouped by file), json, or github (workflow commands for GitHub Actions)').choices(LINT_FORMATS).default('text'))
+    .option('--json', 'same as --format json')
     .option('--max-warnings <n>', 'also exit 1 when there are more than n warnings')
+    .addHelpText('after', '\nExamples:\n  okr lint\n  okr lint okrs --max-warnings 0\n  okr lint --json\n  okr lint --format github')
     .action(async (dir: string | undefined, options: LintOptions) => {
       const { runLint } = await import('./commands/lint.js');
       setExitCode(await runLint(dir, options, context));
@@ -135,11 +136,13 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .option('--dir <dir>', 'a workspace, or a folder inside one to show only what changed under it (default: the workspace around the current directory)')
     .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
     .addOption(new Option('--format <format>', 'output format').choices(DIFF_FORMATS).default('text'))
+    .option('--json', 'same as --format json')
     .option(
       '--link-base <url>',
       'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)',
     )
     .option('--max-length <bytes>', 'Markdown: cut long lists, saying so, to fit in this many bytes (default: 64000, within the 65,536 characters of a comment)')
+    .addHelpText('after', '\nExamples:\n  okr diff\n  okr diff main\n  okr diff v1.2.0 HEAD --json\n  okr diff origin/main HEAD --format markdown > okr-diff.md')
     .action(async (base: string | undefined, head: string | undefined, options: DiffOptions) => {
       const { runDiff } = await import('./commands/diff.js');
       setExitCode(await runDiff(base, head, options, context));
@@ -149,18 +152,27 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
   const workspaceHelp = 'the workspace, or a folder inside it (default: the workspace around the current directory: the nearest folder with okr.config.yaml or .yml)';
   const dryRunHelp = 'print the change as a unified diff and write nothing';
 
-  for (const action of ['done', 'reopen'] as const) {
+  const taskCommands = {
+    done: ['tick task items ([x])', 'runDone'],
+    reopen: ['untick task items, cancelled ones too ([ ])', 'runReopen'],
+    start: ['mark task items as in progress ([/])', 'runStart'],
+    cancel: ['cancel task items ([-]): they no longer count toward progress', 'runCancel'],
+  } as const;
+  for (const [action, [description, run]] of Object.entries(taskCommands)) {
     program
       .command(action)
-      .description(action === 'done' ? 'tick one task item' : 'untick one task item (a cancelled one too)')
-      .argument('[ref...]', "path/to/file.md:LINE, or with --kr a part of the task's text")
-      .option('--kr <id>', 'find the task among the tasks of this key result by a part of its text (case-insensitive)')
+      .description(description)
+      .argument('[ref...]', "path/to/file.md:LINE (one or more; every file is checked before any is written), or with --kr a part of the task's text")
+      .option('--kr <id>', 'find the task among the tasks of this key result by a part of its text (case-insensitive; tasks already in the new state are passed over)')
       .option(workspaceOption, `${workspaceHelp}; used with --kr`)
       .option('--dry-run', dryRunHelp)
-      .addHelpText('after', `\nExamples:\n  okr ${action} tasks/onboarding-flow.md:17\n  okr ${action} --kr onboarding-flow "sample dataset"`)
+      .addHelpText(
+        'after',
+        `\nExamples:\n  okr ${action} tasks/onboarding-flow.md:17\n  okr ${action} tasks/onboarding-flow.md:17 tasks/onboarding-flow.md:18\n  okr ${action} --kr onboarding-flow "sample dataset"`,
+      )
       .action(async (ref: string[], options: TaskRefOptions) => {
-        const { runDone, runReopen } = await import('./commands/done.js');
-        setExitCode(await (action === 'done' ? runDone : runReopen)(ref, options, context, testWriteHooks(context)));
+        const commands = await import('./commands/done.js');
+        setExitCode(await commands[run](ref, options, context, testWriteHooks(context)));
       });
   }
 
@@ -185,7 +197,13 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
       setExitCode(await runCheckin(krId, value, options, context, testWriteHooks(context)));
     });
 
-  const create = program.command('new').description('create an objective, a key result or a task from a template (asks on a terminal for what is missing)');
+  const create = program
+    .command('new')
+    .description('create an objective, a key result or a task from a template (asks on a terminal for what is missing)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  okr new objective\n  okr new kr activation --title "Publish the pricing FAQ" --measure milestone\n  okr new task onboarding-flow --title "Add a progress bar"',
+    );
   create
     .command('objective')
     .description('create an objective file')
@@ -199,7 +217,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .option(workspaceOption, workspaceHelp)
     .option('--no-input', 'never ask; fail when a required value is missing')
     .option('--dry-run', dryRunHelp)
-    .addHelpText('after', '\nExample:\n  okr new objective --title "Make onboarding delightful" --period 2026-Q4 --owner growth-team --parent company-growth')
+    .addHelpText('after', '\nExamples:\n  okr new objective --title "Make onboarding delightful" --period 2026-Q4 --owner growth-team --parent company-growth')
     .action(async (options: NewObjectiveOptions) => {
       const { runNewObjective } = await import('./commands/new-objective.js');
       setExitCode(await runNewObjective(options, context, undefined, testWriteHooks(context)));
@@ -237,7 +255,7 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
     .option(workspaceOption, workspaceHelp)
     .option('--no-input', 'never ask; fail when a required value is missing')
     .option('--dry-run', dryRunHelp)
-    .addHelpText('after', '\nExample:\n  okr new task onboarding-flow --title "Add a progress bar to the checklist"')
+    .addHelpText('after', '\nExamples:\n  okr new task onboarding-flow --title "Add a progress bar to the checklist"')
     .action(async (krId: string | undefined, options: NewTaskOptions) => {
       const { runNewTask } = await import('./commands/new-task.js');
       setExitCode(await runNewTask(krId, options, context, undefined, testWriteHooks(context)));
@@ -290,6 +308,25 @@ Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`,
 
   return program;
 }
+
+/** The end of `okr --help`: the common workflows, then exit codes. */
+const WORKFLOWS = `
+Workflows:
+  Start a workspace  okr init; okr new objective; okr new kr <objective-id>
+  Daily ticks        okr done tasks/<file>.md:LINE ...   (also start, cancel,
+                     reopen; or --kr <kr-id> "part of the task's text")
+  Weekly check-in    okr checkin <kr-id> <value> --note "..."; okr status
+  PR review          okr diff main --format markdown
+  CI                 okr lint --format github; okr status --fail-on off-track
+  Scripts            okr status --json (lint and diff too; with schemaVersion)
+
+Examples:
+  okr status
+  okr done tasks/onboarding-flow.md:17 tasks/onboarding-flow.md:18
+  okr checkin activation-rate 31
+
+Exit codes: 0 no errors, 1 errors in the workspace, 2 usage errors.
+Docs: README.md. Set OKR_DEBUG=1 to see stack traces of unexpected errors.`;
 
 /**
  * A test hook, for the tests of interrupted edits only: with OKR_TEST_PAUSE_BEFORE_COMMIT=1 an edit

@@ -6,21 +6,16 @@
 import { rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { EditSide, FileEdit } from '../edit/file-edit.js';
-import { applySplices, spliceBytes } from '../edit/splice.js';
-import { parseOkrText } from '../parse/file-facts.js';
 import type { CommandContext } from '../context.js';
-import { createFileExclusive, makeDirectoryInside, readFileForEdit, releaseSnapshot, writeFileAtomic, type WriteHooks } from '../io/edit-file.js';
+import { createFileExclusive, makeDirectoryInside, releaseSnapshot, type WriteHooks } from '../io/edit-file.js';
 import { patchPathMapper } from '../io/repository-root.js';
-import { writeAs } from '../output.js';
-import { createStyle, detectColorLevel } from '../render/style.js';
-import { sanitizeForTerminal } from '../render/terminal-text.js';
-import type { DiffStyle } from '../render/unified-diff.js';
-import { plan as planOrRefuse, refuseUnverified, type EditFlags } from './edit-support.js';
+import type { EditFlags } from './edit-support.js';
+import { diffStyle, finishEdit, prepareEdit, writePatch } from './edit-steps.js';
 
 /** The file an edit changes. */
 export interface EditTarget {
   absolutePath: string;
-  /** The path as shown to the user (displayPath), in messages; the dry run's diff names it from the repository root. */
+  /** The path as shown to the user (displayPath): in messages and in the dry run's diff. */
   shown: string;
   /** The workspace the file must be inside. */
   root: string;
@@ -52,30 +47,13 @@ export async function applyEdit<P extends FileEdit>(
   context: CommandContext,
   hooks?: WriteHooks,
 ): Promise<AppliedEdit<P>> {
-  const { shown } = target;
-  const snapshot = await readFileForEdit(target.absolutePath, shown, target.root, target.maxFileSize, { lock: !flags.dryRun });
+  const prepared = await prepareEdit(target, makePlan, flags);
   try {
-    const before: EditSide = { text: snapshot.text, facts: parseOkrText(shown, snapshot.text) };
-    const plan = planOrRefuse(shown, snapshot.text, () => makePlan(before));
-    if (plan.splices.length === 0) return { plan, before, after: null, written: false };
-    const afterText = applySplices(snapshot.text, plan.splices);
-    const after: EditSide = { text: afterText, facts: parseOkrText(shown, afterText) };
-    const problem = plan.verify(before, after);
-    if (problem) refuseUnverified(shown, problem);
-
-    const bytes = spliceBytes(snapshot.bytes, snapshot.bomLength, snapshot.text, plan.splices);
-    if (flags.dryRun) {
-      const file = (await patchPathMapper(target.root))(target.absolutePath);
-      const diff = { oldPath: file, newPath: file, oldText: decodeWithBom(snapshot.bytes), newText: decodeWithBom(bytes) };
-      const { renderUnifiedDiff } = await import('../render/unified-diff.js');
-      writePatch(context, renderUnifiedDiff(diff, await diffStyle(context)));
-      noteDryRun(context);
-      return { plan, before, after, written: false };
-    }
-    await writeFileAtomic(snapshot, bytes, hooks);
-    return { plan, before, after, written: true };
+    const written = await finishEdit(prepared, flags, context, hooks);
+    if (flags.dryRun && prepared.after !== null) noteDryRun(context);
+    return { plan: prepared.plan, before: prepared.before, after: prepared.after, written };
   } finally {
-    await releaseSnapshot(snapshot);
+    await releaseSnapshot(prepared.snapshot);
   }
 }
 
@@ -120,28 +98,6 @@ export async function createFiles(root: string, files: readonly NewFile[], flags
 }
 
 /** Said on stderr after a dry run, so that stdout holds only the diff. */
-function noteDryRun(context: CommandContext): void {
+export function noteDryRun(context: CommandContext): void {
   context.stderr.write('dry run: nothing written\n');
-}
-
-function decodeWithBom(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-}
-
-async function diffStyle(context: CommandContext): Promise<DiffStyle> {
-  const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
-  // On a terminal or in a GitHub Actions log, escape sequences in a file are shown, not obeyed;
-  // in a pipe elsewhere the diff keeps the file's bytes, so that it applies as a patch.
-  const shown = Boolean(context.stdout.isTTY) || context.env.GITHUB_ACTIONS === 'true';
-  return {
-    meta: (text) => style.bold(text),
-    removed: (text) => style.error(text),
-    added: (text) => style.status('done', text),
-    content: (text) => (shown ? sanitizeForTerminal(text.replace(/\r$/, '')) : text),
-  };
-}
-
-/** A dry run's diff: on a terminal it is text like any other; in a pipe its content lines keep the file's bytes. */
-function writePatch(context: CommandContext, diff: string): void {
-  writeAs(context.stdout, context.stdout.isTTY ? 'text' : 'patch', diff);
 }

@@ -53,7 +53,7 @@ export async function runCheckin(krId: string, value: string, options: CheckinOp
   if (date > today) throw new UserError(`the check-in date ${date} is after today (${today}): a check-in records where the key result stands, so date it today or earlier`);
 
   const absolutePath = path.join(root, kr.file);
-  const shown = displayPath(context, absolutePath);
+  const shown = displayPath(context, absolutePath, root);
   const edit = await applyEdit({ absolutePath, shown, root, maxFileSize: config.maxFileSize }, (before) => checkinEdit(before, krId, record), options, context, hooks);
   if (!edit.written || edit.after === null) return ExitCode.OK;
   const afterFacts = edit.after.facts;

@@ -18,6 +18,8 @@ import { writeAs } from '../output.js';
 export interface DiffOptions {
   today?: string;
   format?: DiffFormat;
+  /** Same as `format: 'json'`. */
+  json?: boolean;
   dir?: string;
   linkBase?: string;
   maxLength?: string;
@@ -25,7 +27,7 @@ export interface DiffOptions {
 
 export async function runDiff(base: string | undefined, head: string | undefined, options: DiffOptions, context: CommandContext): Promise<ExitCode> {
   // --format is checked by the command line (src/options.ts).
-  const format = options.format ?? 'text';
+  const format = options.json ? 'json' : (options.format ?? 'text');
   const maxLength = parseMaxLength(options.maxLength, format);
   const today = resolveToday(options.today, context);
   if (base !== undefined) checkRevisionArgument(base, 'base');

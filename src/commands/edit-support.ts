@@ -19,14 +19,21 @@ export interface EditFlags {
 }
 
 /**
- * A path as the user should see it: relative to the working directory when inside it, with `/`,
- * made safe to print (`sanitizeLine`: control and bidirectional characters shown escaped). Only for
- * showing: never open what it returns.
+ * A path as the user should see it, with `/`, made safe to print (`sanitizeLine`: control and
+ * bidirectional characters shown escaped): relative to the working directory when inside it, or
+ * when both it and the working directory are inside the workspace `root` (`../objectives/o.md` from
+ * `tasks/`, as eslint does); else absolute. Only for showing: never open what it returns.
  */
-export function displayPath(context: CommandContext, absolute: string): string {
+export function displayPath(context: CommandContext, absolute: string, root?: string): string {
   const relative = path.relative(context.cwd, absolute);
-  const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative;
+  const sameWorkspace = root !== undefined && isInside(root, context.cwd) && isInside(root, absolute);
+  const shown = relative === '' || ((relative.startsWith('..') || path.isAbsolute(relative)) && !sameWorkspace) ? absolute : relative;
   return sanitizeLine(shown.split(path.sep).join('/'));
+}
+
+function isInside(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /** `file:line:column` of an offset into a snapshot's text. */

@@ -12,17 +12,19 @@ import { renderLintJson } from '../render/lint-json.js';
 import { renderLintText, summaryLine } from '../render/lint-text.js';
 import { createStyle, detectColorLevel, plainStyle } from '../render/style.js';
 import { plural } from '../render/words.js';
-import { declaresAnything, requireWorkspace, resolveWorkspace } from './shared.js';
+import { declaresAnything, pathFromCwd, requireWorkspace, resolveWorkspace } from './shared.js';
 import { writeAs } from '../output.js';
 
 export interface LintOptions {
   format?: LintFormat;
+  /** Same as `format: 'json'`. */
+  json?: boolean;
   maxWarnings?: string;
 }
 
 export async function runLint(dir: string | undefined, options: LintOptions, context: CommandContext): Promise<ExitCode> {
   // --format is checked by the command line (src/options.ts).
-  const format = options.format ?? 'text';
+  const format = options.json ? 'json' : (options.format ?? 'text');
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
   const location = await resolveWorkspace(dir, context);
   const { root, scope } = location;
@@ -46,7 +48,7 @@ export async function runLint(dir: string | undefined, options: LintOptions, con
       problems.map((p) => p.file),
       config.maxFileSize,
     );
-    context.stdout.write(renderLintText(problems, { style, sourceLine }));
+    context.stdout.write(renderLintText(problems, { style, sourceLine, showPath: pathFromCwd(root, context.cwd) }));
   }
 
   const errors = problems.filter((p) => p.severity === 'error').length;

@@ -115,7 +115,7 @@ export async function runNewKeyResult(
   const entry = readKeyResultEntry(rendered.origin, rendered.text, id);
 
   const absolutePath = path.join(root, objective.file);
-  const shown = displayPath(context, absolutePath);
+  const shown = displayPath(context, absolutePath, root);
   const edit = await applyEdit({ absolutePath, shown, root, maxFileSize: config.maxFileSize }, (before) => addKeyResultEdit(before, entry), options, context, hooks);
   if (!edit.written) return ExitCode.OK;
   const added = edit.after?.facts.objective?.keyResults.find((kr) => kr.id === id);

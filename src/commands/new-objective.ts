@@ -68,7 +68,7 @@ export async function runNewObjective(options: NewObjectiveOptions, context: Com
   const fileFor = (id: string) => (options.file !== undefined ? path.resolve(context.cwd, options.file) : path.join(folder, `${id}.md`));
   const id = await chooseIdWithFile(model, options, title, fileFor);
   const absolute = fileFor(id);
-  const shown = displayPath(context, absolute);
+  const shown = displayPath(context, absolute, root);
   checkNewFilePath(root, absolute, shown);
   if (await exists(absolute)) throw new UserError(`${shown} already exists: okr does not overwrite it (choose another --id or --file)`);
 

@@ -48,7 +48,7 @@ export async function runNewTask(
   const title = options.title?.trim() ?? (await askLine(prompter, 'The task', 'the task'));
 
   const absolute = await chooseFile(kr, root, model.keyResultsById, options, context, interactive, prompter);
-  const shown = displayPath(context, absolute);
+  const shown = displayPath(context, absolute, root);
   checkNewFilePath(root, absolute, shown);
   if (await exists(absolute)) {
     const edit = await applyEdit({ absolutePath: absolute, shown, root, maxFileSize: config.maxFileSize }, (before) => addTaskEdit(before, kr.id, title), options, context, hooks);
@@ -81,10 +81,10 @@ async function chooseFile(
   if (files.length === 1) return path.join(root, files[0]!);
   if (files.length > 1) {
     if (!interactive) {
-      const list = files.map((file) => displayPath(context, path.join(root, file))).join(', ');
+      const list = files.map((file) => displayPath(context, path.join(root, file), root)).join(', ');
       throw new UsageError(`the tasks of "${kr.id}" are in ${files.length} files (${list}): choose one with --file`);
     }
-    const file = await prompter.select({ message: 'Add it to which file?', choices: files.map((f) => ({ name: displayPath(context, path.join(root, f)), value: f })) });
+    const file = await prompter.select({ message: 'Add it to which file?', choices: files.map((f) => ({ name: displayPath(context, path.join(root, f), root), value: f })) });
     return path.join(root, file);
   }
   // Task files only: tasks linked from objective files do not say where task files live.

@@ -47,6 +47,17 @@ export function declaresAnything(model: WorkspaceModel): boolean {
   return model.objectives.length > 0 || model.problems.length > 0;
 }
 
+/**
+ * How text output shows a workspace-relative path (`tasks/k.md`, with `/`): relative to the working
+ * directory when that is inside the workspace `root` (`k.md` from `tasks/`, as eslint does), so that
+ * it can be clicked and pasted; else unchanged. Only for showing; JSON keeps workspace paths.
+ */
+export function pathFromCwd(root: string, cwd: string): (file: string) => string {
+  const inside = path.relative(root, cwd);
+  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return (file) => file;
+  return (file) => path.relative(cwd, path.join(root, file)).split(path.sep).join('/');
+}
+
 /** `--today YYYY-MM-DD`, else the local date. */
 export function resolveToday(value: string | undefined, context: CommandContext): string {
   if (value === undefined) return toIsoDate(context.now());

@@ -12,7 +12,7 @@ import { renderStatusJson } from '../render/json.js';
 import { renderStatusMarkdown } from '../render/markdown.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
 import { renderProblemsText, renderStatusText } from '../render/text.js';
-import { declaresAnything, parseMaxLength, requireWorkspace, resolveToday, resolveWorkspace } from './shared.js';
+import { declaresAnything, parseMaxLength, pathFromCwd, requireWorkspace, resolveToday, resolveWorkspace } from './shared.js';
 import { writeAs } from '../output.js';
 import { sanitizeLine } from '../safe-text.js';
 
@@ -57,7 +57,7 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
     context.stdout.write(renderStatusText(report, { style, width }));
   }
   if (report.notice) context.stderr.write(`note: ${sanitizeLine(report.notice)}\n`);
-  if (format === 'text') context.stderr.write(renderProblemsText(report.problems, errStyle));
+  if (format === 'text') context.stderr.write(renderProblemsText(report.problems, errStyle, pathFromCwd(root, context.cwd)));
   const failing = failingKeyResults(report, options.failOn);
   if (failing > 0) {
     const words = options.failOn === 'at-risk' ? 'at risk or off track' : 'off track';

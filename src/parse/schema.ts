@@ -203,13 +203,26 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown, path: (string | 
     case 'invalid_value':
       return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeValue(value)}`;
     case 'invalid_union':
-      if (key === 'kr') return `expected a key result id or a list of ids, got ${describeValue(value)}`;
+      if (key === 'kr') return describeKrValue(value);
       if (key === 'period') return `expected a period such as 2026-Q4, got ${describeValue(value)}`;
       if (key === 'value') return `expected a number (metric) or true/false (milestone), got ${describeValue(value)}`;
       return `got ${describeValue(value)}, which is not allowed here`;
     default:
       return issue.message;
   }
+}
+
+/** `kr:` that is neither an id nor a list of ids: names the first item of a list that is not an id. */
+function describeKrValue(value: unknown): string {
+  if (Array.isArray(value)) {
+    const index = value.findIndex((item) => typeof item !== 'string');
+    if (index >= 0) {
+      const item: unknown = value[index];
+      const hint = typeof item === 'number' ? `: quote it ("${String(item)}") to use it as an id` : '';
+      return `expected a list of key result ids (text), but item ${index + 1} is ${describeValue(item)}${hint}`;
+    }
+  }
+  return `expected a key result id or a list of ids, got ${describeValue(value)}`;
 }
 
 function expectedWords(expected: string): string {

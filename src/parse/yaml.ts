@@ -150,8 +150,13 @@ function shortTag(tag: string): string {
 }
 
 function describeYamlError(code: string, message: string): string {
-  const firstLine = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const firstLine = message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/;? *(?:please )?use YAML\.\w+\(\)/i, '');
   if (code === 'DUPLICATE_KEY') return 'duplicate key: each key may appear only once in a mapping';
+  // The library's own advice ("please use YAML.parseAllDocuments()") is for programmers, not users.
+  if (code === 'MULTIPLE_DOCS') return 'YAML syntax error: the front-matter holds more than one YAML document (a "---" or "..." line inside it starts a new one)';
   // The yaml library quotes the offending source ("unexpected scalar token …: "text""): cut to an excerpt.
   const shortened = firstLine.replace(/"((?:[^"\\]|\\.)*)"/g, (whole: string, inner: string) => (inner.length > MAX_EXCERPT ? JSON.stringify(cutText(unquote(whole))) : whole));
   return `YAML syntax error: ${shortened.charAt(0).toLowerCase()}${shortened.slice(1)}`;

@@ -17,10 +17,13 @@ export function formatProgress(fraction: number | null): string {
   return fraction === null ? '—' : formatPercent(fraction);
 }
 
-/** A bar of `width` cells; an unknown progress (null) is a dotted bar, never an empty one that reads as 0%. */
+/**
+ * A bar of `width` cells for a fraction 0..1; an unknown progress (null) is a dotted bar, never an
+ * empty one that reads as 0%. Rounded down as formatPercent is, so that only 100% fills the bar.
+ */
 export function progressBar(fraction: number | null, width = 10, filled = '█', empty = '░'): string {
   if (fraction === null) return '·'.repeat(width);
-  const cells = Math.round(Math.min(1, Math.max(0, fraction)) * width);
+  const cells = Math.floor(Math.min(1, Math.max(0, fraction)) * width + 1e-9);
   return filled.repeat(cells) + empty.repeat(width - cells);
 }
 

@@ -12,6 +12,8 @@ export interface LintTextOptions {
   style: Style;
   /** The text of a 1-based line of a file, or null when it cannot be shown. */
   sourceLine: (file: string, line: number) => string | null;
+  /** How to show a problem's (workspace-relative) path; default: as it is. */
+  showPath?: (file: string) => string;
 }
 
 /** Source lines longer than this are shown as a window around the column. */
@@ -28,7 +30,7 @@ export function renderLintText(problems: readonly Problem[], options: LintTextOp
     else byFile.set(p.file, [p]);
   }
   for (const [file, list] of byFile) {
-    out.push(style.bold(sanitizeLine(file)));
+    out.push(style.bold(sanitizeLine(options.showPath ? options.showPath(file) : file)));
     for (const p of list) {
       const severity = p.severity === 'error' ? style.error('error') : style.warning('warning');
       out.push(`  ${p.line}:${p.column}  ${severity}  ${sanitizeLine(p.message)}  ${style.dim(`(${p.rule})`)}`);

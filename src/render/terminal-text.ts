@@ -2,31 +2,17 @@
  * Text on a terminal: widths, padding and truncation. The sanitisers live in `../safe-text.ts`,
  * shared with the command line's output guard.
  */
+import stringWidth from 'string-width';
+
 export { sanitizeForTerminal, sanitizeLine } from '../safe-text.js';
 
-/** Columns a string takes on a terminal: wide East Asian characters and emoji take two, marks none. */
+/**
+ * Columns a string takes on a terminal, by grapheme cluster and East Asian width (string-width):
+ * wide East Asian characters and emoji (`⚡`, `✅`, a ZWJ sequence such as `👩‍🚀`) take two,
+ * combining marks none. Colour escapes take none.
+ */
 export function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (/\p{Mark}|\u200d|[\ufe00-\ufe0f]/u.test(char)) continue;
-    width += isWide(code) ? 2 : 1;
-  }
-  return width;
-}
-
-function isWide(code: number): boolean {
-  return (
-    (code >= 0x1100 && code <= 0x115f) ||
-    (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) ||
-    (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    (code >= 0x1f300 && code <= 0x1faff) ||
-    (code >= 0x20000 && code <= 0x3fffd)
-  );
+  return stringWidth(text);
 }
 
 export function padEnd(text: string, width: number): string {
@@ -37,15 +23,21 @@ export function padStart(text: string, width: number): string {
   return ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
 }
 
-/** Cuts to `width` columns, ending with "…" when anything was cut. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Cuts to at most `width` columns, ending with "…" when anything was cut; never splits a grapheme
+ * cluster (an emoji sequence or a letter with its marks). A width below 1 gives "…" when anything
+ * was cut.
+ */
 export function truncate(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
   let out = '';
   let used = 0;
-  for (const char of text) {
-    const w = displayWidth(char);
+  for (const { segment } of graphemes.segment(text)) {
+    const w = displayWidth(segment);
     if (used + w > width - 1) break;
-    out += char;
+    out += segment;
     used += w;
   }
   return `${out}…`;

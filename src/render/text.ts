@@ -17,7 +17,8 @@ import {
 } from './format.js';
 import type { Style } from './style.js';
 import { confidenceWords, statusWithOwnerCall } from './checkins.js';
-import { displayWidth, padEnd, padStart, sanitizeLine, truncate } from './terminal-text.js';
+import { displayWidth, padEnd, padStart, sanitizeLine } from './terminal-text.js';
+import { layoutTree, wrapAt, type LayoutRow } from './tree-layout.js';
 
 export interface TextOptions {
   style: Style;
@@ -25,18 +26,18 @@ export interface TextOptions {
   width: number | null;
 }
 
-interface Row {
-  tree: string;
-  label: string;
+interface Row extends LayoutRow {
   isObjective: boolean;
   progress: number | null;
   status: ObjectiveReport['status'];
   /** The status in words (with the owner's call when it differs). */
   statusText: string;
-  owner: string;
-  measure: string;
 }
 
+/**
+ * The status tree as text. With `options.width` (a terminal's columns) every line fits in it: titles
+ * are shortened first, ids and numbers never (tree-layout.ts); with null nothing is cut.
+ */
 export function renderStatusText(report: StatusReport, options: TextOptions): string {
   const { style } = options;
   const out: string[] = [];
@@ -44,30 +45,28 @@ export function renderStatusText(report: StatusReport, options: TextOptions): st
     out.push('No objectives to show.');
     return `${out.join('\n')}\n`;
   }
-  out.push(style.bold(headline(report)), '');
   const rows = buildRows(report.objectives);
-  const labelWidth = maxOf(rows.map((row) => displayWidth(row.tree) + displayWidth(row.label)));
-  const ownerWidth = Math.max(0, maxOf(rows.map((row) => displayWidth(row.owner))));
-  const statusWidth = maxOf(rows.map((row) => row.statusText.length));
-  const measureWidth = Math.max(0, maxOf(rows.map((row) => displayWidth(row.measure))));
-  // bar, percentage, status, owner and measure, with two spaces before each
-  const fixed = 2 + 10 + 2 + 4 + 2 + statusWidth + 2 + ownerWidth + 2 + measureWidth;
-  const fitted = options.width === null ? labelWidth : Math.max(24, Math.min(labelWidth, options.width - fixed));
+  const statusWidth = maxOf(rows.map((row) => displayWidth(row.statusText)));
+  const layout = layoutTree(rows, statusWidth, options.width);
+  for (const line of wrapAt(headline(report), ' · ', options.width)) out.push(style.bold(line));
+  out.push('');
   for (const row of rows) {
-    const label = truncate(row.label, Math.max(8, fitted - displayWidth(row.tree)));
-    const padding = ' '.repeat(Math.max(0, fitted - displayWidth(row.tree) - displayWidth(label)));
+    const label = layout.label(row);
+    const padding = layout.twoLines ? '' : ' '.repeat(Math.max(0, layout.labelWidth - displayWidth(row.tree) - displayWidth(label)));
     const left = `${style.dim(row.tree)}${row.isObjective ? style.bold(label) : label}${padding}`;
-    const bar = style.status(row.status, progressBar(row.progress));
+    const bar = style.status(row.status, progressBar(row.progress, layout.barWidth));
     const percent = padStart(formatProgress(row.progress), 4);
     // Pad a cell only when something follows it, so lines never end in spaces.
-    const tail = [row.statusText, row.owner, row.measure];
+    const tail = [row.statusText, ...(layout.ownerWidth > 0 ? [layout.owner(row)] : []), layout.measure(row)];
+    const widths = [statusWidth, layout.ownerWidth];
     while (tail.length > 1 && tail[tail.length - 1] === '') tail.pop();
-    const widths = [statusWidth, ownerWidth];
     const cells = tail.map((cell, i) => (i < tail.length - 1 ? padEnd(cell, widths[i]!) : cell));
     cells[0] = style.status(row.status, cells[0]!);
-    out.push([left, bar, percent, ...cells].join('  '));
+    if (layout.twoLines) out.push(left, [`${style.dim(row.cont)}${bar}`, percent, ...cells].join('  '));
+    else out.push([left, bar, percent, ...cells].join('  '));
   }
-  out.push('', summary(report));
+  out.push('');
+  for (const line of wrapAt(summary(report), ', ', options.width)) out.push(line);
   return `${out.join('\n')}\n`;
 }
 
@@ -93,19 +92,23 @@ function buildRows(objectives: readonly ObjectiveReport[]): Row[] {
       .map((more) => (more ? '│  ' : '   '))
       .join('');
     const branch = objective.depth === 0 ? '' : ancestorsHaveMore[ancestorsHaveMore.length - 1] ? '├─ ' : '└─ ';
+    const childGuide = ancestorsHaveMore.map((more) => (more ? '│  ' : '   ')).join('');
+    const hasChildren = objectives[index + 1]?.depth === objective.depth + 1;
+    const krGuide = objective.depth === 0 ? (hasChildren ? '│  ' : '   ') : childGuide + (hasChildren ? '│  ' : '   ');
+    const invalidOrIncomplete = objective.status === 'invalid' ? invalidWords(objective.invalid) : objective.incomplete ? incompleteWords(objective.incomplete) : '';
     rows.push({
       tree: guide + branch,
-      label: `${sanitizeLine(objectiveName(objective))} · ${sanitizeLine(titleText(objective.title))}`,
+      cont: krGuide,
+      id: sanitizeLine(objectiveName(objective)),
+      title: sanitizeLine(titleText(objective.title)),
       isObjective: true,
       progress: objective.progress,
       status: objective.status,
       statusText: STATUS_WORDS[objective.status],
       owner: objective.owner === null ? '' : sanitizeLine(objective.owner),
-      measure: sanitizeLine(objective.status === 'invalid' ? invalidWords(objective.invalid) : objective.incomplete ? incompleteWords(objective.incomplete) : ''),
+      measure: sanitizeLine(invalidOrIncomplete),
+      measureShrinks: true,
     });
-    const childGuide = ancestorsHaveMore.map((more) => (more ? '│  ' : '   ')).join('');
-    const hasChildren = objectives[index + 1]?.depth === objective.depth + 1;
-    const krGuide = objective.depth === 0 ? (hasChildren ? '│  ' : '   ') : childGuide + (hasChildren ? '│  ' : '   ');
     for (const kr of objective.keyResults) rows.push(keyResultRow(kr, objective.depth === 0 ? krGuide : krGuide));
   });
   return rows;
@@ -114,13 +117,16 @@ function buildRows(objectives: readonly ObjectiveReport[]): Row[] {
 function keyResultRow(kr: KeyResultReport, guide: string): Row {
   return {
     tree: `${guide}• `,
-    label: `${sanitizeLine(keyResultName(kr))} · ${sanitizeLine(titleText(kr.title))}`,
+    cont: `${guide}  `,
+    id: sanitizeLine(keyResultName(kr)),
+    title: sanitizeLine(titleText(kr.title)),
     isObjective: false,
     progress: kr.progress,
     status: kr.status,
     statusText: statusWithOwnerCall(kr.checkins, kr.status),
     owner: kr.owner === null ? '' : sanitizeLine(kr.owner),
     measure: sanitizeLine([describeMeasure(kr), confidenceWords(kr.checkins)].filter(Boolean).join(' · ')),
+    measureShrinks: kr.invalid !== null || kr.measure === null,
   };
 }
 
@@ -138,12 +144,15 @@ function summary(report: StatusReport): string {
   return summaryCounts(report, (status) => STATUS_WORDS[status]);
 }
 
-/** `file:line:column  severity  message  (rule)`, one problem a line. */
-export function renderProblemsText(problems: readonly Problem[], style: Style): string {
+/**
+ * `file:line:column  severity  message  (rule)`, one problem a line; `showPath` shows a problem's
+ * workspace-relative path (default: as it is).
+ */
+export function renderProblemsText(problems: readonly Problem[], style: Style, showPath: (file: string) => string = (file) => file): string {
   if (problems.length === 0) return '';
   const lines = problems.map((p) => {
     const severity = p.severity === 'error' ? style.error('error') : style.warning('warning');
-    return `${sanitizeLine(p.file)}:${p.line}:${p.column}  ${severity}  ${sanitizeLine(p.message)}  ${style.dim(`(${p.rule})`)}`;
+    return `${sanitizeLine(showPath(p.file))}:${p.line}:${p.column}  ${severity}  ${sanitizeLine(p.message)}  ${style.dim(`(${p.rule})`)}`;
   });
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;

@@ -145,7 +145,7 @@ describe('refusals: one line, file:line, nothing written', () => {
       stderr: 'okr: tasks/k.md:6: no task item starts on this line: the nearest task items are on lines 4 and 8\n',
       code: 1,
     });
-    expect((await runCli(['done', 'tasks/k.md:99'], { cwd: w.dir })).stderr).toBe('okr: tasks/k.md:99: the file has only 9 lines\n');
+    expect((await runCli(['done', 'tasks/k.md:99'], { cwd: w.dir })).stderr).toBe('okr: tasks/k.md:99: the file has only 8 lines\n');
     expect(w.snapshot()).toEqual(before);
   });
 
@@ -208,5 +208,65 @@ describe('how the file is written', () => {
     writeFileSync(w.file('okr.config.yaml'), '');
     const status = JSON.parse((await runCli(['status', '--json', '--today', '2026-11-15'], { cwd: w.dir })).stdout) as { objectives: { keyResults: { tasks: unknown }[] }[] };
     expect(status.objectives[0]!.keyResults[0]!.tasks).toEqual({ done: 2, open: 0, inProgress: 0, cancelled: 0, total: 2 });
+  });
+});
+
+describe('several refs in one call, okr start and okr cancel', () => {
+  const twoFiles = () => {
+    ws = tempWorkspace({
+      'okr.config.yaml': '',
+      'objectives/o.md': OBJECTIVE,
+      'tasks/k.md': '---\nkr: k\n---\n- [ ] one\n- [ ] two\n- [ ] three\n',
+      'tasks/l.md': '---\nkr: k\n---\n- [ ] four\n',
+    });
+    return ws;
+  };
+
+  it('ticks several items of several files, each file written once', async () => {
+    const w = twoFiles();
+    const result = await runCli(['done', 'tasks/k.md:4', 'tasks/l.md:4', 'tasks/k.md:6', 'tasks/k.md:4'], { cwd: w.dir });
+    expect(result).toEqual({ stdout: 'Ticked tasks/k.md:4  one\nTicked tasks/k.md:6  three\nTicked tasks/l.md:4  four\n', stderr: '', code: 0 });
+    expect(w.text('tasks/k.md')).toBe('---\nkr: k\n---\n- [x] one\n- [ ] two\n- [x] three\n');
+    expect(w.text('tasks/l.md')).toBe('---\nkr: k\n---\n- [x] four\n');
+  });
+
+  it('writes nothing when any ref does not resolve, even in a file that comes later', async () => {
+    const w = twoFiles();
+    const before = w.snapshot();
+    expect(await runCli(['done', 'tasks/k.md:4', 'tasks/l.md:9'], { cwd: w.dir })).toEqual({
+      stdout: '',
+      stderr: 'okr: tasks/l.md:9: the file has only 4 lines\n',
+      code: 1,
+    });
+    expect((await runCli(['done', 'tasks/k.md:4', 'tasks/k.md'], { cwd: w.dir })).code).toBe(2);
+    expect(w.snapshot()).toEqual(before);
+  });
+
+  it('--dry-run prints one diff per file and the note once', async () => {
+    const w = twoFiles();
+    const before = w.snapshot();
+    const result = await runCli(['cancel', 'tasks/k.md:5', 'tasks/l.md:4', '--dry-run'], { cwd: w.dir });
+    expect(result.stdout.match(/^--- a\//gm)).toHaveLength(2);
+    expect(result.stderr).toBe('dry run: nothing written\n');
+    expect(w.snapshot()).toEqual(before);
+  });
+
+  it('start marks [/], cancel marks [-], and each says when there is nothing to do', async () => {
+    const w = workspace('---\nkr: k\n---\n- [ ] one\n- [x] two\n');
+    expect(await runCli(['start', 'tasks/k.md:4'], { cwd: w.dir })).toEqual({ stdout: 'Started tasks/k.md:4  one\n', stderr: '', code: 0 });
+    expect(await runCli(['cancel', 'tasks/k.md:5'], { cwd: w.dir })).toEqual({ stdout: 'Cancelled tasks/k.md:5  two\n', stderr: '', code: 0 });
+    expect(w.text('tasks/k.md')).toBe('---\nkr: k\n---\n- [/] one\n- [-] two\n');
+    expect((await runCli(['start', 'tasks/k.md:4'], { cwd: w.dir })).stdout).toBe('Already in progress, nothing to change: tasks/k.md:4  one\n');
+    expect((await runCli(['cancel', 'tasks/k.md:5'], { cwd: w.dir })).stdout).toBe('Already cancelled, nothing to change: tasks/k.md:5  two\n');
+  });
+
+  it('--kr passes over tasks already in the new state', async () => {
+    const w = workspace('---\nkr: k\n---\n- [x] Deploy to staging\n- [ ] Deploy to production\n- [-] Old cluster\n');
+    expect((await runCli(['done', '--kr', 'k', 'deploy'], { cwd: w.dir })).stdout).toBe('Ticked tasks/k.md:5  Deploy to production\n');
+    expect((await runCli(['start', '--kr', 'k', 'deploy'], { cwd: w.dir })).stderr).toMatch(/matches 2 tasks/);
+    expect((await runCli(['reopen', '--kr', 'k', 'staging'], { cwd: w.dir })).stdout).toBe('Reopened tasks/k.md:4  Deploy to staging\n');
+    expect((await runCli(['done', '--kr', 'k', 'deploy'], { cwd: w.dir })).stdout).toBe('Ticked tasks/k.md:4  Deploy to staging\n');
+    // When every match is in the new state already, okr says so.
+    expect((await runCli(['cancel', '--kr', 'k', 'old'], { cwd: w.dir })).stdout).toBe('Already cancelled, nothing to change: tasks/k.md:6  Old cluster\n');
   });
 });

@@ -24,7 +24,7 @@ describe('okr status --format markdown', () => {
 
   it('escapes HTML, Markdown and table pipes from titles and defuses @-mentions', async () => {
     const { stdout } = await runInProcess(['status', WORKSPACE, '--format', 'markdown', ...TODAY], { cwd: REPO_ROOT });
-    expect(stdout).toContain('| [`company`](objectives/company.md) Win \\<b\\>big\\</b\\> \\| \\*everywhere\\* | `███░░░░░░░` 25% | 🟡 at risk | @\u2060ceo |');
+    expect(stdout).toContain('| [`company`](objectives/company.md) Win \\<b\\>big\\</b\\> \\| \\*everywhere\\* | `██░░░░░░░░` 25% | 🟡 at risk | @\u2060ceo |');
     expect(stdout).not.toMatch(/<b>|@ceo/);
   });
 

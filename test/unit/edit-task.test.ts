@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearestTaskLines, planTaskEdit, tasksOnLine, verifyTaskEdit } from '../../src/edit/task.js';
+import { nearestTaskLines, planTaskEdit, planTaskEdits, taskStateAfter, tasksOnLine, verifyTaskEdit, verifyTaskEdits } from '../../src/edit/task.js';
 import { parseOkrText } from '../../src/parse/file-facts.js';
 import { applySplices } from '../../src/edit/splice.js';
 
@@ -93,5 +93,33 @@ describe('verifyTaskEdit', () => {
     const plan = planTaskEdit(text, facts, 0, 'done');
     expect(verifyTaskEdit(facts, parseOkrText('t.md', '- [x] a\n- [x] b\n'), plan)).toMatch(/line 2/);
     expect(verifyTaskEdit(facts, parseOkrText('t.md', '- [x] a\n'), plan)).toMatch(/1 task items instead of 2/);
+  });
+});
+
+describe('start, cancel and several items at once', () => {
+  it('start writes [/] and cancel writes [-], from any other state', () => {
+    const text = '- [ ] a\n- [x] b\n- [-] c\n- [/] d\n';
+    const facts = parseOkrText('t.md', text);
+    const start = planTaskEdits(text, facts, [0, 1, 2, 3], 'start');
+    expect(applySplices(text, start.splices)).toBe('- [/] a\n- [/] b\n- [/] c\n- [/] d\n');
+    expect(start.changes.map((c) => c.to === c.from)).toEqual([false, false, false, true]);
+    const cancel = planTaskEdits(text, facts, [0, 1, 2, 3], 'cancel');
+    expect(applySplices(text, cancel.splices)).toBe('- [-] a\n- [-] b\n- [-] c\n- [-] d\n');
+    expect(verifyTaskEdits(facts, parseOkrText('t.md', applySplices(text, cancel.splices)), cancel.changes)).toBeNull();
+  });
+
+  it('the notes of one change see the others: ticking every sub-task says the group is complete, once the group is ticked too it says nothing', () => {
+    const text = '- [ ] g\n  - [ ] a\n  - [ ] b\n';
+    const facts = parseOkrText('t.md', text);
+    const leaves = planTaskEdits(text, facts, [1, 2], 'done');
+    expect(leaves.changes.map((c) => c.notes)).toEqual([[{ kind: 'group-complete', group: 0 }], [{ kind: 'group-complete', group: 0 }]]);
+    const all = planTaskEdits(text, facts, [1, 2, 0], 'done');
+    expect(all.changes.flatMap((c) => c.notes)).toEqual([]);
+  });
+
+  it('taskStateAfter: reopen leaves an in-progress item as it is', () => {
+    expect(taskStateAfter('in-progress', 'reopen')).toBe('in-progress');
+    expect(taskStateAfter('cancelled', 'reopen')).toBe('open');
+    expect(taskStateAfter('done', 'start')).toBe('in-progress');
   });
 });
