@@ -67,7 +67,8 @@ export function quote(text: string): string {
 /**
  * The key result an edit names by id, refusing (UserError) an id that is declared more than once
  * (listing every declaration: neither copy is edited), one that is not declared (with "did you
- * mean"), and, when `needsMeasure`, one whose measure cannot be read (it is invalid).
+ * mean"), and, when `needsMeasure` (a check-in), one that is invalid: a value written there would
+ * not count.
  */
 export function keyResultToEdit(model: WorkspaceModel, krId: string, needsMeasure: boolean): KeyResult & { measure: Measure | null } {
   const declared = model.duplicateIds.keyResults.get(krId);
@@ -80,8 +81,8 @@ export function keyResultToEdit(model: WorkspaceModel, krId: string, needsMeasur
     const errors = model.problems.some((p) => p.severity === 'error') ? ' (the workspace has errors: okr lint lists them)' : '';
     throw new UserError(`"${krId}" is not a key result in this workspace${didYouMean(krId, model.keyResultsById.keys())}${errors}`);
   }
-  if (needsMeasure && kr.measure === null) {
-    throw new UserError(`key result "${krId}" is invalid (${kr.invalid ?? 'its measure cannot be read'}): fix it first (okr lint lists the problems)`);
+  if (needsMeasure && (kr.measure === null || kr.invalid !== null)) {
+    throw new UserError(`key result "${krId}" (${kr.file}:${kr.line}:${kr.column}) is invalid: ${kr.invalid ?? 'its measure cannot be read'}: fix it first (okr lint lists the problems)`);
   }
   return kr;
 }

@@ -73,6 +73,9 @@ export async function runNewKeyResult(
     throw new UserError(`objective id "${objectiveId}" is declared ${duplicated.length} times (${places}): rename all but one before adding to it`);
   }
   const objective = model.objectivesById.get(objectiveId);
+  if (objective?.invalid) {
+    throw new UserError(`objective "${objectiveId}" (${objective.file}:${objective.line}:${objective.column}) is invalid: ${objective.invalid}: fix it first (okr lint lists the problems)`);
+  }
   if (!objective) throw new UserError(`"${objectiveId}" is not an objective in this workspace${didYouMean(objectiveId, model.objectivesById.keys())}`);
 
   const title = options.title?.trim() ?? (await askLine(prompter, 'Title of the key result', 'the title'));

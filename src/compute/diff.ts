@@ -252,16 +252,22 @@ function diffKeyResult(
   objective: ObjectiveReport,
   headPath: (file: string) => string,
 ): void {
+  // A measure that cannot be read on one side did not change: the key result became (or was) invalid, which the progress says.
+  const measured = old.measure !== null && kr.measure !== null;
   const changes = compareFields([
     ['id', old.id, kr.id],
     ['title', old.title, kr.title],
     ['objective', oldObjective.id, objective.id],
     ['owner', old.owner, kr.owner],
     ['weight', old.weight, kr.weight],
-    ['measure', old.measure?.kind ?? null, kr.measure?.kind ?? null],
-    ['start', metricField(old.measure, 'start'), metricField(kr.measure, 'start')],
-    ['target', metricField(old.measure, 'target'), metricField(kr.measure, 'target')],
-    ['unit', metricField(old.measure, 'unit'), metricField(kr.measure, 'unit')],
+    ...(measured
+      ? ([
+          ['measure', old.measure?.kind ?? null, kr.measure?.kind ?? null],
+          ['start', metricField(old.measure, 'start'), metricField(kr.measure, 'start')],
+          ['target', metricField(old.measure, 'target'), metricField(kr.measure, 'target')],
+          ['unit', metricField(old.measure, 'unit'), metricField(kr.measure, 'unit')],
+        ] as [string, FieldValue, FieldValue][])
+      : []),
     ['file', headPath(old.file), kr.file],
   ]);
   if (changes.length > 0) diff.keyResults.changed.push(entityChange(kr, changes));

@@ -187,7 +187,7 @@ key_results:
     expect(six).toMatchObject({ progress: 1, status: 'on-track', incomplete: { invalidKeyResults: 6, keyResults: 7 } });
     expect(report.summary).toEqual({ objectives: 1, invalidObjectives: 0, incompleteObjectives: 1, keyResults: 7, keyResultsByStatus: { done: 1, invalid: 6 } });
     const text = await runInProcess(['status', ...TODAY], { cwd: w.dir });
-    expect(text.stdout).toContain('six · Six mistakes   ██████████  100%  on track    incomplete: 6 of 7 key results invalid');
+    expect(text.stdout).toContain('six · Six mistakes   ██████████  100%  on track  incomplete: 6 of 7 key results invalid');
     expect(text.stdout).toContain('• d · (no title)');
     expect(text.stdout).toContain('1 objective (1 incomplete), 7 key results: 1 done, 6 invalid');
   });
@@ -318,6 +318,49 @@ describe('one problem never hides another', () => {
       expect(report.objectives.map((o) => [o.file, o.status, o.progress])).toEqual([['objectives/broken.md', 'invalid', null]]);
     } finally {
       w.cleanup();
+    }
+  });
+});
+
+describe('edits of invalid items are refused', () => {
+  it('okr checkin and okr new kr refuse an item whose objective has no readable period, and write nothing', async () => {
+    const w = tempWorkspace({ 'objectives/o.md': objective('o', 'key_results:\n  - {id: k, title: K, start: 0, target: 10}\n').replace('period: 2026-Q4', 'period: Q4 2026') });
+    try {
+      const before = w.snapshot();
+      const checkin = await runInProcess(['checkin', 'k', '5', ...TODAY], { cwd: w.dir });
+      expect(checkin).toEqual({
+        stdout: '',
+        stderr: 'okr: key result "k" (objectives/o.md:7:10) is invalid: its objective has no period that can be read: fix it first (okr lint lists the problems)\n',
+        code: 1,
+      });
+      const newKr = await runInProcess(['new', 'kr', 'o', '--title', 'More', '--measure', 'milestone'], { cwd: w.dir });
+      expect(newKr.code).toBe(1);
+      expect(newKr.stderr).toBe(
+        'okr: objective "o" (objectives/o.md:3:5) is invalid: "Q4 2026" is not a period: use YYYY-Qn, YYYY-Hn, YYYY or YYYY-MM, or "start" and "end" dates: fix it first (okr lint lists the problems)\n',
+      );
+      expect(w.snapshot()).toEqual(before);
+    } finally {
+      w.cleanup();
+    }
+  });
+});
+
+describe('okr diff of a key result that became invalid', () => {
+  it('lists no invented field changes, only that it became invalid', async () => {
+    const repo = createRepo();
+    try {
+      repo.write('objectives/o.md', objective('o', 'key_results:\n  - {id: k, title: K, start: 0, target: 10, current: 4, unit: min}\n'));
+      repo.commit('OKRs');
+      repo.edit('objectives/o.md', 'current: 4', 'current: 4%');
+      const result = await runInProcess(['diff', 'HEAD', '--json', ...TODAY], { cwd: repo.dir, env: { ...process.env, ...GIT_ENV, GITHUB_WORKSPACE: undefined } });
+      const diff = JSON.parse(result.stdout) as { keyResults: { changed: unknown[] }; progress: { id: string; validity: string | null }[] };
+      expect(diff.keyResults.changed).toEqual([]);
+      expect(diff.progress.map((p) => [p.id, p.validity])).toEqual([
+        ['o', 'became-invalid'],
+        ['k', 'became-invalid'],
+      ]);
+    } finally {
+      repo.cleanup();
     }
   });
 });
