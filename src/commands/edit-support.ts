@@ -82,7 +82,9 @@ export function keyResultToEdit(model: WorkspaceModel, krId: string, needsMeasur
     throw new UserError(`"${krId}" is not a key result in this workspace${didYouMean(krId, model.keyResultsById.keys())}${errors}`);
   }
   if (needsMeasure && (kr.measure === null || kr.invalid !== null)) {
-    throw new UserError(`key result "${krId}" (${kr.file}:${kr.line}:${kr.column}) is invalid: ${kr.invalid ?? 'its measure cannot be read'}: fix it first (okr lint lists the problems)`);
+    throw new UserError(
+      `key result "${krId}" (${kr.file}:${kr.line}:${kr.column}) is invalid: ${kr.invalid ?? 'its measure cannot be read'}: fix it first (okr lint lists the problems)`,
+    );
   }
   return kr;
 }

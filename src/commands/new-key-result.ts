@@ -74,7 +74,9 @@ export async function runNewKeyResult(
   }
   const objective = model.objectivesById.get(objectiveId);
   if (objective?.invalid) {
-    throw new UserError(`objective "${objectiveId}" (${objective.file}:${objective.line}:${objective.column}) is invalid: ${objective.invalid}: fix it first (okr lint lists the problems)`);
+    throw new UserError(
+      `objective "${objectiveId}" (${objective.file}:${objective.line}:${objective.column}) is invalid: ${objective.invalid}: fix it first (okr lint lists the problems)`,
+    );
   }
   if (!objective) throw new UserError(`"${objectiveId}" is not an objective in this workspace${didYouMean(objectiveId, model.objectivesById.keys())}`);
 
