@@ -290,7 +290,7 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .addArgument(new Argument('<shell>', 'the shell').choices(COMPLETION_SHELLS))
     .addHelpText(
       'after',
-      '\nExamples:\n  source <(okr completion bash)    # in ~/.bashrc\n  source <(okr completion zsh)     # in ~/.zshrc, after compinit\n  okr completion fish > ~/.config/fish/completions/okr.fish',
+      '\nExamples:\n  okr completion bash > ~/.local/share/bash-completion/completions/okr\n  source <(okr completion bash)    # or this, in ~/.bashrc\n  source <(okr completion zsh)     # in ~/.zshrc, after compinit\n  okr completion fish > ~/.config/fish/completions/okr.fish',
     )
     .action(async (shell: CompletionShell) => {
       const { runCompletion } = await import('./commands/completion.js');
