@@ -117,8 +117,8 @@ describe('okr done file:LINE with a stray CR', () => {
     expect(await runInProcess(['done', 'tasks/cr-only.md:1:120'], { cwd: temp.dir })).toEqual({ stdout: 'Ticked tasks/cr-only.md:1  item 9\n', stderr: '', code: 0 });
   });
 
-  it('counts the lines of a file as grep does when the line is past the end', async () => {
   it('counts the lines of a file as grep -c and wc -l do when the line is past the end', async () => {
+    temp = copyToTemp(WORKSPACE);
     const result = await runInProcess(['done', 'tasks/onboarding.md:11'], { cwd: temp.dir });
     expect(result).toMatchObject({ code: 1, stderr: 'okr: tasks/onboarding.md:11: the file has only 9 lines\n' });
   });
