@@ -91,6 +91,25 @@ export function summaryCounts(report: StatusReport, statusWord: (status: ReportS
   return `${objectives}, ${plural(krs.length, 'key result')}${counts.length ? `: ${counts.join(', ')}` : ''}`;
 }
 
+/** Rules of files that look meant to count but are read as plain Markdown (src/parse/near-misses.ts). */
+const NOT_READ_RULES: ReadonlySet<string> = new Set(['front-matter-not-at-start', 'unknown-type', 'misspelled-okr-key', 'not-an-objective']);
+
+/** The files of the report's problems that look meant to count but are not read, in order, each once. */
+export function filesNotRead(report: StatusReport): string[] {
+  return [...new Set(report.problems.filter((p) => NOT_READ_RULES.has(p.rule)).map((p) => p.file))];
+}
+
+/**
+ * `1 file looks meant to count but is not read: a.md (see okr lint)`, or null: said in the report
+ * itself, not only on stderr, since nothing such a file declares is in the numbers.
+ */
+export function notReadWords(report: StatusReport): string | null {
+  const files = filesNotRead(report);
+  if (files.length === 0) return null;
+  const shown = files.slice(0, 5).join(', ') + (files.length > 5 ? `, and ${files.length - 5} more` : '');
+  return `${files.length === 1 ? '1 file looks' : `${files.length} files look`} meant to count but ${files.length === 1 ? 'is' : 'are'} not read: ${shown} (see okr lint)`;
+}
+
 /** The order statuses are counted in. */
 export const STATUS_ORDER: readonly ReportStatus[] = ['done', 'on-track', 'at-risk', 'off-track', 'upcoming', 'invalid'];
 

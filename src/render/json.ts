@@ -1,6 +1,6 @@
 /** Machine output of `okr status --json`: stable keys, exact values, ISO dates. */
 import type { KeyResultReport, ObjectiveReport, ReportStatus, StatusReport } from '../compute/report.js';
-import { STATUS_ORDER } from './format.js';
+import { filesNotRead, STATUS_ORDER } from './format.js';
 import { checkinsJson } from './checkins.js';
 
 /**
@@ -27,6 +27,7 @@ export function renderStatusJson(report: StatusReport): string {
       invalidObjectives: report.objectives.filter((o) => o.status === 'invalid').length,
       incompleteObjectives: report.objectives.filter((o) => o.status !== 'invalid' && o.incomplete !== null).length,
       keyResults: keyResults.length,
+      filesNotRead: filesNotRead(report),
       keyResultsByStatus: byStatus,
     },
     objectives: report.objectives.map(objectiveJson),

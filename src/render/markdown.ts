@@ -8,7 +8,7 @@ import { pushAll } from '../model/arrays.js';
 import type { Problem } from '../model/problem.js';
 import type { KeyResultReport, ObjectiveReport, StatusReport } from '../compute/report.js';
 import { confidenceWords, latestCheckin, ownerCall } from './checkins.js';
-import { describeMeasure, formatPercent, incompleteWords, invalidWords, keyResultName, objectiveName, summaryCounts, titleText } from './format.js';
+import { describeMeasure, formatPercent, incompleteWords, invalidWords, keyResultName, objectiveName, summaryCounts, titleText, notReadWords } from './format.js';
 import { cutBanner, DEFAULT_STATUS_MARKDOWN_LENGTH, fitParts, lazily, formatCount, MAX_INLINE_IDS, shortenText, type CuttableList, type ReportPart } from './markdown-limits.js';
 import { escapeMarkdown, fileLink, markdownCode, markdownProgress, markdownStatus, tableHeader, tableRow } from './markdown-text.js';
 import { plural } from './words.js';
@@ -65,6 +65,8 @@ function headline(report: StatusReport): string {
     parts.push(`today ${report.today}`);
   }
   parts.push(summaryCounts(report, markdownStatus));
+  const notRead = notReadWords(report);
+  if (notRead) parts.push(`⚠️ ${text(notRead)}`);
   return parts.join(' · ');
 }
 

@@ -14,6 +14,7 @@ import {
   STATUS_WORDS,
   summaryCounts,
   titleText,
+  notReadWords,
 } from './format.js';
 import type { Style } from './style.js';
 import { confidenceWords, statusWithOwnerCall } from './checkins.js';
@@ -67,6 +68,8 @@ export function renderStatusText(report: StatusReport, options: TextOptions): st
   }
   out.push('');
   for (const line of wrapAt(summary(report), ', ', options.width)) out.push(line);
+  const notRead = notReadWords(report);
+  if (notRead) out.push(style.warning(sanitizeLine(notRead)));
   return `${out.join('\n')}\n`;
 }
 

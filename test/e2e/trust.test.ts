@@ -185,7 +185,7 @@ key_results:
     ]);
     // Progress over the one that counts is 1, but the objective is incomplete: never done.
     expect(six).toMatchObject({ progress: 1, status: 'on-track', incomplete: { invalidKeyResults: 6, keyResults: 7 } });
-    expect(report.summary).toEqual({ objectives: 1, invalidObjectives: 0, incompleteObjectives: 1, keyResults: 7, keyResultsByStatus: { done: 1, invalid: 6 } });
+    expect(report.summary).toEqual({ objectives: 1, invalidObjectives: 0, incompleteObjectives: 1, keyResults: 7, filesNotRead: [], keyResultsByStatus: { done: 1, invalid: 6 } });
     const text = await runInProcess(['status', ...TODAY], { cwd: w.dir });
     expect(text.stdout).toContain('six · Six mistakes   ██████████  100%  on track  incomplete: 6 of 7 key results invalid');
     expect(text.stdout).toContain('• d · (no title)');
@@ -361,6 +361,26 @@ describe('okr diff of a key result that became invalid', () => {
       ]);
     } finally {
       repo.cleanup();
+    }
+  });
+});
+
+describe('a file that looks meant to count but is not read', () => {
+  it('is named in the report itself, not only on stderr', async () => {
+    const w = tempWorkspace({
+      'objectives/o.md': objective('o', 'key_results:\n  - {id: k, title: K, done: true}\n'),
+      'objectives/hidden.md': `\n${objective('hidden', 'key_results:\n  - {id: h, title: H, done: false}\n')}`,
+    });
+    try {
+      const text = await runInProcess(['status', ...TODAY], { cwd: w.dir });
+      expect(text.stdout).toContain('\n1 file looks meant to count but is not read: objectives/hidden.md (see okr lint)\n');
+      expect(text.stderr).toContain('front-matter-not-at-start');
+      const json = JSON.parse((await runInProcess(['status', '--json', ...TODAY], { cwd: w.dir })).stdout) as { summary: { filesNotRead: string[] } };
+      expect(json.summary.filesNotRead).toEqual(['objectives/hidden.md']);
+      const markdown = await runInProcess(['status', '--format', 'markdown', ...TODAY], { cwd: w.dir });
+      expect(markdown.stdout).toContain('⚠️ 1 file looks meant to count but is not read: objectives/hidden.md \\(see okr lint\\)');
+    } finally {
+      w.cleanup();
     }
   });
 });
