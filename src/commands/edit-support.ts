@@ -73,7 +73,11 @@ export function quote(text: string): string {
 export function keyResultToEdit(model: WorkspaceModel, krId: string, needsMeasure: boolean): KeyResult & { measure: Measure | null } {
   const declared = model.duplicateIds.keyResults.get(krId);
   if (declared) {
-    const places = declared.map((d) => `${d.file}:${d.line}:${d.column}`).join(', ');
+    const places =
+      declared
+        .slice(0, 10)
+        .map((d) => `${d.file}:${d.line}:${d.column}`)
+        .join(', ') + (declared.length > 10 ? ` and ${declared.length - 10} more` : '');
     throw new UserError(`key result id "${krId}" is declared ${declared.length} times (${places}): rename all but one before editing it`);
   }
   const kr = model.keyResultsById.get(krId);

@@ -207,12 +207,19 @@ function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
+/** How many other declarations a duplicate-id message names. */
+const MAX_PLACES = 5;
+
 /** An error at every declaration of a duplicated id; each is made invalid. Returns the declarations. */
 function reportDuplicates(kind: 'objective' | 'key result', id: string, declared: (Objective | KeyResult)[], problems: Problem[]): Declaration[] {
   const places = declared.map((item) => ({ file: item.file, line: item.line, column: item.column }));
+  // At most MAX_PLACES other places are named: an id declared 100,000 times must not cost 100,000² steps.
+  const first = places.slice(0, MAX_PLACES + 1);
   for (const item of declared) {
-    const others = places.filter((place) => place.file !== item.file || place.line !== item.line || place.column !== item.column).map((place) => where(place.file, place));
-    const message = `${kind} id "${id}" is declared ${declared.length} times (also at ${others.join(', ')}): neither counts until the ids are unique${kind === 'key result' ? ' across the workspace' : ''}, rename one of them`;
+    const others = first.filter((place) => place.file !== item.file || place.line !== item.line || place.column !== item.column).slice(0, MAX_PLACES);
+    const more = declared.length - 1 - others.length;
+    const list = others.map((place) => where(place.file, place)).join(', ') + (more > 0 ? ` and ${more} more` : '');
+    const message = `${kind} id "${id}" is declared ${declared.length} times (also at ${list}): neither counts until the ids are unique${kind === 'key result' ? ' across the workspace' : ''}, rename one of them`;
     problems.push(problem(item.file, item, 'error', 'duplicate-id', message));
     item.invalid ??= `its id "${id}" is declared ${declared.length} times`;
   }
@@ -234,7 +241,7 @@ function linkParents(
     if (!parent) {
       const declared = duplicates.get(link.id);
       const message = declared
-        ? `parent "${link.id}" is declared ${declared.length} times (${declared.map((d) => where(d.file, d)).join(', ')}): this objective is shown without a parent until the ids are unique`
+        ? `parent "${link.id}" is declared ${declared.length} times (${placesOf(declared)}): this objective is shown without a parent until the ids are unique`
         : `parent "${link.id}" is not an objective in this workspace${didYouMean(link.id, byId.keys()) || ': use the id of an objective, or remove "parent"'}`;
       problems.push(declared ? problem(objective.file, link, 'error', 'duplicate-id', message) : problem(objective.file, link, 'error', 'unknown-parent', message));
       objective.invalid ??= declared ? `its parent "${link.id}" is declared more than once` : `its parent "${link.id}" is not an objective in this workspace`;
@@ -364,7 +371,7 @@ function effectiveState(tasks: TaskItems, index: number): TaskState {
 function unknownKr(file: string, link: LinkFact, keyResultsById: Map<string, KeyResult>, duplicates: Map<string, Declaration[]>): Problem {
   const declared = duplicates.get(link.id);
   if (declared) {
-    const places = declared.map((d) => where(d.file, d)).join(', ');
+    const places = placesOf(declared);
     return problem(
       file,
       link,
@@ -380,6 +387,12 @@ function unknownKr(file: string, link: LinkFact, keyResultsById: Map<string, Key
     'unknown-kr',
     `"${link.id}" is not a key result in this workspace${didYouMean(link.id, keyResultsById.keys()) || ': use the id of a key result'}`,
   );
+}
+
+/** `a.md:3:5, b.md:7:10` for at most MAX_PLACES declarations, then `and N more`. */
+function placesOf(declared: readonly Declaration[]): string {
+  const shown = declared.slice(0, MAX_PLACES).map((d) => where(d.file, d));
+  return shown.join(', ') + (declared.length > MAX_PLACES ? ` and ${declared.length - MAX_PLACES} more` : '');
 }
 
 function where(file: string, at: Location): string {

@@ -140,3 +140,13 @@ describe('buildWorkspaceModel', () => {
     expect(linkWorkspace(files, (facts) => taskItemsOf(facts.tasks))).toEqual(buildWorkspaceModel(files));
   });
 });
+
+describe('an id declared very many times', () => {
+  it('is reported at every declaration in linear time, each message naming at most five other places', () => {
+    const count = 8_000; // front-matter stays under its 256 kB limit
+    const model = modelOf({ 'a.md': objective('a', { krs: Array.from({ length: count }, () => '{id: k, title: K}') }) });
+    const duplicates = model.problems.filter((p) => p.rule === 'duplicate-id');
+    expect(duplicates).toHaveLength(count);
+    expect(duplicates[0]!.message).toMatch(/^key result id "k" is declared 8000 times \(also at (a\.md:\d+:\d+, ){4}a\.md:\d+:\d+ and 7994 more\)/);
+  });
+});
