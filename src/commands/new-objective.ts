@@ -35,6 +35,11 @@ export async function runNewObjective(options: NewObjectiveOptions, context: Com
   if (options.title !== undefined) checkedLine('title', '--title', options.title);
   if (options.owner !== undefined) checkedLine('owner', '--owner', options.owner);
   if (options.period !== undefined && !parsePeriodLabel(options.period)) throw new UsageError(`--period expects ${PERIOD_FORMATS}, got "${options.period}"`);
+  const duplicated = options.parent === undefined ? undefined : model.duplicateIds.objectives.get(options.parent);
+  if (duplicated) {
+    const places = duplicated.map((d) => `${d.file}:${d.line}:${d.column}`).join(', ');
+    throw new UserError(`--parent "${options.parent}" is declared ${duplicated.length} times (${places}): rename all but one before aligning under it`);
+  }
   if (options.parent !== undefined && !model.objectivesById.has(options.parent)) {
     throw new UserError(`--parent "${options.parent}" is not an objective in this workspace${didYouMean(options.parent, model.objectivesById.keys())}`);
   }

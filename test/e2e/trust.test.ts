@@ -384,3 +384,21 @@ describe('a file that looks meant to count but is not read', () => {
     }
   });
 });
+
+describe('an objective id declared twice', () => {
+  it('okr new objective --parent refuses it, listing the declarations', async () => {
+    const w = tempWorkspace({ 'objectives/a.md': objective('same', ''), 'objectives/b.md': objective('same', '') });
+    try {
+      const before = w.snapshot();
+      const result = await runInProcess(['new', 'objective', '--title', 'Child', '--period', '2026-Q4', '--parent', 'same'], { cwd: w.dir });
+      expect(result).toEqual({
+        stdout: '',
+        stderr: 'okr: --parent "same" is declared 2 times (objectives/a.md:3:5, objectives/b.md:3:5): rename all but one before aligning under it\n',
+        code: 1,
+      });
+      expect(w.snapshot()).toEqual(before);
+    } finally {
+      w.cleanup();
+    }
+  });
+});
