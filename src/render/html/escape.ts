@@ -11,8 +11,13 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
  * or shows oddly) become U+FFFD.
  */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD');
+  // One pass, and none for the common text that holds nothing to escape.
+  if (!NEEDS_ESCAPE.test(value)) return value;
+  return value.replace(ESCAPED, (c) => HTML_ESCAPES[c] ?? '\uFFFD');
 }
+
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const ESCAPED = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /**
  * JSON for an inline `<script type="application/json">`: `<`, `>`, `&` and U+2028/U+2029 as
