@@ -88,6 +88,14 @@ describe('okr html', () => {
     expect(existsSync(path.join(dir, 'okr-report.html'))).toBe(true);
   });
 
+  it('README shows a small committed screenshot of the acme page', () => {
+    const png = readFileSync(path.join(REPO_ROOT, 'docs', 'okr-html-acme.png'));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(1280);
+    expect(png.length).toBeLessThan(200 * 1024);
+    expect(readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8')).toContain('](docs/okr-html-acme.png)');
+  });
+
   it('has examples in its help', () => {
     expect(runCli(['html', '--help']).stdout).toContain('Examples:\n  okr html\n');
   });
