@@ -20,14 +20,6 @@ const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const ESCAPED = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /**
- * JSON for an inline `<script type="application/json">`: `<`, `>`, `&` and U+2028/U+2029 as
- * `\uXXXX` escapes, so that no `</script>` or `<!--` in the data can end the element.
- */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/**
  * Whether `linkBase` may prefix links in the page: an absolute `http:` or `https:` URL. Anything
  * else (a `javascript:` or `data:` URL, a relative path) is refused, so that no link in the page
  * can run script.
