@@ -10,6 +10,7 @@ import { CHECKIN_STATUSES } from './model/types.js';
 import { COMPLETION_SHELLS, DIFF_FORMATS, FAIL_ON_CHOICES, LINT_FORMATS, MEASURE_KINDS, SCHEMA_KINDS, STATUS_FORMATS, type CompletionShell } from './options.js';
 import type { CheckinOptions } from './commands/checkin.js';
 import type { DiffOptions } from './commands/diff.js';
+import type { HtmlOptions as HtmlCommandOptions } from './commands/html.js';
 import type { TaskRefOptions } from './commands/done.js';
 import type { InitOptions } from './commands/init.js';
 import type { LintOptions } from './commands/lint.js';
@@ -100,6 +101,22 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .action(async (dir: string | undefined, options: StatusOptions) => {
       const { runStatus } = await import('./commands/status.js');
       setExitCode(await runStatus(dir, options, context));
+    });
+
+  program
+    .command('html')
+    .description('write the status report as one self-contained HTML page (no server, no network) for people who do not use a terminal')
+    .argument('[dir]', 'a workspace, or a folder inside one to show only what is under it (default: the workspace around the current directory)')
+    .option('-o, --output <file>', 'the page to write (replaced atomically)', 'okr-report.html')
+    .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
+    .option('--period <period>', 'current, all, or a period such as 2026-Q4', 'current')
+    .option('--owner <name>', 'only objectives and key results owned by this owner')
+    .option('--link-base <url>', 'link files under this http(s) URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA')
+    .option('--json', 'say what was written as JSON')
+    .addHelpText('after', '\nExamples:\n  okr html\n  okr html -o public/index.html --period all\n  okr html --link-base "https://github.com/acme/okrs/blob/$(git rev-parse HEAD)"')
+    .action(async (dir: string | undefined, options: HtmlCommandOptions) => {
+      const { runHtml } = await import('./commands/html.js');
+      setExitCode(await runHtml(dir, options, context));
     });
 
   program

@@ -79,6 +79,13 @@ export { renderLintJson } from './render/lint-json.js';
 export { renderDiffJson } from './render/diff-json.js';
 export { renderDiffMarkdown, type DiffMarkdownOptions } from './render/diff-markdown.js';
 export type { DiffLabels, RevisionLabel } from './render/diff-words.js';
+/**
+ * `renderStatusHtml(report, { linkBase, tasksOf?, series? })`: `okr html`'s self-contained page (a
+ * string; the caller writes it). `keyResultTasks(model)` gives `tasksOf`, the task items the page
+ * lists; `series` (`okr history`'s shape) adds a history chart to each item that has one.
+ */
+export { renderStatusHtml, REPORT_CSP, type HistoryPoint, type HistorySeries, type HtmlOptions } from './render/html/document.js';
+export { keyResultTasks } from './compute/key-result-tasks.js';
 
 // Parsing one file.
 

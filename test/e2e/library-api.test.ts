@@ -2,7 +2,7 @@
  * The library API (src/index.ts, the package's `exports`): the functions the command line runs,
  * called with plain options, on real files and a real git repository.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as okr from '../../src/index.js';
@@ -46,6 +46,17 @@ describe('the library API', () => {
     const cli = await runInProcess(['status', 'okrs', '--json', '--today', TODAY], { cwd: repo.dir, env: env() });
     expect(okr.renderStatusJson(report)).toBe(cli.stdout);
     expect(report.objectives.map((o) => o.id)).toContain('growth');
+  });
+
+  it('renders the page okr html writes', async () => {
+    const { model, config } = await okr.loadWorkspace(root, load());
+    const report = okr.buildStatusReport(model, { today: TODAY, period: okr.parsePeriodSelection('current')!, owner: null, thresholds: config.thresholds });
+    const page = okr.renderStatusHtml(report, { linkBase: null, tasksOf: okr.keyResultTasks(model) });
+    const out = path.join(repo.dir, '..', `okr-api-${process.pid}.html`);
+    const cli = await runInProcess(['html', 'okrs', '-o', out, '--today', TODAY], { cwd: repo.dir, env: env() });
+    expect(cli.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(page);
+    rmSync(out);
   });
 
   it('loads a workspace at a git revision and diffs it against the working tree', async () => {
