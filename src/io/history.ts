@@ -1,0 +1,176 @@
+/**
+ * A workspace's history, read from git for `okr history` (and `okr show`'s sparkline): the workspace
+ * at every commit on the first-parent history of HEAD that changed its files, plus the working tree
+ * when it differs from HEAD.
+ *
+ * Only what changed is read again: the first commit is read whole (git-workspace.ts); each later one
+ * by `git diff-tree` against the one before, reading and parsing only the Markdown files whose blob
+ * changed (in one `git cat-file --batch`; facts of contents already seen come from the facts cache,
+ * by content hash). A commit that changes the config or a `.gitignore` is read whole again.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { currentObjectiveIds, historySeries, itemsAt, type HistorySeries, type HistorySnapshot } from '../compute/history.js';
+import { UsageError } from '../errors.js';
+import { CONFIG_FILES, type OkrConfig } from '../model/config.js';
+import { buildWorkspaceModel, type WorkspaceModel } from '../model/link.js';
+import { isIsoDate } from '../model/period.js';
+import { compareStrings } from '../model/problem.js';
+import type { FileFacts } from '../model/types.js';
+import { changedPaths, commitDate, firstParentCommits, hashFiles, type DatedCommit } from './git-history.js';
+import { checkRevisionArgument, openRepository, pathInRepository, requireCommit, type GitRepository } from './git.js';
+import { GITIGNORE } from './ignore-rules.js';
+import { isRegularBlob, markdownFactsAtCommit, readWorkspaceAtCommit, type WorkspaceAtCommit } from './git-workspace.js';
+import { loadWorkspace } from './load-workspace.js';
+import type { RevisionLoadOptions } from './revision-workspaces.js';
+
+/** A bound of `--since`/`--until`: a date (YYYY-MM-DD, compared with committer dates) or a commit (compared by committer time). */
+export type HistoryBound = { kind: 'date'; date: string } | { kind: 'commit'; commit: string; timestamp: number };
+
+/** The workspace at one point of its history. */
+export interface WorkspacePoint {
+  /** Committer date (YYYY-MM-DD), or `today` for the working tree. */
+  date: string;
+  /** Null for the working tree. */
+  commit: string | null;
+  model: WorkspaceModel;
+  config: OkrConfig;
+}
+
+export interface HistoryWalkOptions extends RevisionLoadOptions {
+  since?: HistoryBound | null;
+  until?: HistoryBound | null;
+  /** The date of the working tree's point (YYYY-MM-DD). */
+  today: string;
+}
+
+/**
+ * `--since`/`--until` as a bound: a YYYY-MM-DD date, else a revision of the repository holding `root`.
+ * Throws a UsageError for a malformed value, a UserError (exit code GIT) for an unknown revision or
+ * when `root` is in no git repository.
+ */
+export async function resolveHistoryBound(root: string, value: string, what: string, env: Record<string, string | undefined>): Promise<HistoryBound> {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    if (!isIsoDate(value)) throw new UsageError(`${what} "${value}" is not a date`);
+    return { kind: 'date', date: value };
+  }
+  checkRevisionArgument(value, what);
+  const repo = await openRepository(root, env);
+  const commit = await requireCommit(repo, value, what);
+  return { kind: 'commit', commit, timestamp: (await commitDate(repo, commit)).timestamp };
+}
+
+/** Whether `commit` is at or after `bound` (since) or at or before it (until). */
+function within(commit: DatedCommit, since: HistoryBound | null | undefined, until: HistoryBound | null | undefined): boolean {
+  if (since && (since.kind === 'date' ? commit.date < since.date : commit.timestamp < since.timestamp)) return false;
+  if (until && (until.kind === 'date' ? commit.date > until.date : commit.timestamp > until.timestamp)) return false;
+  return true;
+}
+
+/**
+ * Calls `visit` with the workspace at `root` at each point of its history, oldest first (see the
+ * module comment), within `since` and `until`; the working tree comes last, when no `until` is given
+ * and its files differ from HEAD's (or HEAD has none). Each commit's `today` is its committer date.
+ * Throws a UserError (exit code GIT) when `root` is in no git repository or git fails.
+ */
+export async function walkWorkspaceHistory(root: string, options: HistoryWalkOptions, visit: (point: WorkspacePoint) => void): Promise<void> {
+  const repo = await openRepository(root, options.env ?? process.env);
+  const directory = await pathInRepository(repo, root);
+  const commits = (await firstParentCommits(repo, directory)).filter((commit) => within(commit, options.since, options.until));
+  let state: WorkspaceAtCommit | null = null;
+  let facts = new Map<string, FileFacts>();
+  let previous: string | null = null;
+  for (const { commit, date } of commits) {
+    if (state === null || previous === null) {
+      state = await readWorkspaceAtCommit(repo, commit, directory, options.load);
+      facts = new Map(state.facts.map((f) => [f.path, f]));
+    } else {
+      const changes = await changedPaths(repo, previous, commit, directory);
+      if (changes.some((change) => CONFIG_FILES.includes(change.path) || path.posix.basename(change.path) === GITIGNORE)) {
+        state = await readWorkspaceAtCommit(repo, commit, directory, options.load);
+        facts = new Map(state.facts.map((f) => [f.path, f]));
+      } else {
+        await applyChanges(repo, commit, directory, state, facts, changes);
+      }
+    }
+    previous = commit;
+    visit({ date, commit, model: modelOf(state, facts), config: state.config });
+  }
+  if (options.until) return;
+  const loaded = await loadWorkspace(root, options.load);
+  if (
+    state !== null &&
+    (await sameFiles(
+      repo,
+      root,
+      loaded.files.map((file) => file.path),
+      state.objects,
+    ))
+  )
+    return;
+  visit({ date: options.today, commit: null, model: loaded.model, config: loaded.config });
+}
+
+async function applyChanges(
+  repo: GitRepository,
+  commit: string,
+  directory: string,
+  state: WorkspaceAtCommit,
+  facts: Map<string, FileFacts>,
+  changes: Awaited<ReturnType<typeof changedPaths>>,
+): Promise<void> {
+  const toRead = [];
+  for (const change of changes) {
+    facts.delete(change.path);
+    state.objects.delete(change.path);
+    if (change.object === null || change.mode === null) continue;
+    const entry = { path: change.path, mode: change.mode, type: 'blob', object: change.object, size: null };
+    if (isRegularBlob(entry) && state.reads(change.path)) toRead.push(entry);
+  }
+  for (const f of await markdownFactsAtCommit(repo, commit, directory, toRead, state.config.maxFileSize, state.options)) facts.set(f.path, f);
+  for (const entry of toRead) state.objects.set(entry.path, entry.object);
+}
+
+function modelOf(state: WorkspaceAtCommit, facts: Map<string, FileFacts>): WorkspaceModel {
+  const sorted = [...facts.values()].sort((a, b) => compareStrings(a.path, b.path));
+  const model = buildWorkspaceModel(sorted);
+  for (const p of state.configProblems) model.problems.push(p);
+  return model;
+}
+
+/** Whether the working tree's workspace files (`markdown`, plus the config) are exactly `objects` (path → blob id). */
+async function sameFiles(repo: GitRepository, root: string, markdown: readonly string[], objects: ReadonlyMap<string, string>): Promise<boolean> {
+  const files = [...markdown, ...CONFIG_FILES.filter((name) => existsSync(path.join(root, name)))];
+  if (files.length !== objects.size || files.some((file) => !objects.has(file) || file.includes('\n'))) return false;
+  const hashes = await hashFiles(
+    repo,
+    files.map((file) => path.join(root, file)),
+  );
+  return files.every((file, i) => objects.get(file) === hashes[i]);
+}
+
+/** What readHistory finds. */
+export interface WorkspaceHistory {
+  series: HistorySeries[];
+  /** Ids asked for that no point declares. */
+  unknown: string[];
+  /** How many points were read (commits, and the working tree). */
+  points: number;
+}
+
+/**
+ * The series of `ids` (objectives or key results; an objective brings its key results), or with
+ * `ids` empty of every objective of the current period as of the last point, over the points
+ * walkWorkspaceHistory visits. Throws as walkWorkspaceHistory does.
+ */
+export async function readHistory(root: string, ids: readonly string[], options: HistoryWalkOptions): Promise<WorkspaceHistory> {
+  const snapshots: HistorySnapshot[] = [];
+  let last: WorkspacePoint | null = null;
+  await walkWorkspaceHistory(root, options, (point) => {
+    snapshots.push({ date: point.date, commit: point.commit, items: itemsAt(point.model, point.date, point.config.thresholds) });
+    last = point;
+  });
+  const lastPoint = last as WorkspacePoint | null;
+  const wanted = ids.length > 0 ? ids : lastPoint ? currentObjectiveIds(lastPoint.model, lastPoint.date, lastPoint.config.thresholds) : [];
+  return { ...historySeries(snapshots, wanted), points: snapshots.length };
+}
