@@ -94,9 +94,10 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
       'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)',
     )
     .option('--max-length <bytes>', 'Markdown: cut long lists, saying so, to fit in this many bytes (default: 1000000, within the 1 MiB of a job summary)')
+    .option('--at <rev>', "the report as it stood at this git revision (today: the revision's committer date, unless --today is given)")
     .addHelpText(
       'after',
-      '\nExamples:\n  okr status\n  okr status --period all --owner growth-team\n  okr status --json > status.json\n  okr status --format markdown >> "$GITHUB_STEP_SUMMARY"\n  okr status --fail-on off-track',
+      '\nExamples:\n  okr status\n  okr status --at HEAD~5\n  okr status --period all --owner growth-team\n  okr status --json > status.json\n  okr status --format markdown >> "$GITHUB_STEP_SUMMARY"\n  okr status --fail-on off-track',
     )
     .action(async (dir: string | undefined, options: StatusOptions) => {
       const { runStatus } = await import('./commands/status.js');

@@ -4,6 +4,7 @@ import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
+import { itemHistory } from '../io/history.js';
 import { didYouMean } from '../model/suggest.js';
 import { writeAs } from '../output.js';
 import { renderShowJson, renderShowText } from '../render/show.js';
@@ -28,11 +29,12 @@ export async function runShow(id: string, dir: string | undefined, options: Show
     const places = shown.declarations.map((d) => `${d.file}:${d.line}:${d.column}`).join(', ');
     throw new UserError(`"${id}" is declared ${shown.declarations.length} times (${places}): rename all but one (okr lint lists them)`);
   }
+  const history = shown.id === null ? null : await itemHistory(root, shown.id, { env: context.env, load: context.load, today });
   if (options.json) {
-    writeAs(context.stdout, 'json', renderShowJson(shown, today));
+    writeAs(context.stdout, 'json', renderShowJson(shown, today, history));
   } else {
     const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
-    context.stdout.write(renderShowText(shown, style));
+    context.stdout.write(renderShowText(shown, style, history));
   }
   return ExitCode.OK;
 }

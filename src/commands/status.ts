@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import type { FailOn, StatusFormat } from '../options.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
+import { loadWorkspaceAtDatedRevision } from '../io/history.js';
 import { workspaceLinkBase } from '../io/repository-root.js';
 import { renderStatusJson } from '../render/json.js';
 import { renderStatusMarkdown } from '../render/markdown.js';
@@ -25,6 +26,8 @@ export interface StatusOptions {
   failOn?: FailOn;
   linkBase?: string;
   maxLength?: string;
+  /** A git revision: the report as it stood there (`today` its committer date unless given). */
+  at?: string;
 }
 
 /** `--fail-on` thresholds, each failing on itself and everything worse. */
@@ -34,13 +37,15 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
   // --format and --fail-on are checked by the command line (src/options.ts).
   const format: StatusFormat = options.json ? 'json' : (options.format ?? 'text');
   const maxLength = parseMaxLength(options.maxLength, format);
-  const today = resolveToday(options.today, context);
+  let today = resolveToday(options.today, context);
   const period = parsePeriodSelection(options.period ?? 'current');
   if (!period) throw new UsageError(`--period expects ${PERIOD_SELECTION_FORMATS}; got "${options.period}"`);
   const location = await resolveWorkspace(dir, context);
   const { root, scope } = location;
 
-  const { config, model } = await loadWorkspace(root, context.load);
+  const loaded = options.at === undefined ? null : await loadWorkspaceAtDatedRevision(root, options.at, { env: context.env, load: context.load });
+  if (loaded && options.today === undefined) today = loaded.date;
+  const { config, model } = loaded?.workspace ?? (await loadWorkspace(root, context.load));
   requireWorkspace(location, declaresAnything(model));
   const whole = buildStatusReport(model, { today, period, owner: options.owner ?? null, thresholds: config.thresholds });
   const report = scope === null ? whole : scopeStatusReport(whole, scope);

@@ -10,8 +10,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { currentObjectiveIds, historySeries, itemsAt, type HistorySeries, type HistorySnapshot } from '../compute/history.js';
-import { UsageError } from '../errors.js';
+import { currentObjectiveIds, historySeries, itemsAt, type HistoryPoint, type HistorySeries, type HistorySnapshot } from '../compute/history.js';
+import { UsageError, UserError } from '../errors.js';
 import { CONFIG_FILES, type OkrConfig } from '../model/config.js';
 import { buildWorkspaceModel, type WorkspaceModel } from '../model/link.js';
 import { isIsoDate } from '../model/period.js';
@@ -21,8 +21,8 @@ import { changedPaths, commitDate, firstParentCommits, hashFiles, type DatedComm
 import { checkRevisionArgument, openRepository, pathInRepository, requireCommit, type GitRepository } from './git.js';
 import { GITIGNORE } from './ignore-rules.js';
 import { isRegularBlob, markdownFactsAtCommit, readWorkspaceAtCommit, type WorkspaceAtCommit } from './git-workspace.js';
-import { loadWorkspace } from './load-workspace.js';
-import type { RevisionLoadOptions } from './revision-workspaces.js';
+import { loadWorkspace, type LoadedWorkspace } from './load-workspace.js';
+import { loadWorkspaceAtRevision, type RevisionLoadOptions } from './revision-workspaces.js';
 
 /** A bound of `--since`/`--until`: a date (YYYY-MM-DD, compared with committer dates) or a commit (compared by committer time). */
 export type HistoryBound = { kind: 'date'; date: string } | { kind: 'commit'; commit: string; timestamp: number };
@@ -173,4 +173,33 @@ export async function readHistory(root: string, ids: readonly string[], options:
   const lastPoint = last as WorkspacePoint | null;
   const wanted = ids.length > 0 ? ids : lastPoint ? currentObjectiveIds(lastPoint.model, lastPoint.date, lastPoint.config.thresholds) : [];
   return { ...historySeries(snapshots, wanted), points: snapshots.length };
+}
+
+/**
+ * The workspace at `root` as it was at `revision` (for `okr status --at`), with the commit and its
+ * committer date (YYYY-MM-DD, in the committer's time zone). Throws as loadWorkspaceAtRevision does.
+ */
+export async function loadWorkspaceAtDatedRevision(
+  root: string,
+  revision: string,
+  options: RevisionLoadOptions = {},
+): Promise<{ workspace: LoadedWorkspace; commit: string; date: string }> {
+  const { commit, ...workspace } = await loadWorkspaceAtRevision(root, revision, options);
+  const repo = await openRepository(root, options.env ?? process.env);
+  return { workspace, commit, date: (await commitDate(repo, commit)).date };
+}
+
+/**
+ * The points of one objective or key result (for `okr show`'s sparkline), as readHistory reads them;
+ * null when `root` is in no git repository (or git is missing), or no point declares `id`.
+ */
+export async function itemHistory(root: string, id: string, options: HistoryWalkOptions): Promise<HistoryPoint[] | null> {
+  try {
+    await openRepository(root, options.env ?? process.env);
+  } catch (error) {
+    if (error instanceof UserError) return null;
+    throw error;
+  }
+  const history = await readHistory(root, [id], options);
+  return history.series.find((s) => s.id === id)?.points ?? null;
 }
