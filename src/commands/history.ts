@@ -33,9 +33,8 @@ export async function runHistory(args: readonly string[], options: HistoryOption
 
   const history = await readHistory(root, ids, { env: context.env, load: context.load, since, until, today });
   if (history.unknown.length > 0) {
-    const known = history.series.map((s) => s.id);
     const first = history.unknown[0]!;
-    const where = history.points === 0 ? 'no commit in the range changed the workspace' : `no point of its history declares it${didYouMean(first, known)}`;
+    const where = history.points === 0 ? 'no commit in the range changed the workspace' : `no point of its history declares it${didYouMean(first, history.known)}`;
     throw new UserError(`"${first}" is not an objective or key result in this workspace's history: ${where}`);
   }
   if (format === 'json') writeAs(context.stdout, 'json', renderHistoryJson(history.series));

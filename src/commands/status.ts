@@ -37,14 +37,14 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
   // --format and --fail-on are checked by the command line (src/options.ts).
   const format: StatusFormat = options.json ? 'json' : (options.format ?? 'text');
   const maxLength = parseMaxLength(options.maxLength, format);
-  let today = resolveToday(options.today, context);
   const period = parsePeriodSelection(options.period ?? 'current');
   if (!period) throw new UsageError(`--period expects ${PERIOD_SELECTION_FORMATS}; got "${options.period}"`);
   const location = await resolveWorkspace(dir, context);
   const { root, scope } = location;
 
   const loaded = options.at === undefined ? null : await loadWorkspaceAtDatedRevision(root, options.at, { env: context.env, load: context.load });
-  if (loaded && options.today === undefined) today = loaded.date;
+  // At a revision, today is its committer date unless --today is given.
+  const today = loaded && options.today === undefined ? loaded.date : resolveToday(options.today, context);
   const { config, model } = loaded?.workspace ?? (await loadWorkspace(root, context.load));
   requireWorkspace(location, declaresAnything(model));
   const whole = buildStatusReport(model, { today, period, owner: options.owner ?? null, thresholds: config.thresholds });

@@ -80,9 +80,10 @@ export function currentObjectiveIds(model: WorkspaceModel, today: string, thresh
 /**
  * The series of the items `ids` names (objective ids or key result ids), in that order; an objective
  * is followed by its key results (those whose objective it is at the latest revision that declares
- * them, in file order). `unknown` lists the ids no snapshot declares. `snapshots` are oldest first.
+ * them, in file order). `unknown` lists the ids no snapshot declares, `known` every id some snapshot
+ * declares. `snapshots` are oldest first.
  */
-export function historySeries(snapshots: readonly HistorySnapshot[], ids: readonly string[]): { series: HistorySeries[]; unknown: string[] } {
+export function historySeries(snapshots: readonly HistorySnapshot[], ids: readonly string[]): { series: HistorySeries[]; unknown: string[]; known: string[] } {
   // Every item ever declared, as of the latest snapshot declaring it, in the latest snapshot's order.
   const latest = new Map<string, ItemAt>();
   for (let i = snapshots.length - 1; i >= 0; i--) for (const [id, item] of snapshots[i]!.items) if (!latest.has(id)) latest.set(id, item);
@@ -108,7 +109,7 @@ export function historySeries(snapshots: readonly HistorySnapshot[], ids: readon
     }
     return { id, kind, title, objective, points };
   });
-  return { series, unknown };
+  return { series, unknown, known: [...latest.keys()] };
 }
 
 /** Sparkline levels, lowest first. */

@@ -154,6 +154,8 @@ export interface WorkspaceHistory {
   series: HistorySeries[];
   /** Ids asked for that no point declares. */
   unknown: string[];
+  /** Every id some point declares. */
+  known: string[];
   /** How many points were read (commits, and the working tree). */
   points: number;
 }
