@@ -59,24 +59,35 @@ export interface ChangedPath {
 }
 
 /**
- * The paths below `directory` whose entries differ between commits `from` and `to` (`git diff-tree
- * -r`, no rename detection: a rename is a deletion and an addition).
+ * For each pair `[from, to]` of commits, the paths below `directory` whose entries differ between
+ * them, in the pairs' order: one `git diff-tree --stdin -r` for all (no rename detection: a rename is
+ * a deletion and an addition).
  */
-export async function changedPaths(repo: GitRepository, from: string, to: string, directory: string): Promise<ChangedPath[]> {
-  const args = ['--literal-pathspecs', 'diff-tree', '-r', '-z', '--no-renames', '--no-commit-id', from, to];
+export async function changedPathsOfPairs(repo: GitRepository, pairs: readonly (readonly [string, string])[], directory: string): Promise<ChangedPath[][]> {
+  if (pairs.length === 0) return [];
+  const args = ['--literal-pathspecs', 'diff-tree', '--stdin', '-r', '-z', '--no-renames', '--always'];
   if (directory !== '') args.push('--', directory);
-  const out = await git(repo, args, `compare ${from} with ${to}`);
+  const input = pairs.map(([from, to]) => `${to} ${from}\n`).join('');
+  const out = await git(repo, args, 'compare the commits of the history', input);
   const prefix = directory === '' ? '' : `${directory}/`;
   const records = out.split('\0');
-  const changes: ChangedPath[] = [];
-  for (let i = 0; i + 1 < records.length; i += 2) {
-    const meta = /^:(\d+) (\d+) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])/.exec(records[i]!);
-    const file = records[i + 1]!;
-    if (!meta || !file.startsWith(prefix)) continue;
-    const deleted = meta[5] === 'D';
-    changes.push({ path: file.slice(prefix.length), mode: deleted ? null : meta[2]!, object: deleted ? null : meta[4]! });
+  const result: ChangedPath[][] = [];
+  let current: ChangedPath[] | null = null;
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    const meta = /^:(\d+) (\d+) ([0-9a-f]+) ([0-9a-f]+) ([A-Z])/.exec(record);
+    if (meta && current) {
+      const file = records[++i] ?? '';
+      if (!file.startsWith(prefix)) continue;
+      const deleted = meta[5] === 'D';
+      current.push({ path: file.slice(prefix.length), mode: deleted ? null : meta[2]!, object: deleted ? null : meta[4]! });
+    } else if (/^[0-9a-f]{40,64}$/.test(record)) {
+      current = [];
+      result.push(current);
+    }
   }
-  return changes;
+  if (result.length !== pairs.length) throw new UserError(`git compared ${result.length} of ${pairs.length} commits of the history`, ExitCode.GIT);
+  return result;
 }
 
 /** The blob ids git would give the files at `paths` (absolute), with the repository's filters: one `hash-object` for all. */

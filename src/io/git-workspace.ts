@@ -105,21 +105,26 @@ export async function markdownFactsAtCommit(
 async function markdownFacts(markdown: readonly TreeEntry[], read: BlobReader, limit: number, options: ResolvedLoadOptions, workspaceRoot: string): Promise<FileFacts[]> {
   // Read and parsed in batches, by count and by size, so that the contents of a large revision never
   // sit in memory at once: a batch's bytes are let go once its facts are known.
-  const parsed = new Map<string, FileFacts>();
-  const sizes = new Map<string, number>();
+  // By entry, not by path: the entries may hold one path at several commits (history.ts).
+  const parsed = new Map<TreeEntry, FileFacts>();
+  const sizes = new Map<TreeEntry, number>();
   for (const batch of batches(markdown.filter((entry) => entry.size === null || entry.size <= limit))) {
     const blobs = await read(batch.map((entry) => entry.object));
+    const kept: TreeEntry[] = [];
     const contents = batch.flatMap((entry) => {
       const bytes = blobs.get(entry.object);
-      if (bytes !== undefined) sizes.set(entry.path, bytes.length);
-      return bytes !== undefined && bytes.length <= limit ? [{ path: entry.path, bytes }] : [];
+      if (bytes !== undefined) sizes.set(entry, bytes.length);
+      if (bytes === undefined || bytes.length > limit) return [];
+      kept.push(entry);
+      return [{ path: entry.path, bytes }];
     });
-    for (const facts of await factsOfContents(contents, options, workspaceRoot)) parsed.set(facts.path, facts);
+    const facts = await factsOfContents(contents, options, workspaceRoot);
+    kept.forEach((entry, i) => parsed.set(entry, facts[i]!));
   }
   return markdown.map((entry) => {
-    const known = parsed.get(entry.path);
+    const known = parsed.get(entry);
     if (known) return known;
-    const size = sizes.get(entry.path) ?? entry.size ?? 0;
+    const size = sizes.get(entry) ?? entry.size ?? 0;
     return {
       path: entry.path,
       role: 'markdown',

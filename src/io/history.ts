@@ -17,11 +17,13 @@ import { buildWorkspaceModel, type WorkspaceModel } from '../model/link.js';
 import { isIsoDate } from '../model/period.js';
 import { compareStrings } from '../model/problem.js';
 import type { FileFacts } from '../model/types.js';
-import { changedPaths, commitDate, firstParentCommits, hashFiles, type DatedCommit } from './git-history.js';
-import { checkRevisionArgument, openRepository, pathInRepository, requireCommit, type GitRepository } from './git.js';
+import { changedPathsOfPairs, commitDate, firstParentCommits, hashFiles, type ChangedPath, type DatedCommit } from './git-history.js';
+import { checkRevisionArgument, openRepository, pathInRepository, requireCommit, type GitRepository, type TreeEntry } from './git.js';
 import { GITIGNORE } from './ignore-rules.js';
 import { isRegularBlob, markdownFactsAtCommit, readWorkspaceAtCommit, type WorkspaceAtCommit } from './git-workspace.js';
-import { loadWorkspace, type LoadedWorkspace } from './load-workspace.js';
+import { loadWorkspace, readConfig, type LoadedWorkspace } from './load-workspace.js';
+import { ignoreRulesAt, listWorkspaceFiles } from './workspace-files.js';
+import { pushAll } from '../model/arrays.js';
 import { loadWorkspaceAtRevision, type RevisionLoadOptions } from './revision-workspaces.js';
 
 /** A bound of `--since`/`--until`: a date (YYYY-MM-DD, compared with committer dates) or a commit (compared by committer time). */
@@ -67,6 +69,9 @@ function within(commit: DatedCommit, since: HistoryBound | null | undefined, unt
   return true;
 }
 
+/** Blobs read (and parsed when new) at once for a run of commits read by their changes. */
+const BLOBS_PER_RUN = 500;
+
 /**
  * Calls `visit` with the workspace at `root` at each point of its history, oldest first (see the
  * module comment), within `since` and `until`; the working tree comes last, when no `until` is given
@@ -77,58 +82,66 @@ export async function walkWorkspaceHistory(root: string, options: HistoryWalkOpt
   const repo = await openRepository(root, options.env ?? process.env);
   const directory = await pathInRepository(repo, root);
   const commits = (await firstParentCommits(repo, directory)).filter((commit) => within(commit, options.since, options.until));
+  // changes[i]: from commits[i] to commits[i + 1].
+  const changes = await changedPathsOfPairs(
+    repo,
+    commits.slice(1).map((commit, i) => [commits[i]!.commit, commit.commit] as const),
+    directory,
+  );
+  const wholeRead = (i: number) => i === 0 || changes[i - 1]!.some((change) => CONFIG_FILES.includes(change.path) || path.posix.basename(change.path) === GITIGNORE);
   let state: WorkspaceAtCommit | null = null;
   let facts = new Map<string, FileFacts>();
-  let previous: string | null = null;
-  for (const { commit, date } of commits) {
-    if (state === null || previous === null) {
-      state = await readWorkspaceAtCommit(repo, commit, directory, options.load);
+  const visitAt = (i: number, at: WorkspaceAtCommit) => visit({ date: commits[i]!.date, commit: commits[i]!.commit, model: modelOf(at, facts), config: at.config });
+  for (let i = 0; i < commits.length;) {
+    if (state === null || wholeRead(i)) {
+      state = await readWorkspaceAtCommit(repo, commits[i]!.commit, directory, options.load);
       facts = new Map(state.facts.map((f) => [f.path, f]));
-    } else {
-      const changes = await changedPaths(repo, previous, commit, directory);
-      if (changes.some((change) => CONFIG_FILES.includes(change.path) || path.posix.basename(change.path) === GITIGNORE)) {
-        state = await readWorkspaceAtCommit(repo, commit, directory, options.load);
-        facts = new Map(state.facts.map((f) => [f.path, f]));
-      } else {
-        await applyChanges(repo, commit, directory, state, facts, changes);
-      }
+      visitAt(i, state);
+      i++;
+      continue;
     }
-    previous = commit;
-    visit({ date, commit, model: modelOf(state, facts), config: state.config });
+    // A run of commits read by their changes: their new blobs read and parsed together.
+    const at: WorkspaceAtCommit = state;
+    const plans: { removed: string[]; added: TreeEntry[] }[] = [];
+    const entries: TreeEntry[] = [];
+    let end = i;
+    while (end < commits.length && !wholeRead(end) && (end === i || entries.length < BLOBS_PER_RUN)) {
+      const plan = planChanges(changes[end - 1]!, at);
+      pushAll(entries, plan.added);
+      plans.push(plan);
+      end++;
+    }
+    const read = await markdownFactsAtCommit(repo, commits[end - 1]!.commit, directory, entries, at.config.maxFileSize, at.options);
+    const factsOf = new Map(entries.map((entry, k) => [entry, read[k]!]));
+    plans.forEach((plan, k) => {
+      for (const file of plan.removed) {
+        facts.delete(file);
+        at.objects.delete(file);
+      }
+      for (const entry of plan.added) {
+        facts.set(entry.path, factsOf.get(entry)!);
+        at.objects.set(entry.path, entry.object);
+      }
+      visitAt(i + k, at);
+    });
+    i = end;
   }
   if (options.until) return;
+  if (state !== null && (await workingTreeSame(repo, root, state.objects, options))) return;
   const loaded = await loadWorkspace(root, options.load);
-  if (
-    state !== null &&
-    (await sameFiles(
-      repo,
-      root,
-      loaded.files.map((file) => file.path),
-      state.objects,
-    ))
-  )
-    return;
   visit({ date: options.today, commit: null, model: loaded.model, config: loaded.config });
 }
 
-async function applyChanges(
-  repo: GitRepository,
-  commit: string,
-  directory: string,
-  state: WorkspaceAtCommit,
-  facts: Map<string, FileFacts>,
-  changes: Awaited<ReturnType<typeof changedPaths>>,
-): Promise<void> {
-  const toRead = [];
+/** What one commit's changes do to the files read: paths no longer read, and entries to read. */
+function planChanges(changes: readonly ChangedPath[], at: WorkspaceAtCommit): { removed: string[]; added: TreeEntry[] } {
+  const removed: string[] = [];
+  const added: TreeEntry[] = [];
   for (const change of changes) {
-    facts.delete(change.path);
-    state.objects.delete(change.path);
-    if (change.object === null || change.mode === null) continue;
-    const entry = { path: change.path, mode: change.mode, type: 'blob', object: change.object, size: null };
-    if (isRegularBlob(entry) && state.reads(change.path)) toRead.push(entry);
+    const entry = change.object === null || change.mode === null ? null : { path: change.path, mode: change.mode, type: 'blob', object: change.object, size: null };
+    if (entry && isRegularBlob(entry) && at.reads(change.path)) added.push(entry);
+    else removed.push(change.path);
   }
-  for (const f of await markdownFactsAtCommit(repo, commit, directory, toRead, state.config.maxFileSize, state.options)) facts.set(f.path, f);
-  for (const entry of toRead) state.objects.set(entry.path, entry.object);
+  return { removed, added };
 }
 
 function modelOf(state: WorkspaceAtCommit, facts: Map<string, FileFacts>): WorkspaceModel {
@@ -138,9 +151,15 @@ function modelOf(state: WorkspaceAtCommit, facts: Map<string, FileFacts>): Works
   return model;
 }
 
-/** Whether the working tree's workspace files (`markdown`, plus the config) are exactly `objects` (path → blob id). */
-async function sameFiles(repo: GitRepository, root: string, markdown: readonly string[], objects: ReadonlyMap<string, string>): Promise<boolean> {
-  const files = [...markdown, ...CONFIG_FILES.filter((name) => existsSync(path.join(root, name)))];
+/**
+ * Whether the working tree's workspace files (the Markdown files the loader would list, and the
+ * config) are exactly `objects` (path relative to the workspace → blob id), by git's hashes of them.
+ */
+async function workingTreeSame(repo: GitRepository, root: string, objects: ReadonlyMap<string, string>, options: HistoryWalkOptions): Promise<boolean> {
+  const { config } = await readConfig(root, options.load);
+  const listing = await listWorkspaceFiles(root, await ignoreRulesAt(root, config.exclude));
+  if (listing.problems.length > 0) return false;
+  const files = [...listing.files.map((file) => file.path), ...CONFIG_FILES.filter((name) => existsSync(path.join(root, name)))];
   if (files.length !== objects.size || files.some((file) => !objects.has(file) || file.includes('\n'))) return false;
   const hashes = await hashFiles(
     repo,
