@@ -53,7 +53,8 @@ export interface HistorySnapshot {
  * tree order; items without a readable id are left out (nothing could follow them across revisions).
  */
 export function itemsAt(model: WorkspaceModel, today: string, thresholds: Thresholds): Map<string, ItemAt> {
-  const report = buildStatusReport(model, { today, period: { kind: 'all' }, owner: null, thresholds });
+  // Without the problems, which a report sorts and these items do not need.
+  const report = buildStatusReport({ ...model, problems: [] }, { today, period: { kind: 'all' }, owner: null, thresholds });
   const items = new Map<string, ItemAt>();
   for (const objective of report.objectives) {
     if (objective.id !== null && !items.has(objective.id)) {
