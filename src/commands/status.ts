@@ -7,7 +7,6 @@ import { UsageError } from '../errors.js';
 import type { FailOn, StatusFormat } from '../options.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
-import { loadWorkspaceAtDatedRevision } from '../io/history.js';
 import { workspaceLinkBase } from '../io/repository-root.js';
 import { renderStatusJson } from '../render/json.js';
 import { renderStatusMarkdown } from '../render/markdown.js';
@@ -42,7 +41,9 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
   const location = await resolveWorkspace(dir, context);
   const { root, scope } = location;
 
-  const loaded = options.at === undefined ? null : await loadWorkspaceAtDatedRevision(root, options.at, { env: context.env, load: context.load });
+  // Loaded only for --at: reading git revisions loads the parser, which a warm run never does.
+  const loaded =
+    options.at === undefined ? null : await (await import('../io/history.js')).loadWorkspaceAtDatedRevision(root, options.at, { env: context.env, load: context.load });
   // At a revision, today is its committer date unless --today is given.
   const today = loaded && options.today === undefined ? loaded.date : resolveToday(options.today, context);
   const { config, model } = loaded?.workspace ?? (await loadWorkspace(root, context.load));

@@ -1,6 +1,6 @@
 /** `okr history` output: text (sparklines), JSON, CSV and Markdown (tables and a Mermaid chart). */
 import { sparkline, type HistorySeries } from '../compute/history.js';
-import { maxOf } from '../model/arrays.js';
+import { maxOf, pushAll } from '../model/arrays.js';
 import { sanitizeLine } from '../safe-text.js';
 import { formatProgress, STATUS_WORDS } from './format.js';
 import { SCHEMA_VERSION } from './json.js';
@@ -86,16 +86,26 @@ export function renderHistoryMarkdown(series: readonly HistorySeries[]): string 
     const head = group[0]!;
     lines.push(`### ${markdownCode(head.id)} ${escapeMarkdown(shortenText(head.title ?? ''))}`, '');
     const points = revisions(group);
-    lines.push(...tableHeader(['Date', 'Commit', ...group.map((s) => markdownCode(s.id)), 'Expected']));
+    pushAll(
+      lines,
+      tableHeader(
+        ['Date', 'Commit'].concat(
+          group.map((s) => markdownCode(s.id)),
+          ['Expected'],
+        ),
+      ),
+    );
     for (const point of points) {
       const cells = group.map((s) => {
         const at = s.points.find((p) => p.date === point.date && p.commit === point.commit);
         return at ? `${formatProgress(at.progress)} ${markdownStatus(at.status)}` : '—';
       });
       const expected = group.map((s) => s.points.find((p) => p.date === point.date && p.commit === point.commit)?.expected).find((e) => e !== undefined);
-      lines.push(tableRow([point.date, point.commit === null ? 'working tree' : markdownCode(point.commit.slice(0, 7)), ...cells, formatProgress(expected ?? null)]));
+      lines.push(tableRow([point.date, point.commit === null ? 'working tree' : markdownCode(point.commit.slice(0, 7))].concat(cells, [formatProgress(expected ?? null)])));
     }
-    lines.push('', ...mermaidChart(head, group, points), '');
+    lines.push('');
+    pushAll(lines, mermaidChart(head, group, points));
+    lines.push('');
   }
   return `${lines.join('\n')}`;
 }
