@@ -135,7 +135,8 @@ function revisions(group: readonly HistorySeries[]): { date: string; commit: str
 }
 
 function mermaidChart(head: HistorySeries, group: readonly HistorySeries[], points: readonly { date: string; commit: string | null }[]): string[] {
-  const percent = (value: number | null | undefined) => Math.round(Math.min(1, Math.max(0, value ?? 0)) * 100);
+  // Whole percent rounded down, as the table's (formatPercent).
+  const percent = (value: number | null | undefined) => Math.floor(Math.min(1, Math.max(0, value ?? 0)) * 100 + 1e-9);
   const at = (s: HistorySeries, point: { date: string; commit: string | null }) => s.points.find((p) => p.date === point.date && p.commit === point.commit);
   const labels = points.map((p) => `"${p.commit === null ? 'working tree' : p.date}"`);
   const lines = ['```mermaid', 'xychart-beta', `  title "${mermaidText(head.title ?? head.id)}"`, `  x-axis [${labels.join(', ')}]`, '  y-axis "Progress (%)" 0 --> 100'];
