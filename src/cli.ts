@@ -7,10 +7,11 @@ import { UserError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { WriteHooks } from './io/edit-file.js';
 import { CHECKIN_STATUSES } from './model/types.js';
-import { COMPLETION_SHELLS, DIFF_FORMATS, FAIL_ON_CHOICES, LINT_FORMATS, MEASURE_KINDS, SCHEMA_KINDS, STATUS_FORMATS, type CompletionShell } from './options.js';
+import { COMPLETION_SHELLS, DIFF_FORMATS, FAIL_ON_CHOICES, HISTORY_FORMATS, LINT_FORMATS, MEASURE_KINDS, SCHEMA_KINDS, STATUS_FORMATS, type CompletionShell } from './options.js';
 import type { CheckinOptions } from './commands/checkin.js';
 import type { DiffOptions } from './commands/diff.js';
 import type { HtmlOptions as HtmlCommandOptions } from './commands/html.js';
+import type { HistoryOptions } from './commands/history.js';
 import type { TaskRefOptions } from './commands/done.js';
 import type { InitOptions } from './commands/init.js';
 import type { LintOptions } from './commands/lint.js';
@@ -94,9 +95,10 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
       'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)',
     )
     .option('--max-length <bytes>', 'Markdown: cut long lists, saying so, to fit in this many bytes (default: 1000000, within the 1 MiB of a job summary)')
+    .option('--at <rev>', "the report as it stood at this git revision (today: the revision's committer date, unless --today is given)")
     .addHelpText(
       'after',
-      '\nExamples:\n  okr status\n  okr status --period all --owner growth-team\n  okr status --json > status.json\n  okr status --format markdown >> "$GITHUB_STEP_SUMMARY"\n  okr status --fail-on off-track',
+      '\nExamples:\n  okr status\n  okr status --at HEAD~5\n  okr status --period all --owner growth-team\n  okr status --json > status.json\n  okr status --format markdown >> "$GITHUB_STEP_SUMMARY"\n  okr status --fail-on off-track',
     )
     .action(async (dir: string | undefined, options: StatusOptions) => {
       const { runStatus } = await import('./commands/status.js');
@@ -163,6 +165,25 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .action(async (base: string | undefined, head: string | undefined, options: DiffOptions) => {
       const { runDiff } = await import('./commands/diff.js');
       setExitCode(await runDiff(base, head, options, context));
+    });
+
+  program
+    .command('history')
+    .description('show how progress and status moved, one point per commit that changed the workspace (first-parent history of HEAD), plus the working tree')
+    .argument('[ids...]', 'objectives or key results (default: every objective of the current period); a last argument naming a directory is the workspace')
+    .option('--dir <dir>', 'the workspace, or a folder inside it (default: the workspace around the current directory)')
+    .option('--since <date|rev>', 'only commits from this date (YYYY-MM-DD) or revision on')
+    .option('--until <date|rev>', 'only commits up to this date or revision (and not the working tree)')
+    .option('--today <date>', "the working tree's date, as YYYY-MM-DD (default: today)")
+    .addOption(new Option('--format <format>', 'output format').choices(HISTORY_FORMATS).default('text'))
+    .option('--json', 'same as --format json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  okr history\n  okr history activation-rate --since 2026-10-01\n  okr history --since v1.0 --until HEAD~3 --json\n  okr history --format csv > history.csv\n  okr history --format markdown >> "$GITHUB_STEP_SUMMARY"',
+    )
+    .action(async (ids: string[], options: HistoryOptions) => {
+      const { runHistory } = await import('./commands/history.js');
+      setExitCode(await runHistory(ids, options, context));
     });
 
   const workspaceOption = '--dir <dir>';

@@ -39,6 +39,19 @@ export { scopeStatusReport, scopeProblems, scopeDiff, isInScope } from './comput
  * the two sides `okr diff` compares, with their labels.
  */
 export { loadRevisionPair, loadWorkspaceAtRevision, type RevisionLoadOptions, type RevisionSide } from './io/revision-workspaces.js';
+// `okr history` and `okr status --at`: the workspace through its git history.
+export {
+  loadWorkspaceAtDatedRevision,
+  readHistory,
+  resolveHistoryBound,
+  walkWorkspaceHistory,
+  type HistoryBound,
+  type HistoryWalkOptions,
+  type WorkspaceHistory,
+  type WorkspacePoint,
+} from './io/history.js';
+export { historySeries, itemsAt, sparkline, type HistoryPoint, type HistorySeries, type HistorySnapshot, type ItemAt } from './compute/history.js';
+export { renderHistoryCsv, renderHistoryJson, renderHistoryMarkdown, renderHistoryText } from './render/history.js';
 
 // Reports.
 
@@ -84,7 +97,7 @@ export type { DiffLabels, RevisionLabel } from './render/diff-words.js';
  * string; the caller writes it). `keyResultTasks(model)` gives `tasksOf`, the task items the page
  * lists; `series` (`okr history`'s shape) adds a history chart to each item that has one.
  */
-export { renderStatusHtml, REPORT_CSP, type HistoryPoint, type HistorySeries, type HtmlOptions } from './render/html/document.js';
+export { renderStatusHtml, REPORT_CSP, type HtmlOptions } from './render/html/document.js';
 export { keyResultTasks } from './compute/key-result-tasks.js';
 
 // Parsing one file.

@@ -18,6 +18,10 @@ export type LintFormat = (typeof LINT_FORMATS)[number];
 export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
+/** `okr history --format`. */
+export const HISTORY_FORMATS = ['text', 'json', 'csv', 'markdown'] as const;
+export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
+
 /** `okr status --fail-on`: the least healthy status that passes is the one above it. */
 export const FAIL_ON_CHOICES = ['at-risk', 'off-track'] as const;
 export type FailOn = (typeof FAIL_ON_CHOICES)[number];

@@ -52,8 +52,11 @@ export async function runHtml(dir: string | undefined, options: HtmlOptions, con
   const whole = buildStatusReport(model, { today, period, owner: options.owner ?? null, thresholds: config.thresholds });
   const report = scope === null ? whole : scopeStatusReport(whole, scope);
   const linkBase = await workspaceLinkBase(options.linkBase, root, context.cwd, context.env);
-  // History charts: renderStatusHtml takes `series` (okr history's shape) when a history is computed.
-  const page = renderStatusHtml(report, { linkBase, tasksOf: keyResultTasks(model) });
+  // History charts when the workspace is in a git repository (okr history's series).
+  const ids = report.objectives.flatMap((o) => (o.id === null ? [] : [o.id]));
+  const { historyIfInGit } = await import('../io/history.js');
+  const series = ids.length === 0 ? null : await historyIfInGit(root, ids, { env: context.env, load: context.load, today });
+  const page = renderStatusHtml(report, { linkBase, tasksOf: keyResultTasks(model), ...(series ? { series } : {}) });
   const bytes = new TextEncoder().encode(page);
   await writeOutputFile(path.resolve(context.cwd, output), bytes, output);
 

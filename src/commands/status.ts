@@ -25,6 +25,8 @@ export interface StatusOptions {
   failOn?: FailOn;
   linkBase?: string;
   maxLength?: string;
+  /** A git revision: the report as it stood there (`today` its committer date unless given). */
+  at?: string;
 }
 
 /** `--fail-on` thresholds, each failing on itself and everything worse. */
@@ -34,13 +36,17 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
   // --format and --fail-on are checked by the command line (src/options.ts).
   const format: StatusFormat = options.json ? 'json' : (options.format ?? 'text');
   const maxLength = parseMaxLength(options.maxLength, format);
-  const today = resolveToday(options.today, context);
   const period = parsePeriodSelection(options.period ?? 'current');
   if (!period) throw new UsageError(`--period expects ${PERIOD_SELECTION_FORMATS}; got "${options.period}"`);
   const location = await resolveWorkspace(dir, context);
   const { root, scope } = location;
 
-  const { config, model } = await loadWorkspace(root, context.load);
+  // Loaded only for --at: reading git revisions loads the parser, which a warm run never does.
+  const loaded =
+    options.at === undefined ? null : await (await import('../io/history.js')).loadWorkspaceAtDatedRevision(root, options.at, { env: context.env, load: context.load });
+  // At a revision, today is its committer date unless --today is given.
+  const today = loaded && options.today === undefined ? loaded.date : resolveToday(options.today, context);
+  const { config, model } = loaded?.workspace ?? (await loadWorkspace(root, context.load));
   requireWorkspace(location, declaresAnything(model));
   const whole = buildStatusReport(model, { today, period, owner: options.owner ?? null, thresholds: config.thresholds });
   const report = scope === null ? whole : scopeStatusReport(whole, scope);

@@ -116,10 +116,18 @@ export function buildStatusReport(model: WorkspaceModel, options: StatusOptions)
   }
 
   const reports: ObjectiveReport[] = [];
+  // Objectives share few periods: each period's share elapsed is computed once (date parsing is most of it).
+  const expectedOf = new Map<string, number>();
+  const expectedIn = (period: Period) => {
+    const key = `${period.start}..${period.end}`;
+    let known = expectedOf.get(key);
+    if (known === undefined) expectedOf.set(key, (known = computeExpectedProgress(period, options.today)));
+    return known;
+  };
   const visit = (objective: Objective, keyResults: KeyResult[], depth: number) => {
     const own = objectiveProgress.get(objective)!;
     const { period } = objective;
-    const expected = period === null ? null : computeExpectedProgress(period, options.today);
+    const expected = period === null ? null : expectedIn(period);
     let status: ReportStatus = 'invalid';
     if (own.progress !== null && period !== null && expected !== null) {
       status = statusAgainst(own.progress, expected, period, options.today, options.thresholds);

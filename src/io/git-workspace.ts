@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { pushAll } from '../model/arrays.js';
-import { CONFIG_FILES } from '../model/config.js';
+import { CONFIG_FILES, type OkrConfig } from '../model/config.js';
 import { DEFAULT_CONFIG, parseConfig } from '../parse/config.js';
 import { buildWorkspaceModel } from '../model/link.js';
 import type { FileFacts } from '../model/types.js';
@@ -17,7 +17,7 @@ import { missingObjects, ObjectsNotLocalError, readBlobs, listTree, listTreePath
 import { GITIGNORE, IgnoreRules, isIgnoredPath, type OuterIgnoreFile } from './ignore-rules.js';
 import type { LoadedWorkspace } from './load-workspace.js';
 import { factsOfContents } from './file-facts.js';
-import { resolveLoadOptions, type LoadOptions } from './load-options.js';
+import { resolveLoadOptions, type LoadOptions, type ResolvedLoadOptions } from './load-options.js';
 import { maxFileSizeOf } from './max-file-size.js';
 
 /**
@@ -25,6 +25,33 @@ import { maxFileSizeOf } from './max-file-size.js';
  * level ('' for the top); `loadOptions` as for loadWorkspace.
  */
 export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string, directory: string, loadOptions: LoadOptions = {}): Promise<LoadedWorkspace> {
+  const read = await readWorkspaceAtCommit(repo, commit, directory, loadOptions);
+  const model = buildWorkspaceModel(read.facts);
+  pushAll(model.problems, read.configProblems);
+  return { root: directory, config: read.config, model, files: [] };
+}
+
+/** A workspace's files as read from one commit, before they are linked into a model. */
+export interface WorkspaceAtCommit {
+  config: OkrConfig;
+  /** Problems of the config file (or of there being two). */
+  configProblems: Problem[];
+  /** The facts of every workspace Markdown file, sorted by path (relative to the workspace). */
+  facts: FileFacts[];
+  /** Whether a Markdown file at `file` (relative to the workspace) would be read at this commit: not in a skipped folder, not ignored. */
+  reads(file: string): boolean;
+  /** The resolved load options the facts were read with. */
+  options: ResolvedLoadOptions;
+  /** The object ids of the Markdown files read and of the config file(s), by path relative to the workspace. */
+  objects: Map<string, string>;
+}
+
+/**
+ * What loadWorkspaceAtCommit reads, unlinked: the config, and the facts of the Markdown files, with
+ * a predicate that says which other paths it would read (for reading later commits by their changes
+ * only, see src/io/history.ts). Throws as loadWorkspaceAtCommit does.
+ */
+export async function readWorkspaceAtCommit(repo: GitRepository, commit: string, directory: string, loadOptions: LoadOptions = {}): Promise<WorkspaceAtCommit> {
   const entries = await listTree(repo, commit, directory);
   const read = blobReader(repo, commit, directory);
   const listed = entries.filter((entry) => isWorkspaceMarkdown(entry)).sort((a, b) => compareStrings(a.path, b.path));
@@ -52,26 +79,52 @@ export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string,
     if (bytes !== undefined) ({ config, problems: configProblems } = parseConfig(bytes.toString('utf8'), configEntry.path, maxFileSize));
     else if (read.missing.has(configEntry.object)) configProblems = [problem(configEntry.path, START_OF_FILE, 'error', 'unreadable', `${NOT_LOCAL}: the defaults apply`)];
   }
-  const markdown = await notIgnored(listed, entries, config.exclude, directory, repo, commit, read);
-  const limit = config.maxFileSize;
+  const kept = await ignoreFilter(entries, config.exclude, directory, repo, commit, read);
+  const markdown = listed.filter((entry) => kept(entry.path));
+  const facts = await markdownFacts(markdown, read, config.maxFileSize, options, path.join(repo.topLevel, directory));
+  const objects = new Map([...markdown, ...configEntries].map((entry) => [entry.path, entry.object]));
+  return { config, configProblems, facts, options, objects, reads: (file) => file.toLowerCase().endsWith('.md') && !inSkippedFolder(file) && kept(file) };
+}
+
+/**
+ * The facts of `markdown` (tree entries of `commit`, paths relative to the workspace), in their
+ * order: read from git in batches and parsed (or taken from the facts cache by content); a file over
+ * `limit` bytes, or whose content cannot be read, gets facts holding only that problem.
+ */
+export async function markdownFactsAtCommit(
+  repo: GitRepository,
+  commit: string,
+  directory: string,
+  markdown: readonly TreeEntry[],
+  limit: number,
+  options: ResolvedLoadOptions,
+): Promise<FileFacts[]> {
+  return markdownFacts(markdown, blobReader(repo, commit, directory), limit, options, path.join(repo.topLevel, directory));
+}
+
+async function markdownFacts(markdown: readonly TreeEntry[], read: BlobReader, limit: number, options: ResolvedLoadOptions, workspaceRoot: string): Promise<FileFacts[]> {
   // Read and parsed in batches, by count and by size, so that the contents of a large revision never
   // sit in memory at once: a batch's bytes are let go once its facts are known.
-  const parsed = new Map<string, FileFacts>();
-  const sizes = new Map<string, number>();
-  const workspaceRoot = path.join(repo.topLevel, directory);
+  // By entry, not by path: the entries may hold one path at several commits (history.ts).
+  const parsed = new Map<TreeEntry, FileFacts>();
+  const sizes = new Map<TreeEntry, number>();
   for (const batch of batches(markdown.filter((entry) => entry.size === null || entry.size <= limit))) {
     const blobs = await read(batch.map((entry) => entry.object));
+    const kept: TreeEntry[] = [];
     const contents = batch.flatMap((entry) => {
       const bytes = blobs.get(entry.object);
-      if (bytes !== undefined) sizes.set(entry.path, bytes.length);
-      return bytes !== undefined && bytes.length <= limit ? [{ path: entry.path, bytes }] : [];
+      if (bytes !== undefined) sizes.set(entry, bytes.length);
+      if (bytes === undefined || bytes.length > limit) return [];
+      kept.push(entry);
+      return [{ path: entry.path, bytes }];
     });
-    for (const facts of await factsOfContents(contents, options, workspaceRoot)) parsed.set(facts.path, facts);
+    const facts = await factsOfContents(contents, options, workspaceRoot);
+    kept.forEach((entry, i) => parsed.set(entry, facts[i]!));
   }
-  const facts: FileFacts[] = markdown.map((entry) => {
-    const known = parsed.get(entry.path);
+  return markdown.map((entry) => {
+    const known = parsed.get(entry);
     if (known) return known;
-    const size = sizes.get(entry.path) ?? entry.size ?? 0;
+    const size = sizes.get(entry) ?? entry.size ?? 0;
     return {
       path: entry.path,
       role: 'markdown',
@@ -88,26 +141,23 @@ export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string,
       ],
     };
   });
-  const model = buildWorkspaceModel(facts);
-  pushAll(model.problems, configProblems);
-  return { root: directory, config, model, files: [] };
 }
 
 /**
- * `markdown` without the files the revision's `.gitignore` files (in the workspace, from `entries`,
- * and in the folders above it up to the repository's top) and `exclude` globs leave out, by the
+ * A predicate: whether a path (relative to the workspace) is not left out by the revision's
+ * `.gitignore` files (in the workspace, from `entries`, and in the folders above it up to the
+ * repository's top) and `exclude` globs, by the
  * rules the work-tree lister follows (ignore-rules.ts). A `.gitignore` whose content is not in the
  * local repository does not apply.
  */
-async function notIgnored(
-  markdown: TreeEntry[],
+async function ignoreFilter(
   entries: readonly TreeEntry[],
   exclude: readonly string[],
   directory: string,
   repo: GitRepository,
   commit: string,
   read: BlobReader,
-): Promise<TreeEntry[]> {
+): Promise<(file: string) => boolean> {
   const inside = entries.filter((entry) => (entry.path === GITIGNORE || entry.path.endsWith(`/${GITIGNORE}`)) && isRegularBlob(entry) && !inSkippedFolder(entry.path));
   const above: string[] = [];
   for (let dir = directory; dir !== '';) {
@@ -125,7 +175,7 @@ async function notIgnored(
     .sort((a, b) => b.prefix.length - a.prefix.length);
   const root = IgnoreRules.create(outer, exclude);
   const texts = new Map(inside.filter((entry) => blobs.has(entry.object)).map((entry) => [entry.path.slice(0, -GITIGNORE.length - 1), blobs.get(entry.object)!.toString('utf8')]));
-  if (root.empty && texts.size === 0) return markdown;
+  if (root.empty && texts.size === 0) return () => true;
   const rules = new Map<string, IgnoreRules>();
   const rulesIn = (dir: string): IgnoreRules => {
     let known = rules.get(dir);
@@ -138,7 +188,7 @@ async function notIgnored(
     return known;
   };
   const folders = new Map<string, boolean>();
-  return markdown.filter((entry) => !isIgnoredPath(entry.path, rulesIn, folders));
+  return (file) => !isIgnoredPath(file, rulesIn, folders);
 }
 
 const NOT_LOCAL = "file's content is not in the local repository (partial clone): okr does not fetch; run git fetch";
@@ -197,7 +247,7 @@ export function batches<T extends { size: number | null }>(entries: readonly T[]
   return result;
 }
 
-function isRegularBlob(entry: TreeEntry): boolean {
+export function isRegularBlob(entry: TreeEntry): boolean {
   return entry.type === 'blob' && (entry.mode === '100644' || entry.mode === '100755');
 }
 

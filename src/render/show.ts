@@ -1,5 +1,6 @@
 /** `okr show`: one objective or key result in full, as text for a terminal or as JSON. */
 import type { ShowItem, ShownKeyResult, ShownObjective } from '../compute/show.js';
+import { sparkline, type HistoryPoint } from '../compute/history.js';
 import type { Measure, TaskState } from '../model/types.js';
 import type { Period } from '../model/period.js';
 import { maxOf } from '../model/arrays.js';
@@ -9,10 +10,18 @@ import { SCHEMA_VERSION } from './json.js';
 import type { Style } from './style.js';
 import { displayWidth, padEnd, sanitizeLine } from './terminal-text.js';
 
+/** A one-line history: sparkline, first → last progress, how many points over which dates. */
+function historyWords(points: readonly HistoryPoint[]): string {
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  const span = first.date === last.date ? first.date : `${first.date} to ${last.date}`;
+  return `${sparkline(points.map((p) => p.progress))}  ${formatProgress(first.progress)} → ${formatProgress(last.progress)}  (${points.length} point${points.length === 1 ? '' : 's'}, ${span})`;
+}
+
 const MARKS: Record<TaskState, string> = { done: '[x]', open: '[ ]', 'in-progress': '[/]', cancelled: '[-]' };
 
 /** The item as text: a heading line, its fields one a line, then its parts (task items and check-ins, or key results and aligned objectives). */
-export function renderShowText(shown: ShownObjective | ShownKeyResult, style: Style): string {
+export function renderShowText(shown: ShownObjective | ShownKeyResult, style: Style, history: readonly HistoryPoint[] | null = null): string {
   const name = (item: { id: string | null; file: string }) => item.id ?? `(no id: ${item.file})`;
   const out: string[] = [style.bold(sanitizeLine(`${shown.kind === 'objective' ? 'Objective' : 'Key result'} ${name(shown)} · ${titleText(shown.title)}`)), ''];
   const fields: [string, string][] = [];
@@ -25,6 +34,7 @@ export function renderShowText(shown: ShownObjective | ShownKeyResult, style: St
     ['expected', shown.expected === null ? '—' : formatPercent(shown.expected)],
     ['status', shown.kind === 'keyResult' ? statusWithOwnerCall(shown.checkins, shown.status) : STATUS_WORDS[shown.status]],
   );
+  if (history !== null && history.length > 0) fields.push(['history', historyWords(history)]);
   if (shown.kind === 'keyResult') fields.push(['weight', formatNumber(shown.weight)]);
   else if (shown.parent !== null) fields.push(['aligned under', shown.parent]);
   if (shown.invalid !== null) fields.push(['invalid', invalidWords(shown.invalid)]);
@@ -119,9 +129,10 @@ function progressFromWords(shown: ShownObjective): string {
 /**
  * The item as JSON (`okr show --json`): `schemaVersion`, `today`, `kind` (`objective` or
  * `keyResult`), the period as `period`/`periodStart`/`periodEnd`, fractions 0..1, null for what
- * is unknown; a key result's `taskItems` and `checkins`, an objective's `keyResults` and `children`.
+ * is unknown; a key result's `taskItems` and `checkins`, an objective's `keyResults` and `children`;
+ * `history`: its points from git as `okr history --json` gives them, or null outside a git repository.
  */
-export function renderShowJson(shown: ShownObjective | ShownKeyResult, today: string): string {
+export function renderShowJson(shown: ShownObjective | ShownKeyResult, today: string, history: readonly HistoryPoint[] | null = null): string {
   const { period, ...rest } = shown;
   const document = {
     schemaVersion: SCHEMA_VERSION,
@@ -136,6 +147,7 @@ export function renderShowJson(shown: ShownObjective | ShownKeyResult, today: st
           ...checkinsJson(shown.checkins),
         }
       : {}),
+    history,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -26,8 +26,11 @@ export interface TempRepo {
   dir: string;
   /** Runs git in the repository; throws with git's message when it fails. */
   git(...args: string[]): string;
-  /** Stages everything and commits; returns the new commit id. */
-  commit(message: string): string;
+  /**
+   * Stages everything and commits; returns the new commit id. `date` (ISO 8601, e.g.
+   * `2026-10-01T10:00:00Z`) sets the author and committer dates of this commit (default: GIT_ENV's).
+   */
+  commit(message: string, date?: string): string;
   /** Replaces exactly one occurrence of `from` in a file (relative to the top level). */
   edit(file: string, from: string, to: string): void;
   write(file: string, text: string): void;
@@ -37,19 +40,20 @@ export interface TempRepo {
 
 export function createRepo(options: { defaultBranch?: string } = {}): TempRepo {
   const dir = mkdtempSync(path.join(tmpdir(), 'okr-git-'));
-  const git = (...args: string[]): string => {
-    const result = spawnSync('git', [...CONFIG, ...args], { cwd: dir, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
+  const run = (env: Record<string, string>, args: string[]): string => {
+    const result = spawnSync('git', [...CONFIG, ...args], { cwd: dir, env: { ...process.env, ...GIT_ENV, ...env }, encoding: 'utf8' });
     if (result.error) throw result.error;
     if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
     return result.stdout;
   };
+  const git = (...args: string[]): string => run({}, args);
   git('init', '-q', '-b', options.defaultBranch ?? 'main');
   const repo: TempRepo = {
     dir,
     git,
-    commit(message) {
+    commit(message, date) {
       git('add', '-A');
-      git('commit', '-q', '--allow-empty', '-m', message);
+      run(date === undefined ? {} : { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }, ['commit', '-q', '--allow-empty', '-m', message]);
       return git('rev-parse', 'HEAD').trim();
     },
     edit(file, from, to) {

@@ -123,14 +123,15 @@ describe('renderStatusHtml', () => {
         id: 'signups',
         kind: 'keyResult',
         title: 'Signups',
+        objective: 'growth',
         points: [
           { date: '2026-10-01', commit: 'a', progress: 0, expected: 0, status: 'on-track' },
           { date: '2026-11-01', commit: 'b', progress: 0.3, expected: 0.34, status: 'on-track' },
           { date: '2026-11-15', commit: 'c', progress: 0.5, expected: 0.5, status: 'on-track' },
         ],
       },
-      { id: 'growth', kind: 'objective', title: 'Growth', points: [{ date: '2026-11-15', commit: 'c', progress: null, expected: 0.5, status: 'invalid' }] },
-      { id: 'nobody', kind: 'objective', title: null, points: [{ date: '2026-11-15', commit: 'c', progress: 1, expected: 1, status: 'done' }] },
+      { id: 'growth', kind: 'objective', title: 'Growth', objective: null, points: [{ date: '2026-11-15', commit: 'c', progress: null, expected: 0.5, status: 'invalid' }] },
+      { id: 'nobody', kind: 'objective', title: null, objective: null, points: [{ date: '2026-11-15', commit: 'c', progress: 1, expected: 1, status: 'done' }] },
     ];
     const page = renderStatusHtml(report, { linkBase: null, series });
     expect(page.match(/<svg /g)).toHaveLength(2);
@@ -153,7 +154,7 @@ describe('escaping', () => {
   });
 
   it('an empty series draws nothing', () => {
-    expect(historyChart({ id: 'x', kind: 'objective', title: null, points: [] })).toBe('');
+    expect(historyChart({ id: 'x', kind: 'objective', title: null, objective: null, points: [] })).toBe('');
   });
 
   const hostile = fc.stringMatching(/^[<>"'&=/ a-z:()\\;\u2028]{0,40}$/);

@@ -5,25 +5,9 @@
 import { formatPercent } from '../format.js';
 import { escapeHtml } from './escape.js';
 
-/** One point of an item's history: its progress and expected progress (fractions 0..1) at a commit. */
-export interface HistoryPoint {
-  /** ISO date, YYYY-MM-DD. */
-  date: string;
-  commit: string;
-  /** Fraction 0..1, or null when the item was invalid then. */
-  progress: number | null;
-  /** Share of the period elapsed on `date`, 0..1, or null when unknown. */
-  expected: number | null;
-  status: string;
-}
-
-/** The history of one objective or key result (the shape of `okr history --json`'s `series`). */
-export interface HistorySeries {
-  id: string;
-  kind: 'objective' | 'keyResult';
-  title: string | null;
-  points: HistoryPoint[];
-}
+/** The shapes of `okr history` (src/compute/history.ts): one truth for the command and the page. */
+export type { HistoryPoint, HistorySeries } from '../../compute/history.js';
+import type { HistoryPoint, HistorySeries } from '../../compute/history.js';
 
 const WIDTH = 240;
 const HEIGHT = 64;
