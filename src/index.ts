@@ -41,6 +41,7 @@ export { scopeStatusReport, scopeProblems, scopeDiff, isInScope } from './comput
 export { loadRevisionPair, loadWorkspaceAtRevision, type RevisionLoadOptions, type RevisionSide } from './io/revision-workspaces.js';
 // `okr history` and `okr status --at`: the workspace through its git history.
 export {
+  historyIfInGit,
   loadWorkspaceAtDatedRevision,
   readHistory,
   resolveHistoryBound,

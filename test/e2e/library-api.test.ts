@@ -51,7 +51,11 @@ describe('the library API', () => {
   it('renders the page okr html writes', async () => {
     const { model, config } = await okr.loadWorkspace(root, load());
     const report = okr.buildStatusReport(model, { today: TODAY, period: okr.parsePeriodSelection('current')!, owner: null, thresholds: config.thresholds });
-    const page = okr.renderStatusHtml(report, { linkBase: null, tasksOf: okr.keyResultTasks(model) });
+    // In a git repository the page draws each objective's history, as okr html does.
+    const ids = report.objectives.flatMap((o) => (o.id === null ? [] : [o.id]));
+    const series = await okr.historyIfInGit(root, ids, { env: env(), load: load(), today: TODAY });
+    expect(series).not.toBeNull();
+    const page = okr.renderStatusHtml(report, { linkBase: null, tasksOf: okr.keyResultTasks(model), series: series! });
     const out = path.join(repo.dir, '..', `okr-api-${process.pid}.html`);
     const cli = await runInProcess(['html', 'okrs', '-o', out, '--today', TODAY], { cwd: repo.dir, env: env() });
     expect(cli.code).toBe(0);
