@@ -4,7 +4,8 @@ import type { ObjectiveReport } from '../compute/report.js';
 
 /** A score as reports write it: two decimals, as `0.70`; `–` when there is none. */
 export function formatScore(score: number | null): string {
-  return score === null ? '–' : score.toFixed(2);
+  // Rounded half up, within float noise: 0.175 (stored as 0.17499…) is written 0.18.
+  return score === null ? '–' : (Math.round(score * 100 + 1e-6) / 100).toFixed(2);
 }
 
 /** The grade of a score, or null when there is no score. */
