@@ -181,6 +181,7 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
       .argument('[ref...]', "path/to/file.md:LINE (one or more; every file is checked before any is written), or with --kr a part of the task's text")
       .option('--kr <id>', 'find the task among the tasks of this key result by a part of its text (case-insensitive; tasks already in the new state are passed over)')
       .option(workspaceOption, `${workspaceHelp}; used with --kr`)
+      .option('--force', 'edit even when the objective was closed with okr close (its scores stay frozen)')
       .option('--dry-run', dryRunHelp)
       .addHelpText(
         'after',
@@ -203,6 +204,7 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .option('--date <date>', 'the date of the check-in, as YYYY-MM-DD (default: today); not after today')
     .option('--today <date>', 'the date taken as today, as YYYY-MM-DD (default: today)')
     .option(workspaceOption, workspaceHelp)
+    .option('--force', 'edit even when the objective was closed with okr close (its scores stay frozen)')
     .option('--dry-run', dryRunHelp)
     .addHelpText(
       'after',
@@ -268,6 +270,7 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .option('--id <id>', 'its id (default: made from the title)')
     .option('--owner <name>', 'who owns it')
     .option(workspaceOption, workspaceHelp)
+    .option('--force', 'edit even when the objective was closed with okr close (its scores stay frozen)')
     .option('--no-input', 'never ask; fail when a required value is missing')
     .option('--dry-run', dryRunHelp)
     .addHelpText(

@@ -66,7 +66,7 @@ export async function runClose(periodArg: string, options: CloseOptions, context
 
   const interactive = isInteractive(context, options);
   for (const o of open) {
-    o.closeNote = options.note ?? (interactive ? ((await askOptional(prompter, `What did ${sanitizeLine(o.id ?? o.file)} learn? (closing note, optional)`)) ?? null) : null);
+    o.closeNote = options.note ?? (interactive ? ((await askOptional(prompter, `Closing note for ${sanitizeLine(o.id ?? o.file)}: what did you learn?`)) ?? null) : null);
   }
 
   const works: { row: ObjectiveScoreRow; shown: string; prepared?: PreparedEdit<ReturnType<typeof closeEdit>> }[] = open.map((row) => ({

@@ -5,8 +5,10 @@
  * while the period is open, the frozen score once `okr close` closed it). An objective's score is
  * the weighted mean of its valid key results' scores, or the score `okr close` froze into it. Pure.
  */
+import type { WorkspaceModel } from '../model/link.js';
+import { problem, type Problem } from '../model/problem.js';
 import type { Commitment } from '../model/types.js';
-import { weightedMean } from './progress.js';
+import { computeKeyResultProgress, weightedMean } from './progress.js';
 
 /** The band of a score: red [0, 0.4), yellow [0.4, 0.7), green [0.7, 1]. */
 export type Grade = 'red' | 'yellow' | 'green';
@@ -87,4 +89,31 @@ export function expectedFor(commitment: Commitment, expected: number): number {
  */
 export function scoreDrifted(progress: number, score: number): boolean {
   return Math.abs(progress - score) > 0.005 + EPSILON;
+}
+
+/**
+ * Warnings (`frozen-score-changed`) for key results of closed objectives whose progress, computed
+ * again from the files, no longer matches their frozen `score:` (scoreDrifted), at the key result's
+ * id. Invalid key results and those without a score are passed over. Never throws.
+ */
+export function frozenScoreProblems(model: WorkspaceModel): Problem[] {
+  const problems: Problem[] = [];
+  for (const objective of model.objectives) {
+    if (objective.closed === null) continue;
+    for (const kr of objective.keyResults) {
+      const { progress } = computeKeyResultProgress(kr);
+      if (kr.score === null || progress === null || !scoreDrifted(progress, kr.score)) continue;
+      const name = kr.id ?? `key_results[${kr.index}]`;
+      problems.push(
+        problem(
+          kr.file,
+          kr,
+          'warning',
+          'frozen-score-changed',
+          `key result "${name}" of objective "${objective.id ?? objective.file}", closed on ${objective.closed}: its progress is now ${Math.round(progress * 100)}% but its frozen score is ${kr.score}: it changed after okr close (or the score was set by hand)`,
+        ),
+      );
+    }
+  }
+  return problems;
 }

@@ -186,4 +186,74 @@ describe('okr close', () => {
     expect(rest.stdout).toBe('Closed moonshot (objectives/moonshot.md): score 0.70 (green)\n');
     expect(r.read('okrs/objectives/launch.md')).toContain('closed: 2026-12-31\n');
   });
+
+  it('after closing, edits of the closed objectives refuse unless --force, and lint warns where a frozen score no longer matches', () => {
+    const r = workspace({
+      'okrs/objectives/chores.md': '---\nid: chores\ntitle: Chores\nperiod: 2026-Q4\nkey_results:\n  - id: cleanup\n    title: Clean up\n---\n',
+      'okrs/tasks/cleanup.md': '---\nkr: cleanup\n---\n\n- [x] Sweep\n- [ ] Mop\n',
+    });
+    expect(okr(r, 'close', '2026-Q4', '--today', '2026-12-31', '--no-input').code).toBe(0);
+    r.commit('closed');
+    const refused = 'was closed on 2026-12-31 (okr close): its scores are frozen; pass --force to';
+
+    const checkin = okr(r, 'checkin', 'signups', '80', '--today', '2027-01-05', '--date', '2026-12-31');
+    expect(checkin.code).toBe(1);
+    expect(checkin.stderr).toBe(`okr: objective "launch" (objectives/launch.md) ${refused} check in anyway (okr lint then warns where a frozen score no longer matches)\n`);
+    const newKr = okr(r, 'new', 'kr', 'launch', '--title', 'More', '--measure', 'milestone', '--no-input');
+    expect(newKr.code).toBe(1);
+    expect(newKr.stderr).toContain(`${refused} add a key result anyway`);
+    for (const action of ['done', 'reopen', 'start', 'cancel']) {
+      const result = okr(r, action, 'tasks/cleanup.md:6');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`objective "chores" (objectives/chores.md) ${refused} ${action} it anyway`);
+    }
+    expect(r.git('status', '--porcelain')).toBe('');
+    // Only the score set by hand differs from the progress right after the close.
+    expect(okr(r, 'lint').stdout.match(/frozen-score-changed/g)).toHaveLength(1);
+
+    const forced = okr(r, 'checkin', 'signups', '80', '--today', '2027-01-05', '--date', '2026-12-31', '--force');
+    expect(forced.code).toBe(0);
+    expect(okr(r, 'done', 'tasks/cleanup.md:6', '--force').code).toBe(0);
+    const lint = okr(r, 'lint', '--json');
+    const rules = (JSON.parse(lint.stdout) as { problems: { file: string; rule: string; message: string }[] }).problems.filter((p) => p.rule === 'frozen-score-changed');
+    expect(rules.map((p) => [p.file, p.message])).toEqual([
+      [
+        'objectives/chores.md',
+        'key result "cleanup" of objective "chores", closed on 2026-12-31: its progress is now 100% but its frozen score is 0.5: it changed after okr close (or the score was set by hand)',
+      ],
+      [
+        'objectives/launch.md',
+        'key result "signups" of objective "launch", closed on 2026-12-31: its progress is now 80% but its frozen score is 0.35: it changed after okr close (or the score was set by hand)',
+      ],
+      [
+        'objectives/launch.md',
+        'key result "review" of objective "launch", closed on 2026-12-31: its progress is now 0% but its frozen score is 0.65: it changed after okr close (or the score was set by hand)',
+      ],
+    ]);
+  });
+
+  it('asks for a closing note per objective on a terminal', async () => {
+    const r = workspace();
+    const asked: string[] = [];
+    const answers = ['Onboarding was the bottleneck', ''];
+    const prompter = {
+      text: (question: { message: string }) => {
+        asked.push(question.message);
+        return Promise.resolve(answers.shift()!);
+      },
+      select: () => Promise.reject(new Error('not asked')),
+    };
+    const context: CommandContext = {
+      cwd: path.join(r.dir, 'okrs'),
+      env: {},
+      stdout: { write: () => true, isTTY: true },
+      stderr: { write: () => true, isTTY: false },
+      stdinIsTTY: true,
+      now: () => new Date('2026-12-31T12:00:00Z'),
+    };
+    await runClose('2026-Q4', { today: '2026-12-31' }, context, prompter);
+    expect(asked).toEqual(['Closing note for launch: what did you learn? (optional, Enter to skip)', 'Closing note for moonshot: what did you learn? (optional, Enter to skip)']);
+    expect(r.read('okrs/objectives/launch.md')).toContain('close_note: "Onboarding was the bottleneck"\n');
+    expect(r.read('okrs/objectives/moonshot.md')).not.toContain('close_note');
+  });
 });
