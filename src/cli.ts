@@ -352,6 +352,7 @@ Workflows:
                      reopen; or --kr <kr-id> "part of the task's text")
   Weekly check-in    okr checkin <kr-id> <value> --note "..."; okr status
   PR review          okr diff main --format markdown
+  End of a period    okr score; okr close <period> --tag
   CI                 okr lint --format github; okr status --fail-on off-track
   Scripts            okr status --json (lint and diff too; with schemaVersion)
 

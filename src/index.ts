@@ -84,6 +84,7 @@ export {
   keyResultScore,
   objectiveScore,
   expectedFor,
+  frozenScoreProblems,
   GRADE_BOUNDS,
   ASPIRATIONAL_SUCCESS,
   type Grade,

@@ -68,7 +68,7 @@ function setScalar(editor: FrontMatterEditor, path: readonly PathSegment[], name
   const pair = map.pairs.find((p) => p.key === name);
   if (!pair) {
     const value = { inline: literal };
-    return editor.addPair(map, editor.key(map, name), value, after !== undefined && map.pairs.some((p) => p.key === after) ? after : undefined);
+    return editor.addPair(map, name, value, after !== undefined && map.pairs.some((p) => p.key === after) ? after : undefined);
   }
   if (pair.value === null) return editor.fillEmptyKey(map, name, { inline: literal });
   if (editor.text.slice(pair.value.start, pair.value.end) === literal) return null;
