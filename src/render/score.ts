@@ -1,6 +1,7 @@
 /** The outputs of `okr score`: text, JSON and Markdown. */
 import type { ScoreReport } from '../compute/score-report.js';
 import { GRADE_BOUNDS } from '../compute/score.js';
+import { pushAll } from '../model/arrays.js';
 import { sanitizeLine } from '../safe-text.js';
 import { keyResultName, objectiveName, titleText } from './format.js';
 import { escapeMarkdown, markdownCode, tableHeader, tableRow } from './markdown-text.js';
@@ -57,7 +58,7 @@ export function renderScoreJson(report: ScoreReport): string {
 export function renderScoreMarkdown(report: ScoreReport): string {
   const out = [`## ${escapeMarkdown(heading(report))}`, ''];
   if (report.objectives.length === 0) return `${out.concat(`No objectives in ${escapeMarkdown(report.period.label)}.`).join('\n')}\n`;
-  out.push(...tableHeader(['', 'Score', 'Grade', 'Notes'], ['left', 'right']));
+  pushAll(out, tableHeader(['', 'Score', 'Grade', 'Notes'], ['left', 'right']));
   const grade = (g: keyof typeof GRADE_ICONS | null) => (g === null ? '' : `${GRADE_ICONS[g]} ${g}`);
   for (const o of report.objectives) {
     const notes = [o.commitment === 'aspirational' ? 'aspirational' : '', o.closed ? `closed ${o.closed}` : '', o.invalid ? `⛔ ${o.invalid}` : '', o.closeNote ?? ''].filter(
