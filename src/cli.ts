@@ -9,6 +9,7 @@ import type { WriteHooks } from './io/edit-file.js';
 import { CHECKIN_STATUSES } from './model/types.js';
 import { COMPLETION_SHELLS, DIFF_FORMATS, FAIL_ON_CHOICES, HISTORY_FORMATS, LINT_FORMATS, MEASURE_KINDS, SCHEMA_KINDS, STATUS_FORMATS, type CompletionShell } from './options.js';
 import type { CheckinOptions } from './commands/checkin.js';
+import type { CloseOptions } from './commands/close.js';
 import type { DiffOptions } from './commands/diff.js';
 import type { HtmlOptions as HtmlCommandOptions } from './commands/html.js';
 import type { HistoryOptions } from './commands/history.js';
@@ -18,6 +19,7 @@ import type { LintOptions } from './commands/lint.js';
 import type { NewKeyResultOptions } from './commands/new-key-result.js';
 import type { NewObjectiveOptions } from './commands/new-objective.js';
 import type { NewTaskOptions } from './commands/new-task.js';
+import type { ScoreOptions } from './commands/score.js';
 import type { ShowOptions } from './commands/show.js';
 import type { StatusOptions } from './commands/status.js';
 import { guardContext } from './output.js';
@@ -135,6 +137,20 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     });
 
   program
+    .command('score')
+    .description("score a period's objectives and key results (0.0 to 1.0, graded red, yellow or green): frozen once closed, else as if closed today")
+    .argument('[period]', 'a period such as 2026-Q4, or current (default: the period of the current objectives)')
+    .argument('[dir]', 'the workspace (default: the workspace around the current directory)')
+    .option('--today <date>', 'the date to score on, as YYYY-MM-DD (default: today)')
+    .addOption(new Option('--format <format>', 'output format').choices(STATUS_FORMATS).default('text'))
+    .option('--json', 'same as --format json')
+    .addHelpText('after', '\nExamples:\n  okr score\n  okr score 2026-Q4 --json\n  okr score 2026-Q4 --format markdown >> "$GITHUB_STEP_SUMMARY"')
+    .action(async (period: string | undefined, dir: string | undefined, options: ScoreOptions) => {
+      const { runScore } = await import('./commands/score.js');
+      setExitCode(await runScore(period, dir, options, context));
+    });
+
+  program
     .command('lint')
     .description('check a workspace and report every problem at its file:line:column')
     .argument('[dir]', 'a workspace, or a folder inside one to show only what is under it (default: the workspace around the current directory)')
@@ -203,6 +219,7 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
       .argument('[ref...]', "path/to/file.md:LINE (one or more; every file is checked before any is written), or with --kr a part of the task's text")
       .option('--kr <id>', 'find the task among the tasks of this key result by a part of its text (case-insensitive; tasks already in the new state are passed over)')
       .option(workspaceOption, `${workspaceHelp}; used with --kr`)
+      .option('--force', 'edit even when the objective was closed with okr close (its scores stay frozen)')
       .option('--dry-run', dryRunHelp)
       .addHelpText(
         'after',
@@ -225,6 +242,7 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .option('--date <date>', 'the date of the check-in, as YYYY-MM-DD (default: today); not after today')
     .option('--today <date>', 'the date taken as today, as YYYY-MM-DD (default: today)')
     .option(workspaceOption, workspaceHelp)
+    .option('--force', 'edit even when the objective was closed with okr close (its scores stay frozen)')
     .option('--dry-run', dryRunHelp)
     .addHelpText(
       'after',
@@ -233,6 +251,22 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .action(async (krId: string, value: string, options: CheckinOptions) => {
       const { runCheckin } = await import('./commands/checkin.js');
       setExitCode(await runCheckin(krId, value, options, context, testWriteHooks(context)));
+    });
+
+  program
+    .command('close')
+    .description('close a period: freeze the scores of its objectives and key results into their files (closed:, score:, close_note:)')
+    .argument('<period>', 'the period to close, such as 2026-Q4')
+    .option('--note <text>', 'the closing note (what was learned) of every objective closed; on a terminal okr asks for one per objective')
+    .option('--tag', 'also create the annotated git tag okr/<period> at HEAD, its message listing the scores')
+    .option('--today <date>', 'the date of the close, as YYYY-MM-DD (default: today)')
+    .option(workspaceOption, workspaceHelp)
+    .option('--no-input', 'never ask for closing notes')
+    .option('--dry-run', dryRunHelp)
+    .addHelpText('after', '\nExamples:\n  okr close 2026-Q4\n  okr close 2026-Q4 --note "Pricing moved us more than onboarding" --tag\n  okr close 2026-Q4 --dry-run --no-input')
+    .action(async (period: string, options: CloseOptions) => {
+      const { runClose } = await import('./commands/close.js');
+      setExitCode(await runClose(period, options, context, undefined, testWriteHooks(context)));
     });
 
   const create = program
@@ -274,6 +308,7 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .option('--id <id>', 'its id (default: made from the title)')
     .option('--owner <name>', 'who owns it')
     .option(workspaceOption, workspaceHelp)
+    .option('--force', 'edit even when the objective was closed with okr close (its scores stay frozen)')
     .option('--no-input', 'never ask; fail when a required value is missing')
     .option('--dry-run', dryRunHelp)
     .addHelpText(
@@ -355,6 +390,7 @@ Workflows:
                      reopen; or --kr <kr-id> "part of the task's text")
   Weekly check-in    okr checkin <kr-id> <value> --note "..."; okr status
   PR review          okr diff main --format markdown
+  End of a period    okr score; okr close <period> --tag
   CI                 okr lint --format github; okr status --fail-on off-track
   Scripts            okr status --json (lint and diff too; with schemaVersion)
 

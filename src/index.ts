@@ -92,6 +92,22 @@ export { renderLintJson } from './render/lint-json.js';
 /** `renderDiffJson(diff, { base, head })` and `renderDiffMarkdown(diff, { base, head, linkBase })`: `okr diff`'s outputs. */
 export { renderDiffJson } from './render/diff-json.js';
 export { renderDiffMarkdown, type DiffMarkdownOptions } from './render/diff-markdown.js';
+/** Scores and grades (`okr score`): `buildScoreReport(statusReport, period)`, then `renderScoreJson`, `renderScoreText` or `renderScoreMarkdown`. */
+export {
+  gradeOf,
+  keyResultScore,
+  objectiveScore,
+  expectedFor,
+  frozenScoreProblems,
+  GRADE_BOUNDS,
+  ASPIRATIONAL_SUCCESS,
+  type Grade,
+  type ScoreSource,
+  type KeyResultScore,
+  type ObjectiveScore,
+} from './compute/score.js';
+export { buildScoreReport, type ScoreReport, type ObjectiveScoreRow, type KeyResultScoreRow } from './compute/score-report.js';
+export { renderScoreJson, renderScoreText, renderScoreMarkdown } from './render/score.js';
 export type { DiffLabels, RevisionLabel } from './render/diff-words.js';
 /**
  * `renderStatusHtml(report, { linkBase, tasksOf?, series? })`: `okr html`'s self-contained page (a

@@ -20,8 +20,9 @@ import { sanitizeLine } from '../safe-text.js';
 import { applyEdit } from './apply-edit.js';
 import { displayPath, keyResultToEdit, type EditFlags } from './edit-support.js';
 import { resolveToday, resolveWorkspaceRoot } from './shared.js';
+import { objectiveOfKeyResult, refuseClosed, type ForceFlag } from './closed-guard.js';
 
-export interface CheckinOptions extends EditFlags {
+export interface CheckinOptions extends EditFlags, ForceFlag {
   confidence?: string;
   note?: string;
   /** The owner's call; commander's choices have checked it. */
@@ -44,6 +45,7 @@ export async function runCheckin(krId: string, value: string, options: CheckinOp
   const root = await resolveWorkspaceRoot(options.dir, context);
   const { config, model } = await loadWorkspace(root, context.load);
   const found = keyResultToEdit(model, krId, true);
+  refuseClosed(objectiveOfKeyResult(model, krId), 'check in', options);
   const kr: MeasuredKeyResult = { ...found, measure: found.measure! };
   const record: CheckinRecord = { date, value: parseValue(kr, value) };
   if (confidence !== undefined) record.confidence = confidence;

@@ -14,9 +14,10 @@ import { sanitizeLine } from '../render/terminal-text.js';
 import { noteDryRun } from './apply-edit.js';
 import { displayPath, quote, type EditFlags } from './edit-support.js';
 import { finishEdit, prepareEdit, type PreparedEdit } from './edit-steps.js';
+import { refuseClosedTasks, type ForceFlag } from './closed-guard.js';
 import { findByText, parseRefs, pickTaskOnLine, type TaskTarget } from './task-refs.js';
 
-export interface TaskRefOptions extends EditFlags {
+export interface TaskRefOptions extends EditFlags, ForceFlag {
   kr?: string;
   dir?: string;
 }
@@ -44,6 +45,7 @@ interface FileWork {
 
 async function runTaskEdit(action: TaskAction, args: readonly string[], options: TaskRefOptions, context: CommandContext, hooks?: WriteHooks): Promise<ExitCode> {
   const targets: TaskTarget[] = options.kr !== undefined ? [await findByText(action, options.kr, args, options.dir, context)] : await parseRefs(action, args, options.dir, context);
+  await refuseClosedTasks(targets, `${action} it`, options, context);
   const files = new Map<string, FileWork>();
   for (const t of targets) {
     const work = files.get(t.absolutePath) ?? {

@@ -1,4 +1,5 @@
 /** `okr new kr <objective-id>`: a key result appended to an objective's `key_results:` from `key-result.yaml`. */
+import { refuseClosed, type ForceFlag } from './closed-guard.js';
 import path from 'node:path';
 import { addKeyResultEdit } from '../edit/key-results.js';
 import { didYouMean } from '../model/suggest.js';
@@ -15,7 +16,7 @@ import { displayPath } from './edit-support.js';
 import { chooseId, readKeyResultEntry, render, type NewFlags } from './new-support.js';
 import { resolveWorkspaceRoot } from './shared.js';
 
-export interface NewKeyResultOptions extends NewFlags {
+export interface NewKeyResultOptions extends NewFlags, ForceFlag {
   id?: string;
   title?: string;
   owner?: string;
@@ -79,6 +80,7 @@ export async function runNewKeyResult(
     );
   }
   if (!objective) throw new UserError(`"${objectiveId}" is not an objective in this workspace${didYouMean(objectiveId, model.objectivesById.keys())}`);
+  refuseClosed(objective, 'add a key result', options);
 
   const title = options.title?.trim() ?? (await askLine(prompter, 'Title of the key result', 'the title'));
   if (measure === undefined) {

@@ -5,7 +5,8 @@ import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Perio
 import { computeExpectedProgress, overlaps } from './period.js';
 import { compareProblems, compareStrings, type Problem } from '../model/problem.js';
 import { computeAllKeyResultProgress, computeObjectiveProgress, type Incomplete, type ObjectiveProgress, type TaskCounts } from './progress.js';
-import type { CheckinFact, Measure } from '../model/types.js';
+import type { CheckinFact, Commitment, Measure } from '../model/types.js';
+import { expectedFor, keyResultScore, objectiveScore, type ScoreSource } from './score.js';
 
 /** A status as reports show it: health, or `invalid` for an item that is not counted (its progress is unknown). */
 export type ReportStatus = Status | 'invalid';
@@ -32,6 +33,9 @@ export interface KeyResultReport {
   noTasks: boolean;
   /** Its check-ins in date order (the latest last); kept for invalid key results too. */
   checkins: CheckinFact[];
+  /** Its score, 0..1 (src/compute/score.ts), or null when it is invalid and has none. */
+  score: number | null;
+  scoreSource: ScoreSource;
 }
 
 export interface ObjectiveReport {
@@ -58,6 +62,16 @@ export interface ObjectiveReport {
   /** What its progress is taken from. */
   progressFrom: ObjectiveProgress['from'];
   keyResults: KeyResultReport[];
+  /** `committed` or `aspirational`: an aspirational one's health is measured against 0.7 × expected. */
+  commitment: Commitment;
+  /** The date `okr close` closed it (YYYY-MM-DD), or null. */
+  closed: string | null;
+  /** Its score, 0..1: frozen when closed, else the weighted mean of its key results' scores ("if closed today"); null when none has one. */
+  score: number | null;
+  /** Key results left out of its score: they have none (invalid). */
+  scoreLeftOut: number;
+  /** `close_note:`, or null. */
+  closeNote: string | null;
 }
 
 export type PeriodSelection = { kind: 'current' } | { kind: 'all' } | { kind: 'period'; period: Period };
@@ -128,9 +142,11 @@ export function buildStatusReport(model: WorkspaceModel, options: StatusOptions)
     const own = objectiveProgress.get(objective)!;
     const { period } = objective;
     const expected = period === null ? null : expectedIn(period);
+    // Health is measured against what the objective's commitment expects (0.7 × for aspirational ones).
+    const measureAgainst = expected === null ? null : expectedFor(objective.commitment, expected);
     let status: ReportStatus = 'invalid';
-    if (own.progress !== null && period !== null && expected !== null) {
-      status = statusAgainst(own.progress, expected, period, options.today, options.thresholds);
+    if (own.progress !== null && period !== null && measureAgainst !== null) {
+      status = statusAgainst(own.progress, measureAgainst, period, options.today, options.thresholds);
       // An objective is done only when everything it counts from is valid and done.
       if (status === 'done' && own.incomplete) status = options.today < period.start ? 'upcoming' : 'on-track';
     }
@@ -152,7 +168,8 @@ export function buildStatusReport(model: WorkspaceModel, options: StatusOptions)
       keyResults: keyResults.map((kr) => {
         const p = krProgress.get(kr)!;
         const krStatus: ReportStatus =
-          p.progress === null || period === null || expected === null ? 'invalid' : statusAgainst(p.progress, expected, period, options.today, options.thresholds);
+          p.progress === null || period === null || measureAgainst === null ? 'invalid' : statusAgainst(p.progress, measureAgainst, period, options.today, options.thresholds);
+        const scored = keyResultScore(p.progress, kr.score, objective.closed !== null);
         return {
           id: kr.id,
           title: kr.title,
@@ -169,9 +186,22 @@ export function buildStatusReport(model: WorkspaceModel, options: StatusOptions)
           tasks: p.tasks,
           noTasks: p.noTasks,
           checkins: kr.checkins,
+          score: scored.score,
+          scoreSource: scored.source,
         };
       }),
+      commitment: objective.commitment,
+      closed: objective.closed,
+      score: null,
+      scoreLeftOut: 0,
+      closeNote: objective.closeNote,
     });
+    // The objective's score from all its key results, whatever the owner filter shows.
+    const mine = reports[reports.length - 1]!;
+    const all = objective.keyResults.map((kr) => ({ weight: kr.weight, score: keyResultScore(krProgress.get(kr)!.progress, kr.score, objective.closed !== null).score }));
+    const scoreOf = objectiveScore(all, objective.closed !== null ? objective.score : null);
+    mine.score = objective.invalid === null || scoreOf.frozen ? scoreOf.score : null;
+    mine.scoreLeftOut = scoreOf.leftOut;
   };
   // Depth-first with an explicit stack; children in file order.
   const parentOf = (objective: Objective) => (objective.parentId === null ? undefined : model.objectivesById.get(objective.parentId));

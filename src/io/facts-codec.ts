@@ -257,11 +257,16 @@ function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-const OBJECTIVE_KEYS = ['line', 'column', 'id', 'title', 'owner', 'period', 'parent', 'progressFrom', 'keyResults', 'invalid'];
-const KEY_RESULT_KEYS = ['line', 'column', 'id', 'title', 'owner', 'weight', 'measure', 'index', 'invalid', 'checkins'];
+const OBJECTIVE_KEYS = ['line', 'column', 'id', 'title', 'owner', 'period', 'parent', 'progressFrom', 'keyResults', 'invalid', 'commitment', 'closed', 'score', 'closeNote'];
+const KEY_RESULT_KEYS = ['line', 'column', 'id', 'title', 'owner', 'weight', 'measure', 'index', 'invalid', 'checkins', 'score'];
 const CHECKIN_KEYS = ['date', 'value', 'confidence', 'note', 'status'];
 const CHECKIN_STATUS_VALUES: readonly unknown[] = CHECKIN_STATUSES;
 const PROGRESS_FROM = ['key_results', 'children', 'both'];
+
+/** A score: null, or a number from 0 to 1. */
+function isScore(value: unknown): boolean {
+  return value === null || (isFiniteNumber(value) && value >= 0 && value <= 1);
+}
 
 function isTextOrNull(value: unknown): boolean {
   return value === null || typeof value === 'string';
@@ -276,6 +281,8 @@ function isObjective(value: unknown): boolean {
   if (!isRecord(value) || !hasKeys(value, OBJECTIVE_KEYS) || !isLocation(value)) return false;
   if (!isTextOrNull(value.id) || !isTextOrNull(value.title) || !isTextOrNull(value.owner) || !isTextOrNull(value.invalid)) return false;
   if (!(value.progressFrom === null || PROGRESS_FROM.includes(value.progressFrom as string))) return false;
+  if (value.commitment !== 'committed' && value.commitment !== 'aspirational') return false;
+  if (!(value.closed === null || (typeof value.closed === 'string' && isIsoDate(value.closed))) || !isScore(value.score) || !isTextOrNull(value.closeNote)) return false;
   const period = value.period;
   if (period !== null) {
     if (!isRecord(period) || !hasKeys(period, ['label', 'start', 'end']) || typeof period.label !== 'string') return false;
@@ -307,7 +314,7 @@ function isKeyResult(value: unknown): boolean {
   if (!isRecord(value) || !hasKeys(value, KEY_RESULT_KEYS) || !isLocation(value) || !isCount(value.index)) return false;
   if (!isTextOrNull(value.id) || !isTextOrNull(value.title) || !isTextOrNull(value.owner) || !isTextOrNull(value.invalid)) return false;
   if (!isFiniteNumber(value.weight) || value.weight < 0) return false;
-  if (!isCheckinList(value.checkins)) return false;
+  if (!isCheckinList(value.checkins) || !isScore(value.score)) return false;
   const measure = value.measure;
   if (measure === null) return value.invalid !== null;
   if (value.invalid === null && (value.id === null || value.title === null)) return false;

@@ -1,9 +1,10 @@
 /** `okr lint`'s data: a workspace loaded from disk and every problem in it, in report order. */
 import { compareProblems, type Problem } from '../model/problem.js';
+import { frozenScoreProblems } from '../compute/score.js';
 import { loadWorkspace, type LoadedWorkspace } from './load-workspace.js';
 import type { LoadOptions } from './load-options.js';
 
-/** What lintWorkspace found. */
+/** What lintWorkspace found: the model's problems and those of frozen scores (frozen-score-changed). */
 export interface LintResult {
   /** Every problem of the workspace (its files, its config, the links between them), sorted by file, line and column. */
   problems: Problem[];
@@ -18,5 +19,6 @@ export interface LintResult {
  */
 export async function lintWorkspace(root: string, options: LoadOptions = {}): Promise<LintResult> {
   const workspace = await loadWorkspace(root, options);
-  return { problems: [...workspace.model.problems].sort(compareProblems), workspace };
+  // Frozen scores are checked against progress, which the model does not compute.
+  return { problems: [...workspace.model.problems, ...frozenScoreProblems(workspace.model)].sort(compareProblems), workspace };
 }

@@ -109,6 +109,10 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
       keyResults: [],
       children: [],
       invalid: facts.invalid,
+      commitment: facts.commitment,
+      closed: facts.closed,
+      score: facts.score,
+      closeNote: facts.closeNote,
     };
     for (const kr of keyResultFacts) {
       const keyResult: KeyResult = {
@@ -125,6 +129,7 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
         tasks: [],
         invalid: kr.invalid ?? (facts.period === null ? 'its objective has no period that can be read' : null),
         checkins: kr.checkins,
+        score: kr.score,
       };
       objective.keyResults.push(keyResult);
       if (kr.id !== null) addTo(keyResultDeclarations, kr.id, keyResult);

@@ -241,6 +241,12 @@ export const RULES = [
     fix: 'Check in the kind of value the key result measures',
   },
   {
+    id: 'frozen-score-changed',
+    severity: 'warning',
+    finds: 'A key result of a closed objective whose progress no longer matches the `score:` `okr close` froze (it was edited after the close, or the score was set by hand)',
+    fix: 'Undo the edit, or keep it knowingly: the frozen score stays what the period scored',
+  },
+  {
     id: 'empty-task-file',
     severity: 'warning',
     finds: 'A task file (`kr:`) without task items',

@@ -57,6 +57,8 @@ export interface KeyResultFacts extends Location {
   invalid: string | null;
   /** Its valid `checkins:` entries in date order (stable for equal dates); invalid ones are left out (the schema reports them). */
   checkins: CheckinFact[];
+  /** The `score:` the file gives (0..1: set by hand, or frozen by `okr close`), or null. */
+  score: number | null;
 }
 
 /**
@@ -74,7 +76,18 @@ export interface ObjectiveFacts extends Location {
   keyResults: KeyResultFacts[];
   /** Why the objective itself is not counted, or null when it is valid (its key results say for themselves). */
   invalid: string | null;
+  /** `commitment:`, `committed` when the file does not say (or says something else: the schema reports it). */
+  commitment: Commitment;
+  /** `closed:` (YYYY-MM-DD), the date `okr close` closed the period, or null while it is open. */
+  closed: string | null;
+  /** The objective's `score:` (0..1) as `okr close` froze it, or null. */
+  score: number | null;
+  /** `close_note:`, what was learned, or null. */
+  closeNote: string | null;
 }
+
+/** Committed objectives are expected to reach 1.0; aspirational ones are a success at 0.7. */
+export type Commitment = 'committed' | 'aspirational';
 
 export interface TaskFact extends Location {
   /** Offset of the checkbox's `[` in the file's text (after any BOM). */

@@ -215,6 +215,7 @@ function readObjective(data: Record<string, unknown>, tree: YamlTree | null, loc
     progressFrom,
     keyResults,
     invalid: firstError(),
+    ...readClosing(data),
   };
 }
 
@@ -232,6 +233,7 @@ function damagedObjective(data: Record<string, unknown>, locate: Locate, reason:
       index,
       invalid: reason,
       checkins: readCheckins(record.checkins),
+      score: readScore(record.score),
     };
   });
   return {
@@ -244,7 +246,23 @@ function damagedObjective(data: Record<string, unknown>, locate: Locate, reason:
     progressFrom: null,
     keyResults,
     invalid: reason,
+    ...readClosing(data),
   };
+}
+
+/** The closing keys of an objective as far as they can be read (the schema reports what is wrong). */
+function readClosing(data: Record<string, unknown>): Pick<ObjectiveFacts, 'commitment' | 'closed' | 'score' | 'closeNote'> {
+  return {
+    commitment: data.commitment === 'aspirational' ? 'aspirational' : 'committed',
+    closed: typeof data.closed === 'string' && isIsoDate(data.closed) ? data.closed : null,
+    score: readScore(data.score),
+    closeNote: readableText(data.close_note),
+  };
+}
+
+/** A `score:` from 0 to 1, else null (the schema reports anything else). */
+function readScore(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1 ? value : null;
 }
 
 /** An id as a report may name it: text as written (trimmed), even when it is not a valid id; null for anything else. */
@@ -332,6 +350,7 @@ function readKeyResult(raw: unknown, index: number, locate: Locate, outer: Repor
     index,
     invalid: firstError(),
     checkins: readCheckins(record.checkins),
+    score: readScore(record.score),
   };
 }
 

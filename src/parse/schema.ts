@@ -47,6 +47,8 @@ function buildSchemas() {
       weight: number.min(0).optional(),
       done: z.boolean().optional(),
       checkins: z.array(checkin).optional(),
+      /** The key result's score, 0..1: set by hand (an owner's judgement) or frozen by `okr close`. */
+      score: number.min(0).max(1).optional(),
     })
     .loose();
 
@@ -61,6 +63,14 @@ function buildSchemas() {
       end: z.string().optional(),
       parent: id.optional(),
       progress_from: z.enum(['key_results', 'children', 'both']).optional(),
+      /** Committed objectives are expected to reach 1.0; aspirational ones are a success at 0.7. */
+      commitment: z.enum(['committed', 'aspirational']).optional(),
+      /** The date `okr close` closed the objective's period. */
+      closed: z.string().refine(isIsoDate, { message: 'expected a date as YYYY-MM-DD' }).meta(ISO_DATE_JSON_SCHEMA).optional(),
+      /** The objective's score, 0..1, frozen by `okr close`. */
+      score: number.min(0).max(1).optional(),
+      /** What was learned, written by `okr close`. */
+      close_note: z.string().optional(),
       // `key_results:` with nothing after it is an objective without key results.
       key_results: z.array(keyResult).nullable().optional(),
     })

@@ -7,7 +7,8 @@ import { checkinsJson } from './checkins.js';
  * Version 2: invalid objectives and key results are in the report (`status: "invalid"`, `progress`
  * null, `invalid` the reason); `incomplete`, `progressFrom` and `summary` are new; period fields,
  * `expected`, `measure`, `id` and `title` may be null. Key results carry `checkins`, `lastCheckin`
- * and `confidence` (additions, within version 2).
+ * and `confidence`; objectives `commitment`, `closed` (the date okr close closed it, or null) and
+ * `score`, key results `score` (additions, within version 2).
  */
 export const SCHEMA_VERSION = 2;
 
@@ -53,6 +54,9 @@ function objectiveJson(objective: ObjectiveReport) {
     invalid: objective.invalid,
     incomplete: objective.incomplete,
     progressFrom: objective.progressFrom,
+    commitment: objective.commitment,
+    closed: objective.closed,
+    score: objective.score,
     keyResults: objective.keyResults.map(keyResultJson),
   };
 }
@@ -75,6 +79,7 @@ function keyResultJson(kr: KeyResultReport) {
     ...(measure?.kind === 'milestone' ? { done: measure.done } : {}),
     ...(kr.tasks ? { tasks: kr.tasks } : {}),
     flags: kr.noTasks ? ['no-tasks'] : [],
+    score: kr.score,
     ...checkinsJson(kr.checkins),
   };
 }

@@ -4,6 +4,7 @@
  * with a table of its key results. Everything from the files is escaped, long text is shortened,
  * and a report longer than `maxLength` has its lists cut, saying so (`markdown-limits.ts`).
  */
+import { closingWords } from './score-words.js';
 import { pushAll } from '../model/arrays.js';
 import type { Problem } from '../model/problem.js';
 import type { KeyResultReport, ObjectiveReport, StatusReport } from '../compute/report.js';
@@ -165,6 +166,7 @@ function objectiveHead(objective: ObjectiveReport, children: readonly string[], 
     markdownStatus(objective.status),
     ...(objective.owner ? [`owner ${text(objective.owner)}`] : []),
     ...(objective.period ? [text(objective.period.label)] : []),
+    ...(closingWords(objective) ? [closingWords(objective)] : []),
     ...(objective.parent ? [`aligned under ${code(objective.parent)}`] : []),
     fileLink(escapeMarkdown(objective.file), objective.file, options.linkBase, objective.line),
   ];

@@ -1,4 +1,5 @@
 /** The human report of `okr status`: objectives as a tree, each with its key results. */
+import { closingWords } from './score-words.js';
 import { maxOf } from '../model/arrays.js';
 import type { KeyResultReport, ObjectiveReport, StatusReport } from '../compute/report.js';
 import type { Problem } from '../model/problem.js';
@@ -98,7 +99,8 @@ function buildRows(objectives: readonly ObjectiveReport[]): Row[] {
     const childGuide = ancestorsHaveMore.map((more) => (more ? '│  ' : '   ')).join('');
     const hasChildren = objectives[index + 1]?.depth === objective.depth + 1;
     const krGuide = objective.depth === 0 ? (hasChildren ? '│  ' : '   ') : childGuide + (hasChildren ? '│  ' : '   ');
-    const invalidOrIncomplete = objective.status === 'invalid' ? invalidWords(objective.invalid) : objective.incomplete ? incompleteWords(objective.incomplete) : '';
+    const mark = objective.status === 'invalid' ? invalidWords(objective.invalid) : objective.incomplete ? incompleteWords(objective.incomplete) : '';
+    const invalidOrIncomplete = [closingWords(objective), mark].filter(Boolean).join(' · ');
     rows.push({
       tree: guide + branch,
       cont: krGuide,

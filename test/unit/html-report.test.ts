@@ -106,15 +106,15 @@ describe('renderStatusHtml', () => {
     expect(fileHref('a b/"c".md', 'https://example.com/r', 3)).toBe('https://example.com/r/a%20b/%22c%22.md?plain=1#L3');
   });
 
-  it('shows scores, commitment and closing when the report has them, and nothing of them when not', () => {
+  it('shows scores, commitment and closing when an objective is closed or aspirational, and nothing of them when not', () => {
     expect(html).not.toContain('Score');
     const scored = structuredClone(report);
     Object.assign(scored.objectives[1]!, { commitment: 'committed', score: 0.7, closed: '2026-12-31' });
-    Object.assign(scored.objectives[1]!.keyResults[0]!, { score: 0.4 });
+    Object.assign(scored.objectives[1]!.keyResults[0]!, { score: 0.4, scoreSource: 'frozen' });
     const page = renderStatusHtml(scored, { linkBase: null });
     expect(page).toContain('<th scope="col">Score</th>');
-    expect(page).toContain('committed · score 0.7 · closed 2026-12-31');
-    expect(page).toContain('<dt>Score</dt><dd>score 0.4</dd>');
+    expect(page).toContain('score 0.70 (green) · closed 2026-12-31');
+    expect(page).toContain('<dt>Score</dt><dd>score 0.40 (yellow)</dd>');
   });
 
   it('draws a history chart for each item with a series', () => {

@@ -38,11 +38,26 @@ const LABELS: DiffLabels = {
 };
 
 function keyResult(id: string, line: number, measure: KeyResultFacts['measure'] = { kind: 'tasks' }, weight = 1): KeyResultFacts {
-  return { id, title: `Key result ${id}`, owner: null, weight, measure, line, column: 7, index: 0, invalid: null, checkins: [] };
+  return { id, title: `Key result ${id}`, owner: null, weight, measure, line, column: 7, index: 0, invalid: null, checkins: [], score: null };
 }
 
 function objectiveFile(path: string, id: string, keyResults: KeyResultFacts[]): FileFacts {
-  const objective: ObjectiveFacts = { id, title: `Objective ${id}`, owner: 'team', period: Q4, parent: null, progressFrom: null, keyResults, line: 1, column: 1, invalid: null };
+  const objective: ObjectiveFacts = {
+    id,
+    title: `Objective ${id}`,
+    owner: 'team',
+    period: Q4,
+    parent: null,
+    progressFrom: null,
+    keyResults,
+    line: 1,
+    column: 1,
+    invalid: null,
+    commitment: 'committed',
+    closed: null,
+    score: null,
+    closeNote: null,
+  };
   return { path, role: 'objective', objective, fileLinks: [], idleLinks: [], tasks: [], problems: [] };
 }
 

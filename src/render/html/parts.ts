@@ -1,6 +1,8 @@
 /** Small pieces of the HTML report shared by its sections: status badges, progress bars, owners. */
+import { formatScore } from '../score-words.js';
+import { gradeOf } from '../../compute/score.js';
 import type { ReportStatus } from '../../compute/report.js';
-import { formatNumber, formatProgress, STATUS_WORDS } from '../format.js';
+import { formatProgress, STATUS_WORDS } from '../format.js';
 import { escapeHtml } from './escape.js';
 
 /** The status in words, coloured by a class (`s-at-risk`); the words carry the meaning, the colour repeats it. */
@@ -26,16 +28,22 @@ export function ownerKey(owner: string | null): string {
 }
 
 /**
- * What the close-out adds to an objective or key result, when the report has it (feature-detected:
- * `commitment` text, `score` a number 0..1, `closed` a date or true): `committed · score 0.7 · closed`.
- * Empty when the report has none of them.
+ * What the close-out adds to an objective or key result, as the terminal says it
+ * (src/render/score-words.ts): `aspirational`, a frozen score with its grade and the closing date
+ * (`score 0.70 (green) · closed 2026-12-31`), a hand-set score; nothing for an open, committed
+ * item (its score would only be a projection: okr score shows those). Feature-detected, so a
+ * report without these fields gives ''.
  */
 export function scoreWords(item: object): string {
-  const extra = item as { commitment?: unknown; score?: unknown; closed?: unknown };
+  const extra = item as { commitment?: unknown; score?: unknown; closed?: unknown; scoreSource?: unknown };
   const words: string[] = [];
-  if (typeof extra.commitment === 'string' && extra.commitment !== '') words.push(extra.commitment);
-  if (typeof extra.score === 'number' && Number.isFinite(extra.score)) words.push(`score ${formatNumber(extra.score)}`);
-  if (typeof extra.closed === 'string' && extra.closed !== '') words.push(`closed ${extra.closed}`);
-  else if (extra.closed === true) words.push('closed');
+  if (extra.commitment === 'aspirational') words.push('aspirational');
+  const closed = typeof extra.closed === 'string' && extra.closed !== '' ? extra.closed : null;
+  if (typeof extra.score === 'number' && Number.isFinite(extra.score)) {
+    const score = `score ${formatScore(extra.score)} (${gradeOf(extra.score)}`;
+    if (closed !== null || extra.scoreSource === 'frozen') words.push(`${score})`);
+    else if (extra.scoreSource === 'manual') words.push(`${score}, set by hand)`);
+  }
+  if (closed !== null) words.push(`closed ${closed}`);
   return escapeHtml(words.join(' · '));
 }

@@ -1,0 +1,125 @@
+/**
+ * `okr close <period>`: freezes the scores of a period. Writes `closed:` and `score:` (and
+ * `close_note:`) into every objective of the period and `score:` into each of its key results.
+ * Refuses, writing nothing, when an objective of the period has errors or the period is closed.
+ * Every file is planned and verified before any is written; a write that fails stops the close and
+ * says which files were written and which were not (a second run closes the rest).
+ */
+import path from 'node:path';
+import { closeEdit, roundScore } from '../edit/close.js';
+import { buildStatusReport } from '../compute/report.js';
+import { buildScoreReport, type ObjectiveScoreRow } from '../compute/score-report.js';
+import { gradeOf } from '../compute/score.js';
+import { parsePeriodLabel, PERIOD_FORMATS } from '../model/period.js';
+import type { CommandContext } from '../context.js';
+import { UsageError, UserError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { loadWorkspace } from '../io/load-workspace.js';
+import { releaseSnapshot, type WriteHooks } from '../io/edit-file.js';
+import { terminalPrompter, type Prompter } from '../io/prompter.js';
+import { formatScore } from '../render/score-words.js';
+import { renderCloseTagMessage } from '../render/score.js';
+import { sanitizeLine } from '../safe-text.js';
+import { noteDryRun } from './apply-edit.js';
+import { askOptional, isInteractive } from './ask.js';
+import { displayPath, type EditFlags } from './edit-support.js';
+import { finishEdit, prepareEdit, type PreparedEdit } from './edit-steps.js';
+import { resolveToday, resolveWorkspaceRoot } from './shared.js';
+
+export interface CloseOptions extends EditFlags {
+  today?: string;
+  note?: string;
+  /** False with --no-input. */
+  input?: boolean;
+  tag?: boolean;
+  dir?: string;
+}
+
+export async function runClose(periodArg: string, options: CloseOptions, context: CommandContext, prompter: Prompter = terminalPrompter(), hooks?: WriteHooks): Promise<ExitCode> {
+  const period = parsePeriodLabel(periodArg);
+  if (!period) throw new UsageError(`expected a period to close (${PERIOD_FORMATS}), got "${periodArg}"`);
+  if (options.note !== undefined && options.note.trim() === '') throw new UsageError('--note must not be empty');
+  const today = resolveToday(options.today, context);
+  const root = await resolveWorkspaceRoot(options.dir, context);
+  const { config, model } = await loadWorkspace(root, context.load);
+  const report = buildScoreReport(buildStatusReport(model, { today, period: { kind: 'period', period }, owner: null, thresholds: config.thresholds }), period);
+  const label = sanitizeLine(period.label);
+  if (report.objectives.length === 0) throw new UserError(`no objective of ${label} in ${root}: nothing to close`);
+
+  // Refusals, before anything is asked or written.
+  const files = new Set(report.objectives.map((o) => o.file));
+  const errors = model.problems.filter((p) => p.severity === 'error' && files.has(p.file));
+  if (errors.length > 0 || report.objectives.some((o) => o.invalid !== null)) {
+    const first = errors[0];
+    const where = first
+      ? `${first.file}:${first.line}: ${first.message}`
+      : `${report.objectives.find((o) => o.invalid !== null)!.file}: ${report.objectives.find((o) => o.invalid !== null)!.invalid}`;
+    throw new UserError(`cannot close ${label}: its objectives have errors (${sanitizeLine(where)}): fix them first (okr lint); nothing written`);
+  }
+  const open = report.objectives.filter((o) => o.closed === null);
+  if (open.length === 0) throw new UserError(`${label} is already closed (on ${report.objectives[0]!.closed}): nothing written`);
+  const tagName = `okr/${period.label}`;
+  const git = options.tag ? await import('../io/git.js') : null;
+  const repo = git ? await git.openRepository(root, context.env) : null;
+  const tags = repo ? await import('../io/git-tag.js') : null;
+  if (repo && tags && (await tags.tagExists(repo, tagName))) throw new UserError(`the tag ${tagName} already exists: nothing written`);
+
+  const interactive = isInteractive(context, options);
+  for (const o of open) {
+    o.closeNote = options.note ?? (interactive ? ((await askOptional(prompter, `Closing note for ${sanitizeLine(o.id ?? o.file)}: what did you learn?`)) ?? null) : null);
+  }
+
+  const works: { row: ObjectiveScoreRow; shown: string; prepared?: PreparedEdit<ReturnType<typeof closeEdit>> }[] = open.map((row) => ({
+    row,
+    shown: displayPath(context, path.join(root, row.file), root),
+  }));
+  const written: string[] = [];
+  try {
+    for (const work of works) {
+      const { row } = work;
+      const scores = row.keyResults.map((kr) => kr.score ?? 0);
+      const plan = { closed: today, score: row.score ?? 0, keyResultScores: scores, note: row.closeNote };
+      const target = { absolutePath: path.join(root, row.file), shown: work.shown, root, maxFileSize: config.maxFileSize };
+      work.prepared = await prepareEdit(
+        target,
+        (before) => {
+          if (before.facts.objective?.keyResults.length !== scores.length) throw new UserError(`${work.shown} changed while okr was reading the workspace: run the command again`);
+          return closeEdit(before, plan);
+        },
+        options,
+      );
+      // What the tag message and the summary show: the scores as frozen.
+      row.score = roundScore(plan.score);
+      row.grade = gradeOf(row.score);
+      row.closed = today;
+      for (const kr of row.keyResults) if (kr.score !== null) kr.grade = gradeOf((kr.score = roundScore(kr.score)));
+    }
+    for (const work of works) {
+      try {
+        if (await finishEdit(work.prepared!, options, context, hooks)) written.push(work.shown);
+      } catch (error) {
+        const notWritten = works.slice(works.indexOf(work)).map((w) => w.shown);
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new UserError(
+          `closing ${label} stopped: ${reason}; written: ${written.length > 0 ? written.join(', ') : 'none'}; not written: ${notWritten.join(', ')}; fix the cause and run okr close ${label} again to close the rest`,
+        );
+      }
+    }
+  } finally {
+    for (const work of works) if (work.prepared) await releaseSnapshot(work.prepared.snapshot);
+  }
+  if (options.dryRun) {
+    noteDryRun(context);
+    if (options.tag) context.stderr.write(`note: would create the tag ${tagName}\n`);
+    return ExitCode.OK;
+  }
+  for (const work of works) {
+    const { row } = work;
+    context.stdout.write(sanitizeLine(`Closed ${row.id ?? row.file} (${work.shown}): score ${formatScore(row.score)} (${row.grade ?? 'no grade'})`) + '\n');
+  }
+  if (repo && tags) {
+    await tags.createAnnotatedTag(repo, tagName, renderCloseTagMessage({ ...report, closed: true }, today));
+    context.stdout.write(`Tagged ${tagName} at HEAD: commit the closed files to keep them with it\n`);
+  }
+  return ExitCode.OK;
+}
