@@ -32,6 +32,10 @@ export interface KeyResultReport {
   noTasks: boolean;
   /** Its check-ins in date order (the latest last); kept for invalid key results too. */
   checkins: CheckinFact[];
+  /** A roll-up's contributors (their ids, null where one has none), in workspace order; null for other measures. */
+  contributors: (string | null)[] | null;
+  /** A roll-up's contributors left out of its progress (theirs is unknown); 0 for other measures. */
+  uncountedContributors: number;
 }
 
 export interface ObjectiveReport {
@@ -144,7 +148,11 @@ export function buildStatusReport(model: WorkspaceModel, options: StatusOptions)
       keyResults: keyResults.map((kr) => {
         const p = krProgress.get(kr)!;
         const krStatus: ReportStatus =
-          p.progress === null || period === null || expected === null ? 'invalid' : statusAgainst(p.progress, expected, period, options.today, options.thresholds);
+          p.progress === null || period === null || expected === null
+            ? 'invalid'
+            : kr.measure?.kind === 'guardrail'
+              ? guardrailStatus(p.progress)
+              : statusAgainst(p.progress, expected, period, options.today, options.thresholds);
         return {
           id: kr.id,
           title: kr.title,
@@ -157,10 +165,12 @@ export function buildStatusReport(model: WorkspaceModel, options: StatusOptions)
           progress: p.progress,
           rawProgress: p.rawProgress,
           status: krStatus,
-          invalid: kr.invalid,
+          invalid: kr.invalid ?? (p.progress === null ? `none of its ${kr.contributors.length} contributing key results can be counted` : null),
           tasks: p.tasks,
           noTasks: p.noTasks,
           checkins: kr.checkins,
+          contributors: kr.measure?.kind === 'rollup' ? kr.contributors.map((contributor) => contributor.id) : null,
+          uncountedContributors: p.uncountedContributors ?? 0,
         };
       }),
     });
@@ -181,6 +191,11 @@ export function buildStatusReport(model: WorkspaceModel, options: StatusOptions)
     }
   }
   return { today: options.today, notice, objectives: reports, problems: [...model.problems].sort(compareProblems) };
+}
+
+/** A guardrail is on track while it holds (progress 1) and off track otherwise, whatever the date. */
+function guardrailStatus(progress: number): ReportStatus {
+  return progress >= 1 ? 'on-track' : 'off-track';
 }
 
 function nothingCounted(objective: Objective, own: ObjectiveProgress): string {

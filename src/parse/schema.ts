@@ -47,6 +47,14 @@ function buildSchemas() {
       weight: number.min(0).optional(),
       done: z.boolean().optional(),
       checkins: z.array(checkin).optional(),
+      /** A guardrail: a health metric to hold at or above this value (with `current`). */
+      keep_above: number.optional(),
+      /** A guardrail: a health metric to hold at or below this value (with `current`). */
+      keep_below: number.optional(),
+      /** `rollup`: progress is the weighted mean of the key results that contribute to it. */
+      measure: z.enum(['rollup']).optional(),
+      /** The id of a key result (usually of the parent objective) this one counts toward. */
+      contributes_to: id.optional(),
     })
     .loose();
 
@@ -61,6 +69,8 @@ function buildSchemas() {
       end: z.string().optional(),
       parent: id.optional(),
       progress_from: z.enum(['key_results', 'children', 'both']).optional(),
+      /** The id of the objective this one carries on from (`okr new objective --from`). */
+      continues: id.optional(),
       // `key_results:` with nothing after it is an objective without key results.
       key_results: z.array(keyResult).nullable().optional(),
     })
@@ -190,7 +200,7 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown, path: (string | 
       }
       return `expected ${expectedWords(issue.expected)}, got ${describeValue(value)}`;
     case 'invalid_format':
-      if (key === 'id' || key === 'parent' || key === 'kr' || typeof key === 'number') {
+      if (key === 'id' || key === 'parent' || key === 'kr' || key === 'contributes_to' || key === 'continues' || typeof key === 'number') {
         return `${JSON.stringify(cutText(String(value)))} is not a valid id: use lowercase letters, digits, ".", "_" and "-", starting with a letter or digit`;
       }
       return `${JSON.stringify(cutText(String(value)))} has the wrong form`;
