@@ -212,12 +212,16 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .option('--id <id>', 'its id (default: made from the title)')
     .option('--owner <name>', 'who owns it')
     .option('--parent <objective-id>', 'the objective it is aligned under')
+    .option('--from <objective-id>', 'carry over: continue this objective into --period with the key results it did not finish (title and owner from it)')
     .option('--file <path>', 'where to create it (default: <objectives folder>/<id>.md)')
     .option('--today <date>', 'the date that picks the offered period, as YYYY-MM-DD (default: today)')
     .option(workspaceOption, workspaceHelp)
     .option('--no-input', 'never ask; fail when a required value is missing')
     .option('--dry-run', dryRunHelp)
-    .addHelpText('after', '\nExamples:\n  okr new objective --title "Make onboarding delightful" --period 2026-Q4 --owner growth-team --parent company-growth')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  okr new objective --title "Make onboarding delightful" --period 2026-Q4 --owner growth-team --parent company-growth\n  okr new objective --from activation --period 2027-Q1',
+    )
     .action(async (options: NewObjectiveOptions) => {
       const { runNewObjective } = await import('./commands/new-objective.js');
       setExitCode(await runNewObjective(options, context, undefined, testWriteHooks(context)));
