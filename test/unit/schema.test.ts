@@ -13,7 +13,22 @@ describe('the zod schema', () => {
     const schemas = zodSchemas();
     expect(OBJECTIVE_KEYS).toEqual(Object.keys(schemas.objective.shape));
     expect(OBJECTIVE_KEYS).toEqual(['type', 'id', 'title', 'owner', 'period', 'start', 'end', 'parent', 'progress_from', 'continues', 'key_results']);
-    expect(KEY_RESULT_KEYS).toEqual(['id', 'title', 'owner', 'start', 'target', 'current', 'unit', 'weight', 'done', 'checkins', 'keep_above', 'keep_below', 'measure', 'contributes_to']);
+    expect(KEY_RESULT_KEYS).toEqual([
+      'id',
+      'title',
+      'owner',
+      'start',
+      'target',
+      'current',
+      'unit',
+      'weight',
+      'done',
+      'checkins',
+      'keep_above',
+      'keep_below',
+      'measure',
+      'contributes_to',
+    ]);
     expect(TASK_FILE_KEYS).toEqual(['type', 'kr', 'title', 'owner']);
     expect(CONFIG_KEYS).toEqual(['thresholds', 'max_file_size', 'exclude']);
     expect(THRESHOLD_KEYS).toEqual(['on_track', 'at_risk']);
