@@ -235,7 +235,9 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .option('--start <number>', 'a metric: the value at the start (required for a metric)')
     .option('--target <number>', 'a metric: the value to reach (required for a metric)')
     .option('--current <number>', 'a metric: the value now (default: the start)')
-    .option('--unit <unit>', 'a metric: the unit, such as % or users')
+    .option('--unit <unit>', 'a metric or guardrail: the unit, such as % or users')
+    .option('--keep-above <number>', 'a guardrail: hold --current at or above this value')
+    .option('--keep-below <number>', 'a guardrail: hold --current at or below this value')
     .option('--weight <number>', "its weight in the objective's progress (default: 1)")
     .option('--id <id>', 'its id (default: made from the title)')
     .option('--owner <name>', 'who owns it')
@@ -244,7 +246,7 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .option('--dry-run', dryRunHelp)
     .addHelpText(
       'after',
-      '\nExamples:\n  okr new kr activation --title "Raise week-1 retention from 40% to 55%" --start 40 --target 55 --unit %\n  okr new kr activation --title "Publish the pricing FAQ" --measure milestone',
+      '\nExamples:\n  okr new kr activation --title "Raise week-1 retention from 40% to 55%" --start 40 --target 55 --unit %\n  okr new kr activation --title "Publish the pricing FAQ" --measure milestone\n  okr new kr activation --title "Keep sign-up uptime at 99.9%" --keep-above 99.9 --current 99.95 --unit %',
     )
     .action(async (objectiveId: string | undefined, options: NewKeyResultOptions) => {
       const { runNewKeyResult } = await import('./commands/new-key-result.js');

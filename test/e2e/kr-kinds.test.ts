@@ -74,6 +74,37 @@ describe('guardrail key results', () => {
   });
 });
 
+describe('okr new kr --keep-above / --keep-below', () => {
+  it('adds a guardrail, and refuses what a guardrail cannot be', async () => {
+    const { dir, cleanup } = copyToTemp(WORKSPACE);
+    try {
+      const args = ['new', 'kr', 'team-a', '--title', 'Keep p99 under 800 ms', '--id', 'p99', '--no-input'];
+      const result = await runInProcess([...args, '--keep-below', '800', '--current', '650', '--unit', 'ms'], { cwd: dir });
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toBe('Added key result "p99" (guardrail) to objectives/team-a.md:19\nNext: record progress with okr checkin p99 <value>\n');
+      expect(readFileSync(path.join(dir, 'objectives/team-a.md'), 'utf8')).toContain(
+        '    contributes_to: active-users\n  - id: p99\n    title: Keep p99 under 800 ms\n    current: 650\n    unit: ms\n    keep_below: 800\n---\n',
+      );
+      const { kr } = await statusJson(dir);
+      expect(kr('p99')).toMatchObject({ measure: 'guardrail', keepBelow: 800, current: 650, progress: 1, status: 'on-track' });
+      const refusals: [string[], string][] = [
+        [['--keep-below', '800'], 'okr: a guardrail needs --current: the value it holds now\n'],
+        [['--measure', 'guardrail', '--current', '1'], 'okr: --measure guardrail needs --keep-above <n> or --keep-below <n>, and --current <n>\n'],
+        [['--keep-above', '1', '--keep-below', '2', '--current', '1'], 'okr: give --keep-above or --keep-below, not both: a guardrail holds one bound\n'],
+        [['--keep-above', '1', '--target', '2', '--current', '1'], 'okr: --keep-above makes a guardrail, which has no --start or --target: give --current\n'],
+        [['--keep-above', '1', '--measure', 'metric', '--current', '1'], 'okr: --keep-above is for a guardrail, not --measure metric\n'],
+        [['--keep-above', 'high', '--current', '1'], 'okr: --keep-above expects a number, got "high"\n'],
+      ];
+      for (const [flags, message] of refusals) {
+        const refused = await runInProcess([...args.slice(0, 5), '--id', 'p99b', '--no-input', ...flags], { cwd: dir });
+        expect([refused.code, refused.stderr]).toEqual([2, message]);
+      }
+    } finally {
+      cleanup();
+    }
+  });
+});
+
 describe('roll-up key results', () => {
   it('take the weighted mean of their contributors, two levels deep, leaving invalid ones out', async () => {
     const { kr, objective } = await statusJson(WORKSPACE);
