@@ -108,7 +108,11 @@ function measureWords(shown: ShownKeyResult): string {
   }
   if (measure.kind === 'milestone') return `milestone: ${measure.done ? 'done' : 'open'}`;
   if (measure.kind === 'guardrail') return `guardrail: ${formatGuardrail(measure)} (kept ${measure.keepAbove !== null ? 'at or above' : 'at or below'} the bound)`;
-  if (measure.kind === 'rollup') return 'roll-up: the weighted mean of the key results that contribute to it';
+  if (measure.kind === 'rollup') {
+    const ids = (shown.contributors ?? []).map((id) => id ?? '(no id)');
+    const left = shown.uncountedContributors > 0 ? `; ${shown.uncountedContributors} not counted` : '';
+    return ids.length === 0 ? 'roll-up: no key result contributes to it' : `roll-up: the weighted mean of ${ids.join(', ')}${left}`;
+  }
   return shown.tasks ? `tasks: ${shown.tasks.done} of ${shown.tasks.total} done` : 'tasks: none linked';
 }
 

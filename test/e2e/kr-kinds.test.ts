@@ -128,6 +128,13 @@ describe('roll-up key results', () => {
     expect(stdout).toMatch(/a-retention · .*roll-up of 3 key results \(1 not counted\)\n/);
   });
 
+  it('okr show names its contributors', async () => {
+    const { stdout } = await runInProcess(['show', 'a-retention', '--today', '2026-11-15', WORKSPACE], { cwd: WORKSPACE });
+    expect(stdout).toContain('  measure    roll-up: the weighted mean of b-onboarding, b-emails, b-broken; 1 not counted\n');
+    const guard = await runInProcess(['show', 'uptime', '--today', '2026-11-15', WORKSPACE], { cwd: WORKSPACE });
+    expect(guard.stdout).toContain('  measure    guardrail: 99.95 ≥ 99.9 % (kept at or above the bound)\n');
+  });
+
   it('without contributors is a warning and counts as unknown, never 0', async () => {
     const { dir, cleanup } = copyToTemp(WORKSPACE);
     try {

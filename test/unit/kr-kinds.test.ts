@@ -4,6 +4,8 @@ import { parseOkrText } from '../../src/parse/file-facts.js';
 import { buildWorkspaceModel } from '../../src/model/link.js';
 import { computeAllKeyResultProgress } from '../../src/compute/progress.js';
 import { decodeFacts, encodeFacts } from '../../src/io/facts-codec.js';
+import { diffWorkspaces } from '../../src/compute/diff.js';
+import { DEFAULT_THRESHOLDS } from '../../src/model/config.js';
 
 const objective = (keyResults: string, id = 'growth') => `---
 id: ${id}
@@ -39,6 +41,23 @@ describe('guardrails', () => {
       '8:17 error incomplete-metric: key result "a" is a guardrail without "current": give the value it holds now, e.g. "current: 5"',
     ]);
     expect(problems(objective('  - id: a\n    title: A\n    keep_below: "5"\n    current: 1\n'))[0]).toContain('keep_below: expected a number, got the string "5"');
+  });
+});
+
+describe('okr diff of a guardrail', () => {
+  it('lists a changed bound and a crossed one', () => {
+    const side = (keys: string) => ({
+      model: buildWorkspaceModel([parse(objective(`  - id: p95\n    title: p95\n${keys}    unit: ms\n`))]),
+      thresholds: DEFAULT_THRESHOLDS,
+    });
+    const diff = diffWorkspaces(side('    keep_below: 300\n    current: 250\n'), side('    keep_below: 200\n    current: 250\n'), { today: '2026-11-15' });
+    expect(diff.keyResults.changed.map((change) => change.changes)).toEqual([[{ field: 'keepBelow', before: 300, after: 200 }]]);
+    expect(diff.progress.map((p) => [p.id, p.before, p.after])).toContainEqual(['p95', { progress: 1, status: 'on-track' }, { progress: 0, status: 'off-track' }]);
+    const swapped = diffWorkspaces(side('    keep_below: 300\n    current: 250\n'), side('    keep_above: 300\n    current: 250\n'), { today: '2026-11-15' });
+    expect(swapped.keyResults.changed[0]!.changes).toEqual([
+      { field: 'keepAbove', before: null, after: 300 },
+      { field: 'keepBelow', before: 300, after: null },
+    ]);
   });
 });
 
