@@ -19,6 +19,7 @@ import { readSourceLines } from '../io/source-lines.js';
 import type { WriteHooks } from '../io/edit-file.js';
 import { sanitizeLine } from '../safe-text.js';
 import { createFiles, type NewFile } from './apply-edit.js';
+import { checkedLine } from './ask.js';
 import { displayPath } from './edit-support.js';
 import { checkNewFilePath, checkRendered, exists, folderFor, isIdTaken, readKeyResultEntry, render } from './new-support.js';
 import type { NewObjectiveOptions } from './new-objective.js';
@@ -34,6 +35,8 @@ export async function runNewObjectiveFrom(options: NewObjectiveOptions & { from:
   if (options.period === undefined) throw new UsageError('--from needs --period: the period the objective continues into, such as 2027-Q1');
   const period = parsePeriodLabel(options.period);
   if (!period) throw new UsageError(`--period expects ${PERIOD_FORMATS}, got "${options.period}"`);
+  if (options.title !== undefined) checkedLine('title', '--title', options.title);
+  if (options.owner !== undefined) checkedLine('owner', '--owner', options.owner);
   const root = await resolveWorkspaceRoot(options.dir, context);
   const { model, files: accepted, config } = await loadWorkspace(root, context.load);
   const old = model.objectivesById.get(options.from);

@@ -125,8 +125,18 @@ describe('okr new objective --from', () => {
       const badPeriod = await runInProcess(['new', 'objective', '--from', 'activation', '--period', '2027-Q5'], { cwd: dir });
       expect(badPeriod.code).toBe(2);
       expect(badPeriod.stderr).toContain('--period expects');
-      const first = await runInProcess(['new', 'objective', '--from', 'activation', '--period', '2027-Q1', '--file', 'objectives/next.md'], { cwd: dir });
+      const twoLines = await runInProcess(['new', 'objective', '--from', 'activation', '--period', '2027-Q1', '--title', 'a\nb'], { cwd: dir });
+      expect([twoLines.code, twoLines.stderr]).toEqual([2, 'okr: --title: title must be a single line\n']);
+      const first = await runInProcess(
+        ['new', 'objective', '--from', 'activation', '--period', '2027-Q1', '--file', 'objectives/next.md', '--title', 'Keep going', '--owner', 'ana'],
+        {
+          cwd: dir,
+        },
+      );
       expect(first.code).toBe(0);
+      expect(readFileSync(path.join(dir, 'objectives/next.md'), 'utf8')).toMatch(
+        /^---\ntype: objective\nid: activation-2027-q1\ntitle: Keep going\nowner: ana\nperiod: 2027-Q1\ncontinues: activation\n/,
+      );
       const again = await runInProcess(['new', 'objective', '--from', 'activation', '--period', '2027-Q1', '--file', 'objectives/next.md'], { cwd: dir });
       expect([again.code, again.stderr]).toEqual([1, 'okr: objectives/next.md already exists: okr does not overwrite it (choose another --id or --file)\n']);
     }),
