@@ -284,12 +284,16 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .option('--id <id>', 'its id (default: made from the title)')
     .option('--owner <name>', 'who owns it')
     .option('--parent <objective-id>', 'the objective it is aligned under')
+    .option('--from <objective-id>', 'carry over: continue this objective into --period with the key results it did not finish (title and owner from it)')
     .option('--file <path>', 'where to create it (default: <objectives folder>/<id>.md)')
     .option('--today <date>', 'the date that picks the offered period, as YYYY-MM-DD (default: today)')
     .option(workspaceOption, workspaceHelp)
     .option('--no-input', 'never ask; fail when a required value is missing')
     .option('--dry-run', dryRunHelp)
-    .addHelpText('after', '\nExamples:\n  okr new objective --title "Make onboarding delightful" --period 2026-Q4 --owner growth-team --parent company-growth')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  okr new objective --title "Make onboarding delightful" --period 2026-Q4 --owner growth-team --parent company-growth\n  okr new objective --from activation --period 2027-Q1',
+    )
     .action(async (options: NewObjectiveOptions) => {
       const { runNewObjective } = await import('./commands/new-objective.js');
       setExitCode(await runNewObjective(options, context, undefined, testWriteHooks(context)));
@@ -303,7 +307,9 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .option('--start <number>', 'a metric: the value at the start (required for a metric)')
     .option('--target <number>', 'a metric: the value to reach (required for a metric)')
     .option('--current <number>', 'a metric: the value now (default: the start)')
-    .option('--unit <unit>', 'a metric: the unit, such as % or users')
+    .option('--unit <unit>', 'a metric or guardrail: the unit, such as % or users')
+    .option('--keep-above <number>', 'a guardrail: hold --current at or above this value')
+    .option('--keep-below <number>', 'a guardrail: hold --current at or below this value')
     .option('--weight <number>', "its weight in the objective's progress (default: 1)")
     .option('--id <id>', 'its id (default: made from the title)')
     .option('--owner <name>', 'who owns it')
@@ -313,7 +319,7 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .option('--dry-run', dryRunHelp)
     .addHelpText(
       'after',
-      '\nExamples:\n  okr new kr activation --title "Raise week-1 retention from 40% to 55%" --start 40 --target 55 --unit %\n  okr new kr activation --title "Publish the pricing FAQ" --measure milestone',
+      '\nExamples:\n  okr new kr activation --title "Raise week-1 retention from 40% to 55%" --start 40 --target 55 --unit %\n  okr new kr activation --title "Publish the pricing FAQ" --measure milestone\n  okr new kr activation --title "Keep sign-up uptime at 99.9%" --keep-above 99.9 --current 99.95 --unit %',
     )
     .action(async (objectiveId: string | undefined, options: NewKeyResultOptions) => {
       const { runNewKeyResult } = await import('./commands/new-key-result.js');

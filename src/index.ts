@@ -137,6 +137,14 @@ export { checkinEdit, type CheckinPlan, type CheckinRecord } from './edit/checki
 export { addKeyResultEdit, type NewKeyResult } from './edit/key-results.js';
 export { readKeyResultEntry } from './commands/new-support.js';
 export { addTaskEdit, type AddTaskPlan } from './edit/task-list.js';
+/**
+ * `planCarryOver(objective, computeAllKeyResultProgress(model), newId)`: what `okr new objective
+ * --from` carries into the next period (key results not done, with their new start values and
+ * open task items), and what it leaves. Pure.
+ */
+export { planCarryOver, type CarriedKeyResult, type CarryOverPlan, type LeftKeyResult } from './edit/carry-over.js';
+/** `computeAllKeyResultProgress(model)`: every key result's progress (roll-ups from their contributors); `guardrailHeld(measure)`. Pure. */
+export { computeAllKeyResultProgress, guardrailHeld, type KeyResultProgress } from './compute/progress.js';
 export type { EditSide, FileEdit } from './edit/file-edit.js';
 /** `applySplices(text, splices)`: a plan's splices applied to a text, for a caller that writes it itself. */
 export { applySplices, type Splice } from './edit/splice.js';

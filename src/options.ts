@@ -27,7 +27,7 @@ export const FAIL_ON_CHOICES = ['at-risk', 'off-track'] as const;
 export type FailOn = (typeof FAIL_ON_CHOICES)[number];
 
 /** `okr new kr --measure`. */
-export const MEASURE_KINDS = ['metric', 'milestone', 'tasks'] as const;
+export const MEASURE_KINDS = ['metric', 'milestone', 'tasks', 'guardrail'] as const;
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
 
 /** `okr schema <kind>`: the JSON Schemas okr prints (generated in src/parse/json-schema.ts). */

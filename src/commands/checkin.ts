@@ -15,7 +15,7 @@ import { UsageError, UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import type { WriteHooks } from '../io/edit-file.js';
-import { formatNumber, formatPercent } from '../render/format.js';
+import { formatGuardrail, formatNumber, formatPercent } from '../render/format.js';
 import { sanitizeLine } from '../safe-text.js';
 import { applyEdit } from './apply-edit.js';
 import { displayPath, keyResultToEdit, type EditFlags } from './edit-support.js';
@@ -99,6 +99,9 @@ function parseValue(kr: MeasuredKeyResult, text: string): number | boolean {
       `key result "${kr.id}" is measured by its linked tasks, so it has no value to check in: tick its tasks with okr done, or give it "start" and "target" (a metric) or "done" (a milestone) in ${kr.file}`,
     );
   }
+  if (measure.kind === 'rollup') {
+    throw new UserError(`key result "${kr.id}" is a roll-up: its progress comes from the key results that contribute to it, so check in on those instead`);
+  }
   if (measure.kind === 'milestone') {
     const lower = text.trim().toLowerCase();
     if (lower === 'true' || lower === 'false') return lower === 'true';
@@ -109,13 +112,14 @@ function parseValue(kr: MeasuredKeyResult, text: string): number | boolean {
   if (!NUMBER.test(trimmed) || !Number.isFinite(value)) {
     const unit = measure.unit ? ` ${measure.unit}` : '';
     const withoutUnit = measure.unit && trimmed.endsWith(measure.unit) ? `: write the number without "${measure.unit}"` : '';
-    throw new UsageError(`key result "${kr.id}" is a metric (${formatNumber(measure.start)} → ${formatNumber(measure.target)}${unit}): "${text}" is not a number${withoutUnit}`);
+    const what = measure.kind === 'metric' ? `a metric (${formatNumber(measure.start)} → ${formatNumber(measure.target)}${unit})` : `a guardrail (${formatGuardrail(measure)})`;
+    throw new UsageError(`key result "${kr.id}" is ${what}: "${text}" is not a number${withoutUnit}`);
   }
   return value;
 }
 
 function describe(measure: Measure): string {
-  if (measure.kind === 'metric') return `${formatNumber(measure.current)}${measure.unit ? ` ${measure.unit}` : ''}`;
+  if (measure.kind === 'metric' || measure.kind === 'guardrail') return `${formatNumber(measure.current)}${measure.unit ? ` ${measure.unit}` : ''}`;
   if (measure.kind === 'milestone') return measure.done ? 'done' : 'open';
   return 'tasks';
 }

@@ -14,9 +14,10 @@ import { askLine, askNumber, askOptional, checkedLine, isInteractive, numberFlag
 import { applyEdit } from './apply-edit.js';
 import { displayPath } from './edit-support.js';
 import { chooseId, readKeyResultEntry, render, type NewFlags } from './new-support.js';
+import { addBound, guardrailBound, type GuardrailFlags } from './new-guardrail.js';
 import { resolveWorkspaceRoot } from './shared.js';
 
-export interface NewKeyResultOptions extends NewFlags, ForceFlag {
+export interface NewKeyResultOptions extends NewFlags, ForceFlag, GuardrailFlags {
   id?: string;
   title?: string;
   owner?: string;
@@ -37,11 +38,12 @@ export async function runNewKeyResult(
   hooks?: WriteHooks,
 ): Promise<ExitCode> {
   const interactive = isInteractive(context, options);
-  const metricFlags = [options.start, options.target, options.current, options.unit].some((value) => value !== undefined);
+  const bound = guardrailBound(options);
+  const metricFlags = bound === null && [options.start, options.target, options.current, options.unit].some((value) => value !== undefined);
   if (metricFlags && options.measure !== undefined && options.measure !== 'metric') {
     throw new UsageError(`--start, --target, --current and --unit are for a metric, not --measure ${options.measure}`);
   }
-  let measure = options.measure ?? (metricFlags ? 'metric' : undefined);
+  let measure = options.measure ?? (bound ? 'guardrail' : metricFlags ? 'metric' : undefined);
   requireValues(interactive, 'okr new kr', [
     objectiveArg === undefined && '<objective-id>',
     options.title === undefined && '--title',
@@ -113,13 +115,14 @@ export async function runNewKeyResult(
     owner,
     start: measure === 'metric' ? start : undefined,
     target: measure === 'metric' ? target : undefined,
-    current: measure === 'metric' ? current : undefined,
-    unit: measure === 'metric' ? unit : undefined,
+    current: measure === 'metric' || bound ? current : undefined,
+    unit: measure === 'metric' || bound ? unit : undefined,
     done: measure === 'milestone' ? false : undefined,
     weight: flags.weight,
   };
   const rendered = await render(root, 'key-result.yaml', values, 'all');
   const entry = readKeyResultEntry(rendered.origin, rendered.text, id);
+  if (bound) addBound(entry, bound);
 
   const absolutePath = path.join(root, objective.file);
   const shown = displayPath(context, absolutePath, root);
@@ -127,7 +130,7 @@ export async function runNewKeyResult(
   if (!edit.written) return ExitCode.OK;
   const added = edit.after?.facts.objective?.keyResults.find((kr) => kr.id === id);
   const next =
-    measure === 'metric'
+    measure === 'metric' || bound
       ? `record progress with okr checkin ${id} <value>`
       : measure === 'milestone'
         ? `mark it reached with okr checkin ${id} true`

@@ -22,9 +22,12 @@ export interface NewObjectiveOptions extends NewFlags {
   parent?: string;
   file?: string;
   today?: string;
+  /** Carry-over: the objective this one continues (see new-objective-from.ts). */
+  from?: string;
 }
 
 export async function runNewObjective(options: NewObjectiveOptions, context: CommandContext, prompter: Prompter = terminalPrompter(), hooks?: WriteHooks): Promise<ExitCode> {
+  if (options.from !== undefined) return (await import('./new-objective-from.js')).runNewObjectiveFrom({ ...options, from: options.from }, context, hooks);
   const interactive = isInteractive(context, options);
   requireValues(interactive, 'okr new objective', [options.title === undefined && '--title', options.period === undefined && '--period']);
   // The clock is read only to offer the current quarter.

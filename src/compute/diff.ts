@@ -266,6 +266,8 @@ function diffKeyResult(
           ['start', metricField(old.measure, 'start'), metricField(kr.measure, 'start')],
           ['target', metricField(old.measure, 'target'), metricField(kr.measure, 'target')],
           ['unit', metricField(old.measure, 'unit'), metricField(kr.measure, 'unit')],
+          ['keepAbove', guardrailField(old.measure, 'keepAbove'), guardrailField(kr.measure, 'keepAbove')],
+          ['keepBelow', guardrailField(old.measure, 'keepBelow'), guardrailField(kr.measure, 'keepBelow')],
         ] as [string, FieldValue, FieldValue][])
       : []),
     ['file', headPath(old.file), kr.file],
@@ -308,7 +310,12 @@ function pushProgress(
 }
 
 function metricField(measure: Measure | null, field: 'start' | 'target' | 'unit'): FieldValue {
+  if (field === 'unit' && measure?.kind === 'guardrail') return measure.unit;
   return measure?.kind === 'metric' ? measure[field] : null;
+}
+
+function guardrailField(measure: Measure | null, field: 'keepAbove' | 'keepBelow'): FieldValue {
+  return measure?.kind === 'guardrail' ? measure[field] : null;
 }
 
 function compareFields(fields: readonly [string, FieldValue, FieldValue][]): FieldChange[] {

@@ -1,6 +1,7 @@
 /** Progress of key results (from metrics, milestones or linked tasks) and of objectives (rolled up). */
 import { maxOf } from '../model/arrays.js';
 import type { KeyResult, Objective, WorkspaceModel } from '../model/link.js';
+import type { Measure } from '../model/types.js';
 
 export interface TaskCounts {
   done: number;
@@ -20,6 +21,8 @@ export interface KeyResultProgress {
   tasks: TaskCounts | null;
   /** A task-measured key result with nothing to count. */
   noTasks: boolean;
+  /** A roll-up's contributors left out of its progress because theirs is unknown (set for roll-ups only). */
+  uncountedContributors?: number;
 }
 
 /**
@@ -76,6 +79,11 @@ export function computeKeyResultProgress(kr: KeyResult): KeyResultProgress {
     }
     case 'milestone':
       return { progress: measure.done ? 1 : 0, rawProgress: null, tasks, noTasks: false };
+    case 'guardrail':
+      return { progress: guardrailHeld(measure) ? 1 : 0, rawProgress: null, tasks, noTasks: false };
+    case 'rollup':
+      // Known only with its contributors' progress: computeAllKeyResultProgress fills it in.
+      return { progress: null, rawProgress: null, tasks, noTasks: false };
     case 'tasks': {
       const counted = tasks?.total ?? 0;
       return { progress: counted === 0 ? 0 : tasks!.done / counted, rawProgress: null, tasks, noTasks: counted === 0 };
@@ -171,11 +179,62 @@ export function weightedMean(items: readonly { weight: number; progress: number 
   return mean(items.map((item) => item.progress));
 }
 
-/** computeKeyResultProgress for every key result of the workspace (invalid and duplicated ones included), by key result. */
+/**
+ * Whether a guardrail holds: `current` at or above `keepAbove`, or at or below `keepBelow` (equal
+ * counts as held).
+ */
+export function guardrailHeld(measure: Extract<Measure, { kind: 'guardrail' }>): boolean {
+  return measure.keepAbove !== null ? measure.current >= measure.keepAbove : measure.current <= (measure.keepBelow ?? measure.current);
+}
+
+/**
+ * computeKeyResultProgress for every key result of the workspace (invalid and duplicated ones
+ * included), by key result. A valid roll-up's progress is the weighted mean (by their weights) of
+ * its contributors' progress, computed after theirs (contributors may be roll-ups themselves, to
+ * any depth; iterative, so long chains cannot overflow the stack). Contributors whose progress is
+ * unknown are left out and counted in `uncountedContributors`; when none can be counted the
+ * roll-up's progress is null. The model has no cycles of contributions (linkContributions breaks them).
+ */
 export function computeAllKeyResultProgress(model: WorkspaceModel): Map<KeyResult, KeyResultProgress> {
   const map = new Map<KeyResult, KeyResultProgress>();
   for (const objective of model.objectives) for (const kr of objective.keyResults) map.set(kr, computeKeyResultProgress(kr));
+  const done = new Set<KeyResult>();
+  for (const objective of model.objectives) {
+    for (const root of objective.keyResults) {
+      if (root.measure?.kind !== 'rollup' || root.invalid !== null || done.has(root)) continue;
+      const stack: { kr: KeyResult; expanded: boolean }[] = [{ kr: root, expanded: false }];
+      while (stack.length > 0) {
+        const frame = stack[stack.length - 1]!;
+        if (done.has(frame.kr)) {
+          stack.pop();
+          continue;
+        }
+        if (!frame.expanded) {
+          frame.expanded = true;
+          for (const contributor of frame.kr.contributors) {
+            if (contributor.measure?.kind === 'rollup' && contributor.invalid === null && !done.has(contributor)) stack.push({ kr: contributor, expanded: false });
+          }
+          continue;
+        }
+        map.set(frame.kr, rollupProgress(frame.kr, map));
+        done.add(frame.kr);
+        stack.pop();
+      }
+    }
+  }
   return map;
+}
+
+function rollupProgress(kr: KeyResult, map: Map<KeyResult, KeyResultProgress>): KeyResultProgress {
+  const items: { weight: number; progress: number }[] = [];
+  let uncounted = 0;
+  for (const contributor of kr.contributors) {
+    const progress = map.get(contributor)?.progress ?? null;
+    if (progress === null) uncounted++;
+    else items.push({ weight: contributor.weight, progress });
+  }
+  const base = map.get(kr)!;
+  return { ...base, progress: items.length === 0 ? null : weightedMean(items), uncountedContributors: uncounted };
 }
 
 /**

@@ -36,6 +36,10 @@ export interface KeyResultReport {
   /** Its score, 0..1 (src/compute/score.ts), or null when it is invalid and has none. */
   score: number | null;
   scoreSource: ScoreSource;
+  /** A roll-up's contributors (their ids, null where one has none), in workspace order; null for other measures. */
+  contributors: (string | null)[] | null;
+  /** A roll-up's contributors left out of its progress (theirs is unknown); 0 for other measures. */
+  uncountedContributors: number;
 }
 
 export interface ObjectiveReport {
@@ -168,7 +172,11 @@ export function buildStatusReport(model: WorkspaceModel, options: StatusOptions)
       keyResults: keyResults.map((kr) => {
         const p = krProgress.get(kr)!;
         const krStatus: ReportStatus =
-          p.progress === null || period === null || measureAgainst === null ? 'invalid' : statusAgainst(p.progress, measureAgainst, period, options.today, options.thresholds);
+          p.progress === null || period === null || measureAgainst === null
+            ? 'invalid'
+            : kr.measure?.kind === 'guardrail'
+              ? guardrailStatus(p.progress)
+              : statusAgainst(p.progress, measureAgainst, period, options.today, options.thresholds);
         const scored = keyResultScore(p.progress, kr.score, objective.closed !== null);
         return {
           id: kr.id,
@@ -182,12 +190,14 @@ export function buildStatusReport(model: WorkspaceModel, options: StatusOptions)
           progress: p.progress,
           rawProgress: p.rawProgress,
           status: krStatus,
-          invalid: kr.invalid,
+          invalid: kr.invalid ?? (p.progress === null ? `none of its ${kr.contributors.length} contributing key results can be counted` : null),
           tasks: p.tasks,
           noTasks: p.noTasks,
           checkins: kr.checkins,
           score: scored.score,
           scoreSource: scored.source,
+          contributors: kr.measure?.kind === 'rollup' ? kr.contributors.map((contributor) => contributor.id) : null,
+          uncountedContributors: p.uncountedContributors ?? 0,
         };
       }),
       commitment: objective.commitment,
@@ -219,6 +229,11 @@ export function buildStatusReport(model: WorkspaceModel, options: StatusOptions)
     }
   }
   return { today: options.today, notice, objectives: reports, problems: [...model.problems].sort(compareProblems) };
+}
+
+/** A guardrail is on track while it holds (progress 1) and off track otherwise, whatever the date. */
+function guardrailStatus(progress: number): ReportStatus {
+  return progress >= 1 ? 'on-track' : 'off-track';
 }
 
 function nothingCounted(objective: Objective, own: ObjectiveProgress): string {

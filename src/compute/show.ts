@@ -41,6 +41,9 @@ export interface ShownKeyResult extends ShownCommon {
   taskItems: LinkedTask[];
   /** In date order, the latest last. */
   checkins: CheckinFact[];
+  /** A roll-up's contributors (ids, null where one has none) and how many of them are not counted; null for other measures. */
+  contributors: (string | null)[] | null;
+  uncountedContributors: number;
 }
 
 /** An objective shown in full. */
@@ -99,6 +102,8 @@ export function showItem(model: WorkspaceModel, id: string, options: { today: st
     tasks: own.tasks,
     taskItems: kr!.tasks,
     checkins: own.checkins,
+    contributors: own.contributors,
+    uncountedContributors: own.uncountedContributors,
   };
 }
 

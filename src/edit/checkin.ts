@@ -170,6 +170,11 @@ function measureOf(data: KeyResultData, krId: string, offset: number): 'metric' 
     if (typeof data.done !== 'boolean') throw new EditError(`"done" of key result "${krId}" is not true or false: fix it first`, offset);
     return 'milestone';
   }
+  if (data.keep_above !== undefined || data.keep_below !== undefined) {
+    // A guardrail: its `current` is replaced as a metric's is.
+    if (typeof data.current !== 'number') throw new EditError(`key result "${krId}" is a guardrail without a number for "current": fix it first`, offset);
+    return 'metric';
+  }
   if (data.start !== undefined || data.target !== undefined || data.current !== undefined) {
     if (typeof data.start !== 'number' || typeof data.target !== 'number') {
       throw new EditError(`key result "${krId}" needs numbers for "start" and "target" before a check-in: fix it first`, offset);

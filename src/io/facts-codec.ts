@@ -258,7 +258,7 @@ function isFiniteNumber(value: unknown): value is number {
 }
 
 const OBJECTIVE_KEYS = ['line', 'column', 'id', 'title', 'owner', 'period', 'parent', 'progressFrom', 'keyResults', 'invalid', 'commitment', 'closed', 'score', 'closeNote'];
-const KEY_RESULT_KEYS = ['line', 'column', 'id', 'title', 'owner', 'weight', 'measure', 'index', 'invalid', 'checkins', 'score'];
+const KEY_RESULT_KEYS = ['line', 'column', 'id', 'title', 'owner', 'weight', 'measure', 'index', 'invalid', 'checkins', 'score', 'contributesTo'];
 const CHECKIN_KEYS = ['date', 'value', 'confidence', 'note', 'status'];
 const CHECKIN_STATUS_VALUES: readonly unknown[] = CHECKIN_STATUSES;
 const PROGRESS_FROM = ['key_results', 'children', 'both'];
@@ -315,13 +315,25 @@ function isKeyResult(value: unknown): boolean {
   if (!isTextOrNull(value.id) || !isTextOrNull(value.title) || !isTextOrNull(value.owner) || !isTextOrNull(value.invalid)) return false;
   if (!isFiniteNumber(value.weight) || value.weight < 0) return false;
   if (!isCheckinList(value.checkins) || !isScore(value.score)) return false;
+  const link = value.contributesTo;
+  if (link !== null && !(isRecord(link) && hasKeys(link, ['line', 'column', 'id']) && isLocation(link) && typeof link.id === 'string')) return false;
   const measure = value.measure;
   if (measure === null) return value.invalid !== null;
   if (value.invalid === null && (value.id === null || value.title === null)) return false;
   if (!isRecord(measure)) return false;
   switch (measure.kind) {
     case 'tasks':
+    case 'rollup':
       return hasKeys(measure, ['kind']);
+    case 'guardrail':
+      return (
+        hasKeys(measure, ['kind', 'keepAbove', 'keepBelow', 'current', 'unit']) &&
+        (measure.keepAbove === null) !== (measure.keepBelow === null) &&
+        (measure.keepAbove === null || isFiniteNumber(measure.keepAbove)) &&
+        (measure.keepBelow === null || isFiniteNumber(measure.keepBelow)) &&
+        isFiniteNumber(measure.current) &&
+        (measure.unit === null || typeof measure.unit === 'string')
+      );
     case 'milestone':
       return hasKeys(measure, ['kind', 'done']) && typeof measure.done === 'boolean';
     case 'metric':

@@ -2,6 +2,7 @@
 import type { FileFacts, KeyResultFacts, LinkFact, ObjectiveFacts, TaskState } from './types.js';
 import { compareStrings, problem, type Location, type Problem } from './problem.js';
 import { didYouMean } from './suggest.js';
+import { linkContributions } from './contributions.js';
 import { taskItemsOf, type TaskItems } from './task-items.js';
 
 export interface LinkedTask extends Location {
@@ -22,6 +23,8 @@ export interface KeyResult extends KeyResultFacts {
    * period), or null when it is valid.
    */
   invalid: string | null;
+  /** The key results whose `contributes_to` names this one (followed links only), in workspace order. */
+  contributors: KeyResult[];
 }
 
 export interface Objective extends Omit<ObjectiveFacts, 'parent' | 'keyResults'> {
@@ -130,6 +133,8 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
         invalid: kr.invalid ?? (facts.period === null ? 'its objective has no period that can be read' : null),
         checkins: kr.checkins,
         score: kr.score,
+        contributesTo: kr.contributesTo,
+        contributors: [],
       };
       objective.keyResults.push(keyResult);
       if (kr.id !== null) addTo(keyResultDeclarations, kr.id, keyResult);
@@ -153,6 +158,12 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
 
   linkParents(objectives, objectivesById, parentLinks, problems, duplicateIds.objectives);
   if (!linkTasks(sorted, tasksOf, keyResultsById, problems, duplicateIds.keyResults)) return null;
+  linkContributions(
+    objectives.flatMap((objective) => objective.keyResults),
+    keyResultsById,
+    duplicateIds.keyResults,
+    problems,
+  );
 
   for (const objective of objectives) {
     if (objective.invalid !== null) continue;
@@ -339,7 +350,7 @@ function linkTasks(
               link,
               'warning',
               'tasks-on-measured-kr',
-              `key result "${kr.id}" is a ${kind}, so tasks linked to it do not count toward its progress: link them to a key result without ${kind === 'metric' ? '"start" and "target"' : '"done"'}, or remove the link`,
+              `key result "${kr.id}" is a ${kind}, so tasks linked to it do not count toward its progress: link them to a key result without ${MEASURE_KEYS[kind]}, or remove the link`,
             ),
           );
         } else {
@@ -364,6 +375,9 @@ function linkTasks(
   }
   return true;
 }
+
+/** The keys that make a key result's measure other than its tasks, for messages. */
+const MEASURE_KEYS = { metric: '"start" and "target"', milestone: '"done"', guardrail: '"keep_above" or "keep_below"', rollup: '"measure: rollup"' } as const;
 
 /** A cancelled group cancels everything under it. */
 function effectiveState(tasks: TaskItems, index: number): TaskState {

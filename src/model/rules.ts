@@ -105,6 +105,18 @@ export const RULES = [
     fix: 'Remove or change one of the links',
   },
   {
+    id: 'unknown-contributes-to',
+    severity: 'error',
+    finds: '`contributes_to:` naming no key result (with "did you mean"), or naming the key result itself',
+    fix: 'Fix the id or remove `contributes_to`',
+  },
+  {
+    id: 'contribution-cycle',
+    severity: 'error',
+    finds: '`contributes_to` links that form a cycle (named in the message)',
+    fix: 'Remove or change one of the links',
+  },
+  {
     id: 'invalid-period',
     severity: 'error',
     finds: 'A period that is not `YYYY-Qn`, `YYYY-Hn`, `YYYY` or `YYYY-MM`, both `period` and `start`/`end`, or an end before the start',
@@ -131,13 +143,13 @@ export const RULES = [
   {
     id: 'incomplete-metric',
     severity: 'error',
-    finds: 'A metric with `start` but no `target`, or the reverse',
+    finds: 'A metric with `start` but no `target`, or the reverse; a guardrail without `current`',
     fix: 'Add the missing key',
   },
   {
     id: 'mixed-measure',
     severity: 'error',
-    finds: 'A key result with both `done` and `start`/`target`',
+    finds: 'A key result with both `done` and `start`/`target`; a guardrail with both bounds or with `start`/`target`/`done`; a roll-up with a measure of its own',
     fix: 'Keep one kind of measure',
   },
   {
@@ -190,6 +202,12 @@ export const RULES = [
     severity: 'warning',
     finds: 'A key result with no metric, no milestone and no linked tasks (or only cancelled ones)',
     fix: 'Link tasks, or give it `start`/`target` or `done`',
+  },
+  {
+    id: 'rollup-no-contributors',
+    severity: 'warning',
+    finds: 'A `measure: rollup` key result that no key result contributes to: its progress is unknown',
+    fix: 'Add `contributes_to: <its id>` to key results that count toward it',
   },
   {
     id: 'tasks-on-measured-kr',

@@ -14,7 +14,17 @@ export interface LinkFact extends Location {
   id: string;
 }
 
-export type Measure = { kind: 'metric'; start: number; target: number; current: number; unit: string | null } | { kind: 'milestone'; done: boolean } | { kind: 'tasks' };
+/**
+ * How a key result is measured: a metric (start → target), a milestone (done or not), linked task
+ * items, a guardrail (`current` held at or above `keepAbove`, or at or below `keepBelow`: exactly
+ * one of the two is set), or a roll-up (the weighted mean of the key results that contribute to it).
+ */
+export type Measure =
+  | { kind: 'metric'; start: number; target: number; current: number; unit: string | null }
+  | { kind: 'milestone'; done: boolean }
+  | { kind: 'tasks' }
+  | { kind: 'guardrail'; keepAbove: number | null; keepBelow: number | null; current: number; unit: string | null }
+  | { kind: 'rollup' };
 
 /**
  * Where an objective's progress comes from (`progress_from:`): its key results, the objectives
@@ -59,6 +69,8 @@ export interface KeyResultFacts extends Location {
   checkins: CheckinFact[];
   /** The `score:` the file gives (0..1: set by hand, or frozen by `okr close`), or null. */
   score: number | null;
+  /** The key result it counts toward (`contributes_to:`), where that is written, or null. */
+  contributesTo: LinkFact | null;
 }
 
 /**

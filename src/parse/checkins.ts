@@ -29,9 +29,9 @@ type Report = <R extends RuleId>(at: Location, severity: SeverityOf<R>, rule: R,
  */
 export function checkCheckins(kr: KeyResultData, measure: Measure, period: Period, path: readonly PathSegment[], locate: Locate, report: Report): void {
   const entries = kr.checkins ?? [];
-  if (entries.length === 0 || measure.kind === 'tasks') return;
+  if (entries.length === 0 || measure.kind === 'tasks' || measure.kind === 'rollup') return;
   const at = (index: number, key: string) => locate([...path, 'checkins', index, key]);
-  const fits = (entry: unknown) => typeof (entry as { value: unknown }).value === (measure.kind === 'metric' ? 'number' : 'boolean');
+  const fits = (entry: unknown) => typeof (entry as { value: unknown }).value === (measure.kind === 'milestone' ? 'boolean' : 'number');
 
   entries.forEach((entry, index) => {
     const date = checkinDate(entry);
@@ -44,7 +44,7 @@ export function checkCheckins(kr: KeyResultData, measure: Measure, period: Perio
       );
     }
     if (!fits(entry)) {
-      const wanted = measure.kind === 'metric' ? 'a metric: check in a number' : 'a milestone: check in true or false';
+      const wanted = measure.kind === 'milestone' ? 'a milestone: check in true or false' : `a ${measure.kind}: check in a number`;
       report(
         at(index, 'value'),
         'warning',
@@ -81,7 +81,7 @@ export function checkCheckins(kr: KeyResultData, measure: Measure, period: Perio
   if (latest.value === measure.current) return;
   const value = String(latest.value);
   const message =
-    kr.current === undefined
+    kr.current === undefined && measure.kind === 'metric'
       ? `key result "${kr.id}" has no "current" (so it counts as its start, ${measure.start}), but the latest check-in (${latest.date}) says ${value}: set "current: ${value}"`
       : `key result "${kr.id}": current is ${measure.current}, but the latest check-in (${latest.date}) says ${value}: set "current: ${value}", or check in ${measure.current}`;
   report(kr.current === undefined ? locate([...path, 'checkins'], 'key') : locate([...path, 'current']), 'warning', 'checkin-not-current', message);

@@ -234,6 +234,7 @@ function damagedObjective(data: Record<string, unknown>, locate: Locate, reason:
       invalid: reason,
       checkins: readCheckins(record.checkins),
       score: readScore(record.score),
+      contributesTo: null,
     };
   });
   return {
@@ -351,11 +352,14 @@ function readKeyResult(raw: unknown, index: number, locate: Locate, outer: Repor
     invalid: firstError(),
     checkins: readCheckins(record.checkins),
     score: readScore(record.score),
+    contributesTo: checked.success && checked.data.contributes_to !== undefined ? { id: checked.data.contributes_to, ...locate([...path, 'contributes_to']) } : null,
   };
 }
 
 function readMeasure(raw: KeyResultData, path: PathSegment[], locate: Locate, report: Report): Measure | null {
   const where = (key: string) => locate([...path, key]);
+  const special = readSpecialMeasure(raw, path, locate, report);
+  if (special !== undefined) return special;
   const metricKeys = (['start', 'target', 'current'] as const).filter((key) => raw[key] !== undefined);
   let measure: Measure;
   if (raw.done !== undefined && metricKeys.length > 0) {
@@ -408,6 +412,54 @@ function readMeasure(raw: KeyResultData, path: PathSegment[], locate: Locate, re
     }
   }
   return measure;
+}
+
+/**
+ * A guardrail (`keep_above`/`keep_below` with `current`) or a roll-up (`measure: rollup`): the
+ * measure, null after reporting an error, or undefined when the key result is neither.
+ */
+function readSpecialMeasure(raw: KeyResultData, path: PathSegment[], locate: Locate, report: Report): Measure | null | undefined {
+  const where = (key: string) => locate([...path, key]);
+  const named = (keys: readonly string[]) => keys.map((key) => `"${key}"`).join(', ');
+  if (raw.measure === 'rollup') {
+    const others = (['start', 'target', 'current', 'done', 'keep_above', 'keep_below'] as const).filter((key) => raw[key] !== undefined);
+    if (others.length > 0) {
+      report(
+        where(others[0]!),
+        'error',
+        'mixed-measure',
+        `key result "${raw.id}" is a roll-up ("measure: rollup") but also has ${named(others)}: a roll-up takes its progress from the key results that contribute to it, remove ${others.length === 1 ? 'it' : 'them'}`,
+      );
+      return null;
+    }
+    return { kind: 'rollup' };
+  }
+  if (raw.keep_above === undefined && raw.keep_below === undefined) return undefined;
+  if (raw.keep_above !== undefined && raw.keep_below !== undefined) {
+    report(
+      where('keep_below'),
+      'error',
+      'mixed-measure',
+      `key result "${raw.id}" has both "keep_above" and "keep_below": a guardrail holds one bound, keep one (or make two key results)`,
+    );
+    return null;
+  }
+  const bound = raw.keep_above !== undefined ? 'keep_above' : 'keep_below';
+  const others = (['start', 'target', 'done'] as const).filter((key) => raw[key] !== undefined);
+  if (others.length > 0) {
+    report(
+      where(others[0]!),
+      'error',
+      'mixed-measure',
+      `key result "${raw.id}" has both "${bound}" (a guardrail) and ${named(others)}: a guardrail is held, not reached, remove ${named(others)} or "${bound}"`,
+    );
+    return null;
+  }
+  if (raw.current === undefined) {
+    report(where(bound), 'error', 'incomplete-metric', `key result "${raw.id}" is a guardrail without "current": give the value it holds now, e.g. "current: ${raw[bound]}"`);
+    return null;
+  }
+  return { kind: 'guardrail', keepAbove: raw.keep_above ?? null, keepBelow: raw.keep_below ?? null, current: raw.current, unit: raw.unit ?? null };
 }
 
 function readTaskFileHeader(data: Record<string, unknown>, tree: YamlTree | null, locate: Locate, report: Report): LinkFact[] {

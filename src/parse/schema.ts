@@ -49,6 +49,14 @@ function buildSchemas() {
       checkins: z.array(checkin).optional(),
       /** The key result's score, 0..1: set by hand (an owner's judgement) or frozen by `okr close`. */
       score: number.min(0).max(1).optional(),
+      /** A guardrail: a health metric to hold at or above this value (with `current`). */
+      keep_above: number.optional(),
+      /** A guardrail: a health metric to hold at or below this value (with `current`). */
+      keep_below: number.optional(),
+      /** `rollup`: progress is the weighted mean of the key results that contribute to it. */
+      measure: z.enum(['rollup']).optional(),
+      /** The id of a key result (usually of the parent objective) this one counts toward. */
+      contributes_to: id.optional(),
     })
     .loose();
 
@@ -71,6 +79,8 @@ function buildSchemas() {
       score: number.min(0).max(1).optional(),
       /** What was learned, written by `okr close`. */
       close_note: z.string().optional(),
+      /** The id of the objective this one carries on from (`okr new objective --from`). */
+      continues: id.optional(),
       // `key_results:` with nothing after it is an objective without key results.
       key_results: z.array(keyResult).nullable().optional(),
     })
@@ -200,7 +210,7 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown, path: (string | 
       }
       return `expected ${expectedWords(issue.expected)}, got ${describeValue(value)}`;
     case 'invalid_format':
-      if (key === 'id' || key === 'parent' || key === 'kr' || typeof key === 'number') {
+      if (key === 'id' || key === 'parent' || key === 'kr' || key === 'contributes_to' || key === 'continues' || typeof key === 'number') {
         return `${JSON.stringify(cutText(String(value)))} is not a valid id: use lowercase letters, digits, ".", "_" and "-", starting with a letter or digit`;
       }
       return `${JSON.stringify(cutText(String(value)))} has the wrong form`;

@@ -2,7 +2,7 @@
 import type { FieldValue, ProgressChange, TaskChangeKind, WorkspaceDiff } from '../compute/diff.js';
 import type { Measure } from '../model/types.js';
 import type { TaskCounts } from '../compute/progress.js';
-import { formatNumber, formatPercent } from './format.js';
+import { formatGuardrail, formatNumber, formatPercent } from './format.js';
 import { plural } from './words.js';
 
 /** One side of the comparison, as the command resolved it. */
@@ -41,6 +41,10 @@ export function describeMeasureValue(measure: Measure | null, tasks: TaskCounts 
       return `${formatNumber(measure.current)} / ${formatNumber(measure.target)}${measure.unit ? ` ${measure.unit}` : ''}`;
     case 'milestone':
       return measure.done ? 'milestone done' : 'milestone open';
+    case 'guardrail':
+      return formatGuardrail(measure);
+    case 'rollup':
+      return 'roll-up';
     case 'tasks':
       if (!tasks || tasks.total === 0) return tasks && tasks.cancelled > 0 ? 'all tasks cancelled' : 'no tasks';
       return `${tasks.done} of ${tasks.total} tasks`;

@@ -1,6 +1,7 @@
 /** Small formatting shared by the renderers. */
 import type { Incomplete } from '../compute/progress.js';
 import type { KeyResultReport, ObjectiveReport, ReportStatus, StatusReport } from '../compute/report.js';
+import type { Measure } from '../model/types.js';
 import { plural } from './words.js';
 
 /** Whole percent, rounded down so that 99.6% never reads as 100%. */
@@ -38,10 +39,22 @@ export function describeMeasure(kr: KeyResultReport): string {
     }
     case 'milestone':
       return measure.done ? 'milestone done' : 'milestone open';
+    case 'guardrail':
+      return formatGuardrail(measure);
+    case 'rollup':
+      return `roll-up of ${plural(kr.contributors?.length ?? 0, 'key result')}${kr.uncountedContributors > 0 ? ` (${kr.uncountedContributors} not counted)` : ''}`;
     case 'tasks':
       if (kr.noTasks) return kr.tasks && kr.tasks.cancelled > 0 ? 'all tasks cancelled' : 'no tasks';
       return `${kr.tasks!.done} of ${kr.tasks!.total} tasks`;
   }
+}
+
+/** A guardrail as `99.95 ≥ 99.9 %` (held at or above) or `310 ≤ 300 ms` (held at or below): current, bound, unit. */
+export function formatGuardrail(measure: Extract<Measure, { kind: 'guardrail' }>): string {
+  const unit = measure.unit ? ` ${measure.unit}` : '';
+  return measure.keepAbove !== null
+    ? `${formatNumber(measure.current)} ≥ ${formatNumber(measure.keepAbove)}${unit}`
+    : `${formatNumber(measure.current)} ≤ ${formatNumber(measure.keepBelow ?? 0)}${unit}`;
 }
 
 /** `not counted: <reason> (okr lint)`: what every format says of an invalid item. */

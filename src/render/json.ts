@@ -77,6 +77,8 @@ function keyResultJson(kr: KeyResultReport) {
     invalid: kr.invalid,
     ...(measure?.kind === 'metric' ? { start: measure.start, target: measure.target, current: measure.current, unit: measure.unit, rawProgress: kr.rawProgress } : {}),
     ...(measure?.kind === 'milestone' ? { done: measure.done } : {}),
+    ...(measure?.kind === 'guardrail' ? { keepAbove: measure.keepAbove, keepBelow: measure.keepBelow, current: measure.current, unit: measure.unit } : {}),
+    ...(kr.contributors !== null ? { contributors: kr.contributors, uncountedContributors: kr.uncountedContributors } : {}),
     ...(kr.tasks ? { tasks: kr.tasks } : {}),
     flags: kr.noTasks ? ['no-tasks'] : [],
     score: kr.score,

@@ -5,7 +5,7 @@ import type { Measure, TaskState } from '../model/types.js';
 import type { Period } from '../model/period.js';
 import { maxOf } from '../model/arrays.js';
 import { checkinsJson, checkinValueWords, statusWithOwnerCall } from './checkins.js';
-import { formatNumber, formatPercent, formatProgress, incompleteWords, invalidWords, STATUS_WORDS, titleText } from './format.js';
+import { formatGuardrail, formatNumber, formatPercent, formatProgress, incompleteWords, invalidWords, STATUS_WORDS, titleText } from './format.js';
 import { SCHEMA_VERSION } from './json.js';
 import type { Style } from './style.js';
 import { displayWidth, padEnd, sanitizeLine } from './terminal-text.js';
@@ -117,6 +117,12 @@ function measureWords(shown: ShownKeyResult): string {
     return `metric: ${formatNumber(measure.current)}${unit} (from ${formatNumber(measure.start)} to ${formatNumber(measure.target)})`;
   }
   if (measure.kind === 'milestone') return `milestone: ${measure.done ? 'done' : 'open'}`;
+  if (measure.kind === 'guardrail') return `guardrail: ${formatGuardrail(measure)} (kept ${measure.keepAbove !== null ? 'at or above' : 'at or below'} the bound)`;
+  if (measure.kind === 'rollup') {
+    const ids = (shown.contributors ?? []).map((id) => id ?? '(no id)');
+    const left = shown.uncountedContributors > 0 ? `; ${shown.uncountedContributors} not counted` : '';
+    return ids.length === 0 ? 'roll-up: no key result contributes to it' : `roll-up: the weighted mean of ${ids.join(', ')}${left}`;
+  }
   return shown.tasks ? `tasks: ${shown.tasks.done} of ${shown.tasks.total} done` : 'tasks: none linked';
 }
 

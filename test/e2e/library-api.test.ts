@@ -30,7 +30,7 @@ describe('the library API', () => {
   it('exports the loaders, reports, lint, diff and edit planners by name', () => {
     const names = ['loadWorkspace', 'loadWorkspaceAtRevision', 'loadRevisionPair', 'locateWorkspace', 'buildStatusReport', 'parsePeriodSelection', 'lintWorkspace'];
     names.push('diffWorkspaces', 'renderStatusJson', 'renderLintJson', 'renderDiffJson', 'parseOkrText', 'taskEdit', 'tasksOnLine', 'checkinEdit', 'addKeyResultEdit');
-    names.push('readKeyResultEntry', 'addTaskEdit', 'applySplices', 'editFile', 'UserError', 'UsageError');
+    names.push('readKeyResultEntry', 'addTaskEdit', 'applySplices', 'editFile', 'UserError', 'UsageError', 'planCarryOver', 'computeAllKeyResultProgress', 'guardrailHeld');
     for (const name of names) expect(typeof (okr as Record<string, unknown>)[name], name).toBe('function');
   });
 

@@ -45,6 +45,12 @@ const CASES: Record<string, Expected[]> = {
     error('objectives/team.md:5:9', 'unknown-parent', '"company-grwoth"', 'did you mean "company-growth"?'),
   ],
   'parent-cycle': [error('objectives/a.md:5:9', 'parent-cycle', 'alpha → beta → alpha', 'remove or change one')],
+  'unknown-contributes-to': [
+    warning('objectives/growth.md:6:9', 'rollup-no-contributors', '"active-users"', 'add "contributes_to: active-users"'),
+    error('objectives/growth.md:14:21', 'unknown-contributes-to', '"active-userz"', 'did you mean "active-users"?'),
+  ],
+  'contribution-cycle': [error('objectives/growth.md:9:21', 'contribution-cycle', 'alpha → beta → alpha', 'remove or change one')],
+  'rollup-no-contributors': [warning('objectives/growth.md:6:9', 'rollup-no-contributors', 'no key result contributes to it', 'its progress is unknown')],
   'invalid-period': [error('objectives/growth.md:4:9', 'invalid-period', '"2026-Q5"', 'YYYY-Qn')],
   'invalid-date': [error('objectives/growth.md:5:6', 'invalid-date', '"2026-11-31"', 'YYYY-MM-DD')],
   'missing-period': [error('objectives/growth.md:2:1', 'missing-period', 'add "period: 2026-Q4"')],

@@ -26,9 +26,26 @@ describe('the zod schema', () => {
       'closed',
       'score',
       'close_note',
+      'continues',
       'key_results',
     ]);
-    expect(KEY_RESULT_KEYS).toEqual(['id', 'title', 'owner', 'start', 'target', 'current', 'unit', 'weight', 'done', 'checkins', 'score']);
+    expect(KEY_RESULT_KEYS).toEqual([
+      'id',
+      'title',
+      'owner',
+      'start',
+      'target',
+      'current',
+      'unit',
+      'weight',
+      'done',
+      'checkins',
+      'score',
+      'keep_above',
+      'keep_below',
+      'measure',
+      'contributes_to',
+    ]);
     expect(TASK_FILE_KEYS).toEqual(['type', 'kr', 'title', 'owner']);
     expect(CONFIG_KEYS).toEqual(['thresholds', 'max_file_size', 'exclude']);
     expect(THRESHOLD_KEYS).toEqual(['on_track', 'at_risk']);
