@@ -10,6 +10,7 @@ import { CHECKIN_STATUSES } from './model/types.js';
 import { COMPLETION_SHELLS, DIFF_FORMATS, FAIL_ON_CHOICES, LINT_FORMATS, MEASURE_KINDS, SCHEMA_KINDS, STATUS_FORMATS, type CompletionShell } from './options.js';
 import type { CheckinOptions } from './commands/checkin.js';
 import type { DiffOptions } from './commands/diff.js';
+import type { DueOptions } from './commands/due.js';
 import type { TaskRefOptions } from './commands/done.js';
 import type { InitOptions } from './commands/init.js';
 import type { LintOptions } from './commands/lint.js';
@@ -146,6 +147,22 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .action(async (base: string | undefined, head: string | undefined, options: DiffOptions) => {
       const { runDiff } = await import('./commands/diff.js');
       setExitCode(await runDiff(base, head, options, context));
+    });
+
+  program
+    .command('due')
+    .description('list the key results of the current period whose owners owe a check-in (by the cadence in okr.config.yaml or the objective)')
+    .argument('[dir]', 'a workspace, or a folder inside one to list only what is under it (default: the workspace around the current directory)')
+    .option('--owner <name>', "only key results owned by this owner (the key result's, else its objective's)")
+    .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
+    .addOption(new Option('--format <format>', 'output format (markdown: the body of a "check-ins due" issue)').choices(STATUS_FORMATS).default('text'))
+    .option('--json', 'same as --format json')
+    .option('--fail-on-due', 'exit 1 when any check-in is due')
+    .option('--link-base <url>', 'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA')
+    .addHelpText('after', '\nExamples:\n  okr due\n  okr due --owner growth-team\n  okr due --json\n  okr due --format markdown > due.md\n  okr due --fail-on-due')
+    .action(async (dir: string | undefined, options: DueOptions) => {
+      const { runDue } = await import('./commands/due.js');
+      setExitCode(await runDue(dir, options, context));
     });
 
   const workspaceOption = '--dir <dir>';
@@ -315,7 +332,8 @@ Workflows:
   Start a workspace  okr init; okr new objective; okr new kr <objective-id>
   Daily ticks        okr done tasks/<file>.md:LINE ...   (also start, cancel,
                      reopen; or --kr <kr-id> "part of the task's text")
-  Weekly check-in    okr checkin <kr-id> <value> --note "..."; okr status
+  Weekly check-in    okr due; okr checkin <kr-id> <value> --note "..."
+  Weekly review      okr diff --since 7d --format markdown
   PR review          okr diff main --format markdown
   CI                 okr lint --format github; okr status --fail-on off-track
   Scripts            okr status --json (lint and diff too; with schemaVersion)

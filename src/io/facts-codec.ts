@@ -257,7 +257,7 @@ function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-const OBJECTIVE_KEYS = ['line', 'column', 'id', 'title', 'owner', 'period', 'parent', 'progressFrom', 'keyResults', 'invalid'];
+const OBJECTIVE_KEYS = ['line', 'column', 'id', 'title', 'owner', 'period', 'parent', 'progressFrom', 'cadenceDays', 'keyResults', 'invalid'];
 const KEY_RESULT_KEYS = ['line', 'column', 'id', 'title', 'owner', 'weight', 'measure', 'index', 'invalid', 'checkins'];
 const CHECKIN_KEYS = ['date', 'value', 'confidence', 'note', 'status'];
 const CHECKIN_STATUS_VALUES: readonly unknown[] = CHECKIN_STATUSES;
@@ -276,6 +276,7 @@ function isObjective(value: unknown): boolean {
   if (!isRecord(value) || !hasKeys(value, OBJECTIVE_KEYS) || !isLocation(value)) return false;
   if (!isTextOrNull(value.id) || !isTextOrNull(value.title) || !isTextOrNull(value.owner) || !isTextOrNull(value.invalid)) return false;
   if (!(value.progressFrom === null || PROGRESS_FROM.includes(value.progressFrom as string))) return false;
+  if (!(value.cadenceDays === null || (typeof value.cadenceDays === 'number' && Number.isSafeInteger(value.cadenceDays) && value.cadenceDays >= 1))) return false;
   const period = value.period;
   if (period !== null) {
     if (!isRecord(period) || !hasKeys(period, ['label', 'start', 'end']) || typeof period.label !== 'string') return false;

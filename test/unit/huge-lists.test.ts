@@ -42,7 +42,19 @@ function keyResult(id: string, line: number, measure: KeyResultFacts['measure'] 
 }
 
 function objectiveFile(path: string, id: string, keyResults: KeyResultFacts[]): FileFacts {
-  const objective: ObjectiveFacts = { id, title: `Objective ${id}`, owner: 'team', period: Q4, parent: null, progressFrom: null, keyResults, line: 1, column: 1, invalid: null };
+  const objective: ObjectiveFacts = {
+    id,
+    title: `Objective ${id}`,
+    owner: 'team',
+    period: Q4,
+    parent: null,
+    progressFrom: null,
+    cadenceDays: null,
+    keyResults,
+    line: 1,
+    column: 1,
+    invalid: null,
+  };
   return { path, role: 'objective', objective, fileLinks: [], idleLinks: [], tasks: [], problems: [] };
 }
 
