@@ -143,7 +143,14 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
       'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)',
     )
     .option('--max-length <bytes>', 'Markdown: cut long lists, saying so, to fit in this many bytes (default: 64000, within the 65,536 characters of a comment)')
-    .addHelpText('after', '\nExamples:\n  okr diff\n  okr diff main\n  okr diff v1.2.0 HEAD --json\n  okr diff origin/main HEAD --format markdown > okr-diff.md')
+    .option(
+      '--since <when>',
+      'the weekly review: compare the working tree with the last commit at or before 7d, 2w or YYYY-MM-DD ago, with who moved what and what stalled (not with a base)',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  okr diff\n  okr diff main\n  okr diff --since 7d --format markdown\n  okr diff v1.2.0 HEAD --json\n  okr diff origin/main HEAD --format markdown > okr-diff.md',
+    )
     .action(async (base: string | undefined, head: string | undefined, options: DiffOptions) => {
       const { runDiff } = await import('./commands/diff.js');
       setExitCode(await runDiff(base, head, options, context));
