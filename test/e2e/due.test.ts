@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepo, GIT_ENV, type TempRepo } from '../helpers/git-repo.js';
 import { commitAt } from '../helpers/dated-commits.js';
 import { runInProcess } from '../helpers/run-in-process.js';
+import * as library from '../../src/index.js';
 
 const objective = (id: string, extra: string, keyResults: string) => `---
 id: ${id}
@@ -154,6 +155,17 @@ describe('okr due', () => {
     const early = await okr(['due', '--today', '2026-10-03', '--fail-on-due']);
     expect(early.code).toBe(0);
     expect(early.stdout).toBe('No check-ins due on 2026-10-03.\n');
+  });
+});
+
+describe('the library', () => {
+  it('lists what okr due --json lists', async () => {
+    const today = '2026-11-30';
+    const { model, config } = await library.loadWorkspace(repo.dir, { cache: false, env: env() });
+    const moves = await library.taskMovesWithin(repo.dir, model, today, library.taskCadences(model, today, config.cadenceDays), { env: env() });
+    const due = library.findDue(model, { today, cadenceDays: config.cadenceDays, owner: null, thresholds: config.thresholds, tasksMoved: moves });
+    const cli = await okr(['due', '--json', '--today', today]);
+    expect(library.renderDueJson(due, { today, owner: null })).toBe(cli.stdout);
   });
 });
 
