@@ -1,6 +1,6 @@
 /** `okr diff [<base>] [<head>]`: what changed in the OKRs between two revisions, for reviewers. */
 import { diffWorkspaces } from '../compute/diff.js';
-import { scopeDiff, scopeModelProblems } from '../compute/scope.js';
+import { isInScope, scopeDiff, scopeModelProblems } from '../compute/scope.js';
 import type { WorkspaceModel } from '../model/link.js';
 import type { CommandContext } from '../context.js';
 import type { DiffFormat } from '../options.js';
@@ -60,7 +60,7 @@ export async function runDiff(base: string | undefined, head: string | undefined
   let review: WeeklyReview | undefined;
   if (since !== null && sincePair !== null) {
     const found = await weeklyReview(sincePair, whole, since, today, after.config.thresholds);
-    const inScope = (file: string) => scope === null || file.startsWith(`${scope}/`);
+    const inScope = (file: string) => scope === null || isInScope(file, scope);
     review = { ...found, authors: found.authors.filter((a) => inScope(a.file)), stalled: found.stalled.filter((kr) => inScope(kr.file)) };
   }
 

@@ -1,5 +1,6 @@
 /** `okr due [dir]`: the key results of the current period whose owners owe a check-in. */
 import { findDue, taskCadences } from '../compute/due.js';
+import { isInScope } from '../compute/scope.js';
 import type { CommandContext } from '../context.js';
 import { UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -33,7 +34,7 @@ export async function runDue(dir: string | undefined, options: DueOptions, conte
   // Task-measured key results: due when their task items did not move in git within the cadence.
   const moves = await taskMovesWithin(root, model, today, taskCadences(model, today, config.cadenceDays), { env: context.env, load: context.load });
   const all = findDue(model, { today, cadenceDays: config.cadenceDays, owner: options.owner ?? null, thresholds: config.thresholds, tasksMoved: moves });
-  const inScope = scope === null ? all : all.filter((item) => item.file === scope || item.file.startsWith(`${scope}/`));
+  const inScope = scope === null ? all : all.filter((item) => isInScope(item.file, scope));
   const labels = { today, owner: options.owner ?? null };
   if (format === 'json') writeAs(context.stdout, 'json', renderDueJson(inScope, labels));
   else if (format === 'markdown') context.stdout.write(renderDueMarkdown(inScope, labels, await workspaceLinkBase(options.linkBase, root, context.cwd, context.env)));

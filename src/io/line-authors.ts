@@ -17,7 +17,7 @@ export async function lineAuthors(repo: GitRepository, directory: string, base: 
   const authors = new Map<string, BlamedLine[]>();
   for (const file of files) {
     const inRepo = directory === '' ? file : `${directory}/${file}`;
-    const args = ['blame', '--porcelain', '--contents', path.join(repo.topLevel, ...inRepo.split('/')), ...(base === null ? ['--root'] : [`^${base}`]), '--', inRepo];
+    const args = ['blame', '--porcelain', '--contents', path.join(repo.topLevel, inRepo), ...(base === null ? ['--root'] : [`^${base}`]), '--', inRepo];
     const result = await runGit(args, { cwd: repo.topLevel, env: repo.env });
     if (result.code !== 0) continue;
     authors.set(file, parseBlame(result.stdout.toString('utf8')));

@@ -1,5 +1,6 @@
 /** `okr due`: who owes a check-in, as text, JSON or Markdown (the body of a "check-ins due" issue). */
 import type { DueItem } from '../compute/due.js';
+import { pushAll } from '../model/arrays.js';
 import { sanitizeLine } from '../safe-text.js';
 import { SCHEMA_VERSION } from './json.js';
 import { escapeMarkdown, fileLink, markdownCode, tableHeader, tableRow } from './markdown-text.js';
@@ -51,7 +52,7 @@ export function renderDueMarkdown(due: readonly DueItem[], labels: DueLabels, li
   const whose = labels.owner === null ? '' : ` for ${escapeMarkdown(labels.owner)}`;
   const lines = [`## Check-ins due${whose} on ${labels.today}`, ''];
   if (due.length === 0) return `${[...lines, 'No check-ins due: every key result of the current period has a recent check-in.'].join('\n')}\n`;
-  lines.push(...tableHeader(['Key result', 'Objective', 'Owner', 'Last check-in', 'Days since', 'Cadence'], ['left', 'left', 'left', 'left', 'right', 'right']));
+  pushAll(lines, tableHeader(['Key result', 'Objective', 'Owner', 'Last check-in', 'Days since', 'Cadence'], ['left', 'left', 'left', 'left', 'right', 'right']));
   for (const item of due) {
     const title = item.title === null ? '' : ` ${escapeMarkdown(item.title)}`;
     lines.push(

@@ -3,6 +3,7 @@ import type { WeeklyReview } from '../compute/review.js';
 import { formatProgress, STATUS_WORDS } from './format.js';
 import { escapeMarkdown, fileLink, markdownCode, markdownStatus, tableHeader, tableRow } from './markdown-text.js';
 import type { Style } from './style.js';
+import { pushAll } from '../model/arrays.js';
 import { sanitizeLine } from './terminal-text.js';
 
 const KIND_WORDS = { objective: 'objective', 'key-result': 'key result' } as const;
@@ -32,7 +33,7 @@ export function renderReviewMarkdown(review: WeeklyReview, linkBase: string | nu
   out.push('', `### Stalled (no movement since ${review.since})`, '');
   if (review.stalled.length === 0) out.push('None: every key result of a running period moved.');
   else {
-    out.push(...tableHeader(['Key result', 'Objective', 'Owner', 'Progress', 'Status', 'Last check-in'], ['left', 'left', 'left', 'right', 'left', 'left']));
+    pushAll(out, tableHeader(['Key result', 'Objective', 'Owner', 'Progress', 'Status', 'Last check-in'], ['left', 'left', 'left', 'right', 'left', 'left']));
     for (const kr of review.stalled) {
       out.push(
         tableRow([
