@@ -158,6 +158,13 @@ describe('okr due', () => {
   });
 });
 
+describe('a folder inside the workspace', () => {
+  it('lists only the key results declared under it', async () => {
+    expect((await dueJson(['objectives', '--today', '2026-11-30'])).due.map((item) => item.id)).toEqual(['signups', 'launch', 'quiet']);
+    expect((await dueJson(['tasks', '--today', '2026-11-30'])).due).toEqual([]);
+  });
+});
+
 describe('the library', () => {
   it('lists what okr due --json lists', async () => {
     const today = '2026-11-30';
