@@ -13,6 +13,7 @@ import type { CloseOptions } from './commands/close.js';
 import type { DiffOptions } from './commands/diff.js';
 import type { HtmlOptions as HtmlCommandOptions } from './commands/html.js';
 import type { HistoryOptions } from './commands/history.js';
+import type { DueOptions } from './commands/due.js';
 import type { TaskRefOptions } from './commands/done.js';
 import type { InitOptions } from './commands/init.js';
 import type { LintOptions } from './commands/lint.js';
@@ -177,7 +178,14 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
       'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA (default: links relative to the workspace)',
     )
     .option('--max-length <bytes>', 'Markdown: cut long lists, saying so, to fit in this many bytes (default: 64000, within the 65,536 characters of a comment)')
-    .addHelpText('after', '\nExamples:\n  okr diff\n  okr diff main\n  okr diff v1.2.0 HEAD --json\n  okr diff origin/main HEAD --format markdown > okr-diff.md')
+    .option(
+      '--since <when>',
+      'the weekly review: compare the working tree with the last commit at or before 7d, 2w or YYYY-MM-DD ago, with who moved what and what stalled (not with a base)',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  okr diff\n  okr diff main\n  okr diff --since 7d --format markdown\n  okr diff v1.2.0 HEAD --json\n  okr diff origin/main HEAD --format markdown > okr-diff.md',
+    )
     .action(async (base: string | undefined, head: string | undefined, options: DiffOptions) => {
       const { runDiff } = await import('./commands/diff.js');
       setExitCode(await runDiff(base, head, options, context));
@@ -200,6 +208,22 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .action(async (ids: string[], options: HistoryOptions) => {
       const { runHistory } = await import('./commands/history.js');
       setExitCode(await runHistory(ids, options, context));
+    });
+
+  program
+    .command('due')
+    .description('list the key results of the current period whose owners owe a check-in (by the cadence in okr.config.yaml or the objective)')
+    .argument('[dir]', 'a workspace, or a folder inside one to list only what is under it (default: the workspace around the current directory)')
+    .option('--owner <name>', "only key results owned by this owner (the key result's, else its objective's)")
+    .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
+    .addOption(new Option('--format <format>', 'output format (markdown: the body of a "check-ins due" issue)').choices(STATUS_FORMATS).default('text'))
+    .option('--json', 'same as --format json')
+    .option('--fail-on-due', 'exit 1 when any check-in is due')
+    .option('--link-base <url>', 'Markdown: link files under this URL of the repository root, e.g. https://github.com/OWNER/REPO/blob/SHA')
+    .addHelpText('after', '\nExamples:\n  okr due\n  okr due --owner growth-team\n  okr due --json\n  okr due --format markdown > due.md\n  okr due --fail-on-due')
+    .action(async (dir: string | undefined, options: DueOptions) => {
+      const { runDue } = await import('./commands/due.js');
+      setExitCode(await runDue(dir, options, context));
     });
 
   const workspaceOption = '--dir <dir>';
@@ -394,7 +418,8 @@ Workflows:
   Start a workspace  okr init; okr new objective; okr new kr <objective-id>
   Daily ticks        okr done tasks/<file>.md:LINE ...   (also start, cancel,
                      reopen; or --kr <kr-id> "part of the task's text")
-  Weekly check-in    okr checkin <kr-id> <value> --note "..."; okr status
+  Weekly check-in    okr due; okr checkin <kr-id> <value> --note "..."
+  Weekly review      okr diff --since 7d --format markdown
   PR review          okr diff main --format markdown
   End of a period    okr score; okr close <period> --tag
   CI                 okr lint --format github; okr status --fail-on off-track

@@ -78,6 +78,25 @@ export { lintWorkspace, type LintResult } from './io/lint-workspace.js';
  */
 export { diffWorkspaces, isEmptyDiff, type WorkspaceDiff, type WorkspaceSnapshot } from './compute/diff.js';
 
+/**
+ * `findDue(model, { today, cadenceDays, owner, thresholds, tasksMoved })`: the key results that owe
+ * a check-in, as `okr due` lists them (pure); `taskMovesWithin(root, model, today, cadences)` tells
+ * which task-measured key results moved in git within each cadence (null outside git).
+ */
+export { findDue, taskCadences, type DueItem, type DueOptions } from './compute/due.js';
+export { taskMovesWithin } from './io/task-moves.js';
+export { cadenceDays, CADENCE_DAYS } from './model/cadence.js';
+/**
+ * `loadSincePair(root, since)`: the two sides of `okr diff --since` (the last commit at or before the
+ * date, else the empty tree; the working tree); `weeklyReview(pair, diff, since, today, thresholds)`:
+ * who moved each item and what stalled. `parseSince('7d' | '2w' | 'YYYY-MM-DD', today)` gives the date.
+ */
+export { loadSincePair, weeklyReview, type SincePair } from './io/weekly-review.js';
+export { parseSince } from './compute/since.js';
+export type { ItemAuthors, StalledKeyResult, WeeklyReview } from './compute/review.js';
+/** `renderDueJson`, `renderDueText`, `renderDueMarkdown`: `okr due`'s outputs. */
+export { renderDueJson, renderDueMarkdown, renderDueText } from './render/due.js';
+
 // Rendering, as the command line prints them.
 
 /** `renderStatusJson(report)`: `okr status --json` (with `schemaVersion`). */

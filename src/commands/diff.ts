@@ -1,12 +1,17 @@
 /** `okr diff [<base>] [<head>]`: what changed in the OKRs between two revisions, for reviewers. */
 import { diffWorkspaces } from '../compute/diff.js';
-import { scopeDiff, scopeModelProblems } from '../compute/scope.js';
+import { isInScope, scopeDiff, scopeModelProblems } from '../compute/scope.js';
 import type { WorkspaceModel } from '../model/link.js';
 import type { CommandContext } from '../context.js';
 import type { DiffFormat } from '../options.js';
 import { ExitCode } from '../exit-codes.js';
 import { checkRevisionArgument } from '../io/git.js';
 import { loadRevisionPair } from '../io/revision-workspaces.js';
+import { loadSincePair, weeklyReview } from '../io/weekly-review.js';
+import { parseSince, SINCE_FORMATS } from '../compute/since.js';
+import type { WeeklyReview } from '../compute/review.js';
+import { UsageError } from '../errors.js';
+import { renderReviewMarkdown, renderReviewText } from '../render/review.js';
 import { workspaceLinkBase } from '../io/repository-root.js';
 import { renderDiffJson } from '../render/diff-json.js';
 import { renderDiffMarkdown } from '../render/diff-markdown.js';
@@ -23,6 +28,8 @@ export interface DiffOptions {
   dir?: string;
   linkBase?: string;
   maxLength?: string;
+  /** `7d`, `2w` or YYYY-MM-DD: compare the working tree with the last commit at or before then (the weekly review). */
+  since?: string;
 }
 
 export async function runDiff(base: string | undefined, head: string | undefined, options: DiffOptions, context: CommandContext): Promise<ExitCode> {
@@ -32,10 +39,15 @@ export async function runDiff(base: string | undefined, head: string | undefined
   const today = resolveToday(options.today, context);
   if (base !== undefined) checkRevisionArgument(base, 'base');
   if (head !== undefined) checkRevisionArgument(head, 'head');
+  const since = options.since === undefined ? null : parseSince(options.since, today);
+  if (options.since !== undefined && since === null) throw new UsageError(`--since expects ${SINCE_FORMATS}, not after --today, got "${options.since}"`);
+  if (since !== null && base !== undefined)
+    throw new UsageError('--since and a base revision are exclusive: --since compares the working tree with the last commit at or before its date');
   const location = await resolveWorkspace(options.dir, context);
   const { root, scope } = location;
 
-  const sides = await loadRevisionPair(root, base, head, { env: context.env, load: context.load });
+  const sincePair = since === null ? null : await loadSincePair(root, since, { env: context.env, load: context.load });
+  const sides = sincePair ?? (await loadRevisionPair(root, base, head, { env: context.env, load: context.load }));
   const [before, after] = [sides.base.workspace, sides.head.workspace];
   requireWorkspace(location, declaresAnything(before.model) || declaresAnything(after.model));
   const scoped = (model: WorkspaceModel) => (scope === null ? model : scopeModelProblems(model, scope));
@@ -45,16 +57,22 @@ export async function runDiff(base: string | undefined, head: string | undefined
     { today },
   );
   const diff = scope === null ? whole : scopeDiff(whole, scope);
+  let review: WeeklyReview | undefined;
+  if (since !== null && sincePair !== null) {
+    const found = await weeklyReview(sincePair, whole, since, today, after.config.thresholds);
+    const inScope = (file: string) => scope === null || isInScope(file, scope);
+    review = { ...found, authors: found.authors.filter((a) => inScope(a.file)), stalled: found.stalled.filter((kr) => inScope(kr.file)) };
+  }
 
   const labels = { base: sides.base.label, head: sides.head.label };
   if (format === 'json') {
-    writeAs(context.stdout, 'json', renderDiffJson(diff, labels));
+    writeAs(context.stdout, 'json', renderDiffJson(diff, labels, review));
   } else if (format === 'markdown') {
     const linkBase = await workspaceLinkBase(options.linkBase, root, context.cwd, context.env);
-    context.stdout.write(renderDiffMarkdown(diff, { ...labels, linkBase, maxLength }));
+    context.stdout.write(renderDiffMarkdown(diff, { ...labels, linkBase, maxLength }) + (review ? renderReviewMarkdown(review, linkBase) : ''));
   } else {
     const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
-    context.stdout.write(renderDiffText(diff, { ...labels, style }));
+    context.stdout.write(renderDiffText(diff, { ...labels, style }) + (review ? renderReviewText(review, style) : ''));
   }
   return ExitCode.OK;
 }

@@ -257,7 +257,23 @@ function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-const OBJECTIVE_KEYS = ['line', 'column', 'id', 'title', 'owner', 'period', 'parent', 'progressFrom', 'keyResults', 'invalid', 'commitment', 'closed', 'score', 'closeNote'];
+const OBJECTIVE_KEYS = [
+  'line',
+  'column',
+  'id',
+  'title',
+  'owner',
+  'period',
+  'parent',
+  'progressFrom',
+  'cadenceDays',
+  'keyResults',
+  'invalid',
+  'commitment',
+  'closed',
+  'score',
+  'closeNote',
+];
 const KEY_RESULT_KEYS = ['line', 'column', 'id', 'title', 'owner', 'weight', 'measure', 'index', 'invalid', 'checkins', 'score', 'contributesTo'];
 const CHECKIN_KEYS = ['date', 'value', 'confidence', 'note', 'status'];
 const CHECKIN_STATUS_VALUES: readonly unknown[] = CHECKIN_STATUSES;
@@ -283,6 +299,7 @@ function isObjective(value: unknown): boolean {
   if (!(value.progressFrom === null || PROGRESS_FROM.includes(value.progressFrom as string))) return false;
   if (value.commitment !== 'committed' && value.commitment !== 'aspirational') return false;
   if (!(value.closed === null || (typeof value.closed === 'string' && isIsoDate(value.closed))) || !isScore(value.score) || !isTextOrNull(value.closeNote)) return false;
+  if (!(value.cadenceDays === null || (typeof value.cadenceDays === 'number' && Number.isSafeInteger(value.cadenceDays) && value.cadenceDays >= 1))) return false;
   const period = value.period;
   if (period !== null) {
     if (!isRecord(period) || !hasKeys(period, ['label', 'start', 'end']) || typeof period.label !== 'string') return false;

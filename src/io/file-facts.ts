@@ -341,6 +341,7 @@ function decodeConfig(json: string, file: string): ConfigFacts | null {
     const isNumber = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
     if (!config || !isNumber(config.maxFileSize) || !isNumber(config.thresholds?.onTrack) || !isNumber(config.thresholds?.atRisk)) return null;
     if (!Array.isArray(config.exclude) || !config.exclude.every((glob) => typeof glob === 'string')) return null;
+    if (typeof config.cadenceDays !== 'number' || !Number.isSafeInteger(config.cadenceDays) || config.cadenceDays < 1) return null;
     if (!Array.isArray(value.problems) || !value.problems.every((problem) => isProblem(problem, file))) return null;
     return { config: config as OkrConfig, problems: value.problems as Problem[] };
   } catch {

@@ -32,6 +32,8 @@ export interface OkrConfig {
   maxFileSize: number;
   /** `exclude:` globs (gitignore syntax, relative to the workspace root) of files and folders not read. */
   exclude: readonly string[];
+  /** Days between check-ins (`checkins.cadence`; default 7, weekly): `okr due`. */
+  cadenceDays: number;
 }
 
-export const DEFAULT_CONFIG: OkrConfig = { thresholds: DEFAULT_THRESHOLDS, maxFileSize: DEFAULT_MAX_FILE_SIZE, exclude: [] };
+export const DEFAULT_CONFIG: OkrConfig = { thresholds: DEFAULT_THRESHOLDS, maxFileSize: DEFAULT_MAX_FILE_SIZE, exclude: [], cadenceDays: 7 };

@@ -107,6 +107,7 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
       owner: facts.owner,
       period: facts.period,
       progressFrom: facts.progressFrom,
+      cadenceDays: facts.cadenceDays,
       file: file.path,
       parentId: null,
       keyResults: [],

@@ -85,6 +85,8 @@ export interface ObjectiveFacts extends Location {
   parent: LinkFact | null;
   /** The declared `progress_from`, or null when the file does not say. */
   progressFrom: ProgressFrom | null;
+  /** The declared `cadence:` in days (weekly 7, biweekly 14, monthly 30, or a number), or null when the file does not say. */
+  cadenceDays: number | null;
   keyResults: KeyResultFacts[];
   /** Why the objective itself is not counted, or null when it is valid (its key results say for themselves). */
   invalid: string | null;

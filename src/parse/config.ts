@@ -3,7 +3,8 @@ import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from '../model/config.js'
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../compute/health.js';
 import { DEFAULT_MAX_FILE_SIZE, formatSize, parseSize } from './limits.js';
 import { cutText, problem, START_OF_FILE, type Problem } from '../model/problem.js';
-import { CONFIG_KEYS, describeSchemaIssues, THRESHOLD_KEYS, validateConfig } from './schema.js';
+import { CHECKIN_SETTINGS_KEYS, CONFIG_KEYS, describeSchemaIssues, THRESHOLD_KEYS, validateConfig } from './schema.js';
+import { cadenceDays, CADENCE_WORDS } from '../model/cadence.js';
 import { closestMatch } from '../model/suggest.js';
 import { LineIndex } from './text-position.js';
 import { stripBom } from './utf8.js';
@@ -29,14 +30,16 @@ export function parseConfig(rawText: string, path = CONFIG_FILE, maxFileSize = D
   if (!result.success) {
     for (const issue of describeSchemaIssues(result.error, data)) {
       const at = parsed.tree ? lines.locate(locateYamlPath(parsed.tree, issue.path, issue.at)) : START_OF_FILE;
-      const known = issue.path.length === 1 ? CONFIG_KEYS : THRESHOLD_KEYS;
+      const known = issue.path.length === 1 ? CONFIG_KEYS : issue.path[0] === 'checkins' ? CHECKIN_SETTINGS_KEYS : THRESHOLD_KEYS;
       const key = String(issue.path[issue.path.length - 1]);
       const hint =
         issue.at === 'key' && closestMatch(key, known)
           ? `: did you mean "${closestMatch(key, known)}"?`
           : issue.path[0] === 'exclude'
             ? ': write a list of globs in gitignore syntax, relative to the workspace root, such as [drafts/, "**/*.draft.md"]'
-            : '';
+            : issue.path[0] === 'checkins' && issue.at === 'value'
+              ? `: write ${CADENCE_WORDS.join(', ')} or a whole number of days`
+              : '';
       problems.push(problem(path, at, 'error', 'config', `${issue.message}${hint}`));
     }
     return { config: defaults, problems };
@@ -76,5 +79,6 @@ export function parseConfig(rawText: string, path = CONFIG_FILE, maxFileSize = D
       ),
     );
   }
-  return { config: { thresholds, maxFileSize: Math.min(configured, maxFileSize), exclude: result.data.exclude ?? [] }, problems };
+  const cadence = cadenceDays(result.data.checkins?.cadence) ?? DEFAULT_CONFIG.cadenceDays;
+  return { config: { thresholds, maxFileSize: Math.min(configured, maxFileSize), exclude: result.data.exclude ?? [], cadenceDays: cadence }, problems };
 }

@@ -7,6 +7,7 @@ import { splitFrontMatter } from './front-matter.js';
 import { findDeepMarkdownNesting, formatSize, MAX_MARKDOWN_NESTING } from './limits.js';
 import { MAX_MARKDOWN_DEFINITIONS, MAX_MARKDOWN_PART, MAX_MARKDOWN_WORK, MarkdownTooComplex, parseMarkdownTasks, type MarkdownFacts } from './markdown/index.js';
 import { readCheckins } from './checkin-facts.js';
+import { cadenceDays } from '../model/cadence.js';
 import type { FileFacts, KeyResultFacts, LinkFact, Measure, ObjectiveFacts, TaskFact } from '../model/types.js';
 import { explicitPeriod, isIsoDate, parsePeriodLabel, PERIOD_FORMATS, type Period } from '../model/period.js';
 import { cutText, excerpt, problem, START_OF_FILE, type Location } from '../model/problem.js';
@@ -213,6 +214,7 @@ function readObjective(data: Record<string, unknown>, tree: YamlTree | null, loc
     period,
     parent,
     progressFrom,
+    cadenceDays: cadenceDays(data.cadence),
     keyResults,
     invalid: firstError(),
     ...readClosing(data),
@@ -245,6 +247,7 @@ function damagedObjective(data: Record<string, unknown>, locate: Locate, reason:
     period: null,
     parent: null,
     progressFrom: null,
+    cadenceDays: null,
     keyResults,
     invalid: reason,
     ...readClosing(data),

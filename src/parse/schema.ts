@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../model/period.js';
 import { ID_PATTERN } from '../model/slug.js';
 import { CHECKIN_STATUSES } from '../model/types.js';
+import { CADENCE_WORDS } from '../model/cadence.js';
 import { cutText, excerpt } from '../model/problem.js';
 
 export { ID_PATTERN } from '../model/slug.js';
@@ -23,6 +24,8 @@ function buildSchemas() {
   // zod trims before it counts; JSON Schema cannot trim, so its `pattern` asks for a non-space.
   const text = z.string().trim().min(1).meta({ pattern: '\\S' });
   const number = z.number(); // zod rejects NaN and ±Infinity
+  /** How often check-ins are due: weekly (7 days), biweekly (14), monthly (30), or a number of days. */
+  const cadence = z.union([z.enum(CADENCE_WORDS), z.number().int().min(1)]);
 
   /** One entry of a key result's `checkins:` history, as `okr checkin` appends it. */
   const checkin = z
@@ -81,6 +84,8 @@ function buildSchemas() {
       close_note: z.string().optional(),
       /** The id of the objective this one carries on from (`okr new objective --from`). */
       continues: id.optional(),
+      /** Overrides okr.config.yaml's `checkins.cadence` for this objective's key results. */
+      cadence: cadence.optional(),
       // `key_results:` with nothing after it is an objective without key results.
       key_results: z.array(keyResult).nullable().optional(),
     })
@@ -105,16 +110,20 @@ function buildSchemas() {
     })
     .strict();
 
+  const checkinSettings = z.object({ cadence: cadence.optional() }).strict();
+
   const config = z
     .object({
       thresholds: thresholds.optional(),
       max_file_size: z.union([z.number().int().positive(), z.string()]).optional(),
       /** Globs of files and folders not read, in gitignore syntax, relative to the workspace root. */
       exclude: z.array(z.string().trim().min(1)).optional(),
+      /** Check-ins: how often they are due (`okr due`). */
+      checkins: checkinSettings.optional(),
     })
     .strict();
 
-  return { checkin, keyResult, objective, objectiveHeader, taskFile, thresholds, config };
+  return { checkin, keyResult, objective, objectiveHeader, taskFile, thresholds, checkinSettings, config };
 }
 
 export type Schemas = ReturnType<typeof buildSchemas>;
@@ -132,6 +141,7 @@ export const CHECKIN_KEYS: readonly string[] = Object.keys(schemas.checkin.shape
 export const TASK_FILE_KEYS: readonly string[] = Object.keys(schemas.taskFile.shape);
 export const CONFIG_KEYS: readonly string[] = Object.keys(schemas.config.shape);
 export const THRESHOLD_KEYS: readonly string[] = Object.keys(schemas.thresholds.shape);
+export const CHECKIN_SETTINGS_KEYS: readonly string[] = Object.keys(schemas.checkinSettings.shape);
 
 export type CheckinData = z.infer<Schemas['checkin']>;
 export type ObjectiveData = z.infer<Schemas['objective']>;

@@ -46,7 +46,7 @@ describe('okr lint --format github', () => {
   it('prints one workflow command per problem, paths from the repository root, properties and data escaped', () => {
     const result = runCli(['lint', '--format', 'github'], { cwd: workspace, env: { GITHUB_WORKSPACE: undefined } });
     expect(result.stdout.split('\n')).toEqual([
-      '::warning file=okrs/objectives/growth.md,line=5,col=1,title=okr%3A unknown-key::unknown objective key "owner%0Aname" is ignored (known keys: type, id, title, owner, period, start, end, parent, progress_from, commitment, closed, score, close_note, continues, key_results)',
+      '::warning file=okrs/objectives/growth.md,line=5,col=1,title=okr%3A unknown-key::unknown objective key "owner%0Aname" is ignored (known keys: type, id, title, owner, period, start, end, parent, progress_from, commitment, closed, score, close_note, continues, cadence, key_results)',
       '::warning file=okrs/objectives/growth.md,line=11,col=14,title=okr%3A metric-beyond-target::key result "latency": current 250 is beyond the target 300, so progress counts as 100%25: check "current", or move the target if it was beaten',
       '::warning file=okrs/objectives/growth.md,line=12,col=9,title=okr%3A kr-no-tasks::key result "onboarding" has no linked tasks and no metric or milestone: link a task file with "kr: onboarding", or give it "start" and "target", or "done"',
       '::error file=okrs/tasks/a%2Cb%3Ac.md,line=2,col=5,title=okr%3A unknown-kr::"onbaording" is not a key result in this workspace (did you mean "onboarding"?)',
@@ -87,7 +87,7 @@ describe('okr lint --format text', () => {
     expect(result.stdout).toBe(
       [
         'objectives/growth.md',
-        '  5:1  warning  unknown objective key "owner name" is ignored (known keys: type, id, title, owner, period, start, end, parent, progress_from, commitment, closed, score, close_note, continues, key_results)  (unknown-key)',
+        '  5:1  warning  unknown objective key "owner name" is ignored (known keys: type, id, title, owner, period, start, end, parent, progress_from, commitment, closed, score, close_note, continues, cadence, key_results)  (unknown-key)',
         '    5 │ "owner\\nname": x',
         '      │ ^',
         '  11:14  warning  key result "latency": current 250 is beyond the target 300, so progress counts as 100%: check "current", or move the target if it was beaten  (metric-beyond-target)',

@@ -1,6 +1,6 @@
-// A stand-in for the `gh` CLI, for the few `gh api` calls the CI example makes on issue comments.
-// State (the comments of one pull request) lives in the JSON file named by $FAKE_GH_STATE; every
-// call is appended to its `calls` list. `--jq` filters are run by the real `jq`.
+// A stand-in for the `gh` CLI, for the few `gh api` calls the CI examples make on issue comments
+// and issues. State (the comments of one pull request, and issues) lives in the JSON file named by
+// $FAKE_GH_STATE; every call is appended to its `calls` list. `--jq` filters are run by the real `jq`.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -30,6 +30,9 @@ for (let i = 1; i < args.length; i++) {
     const [key, ...rest] = args[++i].split('=');
     const value = rest.join('=');
     fields[key] = value.startsWith('@') ? readFileSync(value.slice(1), 'utf8') : value;
+  } else if (arg === '-f' || arg === '--raw-field') {
+    const [key, ...rest] = args[++i].split('=');
+    fields[key] = rest.join('=');
   } else if (arg.startsWith('-')) fail(`unsupported option ${arg}`);
   else endpoint = arg;
 }
@@ -47,6 +50,18 @@ if (method === 'GET' && (match = /^repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comment
   if (!comment) fail(`no comment ${match[2]}`);
   comment.body = fields.body;
   output = comment;
+} else if (method === 'GET' && /^repos\/[^/]+\/[^/]+\/issues\?state=open$/.test(endpoint)) {
+  output = (state.issues ?? []).filter((issue) => issue.state === 'open');
+} else if (method === 'POST' && /^repos\/[^/]+\/[^/]+\/issues$/.test(endpoint)) {
+  state.issues ??= [];
+  const issue = { number: state.nextId++, state: 'open', user: { login: 'github-actions[bot]' }, title: fields.title, body: fields.body };
+  state.issues.push(issue);
+  output = issue;
+} else if (method === 'PATCH' && (match = /^repos\/[^/]+\/[^/]+\/issues\/(\d+)$/.exec(endpoint))) {
+  const issue = (state.issues ?? []).find((i) => i.number === Number(match[1]));
+  if (!issue) fail(`no issue ${match[1]}`);
+  issue.body = fields.body;
+  output = issue;
 } else {
   fail(`unsupported call: ${method} ${endpoint}`);
 }

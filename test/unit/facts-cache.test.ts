@@ -365,7 +365,7 @@ describe('the config', () => {
   it('is stored parsed, and read back without parsing', async () => {
     const root = workspace({ 'okr.config.yaml': CONFIG });
     const first = await readConfig(root, options());
-    expect(first.config).toEqual({ thresholds: { onTrack: 0.1, atRisk: 0.2 }, maxFileSize: 2 * 1024 * 1024, exclude: [] });
+    expect(first.config).toEqual({ thresholds: { onTrack: 0.1, atRisk: 0.2 }, maxFileSize: 2 * 1024 * 1024, exclude: [], cadenceDays: 7 });
     const stored = filesUnder(path.join(versionDir(), 'configs'));
     expect(stored).toEqual([sha256(CONFIG)]);
     const file = path.join(versionDir(), 'configs', stored[0]!);

@@ -49,6 +49,7 @@ function objectiveFile(path: string, id: string, keyResults: KeyResultFacts[]): 
     period: Q4,
     parent: null,
     progressFrom: null,
+    cadenceDays: null,
     keyResults,
     line: 1,
     column: 1,

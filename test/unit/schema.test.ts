@@ -27,6 +27,7 @@ describe('the zod schema', () => {
       'score',
       'close_note',
       'continues',
+      'cadence',
       'key_results',
     ]);
     expect(KEY_RESULT_KEYS).toEqual([
@@ -47,7 +48,7 @@ describe('the zod schema', () => {
       'contributes_to',
     ]);
     expect(TASK_FILE_KEYS).toEqual(['type', 'kr', 'title', 'owner']);
-    expect(CONFIG_KEYS).toEqual(['thresholds', 'max_file_size', 'exclude']);
+    expect(CONFIG_KEYS).toEqual(['thresholds', 'max_file_size', 'exclude', 'checkins']);
     expect(THRESHOLD_KEYS).toEqual(['on_track', 'at_risk']);
   });
 
@@ -75,5 +76,13 @@ describe('the zod schema', () => {
       '2:5 error schema: kr: "Bad Id" is not a valid id: use lowercase letters, digits, ".", "_" and "-", starting with a letter or digit',
       '3:8 error schema: title: must not be empty',
     ]);
+  });
+});
+
+describe('check-in cadence', () => {
+  it('reads weekly, biweekly, monthly and a whole number of days, and nothing else', async () => {
+    const { cadenceDays } = await import('../../src/model/cadence.js');
+    expect([cadenceDays('weekly'), cadenceDays('biweekly'), cadenceDays('monthly'), cadenceDays(10)]).toEqual([7, 14, 30, 10]);
+    expect([cadenceDays('daily'), cadenceDays(0), cadenceDays(1.5), cadenceDays('7'), cadenceDays(undefined)]).toEqual([null, null, null, null, null]);
   });
 });
