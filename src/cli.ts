@@ -112,7 +112,7 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .command('html')
     .description('write the status report as one self-contained HTML page (no server, no network) for people who do not use a terminal')
     .argument('[dir]', 'a workspace, or a folder inside one to show only what is under it (default: the workspace around the current directory)')
-    .option('-o, --output <file>', 'the page to write (replaced atomically)', 'okr-report.html')
+    .option('-o, --output <file>', 'the page to write (replaced atomically); - for standard output', 'okr-report.html')
     .option('--today <date>', 'the date to measure against, as YYYY-MM-DD (default: today)')
     .option('--period <period>', 'current, all, or a period such as 2026-Q4', 'current')
     .option('--owner <name>', 'only objectives and key results owned by this owner')

@@ -58,6 +58,13 @@ export async function runHtml(dir: string | undefined, options: HtmlOptions, con
   const series = ids.length === 0 ? null : await historyIfInGit(root, ids, { env: context.env, load: context.load, today });
   const page = renderStatusHtml(report, { linkBase, tasksOf: keyResultTasks(model), ...(series ? { series } : {}) });
   const bytes = new TextEncoder().encode(page);
+  if (output === '-') {
+    // The page itself on stdout (for a pipe); what okr says about it stays on stderr.
+    // As a patch: its bytes as they are, but workflow commands neutralised under GitHub Actions.
+    writeAs(context.stdout, 'patch', page);
+    if (report.notice) context.stderr.write(`note: ${sanitizeLine(report.notice)}\n`);
+    return ExitCode.OK;
+  }
   await writeOutputFile(path.resolve(context.cwd, output), bytes, output);
 
   const keyResults = report.objectives.reduce((sum, o) => sum + o.keyResults.length, 0);

@@ -180,8 +180,13 @@ export function diffWorkspaces(base: WorkspaceSnapshot, head: WorkspaceSnapshot,
         ['id', old.id, objective.id],
         ['title', old.title, objective.title],
         ['owner', old.owner, objective.owner],
-        ['period', old.period?.label ?? null, objective.period?.label ?? null],
+        // A period that cannot be read is not "removed": the item became invalid, which the progress says.
+        ['period', old.period?.label ?? null, objective.period === null || old.period === null ? (old.period?.label ?? null) : objective.period.label],
         ['parent', old.parent, objective.parent],
+        ['commitment', old.commitment, objective.commitment],
+        ['closed', old.closed, objective.closed],
+        // A score is a change of its own once frozen (okr close); before, it follows the progress.
+        ['score', old.closed === null ? null : old.score, objective.closed === null ? null : objective.score],
         ['file', headPath(old.file), objective.file],
       ]);
       if (changes.length > 0) diff.objectives.changed.push(entityChange(objective, changes));
@@ -260,6 +265,8 @@ function diffKeyResult(
     ['objective', oldObjective.id, objective.id],
     ['owner', old.owner, kr.owner],
     ['weight', old.weight, kr.weight],
+    // A computed score follows the progress; a frozen or hand-set one is a value of its own.
+    ['score', old.scoreSource === 'computed' ? null : old.score, kr.scoreSource === 'computed' ? null : kr.score],
     ...(measured
       ? ([
           ['measure', old.measure?.kind ?? null, kr.measure?.kind ?? null],

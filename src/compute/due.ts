@@ -67,7 +67,8 @@ export function findDue(model: WorkspaceModel, options: DueOptions): DueItem[] {
     if (!(period.start <= options.today && options.today <= period.end)) continue;
     const cadenceDays = model.objectivesById.get(objectiveId)?.cadenceDays ?? options.cadenceDays;
     for (const kr of objective.keyResults) {
-      if (kr.id === null || kr.invalid !== null || kr.measure === null || kr.progress === null || kr.progress >= 1) continue;
+      // Done key results owe nothing; a guardrail is never done: a value held still needs its check-ins.
+      if (kr.id === null || kr.invalid !== null || kr.measure === null || kr.progress === null || (kr.progress >= 1 && kr.measure.kind !== 'guardrail')) continue;
       const owner = kr.owner ?? objective.owner;
       if (wanted !== null && (owner === null || normaliseOwner(owner) !== wanted)) continue;
       const last = kr.checkins.length > 0 ? kr.checkins[kr.checkins.length - 1]!.date : null;

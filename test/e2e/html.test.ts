@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyToTemp, FIXTURES, REPO_ROOT, runCli } from '../helpers/run-cli.js';
 import { runInProcess } from '../helpers/run-in-process.js';
+import { tempWorkspace } from '../helpers/temp-workspace.js';
 
 const TODAY = ['--today', '2026-11-15'];
 let cleanups: (() => void)[] = [];
@@ -98,5 +99,20 @@ describe('okr html', () => {
 
   it('has examples in its help', () => {
     expect(runCli(['html', '--help']).stdout).toContain('Examples:\n  okr html\n');
+  });
+});
+
+describe('okr html -o -', () => {
+  it('writes the page to standard output and no file', async () => {
+    const w = tempWorkspace({ 'objectives/o.md': '---\ntype: objective\nid: o\ntitle: O\nperiod: 2026-Q4\nkey_results:\n  - {id: k, title: K, done: true}\n---\n' });
+    try {
+      const result = await runInProcess(['html', '-o', '-', '--today', '2026-11-15'], { cwd: w.dir });
+      expect(result.code).toBe(0);
+      expect(result.stdout.startsWith('<!DOCTYPE html>')).toBe(true);
+      expect(result.stderr).toBe('');
+      expect(w.snapshot().map(([file]) => file)).toEqual(['objectives/o.md']);
+    } finally {
+      w.cleanup();
+    }
   });
 });

@@ -402,3 +402,46 @@ describe('an objective id declared twice', () => {
     }
   });
 });
+
+describe('review of guardrails and closed periods', () => {
+  it('okr due lists a held guardrail that owes a check-in (a guardrail is never done)', async () => {
+    const w = tempWorkspace({
+      'objectives/o.md': objective('o', 'owner: ops\nkey_results:\n  - {id: uptime, title: Uptime, keep_above: 99.9, current: 99.95, unit: "%"}\n'),
+    });
+    try {
+      const result = await runInProcess(['due', '--json', ...TODAY], { cwd: w.dir });
+      const due = JSON.parse(result.stdout) as { due: { id: string; daysSince: number; cadenceDays: number }[] };
+      // No check-in: due once 7 days (weekly) have passed since the period started (2026-10-01).
+      expect(due.due).toEqual([expect.objectContaining({ id: 'uptime', daysSince: 45, cadenceDays: 7 })]);
+    } finally {
+      w.cleanup();
+    }
+  });
+
+  it('okr diff reports a close: the closing date and the frozen scores', async () => {
+    const repo = createRepo();
+    try {
+      repo.write('objectives/o.md', objective('o', 'key_results:\n  - {id: k, title: K, start: 0, target: 10, current: 4}\n'));
+      repo.commit('OKRs');
+      const env = { ...process.env, ...GIT_ENV, GITHUB_WORKSPACE: undefined };
+      const close = await runInProcess(['close', '2026-Q4', '--no-input', ...TODAY], { cwd: repo.dir, env });
+      expect(close.code).toBe(0);
+      const diff = JSON.parse((await runInProcess(['diff', 'HEAD', '--json', ...TODAY], { cwd: repo.dir, env })).stdout) as {
+        objectives: { changed: { id: string; changes: { field: string; before: unknown; after: unknown }[] }[] };
+        keyResults: { changed: { id: string; changes: { field: string; before: unknown; after: unknown }[] }[] };
+      };
+      expect(diff.objectives.changed).toEqual([
+        expect.objectContaining({
+          id: 'o',
+          changes: [
+            { field: 'closed', before: null, after: '2026-11-15' },
+            { field: 'score', before: null, after: 0.4 },
+          ],
+        }),
+      ]);
+      expect(diff.keyResults.changed).toEqual([expect.objectContaining({ id: 'k', changes: [{ field: 'score', before: null, after: 0.4 }] })]);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
