@@ -49,12 +49,21 @@ export function describeMeasure(kr: KeyResultReport): string {
   }
 }
 
-/** A guardrail as `99.95 ≥ 99.9 %` (held at or above) or `310 ≤ 300 ms` (held at or below): current, bound, unit. */
+/**
+ * A guardrail as a true statement about it: `99.95 ≥ 99.9 %` while held at or above its bound,
+ * `99.7 < 99.9 % (breached)` when not; `280 ≤ 300 ms` / `310 > 300 ms (breached)` for one held at or
+ * below. Current, bound, unit; a value on the bound is held.
+ */
 export function formatGuardrail(measure: Extract<Measure, { kind: 'guardrail' }>): string {
   const unit = measure.unit ? ` ${measure.unit}` : '';
-  return measure.keepAbove !== null
-    ? `${formatNumber(measure.current)} ≥ ${formatNumber(measure.keepAbove)}${unit}`
-    : `${formatNumber(measure.current)} ≤ ${formatNumber(measure.keepBelow ?? 0)}${unit}`;
+  const current = formatNumber(measure.current);
+  if (measure.keepAbove !== null) {
+    const held = measure.current >= measure.keepAbove;
+    return `${current} ${held ? '≥' : '<'} ${formatNumber(measure.keepAbove)}${unit}${held ? '' : ' (breached)'}`;
+  }
+  const bound = measure.keepBelow ?? 0;
+  const held = measure.current <= bound;
+  return `${current} ${held ? '≤' : '>'} ${formatNumber(bound)}${unit}${held ? '' : ' (breached)'}`;
 }
 
 /** `not counted: <reason> (okr lint)`: what every format says of an invalid item. */

@@ -117,7 +117,7 @@ function measureWords(shown: ShownKeyResult): string {
     return `metric: ${formatNumber(measure.current)}${unit} (from ${formatNumber(measure.start)} to ${formatNumber(measure.target)})`;
   }
   if (measure.kind === 'milestone') return `milestone: ${measure.done ? 'done' : 'open'}`;
-  if (measure.kind === 'guardrail') return `guardrail: ${formatGuardrail(measure)} (kept ${measure.keepAbove !== null ? 'at or above' : 'at or below'} the bound)`;
+  if (measure.kind === 'guardrail') return `guardrail: ${formatGuardrail(measure)} (to hold ${measure.keepAbove !== null ? 'at or above' : 'at or below'} the bound)`;
   if (measure.kind === 'rollup') {
     const ids = (shown.contributors ?? []).map((id) => id ?? '(no id)');
     const left = shown.uncountedContributors > 0 ? `; ${shown.uncountedContributors} not counted` : '';

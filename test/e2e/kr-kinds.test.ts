@@ -49,8 +49,8 @@ describe('guardrail key results', () => {
     const { stdout } = await runInProcess(['status', '--today', '2026-11-15', WORKSPACE], { cwd: WORKSPACE, env: { COLUMNS: '200' } });
     expect(stdout).toMatch(/uptime · .*on track\s+99\.95 ≥ 99\.9 %/);
     expect(stdout).toMatch(/latency · .*on track\s+300 ≤ 300 ms/);
-    expect(stdout).toMatch(/error-rate · .*off track\s+1\.5 ≤ 1 %/);
-    expect(stdout).toMatch(/stock · .*off track\s+9\.99 ≥ 10\n/);
+    expect(stdout).toMatch(/error-rate · .*off track\s+1\.5 > 1 % \(breached\)/);
+    expect(stdout).toMatch(/stock · .*off track\s+9\.99 < 10 \(breached\)\n/);
   });
 
   it('take check-ins as metrics do, and go off track when one crosses the bound', async () => {
@@ -67,7 +67,7 @@ describe('guardrail key results', () => {
       expect(kr('latency')).toMatchObject({ progress: 0, status: 'off-track', current: 310 });
       const bad = await runInProcess(['checkin', 'latency', 'fast', '--today', '2026-11-15'], { cwd: dir });
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toBe('okr: key result "latency" is a guardrail (310 ≤ 300 ms): "fast" is not a number\n');
+      expect(bad.stderr).toBe('okr: key result "latency" is a guardrail (310 > 300 ms (breached)): "fast" is not a number\n');
     } finally {
       cleanup();
     }
@@ -132,7 +132,7 @@ describe('roll-up key results', () => {
     const { stdout } = await runInProcess(['show', 'a-retention', '--today', '2026-11-15', WORKSPACE], { cwd: WORKSPACE });
     expect(stdout).toContain('  measure    roll-up: the weighted mean of b-onboarding, b-emails, b-broken; 1 not counted\n');
     const guard = await runInProcess(['show', 'uptime', '--today', '2026-11-15', WORKSPACE], { cwd: WORKSPACE });
-    expect(guard.stdout).toContain('  measure    guardrail: 99.95 ≥ 99.9 % (kept at or above the bound)\n');
+    expect(guard.stdout).toContain('  measure    guardrail: 99.95 ≥ 99.9 % (to hold at or above the bound)\n');
   });
 
   it('without contributors is a warning and counts as unknown, never 0', async () => {
