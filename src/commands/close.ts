@@ -1,6 +1,7 @@
 /**
  * `okr close <period>`: freezes the scores of a period. Writes `closed:` and `score:` (and
- * `close_note:`) into every objective of the period and `score:` into each of its key results.
+ * `close_note:`) into every objective of the period and `score:` into each of its key results, and
+ * `progress_at_close:` into those whose score was set by hand.
  * Refuses, writing nothing, when an objective of the period has errors or the period is closed.
  * Every file is planned and verified before any is written; a write that fails stops the close and
  * says which files were written and which were not (a second run closes the rest).
@@ -78,7 +79,9 @@ export async function runClose(periodArg: string, options: CloseOptions, context
     for (const work of works) {
       const { row } = work;
       const scores = row.keyResults.map((kr) => kr.score ?? 0);
-      const plan = { closed: today, score: row.score ?? 0, keyResultScores: scores, note: row.closeNote };
+      // A score set by hand never matched the progress: freeze that too, for okr lint to compare with.
+      const progress = row.keyResults.map((kr) => (kr.scoreSource === 'manual' ? kr.progress : null));
+      const plan = { closed: today, score: row.score ?? 0, keyResultScores: scores, keyResultProgress: progress, note: row.closeNote };
       const target = { absolutePath: path.join(root, row.file), shown: work.shown, root, maxFileSize: config.maxFileSize };
       work.prepared = await prepareEdit(
         target,
