@@ -109,7 +109,9 @@ function verifyClose(before: EditSide, after: EditSide, plan: ClosePlan): string
     const rest = omit(data, ['closed', 'score', 'close_note']);
     if (rest !== null && typeof rest === 'object' && Array.isArray((rest as Record<string, unknown>).key_results)) {
       const record = rest as Record<string, unknown>;
-      record.key_results = (record.key_results as unknown[]).map((kr, index) => omit(kr, (plan.keyResultProgress?.[index] ?? null) === null ? ['score'] : ['score', 'progress_at_close']));
+      record.key_results = (record.key_results as unknown[]).map((kr, index) =>
+        omit(kr, (plan.keyResultProgress?.[index] ?? null) === null ? ['score'] : ['score', 'progress_at_close']),
+      );
     }
     return rest;
   };
