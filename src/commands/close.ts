@@ -129,7 +129,7 @@ export async function runClose(periodArg: string, options: CloseOptions, context
   }
   if (options.dryRun) {
     noteDryRun(context);
-    if (options.tag) context.stderr.write(`note: would create the tag ${tagName}\n`);
+    if (options.tag) context.stderr.write(`note: would commit the closed files and create the tag ${tagName} on that commit\n`);
     return ExitCode.OK;
   }
   for (const work of works) {
@@ -140,7 +140,9 @@ export async function runClose(periodArg: string, options: CloseOptions, context
     const commit = await tags.commitFiles(repo, writtenFiles, `okr close ${period.label}`).catch((error: unknown) => {
       throw new UserError(`${error instanceof Error ? error.message : String(error)}: the closed files are written but not committed, and no tag was made`, ExitCode.GIT);
     });
-    await tags.createAnnotatedTag(repo, tagName, renderCloseTagMessage({ ...report, closed: true }, today), commit);
+    await tags.createAnnotatedTag(repo, tagName, renderCloseTagMessage({ ...report, closed: true }, today), commit).catch((error: unknown) => {
+      throw new UserError(`${error instanceof Error ? error.message : String(error)}: the closed files are committed as ${commit.slice(0, 12)}, but not tagged`, ExitCode.GIT);
+    });
     context.stdout.write(`Committed the closed files as ${commit.slice(0, 12)} ("okr close ${label}") and tagged it ${tagName}\n`);
   }
   return ExitCode.OK;

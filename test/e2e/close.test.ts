@@ -201,7 +201,7 @@ describe('okr close', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('+++ b/okrs/objectives/launch.md\n');
     expect(result.stdout).toContain('+closed: 2026-12-31\n+score: 0.8\n');
-    expect(result.stderr).toContain('note: would create the tag okr/2026-Q4');
+    expect(result.stderr).toContain('note: would commit the closed files and create the tag okr/2026-Q4 on that commit\n');
     expect(r.git('status', '--porcelain')).toBe('');
     expect(r.git('tag', '-l')).toBe('');
   });
