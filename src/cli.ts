@@ -282,7 +282,10 @@ function buildProgram(context: CommandContext, warn: (message: string) => void, 
     .description('close a period: freeze the scores of its objectives and key results into their files (closed:, score:, close_note:)')
     .argument('<period>', 'the period to close, such as 2026-Q4')
     .option('--note <text>', 'the closing note (what was learned) of every objective closed; on a terminal okr asks for one per objective')
-    .option('--tag', 'also create the annotated git tag okr/<period> at HEAD, its message listing the scores')
+    .option(
+      '--tag',
+      'commit the closed files ("okr close <period>") and tag that commit okr/<period>, the tag listing the scores; refused when they or the index have uncommitted changes',
+    )
     .option('--today <date>', 'the date of the close, as YYYY-MM-DD (default: today)')
     .option(workspaceOption, workspaceHelp)
     .option('--no-input', 'never ask for closing notes')

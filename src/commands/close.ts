@@ -1,9 +1,12 @@
 /**
  * `okr close <period>`: freezes the scores of a period. Writes `closed:` and `score:` (and
- * `close_note:`) into every objective of the period and `score:` into each of its key results.
+ * `close_note:`) into every objective of the period and `score:` into each of its key results, and
+ * `progress_at_close:` into those whose score was set by hand.
  * Refuses, writing nothing, when an objective of the period has errors or the period is closed.
  * Every file is planned and verified before any is written; a write that fails stops the close and
- * says which files were written and which were not (a second run closes the rest).
+ * says which files were written and which were not (a second run closes the rest). `--tag`, as
+ * `npm version`: refuses when the files or the index have uncommitted changes, then commits the
+ * closed files and tags that commit.
  */
 import path from 'node:path';
 import { closeEdit, roundScore } from '../edit/close.js';
@@ -63,6 +66,17 @@ export async function runClose(periodArg: string, options: CloseOptions, context
   const repo = git ? await git.openRepository(root, context.env) : null;
   const tags = repo ? await import('../io/git-tag.js') : null;
   if (repo && tags && (await tags.tagExists(repo, tagName))) throw new UserError(`the tag ${tagName} already exists: nothing written`);
+  if (repo && tags) {
+    // As npm version: the commit holds the closed files and nothing else, so they must be clean and the index empty.
+    const { changed, staged } = await tags.uncommittedChanges(
+      repo,
+      open.map((o) => path.join(root, o.file)),
+    );
+    const dirty = changed.map((file) => displayPath(context, file, root)).join(', ');
+    if (dirty !== '') throw new UserError(sanitizeLine(`--tag commits the closed files, but ${dirty} has changes not committed: commit or stash them first; nothing written`));
+    if (staged.length > 0)
+      throw new UserError(sanitizeLine(`--tag commits only the closed files, but changes are staged (${staged.join(', ')}): commit or unstage them first; nothing written`));
+  }
 
   const interactive = isInteractive(context, options);
   for (const o of open) {
@@ -74,11 +88,14 @@ export async function runClose(periodArg: string, options: CloseOptions, context
     shown: displayPath(context, path.join(root, row.file), root),
   }));
   const written: string[] = [];
+  const writtenFiles: string[] = [];
   try {
     for (const work of works) {
       const { row } = work;
       const scores = row.keyResults.map((kr) => kr.score ?? 0);
-      const plan = { closed: today, score: row.score ?? 0, keyResultScores: scores, note: row.closeNote };
+      // A score set by hand never matched the progress: freeze that too, for okr lint to compare with.
+      const progress = row.keyResults.map((kr) => (kr.scoreSource === 'manual' ? kr.progress : null));
+      const plan = { closed: today, score: row.score ?? 0, keyResultScores: scores, keyResultProgress: progress, note: row.closeNote };
       const target = { absolutePath: path.join(root, row.file), shown: work.shown, root, maxFileSize: config.maxFileSize };
       work.prepared = await prepareEdit(
         target,
@@ -96,12 +113,14 @@ export async function runClose(periodArg: string, options: CloseOptions, context
     }
     for (const work of works) {
       try {
-        if (await finishEdit(work.prepared!, options, context, hooks)) written.push(work.shown);
+        if (!(await finishEdit(work.prepared!, options, context, hooks))) continue;
+        written.push(work.shown);
+        writtenFiles.push(path.join(root, work.row.file));
       } catch (error) {
         const notWritten = works.slice(works.indexOf(work)).map((w) => w.shown);
         const reason = error instanceof Error ? error.message : String(error);
         throw new UserError(
-          `closing ${label} stopped: ${reason}; written: ${written.length > 0 ? written.join(', ') : 'none'}; not written: ${notWritten.join(', ')}; fix the cause and run okr close ${label} again to close the rest`,
+          `closing ${label} stopped: ${reason}; written: ${written.length > 0 ? written.join(', ') : 'none'}; not written: ${notWritten.join(', ')}; fix the cause and run okr close ${label} again to close the rest${options.tag ? '; nothing committed, no tag made' : ''}`,
         );
       }
     }
@@ -110,7 +129,7 @@ export async function runClose(periodArg: string, options: CloseOptions, context
   }
   if (options.dryRun) {
     noteDryRun(context);
-    if (options.tag) context.stderr.write(`note: would create the tag ${tagName}\n`);
+    if (options.tag) context.stderr.write(`note: would commit the closed files and create the tag ${tagName} on that commit\n`);
     return ExitCode.OK;
   }
   for (const work of works) {
@@ -118,8 +137,13 @@ export async function runClose(periodArg: string, options: CloseOptions, context
     context.stdout.write(sanitizeLine(`Closed ${row.id ?? row.file} (${work.shown}): score ${formatScore(row.score)} (${row.grade ?? 'no grade'})`) + '\n');
   }
   if (repo && tags) {
-    await tags.createAnnotatedTag(repo, tagName, renderCloseTagMessage({ ...report, closed: true }, today));
-    context.stdout.write(`Tagged ${tagName} at HEAD: commit the closed files to keep them with it\n`);
+    const commit = await tags.commitFiles(repo, writtenFiles, `okr close ${period.label}`).catch((error: unknown) => {
+      throw new UserError(`${error instanceof Error ? error.message : String(error)}: the closed files are written but not committed, and no tag was made`, ExitCode.GIT);
+    });
+    await tags.createAnnotatedTag(repo, tagName, renderCloseTagMessage({ ...report, closed: true }, today), commit).catch((error: unknown) => {
+      throw new UserError(`${error instanceof Error ? error.message : String(error)}: the closed files are committed as ${commit.slice(0, 12)}, but not tagged`, ExitCode.GIT);
+    });
+    context.stdout.write(`Committed the closed files as ${commit.slice(0, 12)} ("okr close ${label}") and tagged it ${tagName}\n`);
   }
   return ExitCode.OK;
 }

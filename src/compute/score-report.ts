@@ -16,6 +16,8 @@ export interface KeyResultScoreRow {
   score: number | null;
   grade: Grade | null;
   scoreSource: ScoreSource;
+  /** Its progress, 0..1 (clamped), or null when it cannot be counted: `okr close` freezes it beside a score set by hand. */
+  progress: number | null;
   /** Why it is not counted, or null. */
   invalid: string | null;
 }
@@ -76,6 +78,7 @@ export function buildScoreReport(report: StatusReport, period: Period): ScoreRep
         score: kr.score,
         grade: kr.score === null ? null : gradeOf(kr.score),
         scoreSource: kr.scoreSource,
+        progress: kr.progress,
         invalid: kr.invalid,
       })),
     })),

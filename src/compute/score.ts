@@ -93,8 +93,10 @@ export function scoreDrifted(progress: number, score: number): boolean {
 
 /**
  * Warnings (`frozen-score-changed`) for key results of closed objectives whose progress, computed
- * again from the files, no longer matches their frozen `score:` (scoreDrifted), at the key result's
- * id. Invalid key results and those without a score are passed over. Never throws.
+ * again from the files, no longer matches the progress they were closed with (scoreDrifted): their
+ * `progress_at_close:` when given (`okr close` writes it beside a score set by hand), else their
+ * frozen `score:`; at the key result's id. Invalid key results and those without a score are passed
+ * over. Never throws.
  */
 export function frozenScoreProblems(model: WorkspaceModel): Problem[] {
   const problems: Problem[] = [];
@@ -102,15 +104,21 @@ export function frozenScoreProblems(model: WorkspaceModel): Problem[] {
     if (objective.closed === null) continue;
     for (const kr of objective.keyResults) {
       const { progress } = computeKeyResultProgress(kr);
-      if (kr.score === null || progress === null || !scoreDrifted(progress, kr.score)) continue;
+      if (kr.score === null || progress === null) continue;
+      const atClose = kr.progressAtClose ?? kr.score;
+      if (!scoreDrifted(progress, atClose)) continue;
       const name = kr.id ?? `key_results[${kr.index}]`;
+      const was =
+        kr.progressAtClose === null
+          ? `its frozen score is ${kr.score}: it changed after okr close (or the score was set by hand before okr close wrote progress_at_close)`
+          : `it was ${Math.round(atClose * 100)}% at the close (its score ${kr.score} was set by hand): it changed after okr close`;
       problems.push(
         problem(
           kr.file,
           kr,
           'warning',
           'frozen-score-changed',
-          `key result "${name}" of objective "${objective.id ?? objective.file}", closed on ${objective.closed}: its progress is now ${Math.round(progress * 100)}% but its frozen score is ${kr.score}: it changed after okr close (or the score was set by hand)`,
+          `key result "${name}" of objective "${objective.id ?? objective.file}", closed on ${objective.closed}: its progress is now ${Math.round(progress * 100)}% but ${was}`,
         ),
       );
     }

@@ -1,6 +1,7 @@
 /**
  * The edit of `okr close`: writes `closed: <date>` and `score:` (and `close_note:` when given) into
- * an objective's front-matter and `score:` into each of its key results, in place: an existing
+ * an objective's front-matter and `score:` into each of its key results (and `progress_at_close:`
+ * into those whose score was set by hand), in place: an existing
  * value is replaced, a missing key added in the style around it; nothing else in the file changes.
  * Pure: no I/O.
  */
@@ -17,6 +18,11 @@ export interface ClosePlan {
   score: number;
   /** Each key result's frozen score, 0..1, by its index in `key_results:`. */
   keyResultScores: readonly number[];
+  /**
+   * Each key result's progress at the close, 0..1, by index, written as `progress_at_close:` (two
+   * decimals); null where none is written (a computed score is its progress). Missing: none.
+   */
+  keyResultProgress?: readonly (number | null)[];
   /** The closing note, or null to write none. */
   note: string | null;
 }
@@ -24,7 +30,8 @@ export interface ClosePlan {
 /**
  * Plans the close of the objective in `before`: its splices (one, spanning the changed region) and
  * a verify that holds the result to exactly the plan: the same front-matter data but for `closed`,
- * `score`, `close_note` and each key result's `score`, with the planned values; the same body; no
+ * `score`, `close_note`, each key result's `score` and the planned `progress_at_close`, with the
+ * planned values; the same body; no
  * new errors. Throws EditError when the file cannot be edited so (no front-matter, a key result
  * that is not a mapping, a block scalar where a value goes).
  */
@@ -36,7 +43,9 @@ export function closeEdit(before: EditSide, plan: ClosePlan): FileEdit {
   };
   // Key results first, last to first, then the objective's own keys: each edit sees the text so far.
   for (let index = plan.keyResultScores.length - 1; index >= 0; index--) {
+    const progress = plan.keyResultProgress?.[index] ?? null;
     apply((editor) => setScalar(editor, ['key_results', index], 'score', scoreLiteral(plan.keyResultScores[index]!)));
+    if (progress !== null) apply((editor) => setScalar(editor, ['key_results', index], 'progress_at_close', scoreLiteral(progress), 'score'));
   }
   const anchor = (editor: FrontMatterEditor) => (editor.node([])?.pairs.some((pair) => pair.key === 'period') ? 'period' : undefined);
   apply((editor) => setScalar(editor, [], 'closed', stringLiteral(editor, plan.closed), anchor(editor)));
@@ -92,12 +101,17 @@ function verifyClose(before: EditSide, after: EditSide, plan: ClosePlan): string
   if (plan.note !== null && objective.closeNote !== plan.note.trim()) return '"close_note" does not read back as written';
   for (const [index, score] of plan.keyResultScores.entries()) {
     if (objective.keyResults[index]?.score !== roundScore(score)) return `key_results[${index}].score does not read back as ${scoreLiteral(score)}`;
+    const progress = plan.keyResultProgress?.[index] ?? null;
+    if (progress !== null && objective.keyResults[index]?.progressAtClose !== roundScore(progress))
+      return `key_results[${index}].progress_at_close does not read back as ${scoreLiteral(progress)}`;
   }
   const strip = (data: unknown): unknown => {
     const rest = omit(data, ['closed', 'score', 'close_note']);
     if (rest !== null && typeof rest === 'object' && Array.isArray((rest as Record<string, unknown>).key_results)) {
       const record = rest as Record<string, unknown>;
-      record.key_results = (record.key_results as unknown[]).map((kr) => omit(kr, ['score']));
+      record.key_results = (record.key_results as unknown[]).map((kr, index) =>
+        omit(kr, (plan.keyResultProgress?.[index] ?? null) === null ? ['score'] : ['score', 'progress_at_close']),
+      );
     }
     return rest;
   };

@@ -274,7 +274,7 @@ const OBJECTIVE_KEYS = [
   'score',
   'closeNote',
 ];
-const KEY_RESULT_KEYS = ['line', 'column', 'id', 'title', 'owner', 'weight', 'measure', 'index', 'invalid', 'checkins', 'score', 'contributesTo'];
+const KEY_RESULT_KEYS = ['line', 'column', 'id', 'title', 'owner', 'weight', 'measure', 'index', 'invalid', 'checkins', 'score', 'progressAtClose', 'contributesTo'];
 const CHECKIN_KEYS = ['date', 'value', 'confidence', 'note', 'status'];
 const CHECKIN_STATUS_VALUES: readonly unknown[] = CHECKIN_STATUSES;
 const PROGRESS_FROM = ['key_results', 'children', 'both'];
@@ -331,7 +331,7 @@ function isKeyResult(value: unknown): boolean {
   if (!isRecord(value) || !hasKeys(value, KEY_RESULT_KEYS) || !isLocation(value) || !isCount(value.index)) return false;
   if (!isTextOrNull(value.id) || !isTextOrNull(value.title) || !isTextOrNull(value.owner) || !isTextOrNull(value.invalid)) return false;
   if (!isFiniteNumber(value.weight) || value.weight < 0) return false;
-  if (!isCheckinList(value.checkins) || !isScore(value.score)) return false;
+  if (!isCheckinList(value.checkins) || !isScore(value.score) || !isScore(value.progressAtClose)) return false;
   const link = value.contributesTo;
   if (link !== null && !(isRecord(link) && hasKeys(link, ['line', 'column', 'id']) && isLocation(link) && typeof link.id === 'string')) return false;
   const measure = value.measure;

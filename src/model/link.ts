@@ -134,6 +134,7 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
         invalid: kr.invalid ?? (facts.period === null ? 'its objective has no period that can be read' : null),
         checkins: kr.checkins,
         score: kr.score,
+        progressAtClose: kr.progressAtClose,
         contributesTo: kr.contributesTo,
         contributors: [],
       };

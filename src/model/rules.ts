@@ -261,7 +261,8 @@ export const RULES = [
   {
     id: 'frozen-score-changed',
     severity: 'warning',
-    finds: 'A key result of a closed objective whose progress no longer matches the `score:` `okr close` froze (it was edited after the close, or the score was set by hand)',
+    finds:
+      'A key result of a closed objective whose progress no longer matches the progress it was closed with (`progress_at_close:` beside a score set by hand, else the `score:` `okr close` froze): it was edited after the close',
     fix: 'Undo the edit, or keep it knowingly: the frozen score stays what the period scored',
   },
   {

@@ -69,6 +69,11 @@ export interface KeyResultFacts extends Location {
   checkins: CheckinFact[];
   /** The `score:` the file gives (0..1: set by hand, or frozen by `okr close`), or null. */
   score: number | null;
+  /**
+   * The `progress_at_close:` the file gives (0..1, two decimals), or null: the progress `okr close`
+   * froze beside a score set by hand, so that later edits can be told from the owner's judgement.
+   */
+  progressAtClose: number | null;
   /** The key result it counts toward (`contributes_to:`), where that is written, or null. */
   contributesTo: LinkFact | null;
 }

@@ -236,6 +236,7 @@ function damagedObjective(data: Record<string, unknown>, locate: Locate, reason:
       invalid: reason,
       checkins: readCheckins(record.checkins),
       score: readScore(record.score),
+      progressAtClose: readScore(record.progress_at_close),
       contributesTo: null,
     };
   });
@@ -355,6 +356,7 @@ function readKeyResult(raw: unknown, index: number, locate: Locate, outer: Repor
     invalid: firstError(),
     checkins: readCheckins(record.checkins),
     score: readScore(record.score),
+    progressAtClose: readScore(record.progress_at_close),
     contributesTo: checked.success && checked.data.contributes_to !== undefined ? { id: checked.data.contributes_to, ...locate([...path, 'contributes_to']) } : null,
   };
 }

@@ -52,6 +52,8 @@ function buildSchemas() {
       checkins: z.array(checkin).optional(),
       /** The key result's score, 0..1: set by hand (an owner's judgement) or frozen by `okr close`. */
       score: number.min(0).max(1).optional(),
+      /** The key result's progress, 0..1, when `okr close` froze a score set by hand: what `okr lint` compares later progress with. */
+      progress_at_close: number.min(0).max(1).optional(),
       /** A guardrail: a health metric to hold at or above this value (with `current`). */
       keep_above: number.optional(),
       /** A guardrail: a health metric to hold at or below this value (with `current`). */

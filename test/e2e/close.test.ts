@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runClose } from '../../src/commands/close.js';
@@ -81,12 +82,20 @@ describe('okr close', () => {
     expect(result.code).toBe(0);
     // launch: signups 0.35, docs 1 (weight 3), review 0.65 by hand: (0.35 + 3 + 0.65) / 5 = 0.8
     expect(result.stdout).toBe(
-      'Closed launch (objectives/launch.md): score 0.80 (green)\nClosed moonshot (objectives/moonshot.md): score 0.70 (green)\nTagged okr/2026-Q4 at HEAD: commit the closed files to keep them with it\n',
+      `Closed launch (objectives/launch.md): score 0.80 (green)\nClosed moonshot (objectives/moonshot.md): score 0.70 (green)\nCommitted the closed files as ${r.git('rev-parse', 'HEAD').slice(0, 12)} ("okr close 2026-Q4") and tagged it okr/2026-Q4\n`,
     );
+    // As npm version: one commit holding exactly the closed files, and the tag on it.
+    expect(r.git('status', '--porcelain')).toBe('');
+    expect(r.git('log', '-1', '--format=%s%n%an', 'okr/2026-Q4')).toBe('okr close 2026-Q4\nAda Tester\n');
+    expect(r.git('rev-parse', 'okr/2026-Q4^{commit}')).toBe(r.git('rev-parse', 'HEAD'));
+    expect(r.git('log', '--format=%s', 'HEAD~1..HEAD', '--name-only')).toBe('okr close 2026-Q4\n\nokrs/objectives/launch.md\nokrs/objectives/moonshot.md\n');
+    expect(r.git('show', 'okr/2026-Q4:okrs/objectives/launch.md')).toBe(r.read('okrs/objectives/launch.md'));
+    expect(r.git('show', 'okr/2026-Q4:okrs/objectives/moonshot.md')).toContain('closed: 2026-12-31\n');
     expect(r.read('okrs/objectives/launch.md')).toBe(
       LAUNCH.replace('period: 2026-Q4\n', 'period: 2026-Q4\nclosed: 2026-12-31\nscore: 0.8\nclose_note: "Ship smaller"\n')
         .replace('current: 35 # from the dashboard\n', 'current: 35 # from the dashboard\n    score: 0.35\n')
-        .replace('weight: 3\n', 'weight: 3\n    score: 1\n'),
+        .replace('weight: 3\n', 'weight: 3\n    score: 1\n')
+        .replace('score: 0.65\n', 'score: 0.65\n    progress_at_close: 0\n'),
     );
     expect(r.read('okrs/objectives/moonshot.md')).toBe(
       MOONSHOT.replace('period: 2026-Q4\n', 'period: 2026-Q4\nclosed: 2026-12-31\nscore: 0.7\nclose_note: "Ship smaller"\n').replace('current: 29}', 'current: 29, score: 0.7}'),
@@ -137,9 +146,53 @@ describe('okr close', () => {
     expect(tagged).toMatchObject({ code: 1, stderr: 'okr: the tag okr/2026-Q4 already exists: nothing written\n' });
     expect(r.git('status', '--porcelain')).toBe('');
 
+    // --tag commits the closed files alone: a closed file with changes not committed, or anything staged, refuses.
+    r.git('tag', '-d', 'okr/2026-Q4');
+    r.edit('okrs/objectives/moonshot.md', 'Make it instant', 'Make it instant everywhere');
+    const dirty = okr(r, 'close', '2026-Q4', '--today', '2026-12-31', '--no-input', '--tag');
+    expect(dirty).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'okr: --tag commits the closed files, but objectives/moonshot.md has changes not committed: commit or stash them first; nothing written\n',
+    });
+    expect(r.git('status', '--porcelain')).toBe(' M okrs/objectives/moonshot.md\n');
+    r.git('checkout', '--', 'okrs/objectives/moonshot.md');
+    r.write('notes.txt', 'draft\n');
+    r.git('add', 'notes.txt');
+    const staged = okr(r, 'close', '2026-Q4', '--today', '2026-12-31', '--no-input', '--tag');
+    expect(staged).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'okr: --tag commits only the closed files, but changes are staged (notes.txt): commit or unstage them first; nothing written\n',
+    });
+    expect(r.git('status', '--porcelain')).toBe('A  notes.txt\n');
+    expect(r.git('tag', '-l')).toBe('');
+
     const none = okr(r, 'close', '2025-Q1', '--today', '2026-12-31', '--no-input');
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('no objective of 2025-Q1');
+  });
+
+  it('--tag: when git refuses the commit, says the files are written but not committed and makes no tag', () => {
+    const r = workspace();
+    r.write('.git/hooks/pre-commit', '#!/bin/sh\necho "no commits today" >&2\nexit 1\n');
+    chmodSync(path.join(r.dir, '.git/hooks/pre-commit'), 0o755);
+    const head = r.git('rev-parse', 'HEAD');
+    const result = okr(r, 'close', '2026-Q4', '--today', '2026-12-31', '--no-input', '--tag');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('okr: git commit failed: no commits today: the closed files are written but not committed, and no tag was made\n');
+    expect(r.read('okrs/objectives/launch.md')).toContain('closed: 2026-12-31\n');
+    expect(r.git('rev-parse', 'HEAD')).toBe(head);
+    expect(r.git('tag', '-l')).toBe('');
+    expect(r.git('status', '--porcelain')).toBe('M  okrs/objectives/launch.md\nM  okrs/objectives/moonshot.md\n');
+  });
+
+  it('without --tag nothing is committed', () => {
+    const r = workspace();
+    const head = r.git('rev-parse', 'HEAD');
+    expect(okr(r, 'close', '2026-Q4', '--today', '2026-12-31', '--no-input').code).toBe(0);
+    expect(r.git('rev-parse', 'HEAD')).toBe(head);
+    expect(r.git('status', '--porcelain')).toBe(' M okrs/objectives/launch.md\n M okrs/objectives/moonshot.md\n');
   });
 
   it('--dry-run prints the patch and writes nothing', () => {
@@ -148,7 +201,7 @@ describe('okr close', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('+++ b/okrs/objectives/launch.md\n');
     expect(result.stdout).toContain('+closed: 2026-12-31\n+score: 0.8\n');
-    expect(result.stderr).toContain('note: would create the tag okr/2026-Q4');
+    expect(result.stderr).toContain('note: would commit the closed files and create the tag okr/2026-Q4 on that commit\n');
     expect(r.git('status', '--porcelain')).toBe('');
     expect(r.git('tag', '-l')).toBe('');
   });
@@ -189,7 +242,8 @@ describe('okr close', () => {
 
   it('after closing, edits of the closed objectives refuse unless --force, and lint warns where a frozen score no longer matches', () => {
     const r = workspace({
-      'okrs/objectives/chores.md': '---\nid: chores\ntitle: Chores\nperiod: 2026-Q4\nkey_results:\n  - id: cleanup\n    title: Clean up\n---\n',
+      'okrs/objectives/chores.md':
+        '---\nid: chores\ntitle: Chores\nperiod: 2026-Q4\nkey_results:\n  - id: cleanup\n    title: Clean up\n  - {id: nps, title: NPS, start: 0, target: 50, current: 20, score: 0.9}\n---\n',
       'okrs/tasks/cleanup.md': '---\nkr: cleanup\n---\n\n- [x] Sweep\n- [ ] Mop\n',
     });
     expect(okr(r, 'close', '2026-Q4', '--today', '2026-12-31', '--no-input').code).toBe(0);
@@ -208,26 +262,28 @@ describe('okr close', () => {
       expect(result.stderr).toContain(`objective "chores" (objectives/chores.md) ${refused} ${action} it anyway`);
     }
     expect(r.git('status', '--porcelain')).toBe('');
-    // Only the score set by hand differs from the progress right after the close.
-    expect(okr(r, 'lint').stdout.match(/frozen-score-changed/g)).toHaveLength(1);
+    // Right after the close nothing is flagged: the scores set by hand (review, nps) froze their progress beside them.
+    expect(r.read('okrs/objectives/chores.md')).toContain('current: 20, score: 0.9, progress_at_close: 0.4}');
+    expect(okr(r, 'lint').stdout).not.toContain('frozen-score-changed');
 
     const forced = okr(r, 'checkin', 'signups', '80', '--today', '2027-01-05', '--date', '2026-12-31', '--force');
     expect(forced.code).toBe(0);
     expect(okr(r, 'done', 'tasks/cleanup.md:6', '--force').code).toBe(0);
+    r.edit('okrs/objectives/chores.md', 'current: 20,', 'current: 30,');
     const lint = okr(r, 'lint', '--json');
     const rules = (JSON.parse(lint.stdout) as { problems: { file: string; rule: string; message: string }[] }).problems.filter((p) => p.rule === 'frozen-score-changed');
     expect(rules.map((p) => [p.file, p.message])).toEqual([
       [
         'objectives/chores.md',
-        'key result "cleanup" of objective "chores", closed on 2026-12-31: its progress is now 100% but its frozen score is 0.5: it changed after okr close (or the score was set by hand)',
+        'key result "cleanup" of objective "chores", closed on 2026-12-31: its progress is now 100% but its frozen score is 0.5: it changed after okr close (or the score was set by hand before okr close wrote progress_at_close)',
+      ],
+      [
+        'objectives/chores.md',
+        'key result "nps" of objective "chores", closed on 2026-12-31: its progress is now 60% but it was 40% at the close (its score 0.9 was set by hand): it changed after okr close',
       ],
       [
         'objectives/launch.md',
-        'key result "signups" of objective "launch", closed on 2026-12-31: its progress is now 80% but its frozen score is 0.35: it changed after okr close (or the score was set by hand)',
-      ],
-      [
-        'objectives/launch.md',
-        'key result "review" of objective "launch", closed on 2026-12-31: its progress is now 0% but its frozen score is 0.65: it changed after okr close (or the score was set by hand)',
+        'key result "signups" of objective "launch", closed on 2026-12-31: its progress is now 80% but its frozen score is 0.35: it changed after okr close (or the score was set by hand before okr close wrote progress_at_close)',
       ],
     ]);
   });

@@ -38,7 +38,21 @@ const LABELS: DiffLabels = {
 };
 
 function keyResult(id: string, line: number, measure: KeyResultFacts['measure'] = { kind: 'tasks' }, weight = 1): KeyResultFacts {
-  return { id, title: `Key result ${id}`, owner: null, weight, measure, line, column: 7, index: 0, invalid: null, checkins: [], score: null, contributesTo: null };
+  return {
+    id,
+    title: `Key result ${id}`,
+    owner: null,
+    weight,
+    measure,
+    line,
+    column: 7,
+    index: 0,
+    invalid: null,
+    checkins: [],
+    score: null,
+    progressAtClose: null,
+    contributesTo: null,
+  };
 }
 
 function objectiveFile(path: string, id: string, keyResults: KeyResultFacts[]): FileFacts {

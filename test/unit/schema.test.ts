@@ -42,6 +42,7 @@ describe('the zod schema', () => {
       'done',
       'checkins',
       'score',
+      'progress_at_close',
       'keep_above',
       'keep_below',
       'measure',
@@ -69,6 +70,13 @@ describe('the zod schema', () => {
       '',
     ].join('\n');
     expect(problems(text)).toEqual(['11:53 error schema: key_results[0].checkins[0].confidence: must be at most 1, got the number 5']);
+  });
+
+  it('holds progress_at_close to 0..1 and reads it into the facts', () => {
+    const text = (value: string) => `---\nid: o\ntitle: O\nperiod: 2026-Q4\nkey_results:\n  - {id: a, title: A, done: true, score: 0.5, progress_at_close: ${value}}\n---\n`;
+    expect(problems(text('1.5'))).toEqual(['6:66 error schema: key_results[0].progress_at_close: must be at most 1, got the number 1.5']);
+    expect(problems(text('0.25'))).toEqual([]);
+    expect(parseOkrText('o.md', text('0.25')).objective!.keyResults[0]!.progressAtClose).toBe(0.25);
   });
 
   it('names the key, the expected form and what was found', () => {
