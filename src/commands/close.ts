@@ -27,6 +27,7 @@ import { noteDryRun } from './apply-edit.js';
 import { askOptional, isInteractive } from './ask.js';
 import { displayPath, type EditFlags } from './edit-support.js';
 import { finishEdit, prepareEdit, type PreparedEdit } from './edit-steps.js';
+import { refuseClosingErrors } from './close-checks.js';
 import { resolveToday, resolveWorkspaceRoot } from './shared.js';
 
 export interface CloseOptions extends EditFlags {
@@ -49,16 +50,7 @@ export async function runClose(periodArg: string, options: CloseOptions, context
   const label = sanitizeLine(period.label);
   if (report.objectives.length === 0) throw new UserError(`no objective of ${label} in ${root}: nothing to close`);
 
-  // Refusals, before anything is asked or written.
-  const files = new Set(report.objectives.map((o) => o.file));
-  const errors = model.problems.filter((p) => p.severity === 'error' && files.has(p.file));
-  if (errors.length > 0 || report.objectives.some((o) => o.invalid !== null)) {
-    const first = errors[0];
-    const where = first
-      ? `${first.file}:${first.line}: ${first.message}`
-      : `${report.objectives.find((o) => o.invalid !== null)!.file}: ${report.objectives.find((o) => o.invalid !== null)!.invalid}`;
-    throw new UserError(`cannot close ${label}: its objectives have errors (${sanitizeLine(where)}): fix them first (okr lint); nothing written`);
-  }
+  refuseClosingErrors(model, report, period, today);
   const open = report.objectives.filter((o) => o.closed === null);
   if (open.length === 0) throw new UserError(`${label} is already closed (on ${report.objectives[0]!.closed}): nothing written`);
   const tagName = `okr/${period.label}`;
@@ -92,10 +84,11 @@ export async function runClose(periodArg: string, options: CloseOptions, context
   try {
     for (const work of works) {
       const { row } = work;
-      const scores = row.keyResults.map((kr) => kr.score ?? 0);
+      // No score (an invalid key result, an objective without key results) is written as none, never 0.
+      const scores = row.keyResults.map((kr) => kr.score);
       // A score set by hand never matched the progress: freeze that too, for okr lint to compare with.
       const progress = row.keyResults.map((kr) => (kr.scoreSource === 'manual' ? kr.progress : null));
-      const plan = { closed: today, score: row.score ?? 0, keyResultScores: scores, keyResultProgress: progress, note: row.closeNote };
+      const plan = { closed: today, score: row.score, keyResultScores: scores, keyResultProgress: progress, note: row.closeNote };
       const target = { absolutePath: path.join(root, row.file), shown: work.shown, root, maxFileSize: config.maxFileSize };
       work.prepared = await prepareEdit(
         target,
@@ -106,8 +99,8 @@ export async function runClose(periodArg: string, options: CloseOptions, context
         options,
       );
       // What the tag message and the summary show: the scores as frozen.
-      row.score = roundScore(plan.score);
-      row.grade = gradeOf(row.score);
+      row.score = plan.score === null ? null : roundScore(plan.score);
+      row.grade = row.score === null ? null : gradeOf(row.score);
       row.closed = today;
       for (const kr of row.keyResults) if (kr.score !== null) kr.grade = gradeOf((kr.score = roundScore(kr.score)));
     }

@@ -14,10 +14,10 @@ import type { PathSegment } from '../parse/yaml.js';
 export interface ClosePlan {
   /** The date of the close, YYYY-MM-DD. */
   closed: string;
-  /** The objective's frozen score, 0..1 (written with at most two decimals by the caller). */
-  score: number;
-  /** Each key result's frozen score, 0..1, by its index in `key_results:`. */
-  keyResultScores: readonly number[];
+  /** The objective's frozen score, 0..1 (written with at most two decimals); null when it has none (no `score:` is written). */
+  score: number | null;
+  /** Each key result's frozen score, 0..1, by its index in `key_results:`; null where it has none (not written, never 0). */
+  keyResultScores: readonly (number | null)[];
   /**
    * Each key result's progress at the close, 0..1, by index, written as `progress_at_close:` (two
    * decimals); null where none is written (a computed score is its progress). Missing: none.
@@ -44,13 +44,15 @@ export function closeEdit(before: EditSide, plan: ClosePlan): FileEdit {
   // Key results first, last to first, then the objective's own keys: each edit sees the text so far.
   for (let index = plan.keyResultScores.length - 1; index >= 0; index--) {
     const progress = plan.keyResultProgress?.[index] ?? null;
-    apply((editor) => setScalar(editor, ['key_results', index], 'score', scoreLiteral(plan.keyResultScores[index]!)));
+    const score = plan.keyResultScores[index] ?? null;
+    if (score !== null) apply((editor) => setScalar(editor, ['key_results', index], 'score', scoreLiteral(score)));
     if (progress !== null) apply((editor) => setScalar(editor, ['key_results', index], 'progress_at_close', scoreLiteral(progress), 'score'));
   }
   const anchor = (editor: FrontMatterEditor) => (editor.node([])?.pairs.some((pair) => pair.key === 'period') ? 'period' : undefined);
   apply((editor) => setScalar(editor, [], 'closed', stringLiteral(editor, plan.closed), anchor(editor)));
-  apply((editor) => setScalar(editor, [], 'score', scoreLiteral(plan.score), 'closed'));
-  if (plan.note !== null) apply((editor) => setScalar(editor, [], 'close_note', JSON.stringify(plan.note), 'score'));
+  const score = plan.score;
+  if (score !== null) apply((editor) => setScalar(editor, [], 'score', scoreLiteral(score), 'closed'));
+  if (plan.note !== null) apply((editor) => setScalar(editor, [], 'close_note', JSON.stringify(plan.note), score !== null ? 'score' : 'closed'));
   return { splices: text === before.text ? [] : [wholeChange(before.text, text)], verify: (b, a) => verifyClose(b, a, plan) };
 }
 
@@ -97,20 +99,21 @@ function verifyClose(before: EditSide, after: EditSide, plan: ClosePlan): string
   const objective = after.facts.objective;
   if (!objective) return 'the file no longer declares an objective';
   if (objective.closed !== plan.closed) return `"closed" does not read back as ${plan.closed}`;
-  if (objective.score !== roundScore(plan.score)) return `"score" does not read back as ${scoreLiteral(plan.score)}`;
+  if (plan.score !== null && objective.score !== roundScore(plan.score)) return `"score" does not read back as ${scoreLiteral(plan.score)}`;
   if (plan.note !== null && objective.closeNote !== plan.note.trim()) return '"close_note" does not read back as written';
   for (const [index, score] of plan.keyResultScores.entries()) {
-    if (objective.keyResults[index]?.score !== roundScore(score)) return `key_results[${index}].score does not read back as ${scoreLiteral(score)}`;
+    if (score !== null && objective.keyResults[index]?.score !== roundScore(score)) return `key_results[${index}].score does not read back as ${scoreLiteral(score)}`;
     const progress = plan.keyResultProgress?.[index] ?? null;
     if (progress !== null && objective.keyResults[index]?.progressAtClose !== roundScore(progress))
       return `key_results[${index}].progress_at_close does not read back as ${scoreLiteral(progress)}`;
   }
   const strip = (data: unknown): unknown => {
-    const rest = omit(data, ['closed', 'score', 'close_note']);
+    // Only the keys the plan writes may differ: a score it does not write must stay as it was.
+    const rest = omit(data, plan.score === null ? ['closed', 'close_note'] : ['closed', 'score', 'close_note']);
     if (rest !== null && typeof rest === 'object' && Array.isArray((rest as Record<string, unknown>).key_results)) {
       const record = rest as Record<string, unknown>;
       record.key_results = (record.key_results as unknown[]).map((kr, index) =>
-        omit(kr, (plan.keyResultProgress?.[index] ?? null) === null ? ['score'] : ['score', 'progress_at_close']),
+        omit(kr, [...((plan.keyResultScores[index] ?? null) === null ? [] : ['score']), ...((plan.keyResultProgress?.[index] ?? null) === null ? [] : ['progress_at_close'])]),
       );
     }
     return rest;

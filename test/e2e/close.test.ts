@@ -136,7 +136,7 @@ describe('okr close', () => {
     });
     const broken = okr(r, 'close', '2026-Q4', '--today', '2026-12-31', '--no-input');
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toMatch(/^okr: cannot close 2026-Q4: its objectives have errors \(objectives\/broken\.md:\d+: .*\): fix them first \(okr lint\); nothing written\n$/);
+    expect(broken.stderr).toMatch(/^okr: cannot close 2026-Q4: the period has errors \(objectives\/broken\.md:\d+: .*\): fix them first \(okr lint\); nothing written\n$/);
     expect(r.git('status', '--porcelain')).toBe('');
 
     r.git('rm', '-q', 'okrs/objectives/broken.md');
@@ -311,5 +311,38 @@ describe('okr close', () => {
     expect(asked).toEqual(['Closing note for launch: what did you learn? (optional, Enter to skip)', 'Closing note for moonshot: what did you learn? (optional, Enter to skip)']);
     expect(r.read('okrs/objectives/launch.md')).toContain('close_note: "Onboarding was the bottleneck"\n');
     expect(r.read('okrs/objectives/moonshot.md')).not.toContain('close_note');
+  });
+});
+
+describe('okr close: what it will not freeze', () => {
+  it('writes no score where there is none (never 0): an objective without key results, a roll-up without contributors', () => {
+    const r = workspace({
+      'okrs/objectives/parent.md': '---\ntype: objective\nid: parent\ntitle: Parent\nperiod: 2026-Q4\n---\n',
+      'okrs/objectives/child.md':
+        '---\ntype: objective\nid: child\ntitle: Child\nperiod: 2026-Q4\nparent: parent\nkey_results:\n  - {id: m, title: M, done: true}\n  - {id: r, title: R, measure: rollup}\n---\n',
+    });
+    const result = okr(r, 'close', '2026-Q4', '--today', '2026-12-31', '--no-input');
+    expect(result.code).toBe(0);
+    // parent: progress from its child, no key results of its own: no score.
+    expect(r.read('okrs/objectives/parent.md')).toBe('---\ntype: objective\nid: parent\ntitle: Parent\nperiod: 2026-Q4\nclosed: 2026-12-31\n---\n');
+    // child: m is done (1); the roll-up has no contributors (invalid): no score for it; the objective's score is over m.
+    expect(r.read('okrs/objectives/child.md')).toBe(
+      '---\ntype: objective\nid: child\ntitle: Child\nperiod: 2026-Q4\nclosed: 2026-12-31\nscore: 1\nparent: parent\nkey_results:\n  - {id: m, title: M, done: true, score: 1}\n  - {id: r, title: R, measure: rollup}\n---\n',
+    );
+  });
+
+  it('refuses while a file that may belong to the period cannot be read, and before the period starts', () => {
+    const bytes = Buffer.concat([Buffer.from('---\ntype: objective\nid: bad\ntitle: "caf'), Buffer.from([0xe9]), Buffer.from('"\nperiod: 2026-Q4\n---\n')]);
+    // The file's bytes as they are (not valid UTF-8): writeFileSync takes a Buffer too.
+    const r = workspace({
+      'okrs/objectives/bad.md': bytes as unknown as string,
+      'okrs/objectives/next.md': '---\ntype: objective\nid: next\ntitle: Next\nperiod: 2027-Q1\nkey_results:\n  - {id: n, title: N, done: false}\n---\n',
+    });
+    const unreadable = okr(r, 'close', '2026-Q4', '--today', '2026-12-31', '--no-input');
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toMatch(/^okr: cannot close 2026-Q4: the period has errors \(objectives\/bad\.md:4: file is not valid UTF-8/);
+    const early = okr(r, 'close', '2027-Q1', '--today', '2026-12-31', '--no-input');
+    expect(early).toMatchObject({ code: 1, stderr: 'okr: cannot close 2027-Q1 on 2026-12-31: it starts on 2027-01-01; nothing written\n' });
+    expect(r.git('status', '--porcelain')).toBe('');
   });
 });
