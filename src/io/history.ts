@@ -6,7 +6,7 @@
  * Only what changed is read again: the first commit is read whole (git-workspace.ts); each later one
  * by `git diff-tree` against the one before, reading and parsing only the Markdown files whose blob
  * changed (in one `git cat-file --batch`; facts of contents already seen come from the facts cache,
- * by content hash). A commit that changes the config or a `.gitignore` is read whole again.
+ * by content hash, and the contents met are written to it once, as the workspace's history pack). A commit that changes the config or a `.gitignore` is read whole again.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +21,8 @@ import { changedPathsOfPairs, commitDate, firstParentCommits, hashFiles, type Ch
 import { checkRevisionArgument, openRepository, pathInRepository, requireCommit, type GitRepository, type TreeEntry } from './git.js';
 import { GITIGNORE } from './ignore-rules.js';
 import { isRegularBlob, markdownFactsAtCommit, readWorkspaceAtCommit, type WorkspaceAtCommit } from './git-workspace.js';
+import { RevisionFacts, type FileContent } from './file-facts.js';
+import { resolveLoadOptions } from './load-options.js';
 import { loadWorkspace, readConfig, type LoadedWorkspace } from './load-workspace.js';
 import { ignoreRulesAt, listWorkspaceFiles } from './workspace-files.js';
 import { pushAll } from '../model/arrays.js';
@@ -88,13 +90,16 @@ export async function walkWorkspaceHistory(root: string, options: HistoryWalkOpt
     commits.slice(1).map((commit, i) => [commits[i]!.commit, commit.commit] as const),
     directory,
   );
+  // Every content met is written to the cache once, at the end of the walk (one pack, not an entry each).
+  const revisionFacts = await RevisionFacts.open(resolveLoadOptions(options.load), path.join(repo.topLevel, directory));
+  const contentFacts = (contents: readonly FileContent[]) => revisionFacts.factsOf(contents);
   const wholeRead = (i: number) => i === 0 || changes[i - 1]!.some((change) => CONFIG_FILES.includes(change.path) || path.posix.basename(change.path) === GITIGNORE);
   let state: WorkspaceAtCommit | null = null;
   let facts = new Map<string, FileFacts>();
   const visitAt = (i: number, at: WorkspaceAtCommit) => visit({ date: commits[i]!.date, commit: commits[i]!.commit, model: modelOf(at, facts), config: at.config });
   for (let i = 0; i < commits.length;) {
     if (state === null || wholeRead(i)) {
-      state = await readWorkspaceAtCommit(repo, commits[i]!.commit, directory, options.load);
+      state = await readWorkspaceAtCommit(repo, commits[i]!.commit, directory, options.load, contentFacts);
       facts = new Map(state.facts.map((f) => [f.path, f]));
       visitAt(i, state);
       i++;
@@ -111,7 +116,7 @@ export async function walkWorkspaceHistory(root: string, options: HistoryWalkOpt
       plans.push(plan);
       end++;
     }
-    const read = await markdownFactsAtCommit(repo, commits[end - 1]!.commit, directory, entries, at.config.maxFileSize, at.options);
+    const read = await markdownFactsAtCommit(repo, commits[end - 1]!.commit, directory, entries, at.config.maxFileSize, at.options, contentFacts);
     const factsOf = new Map(entries.map((entry, k) => [entry, read[k]!]));
     plans.forEach((plan, k) => {
       for (const file of plan.removed) {
@@ -126,6 +131,7 @@ export async function walkWorkspaceHistory(root: string, options: HistoryWalkOpt
     });
     i = end;
   }
+  await revisionFacts.finish();
   if (options.until) return;
   if (state !== null && (await workingTreeSame(repo, root, state.objects, options))) return;
   const loaded = await loadWorkspace(root, options.load);
