@@ -13,7 +13,7 @@ import path from 'node:path';
 import { currentObjectiveIds, historySeries, itemsAt, type HistoryPoint, type HistorySeries, type HistorySnapshot } from '../compute/history.js';
 import { UsageError, UserError } from '../errors.js';
 import { CONFIG_FILES, type OkrConfig } from '../model/config.js';
-import { buildWorkspaceModel, type WorkspaceModel } from '../model/link.js';
+import { buildWorkspaceModel, type LinkedTaskMemo, type WorkspaceModel } from '../model/link.js';
 import { isIsoDate } from '../model/period.js';
 import { compareStrings } from '../model/problem.js';
 import type { FileFacts } from '../model/types.js';
@@ -78,6 +78,8 @@ const BLOBS_PER_RUN = 500;
  * Calls `visit` with the workspace at `root` at each point of its history, oldest first (see the
  * module comment), within `since` and `until`; the working tree comes last, when no `until` is given
  * and its files differ from HEAD's (or HEAD has none). Each commit's `today` is its committer date.
+ * The points' models share what did not change (the task records of unchanged files): read them, do
+ * not change them.
  * Throws a UserError (exit code GIT) when `root` is in no git repository or git fails.
  */
 export async function walkWorkspaceHistory(root: string, options: HistoryWalkOptions, visit: (point: WorkspacePoint) => void): Promise<void> {
@@ -96,7 +98,9 @@ export async function walkWorkspaceHistory(root: string, options: HistoryWalkOpt
   const wholeRead = (i: number) => i === 0 || changes[i - 1]!.some((change) => CONFIG_FILES.includes(change.path) || path.posix.basename(change.path) === GITIGNORE);
   let state: WorkspaceAtCommit | null = null;
   let facts = new Map<string, FileFacts>();
-  const visitAt = (i: number, at: WorkspaceAtCommit) => visit({ date: commits[i]!.date, commit: commits[i]!.commit, model: modelOf(at, facts), config: at.config });
+  // Unchanged files keep their facts (the same objects) from one commit to the next, and so their task records.
+  const memo: LinkedTaskMemo = new WeakMap();
+  const visitAt = (i: number, at: WorkspaceAtCommit) => visit({ date: commits[i]!.date, commit: commits[i]!.commit, model: modelOf(at, facts, memo), config: at.config });
   for (let i = 0; i < commits.length;) {
     if (state === null || wholeRead(i)) {
       state = await readWorkspaceAtCommit(repo, commits[i]!.commit, directory, options.load, contentFacts);
@@ -150,9 +154,10 @@ function planChanges(changes: readonly ChangedPath[], at: WorkspaceAtCommit): { 
   return { removed, added };
 }
 
-function modelOf(state: WorkspaceAtCommit, facts: Map<string, FileFacts>): WorkspaceModel {
+/** The model of one point: `facts` linked, with the task records of facts seen at earlier points from `memo`. */
+function modelOf(state: WorkspaceAtCommit, facts: Map<string, FileFacts>, memo: LinkedTaskMemo): WorkspaceModel {
   const sorted = [...facts.values()].sort((a, b) => compareStrings(a.path, b.path));
-  const model = buildWorkspaceModel(sorted);
+  const model = buildWorkspaceModel(sorted, undefined, memo);
   for (const p of state.configProblems) model.problems.push(p);
   return model;
 }
