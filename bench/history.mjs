@@ -72,16 +72,19 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-/** One run with an empty cache: wall time, CPU time (user + system, when /usr/bin/time is there; NaN otherwise), stdout. */
-const time = (okrArgs) => {
-  const cache = mkdtempSync(path.join(scratch, 'cache-'));
+/**
+ * One run with an empty cache (or with `keptCache`, left in place): wall time, CPU time (user + system,
+ * when /usr/bin/time is there; NaN otherwise), stdout.
+ */
+const time = (okrArgs, keptCache = null) => {
+  const cache = keptCache ?? mkdtempSync(path.join(scratch, 'cache-'));
   const cpuFile = path.join(scratch, 'cpu.txt');
   const command = [process.execPath, bin, ...okrArgs];
   const [program, programArgs] = timeBin ? [timeBin, ['-f', '%U %S', '-o', cpuFile, ...command]] : [command[0], command.slice(1)];
   const began = performance.now();
   const result = spawnSync(program, programArgs, { cwd: dir, env: { ...process.env, OKR_CACHE_DIR: cache, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024 });
   const ms = performance.now() - began;
-  rmSync(cache, { recursive: true, force: true });
+  if (keptCache === null) rmSync(cache, { recursive: true, force: true });
   if (![0, 1].includes(result.status)) throw new Error(`okr ${okrArgs.join(' ')}: exit ${result.status}: ${result.stderr}`);
   const cpu = timeBin
     ? readFileSync(cpuFile, 'utf8')
@@ -94,7 +97,7 @@ const time = (okrArgs) => {
   return { ms, cpu, stdout: result.stdout.toString('utf8') };
 };
 // Taken in turn, so that a change in the machine's load affects both alike.
-const samples = { status: [], history: [], statusCpu: [], historyCpu: [] };
+const samples = { status: [], history: [], statusCpu: [], historyCpu: [], warm: [], warmCpu: [] };
 let points = 0;
 for (let i = 0; i < runs; i++) {
   const status = time(['status', '--json', '--today', TODAY]);
@@ -104,6 +107,14 @@ for (let i = 0; i < runs; i++) {
   samples.history.push(history.ms);
   samples.historyCpu.push(history.cpu);
   points = JSON.parse(history.stdout).series[0]?.points.length ?? 0;
+  // A second history run, after a first one filled the cache.
+  const kept = mkdtempSync(path.join(scratch, 'cache-'));
+  time(['history', '--json', '--today', TODAY], kept);
+  const warm = time(['history', '--json', '--today', TODAY], kept);
+  rmSync(kept, { recursive: true, force: true });
+  if (warm.stdout !== history.stdout) throw new Error('okr history: a second run printed something else');
+  samples.warm.push(warm.ms);
+  samples.warmCpu.push(warm.cpu);
 }
 rmSync(scratch, { recursive: true, force: true });
 const status = median(samples.status);
@@ -112,9 +123,11 @@ const ratio = history / status;
 const statusCpu = median(samples.statusCpu);
 const historyCpu = median(samples.historyCpu);
 const cpuRatio = historyCpu / statusCpu;
+const warm = median(samples.warm);
+const warmCpu = median(samples.warmCpu);
 const load = loadavg()[0];
 log(
-  `  status --json, cold: ${status.toFixed(0)} ms; history --json, cold: ${history.toFixed(0)} ms (${points} points); ratio ${ratio.toFixed(2)}, CPU time ratio ${cpuRatio.toFixed(2)}`,
+  `  status --json, cold: ${status.toFixed(0)} ms; history --json, cold: ${history.toFixed(0)} ms (${points} points); ratio ${ratio.toFixed(2)}, CPU time ratio ${cpuRatio.toFixed(2)}; history, warm: ${warm.toFixed(0)} ms`,
 );
 
 const MARK = '<!-- okr history bench -->';
@@ -129,18 +142,26 @@ ${runs} runs of each, taken in turn, each with an empty cache (\`OKR_CACHE_DIR\`
 |---|--:|--:|
 | okr status --json, cold (empty cache) | ${status.toFixed(0)} ms | ${statusCpu.toFixed(0)} ms |
 | okr history --json over ${COMMITS} commits, cold (empty cache) | ${history.toFixed(0)} ms | ${historyCpu.toFixed(0)} ms |
+| okr history --json over ${COMMITS} commits, warm (a second run) | ${warm.toFixed(0)} ms | ${warmCpu.toFixed(0)} ms |
 
 | Target | Measured | Limit | Met |
 |---|--:|---|---|
 | history over ${COMMITS} commits / one cold status | ${ratio.toFixed(2)} | ≤ 2 | ${ratio <= 2 ? 'yes' : '**no**'} |
 |   for reference: the same in CPU time | ${cpuRatio.toFixed(2)} | ≤ 2 | ${cpuRatio <= 2 ? 'yes' : '**no**'} |
 
-Load average when it ended: ${load.toFixed(1)} on ${availableParallelism()} CPUs (wall times on a loaded machine
-move a lot; CPU time less). History reads the first commit whole, then every later commit by its changes: one
-\`git diff-tree --stdin\` gives all of them, and the new blobs of a run of commits (up to 500) are read with one
-\`git cat-file --batch\` and parsed (1,000 files at the first commit, then the ~400 changed ones); the model is
-linked and measured again at every commit, which is most of the rest. The parsed contents are written to the
-cache as entries, one file each (a cold status writes one pack).
+Load average when it ended: ${load.toFixed(1)} on ${availableParallelism()} CPUs, Node ${process.version} (wall times on a
+loaded machine move a lot; CPU time less). The warm run is a second \`okr history\` with the cache the first one
+filled (its output checked equal). History reads the first commit whole, then every later commit by its changes:
+one \`git diff-tree --stdin\` gives all of them, and the new blobs of a run of commits (up to 500) are read with one
+\`git cat-file --batch\` and parsed (1,000 files at the first commit, then the ~400 changed ones), or taken from the
+cache; the contents met are written to the cache once, at the end, as the workspace's history pack (one file). The
+model is linked and measured again at every commit (unchanged files keep their linked task items).
+
+Where a cold run's time goes (\`node --cpu-prof\`, one run on this repository, November 2026; about 3.4 s of
+samples under load): parsing the ~1,400 contents ~1.0 s (half of it the front-matter's YAML), linking the 100
+models ~0.7 s, the status report of each point ~0.2 s, the series and the JSON ~0.3 s, garbage collection ~0.45 s;
+the rest is startup, git and idle time. One cold status parses 1,000 contents and links one model, so the parse of
+the ~400 changed contents and the 100 linkings are what history costs beyond it.
 `;
 const before = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '';
 const kept = before.includes(MARK) ? before.slice(0, before.indexOf(MARK)) : before;

@@ -16,6 +16,7 @@ import { isRuleId } from '../model/rules.js';
 import type { FileFacts } from '../model/types.js';
 import { taskFactsOf, taskItemsOf, type TaskItems } from '../model/task-items.js';
 import { cacheRoot, emptyPack, FactsCache, isJournalFull, packedEncoding, sha256, type WorkspaceIndex, type WorkspacePack } from './facts-cache.js';
+import { decodeFacts } from './facts-codec.js';
 import { trustedSignature } from './file-signature.js';
 import type { ResolvedLoadOptions } from './load-options.js';
 import { COMPACT_THRESHOLD_BYTES, ParsePool, workerCount, type ParseInput } from './parse-pool.js';
@@ -258,6 +259,86 @@ export async function factsOfContents(contents: readonly FileContent[], options:
     }
   }
   return results;
+}
+
+/** The pseudo-root of a workspace's history pack: no real path holds a NUL. */
+const historyPackRoot = (root: string) => `${root}\0history`;
+
+/**
+ * Facts of the contents of many revisions of one workspace (for `okr history`), with one cache
+ * write for the whole run: each content is looked up in the workspace's pack, then in the history
+ * pack the last such run wrote, then in the per-content entries, and parsed otherwise; finish()
+ * writes every content met (found or parsed) as the new history pack, in one file. So a second run
+ * over the same history parses nothing, and the history pack holds what the last run needed only.
+ * A damaged pack is never an error: what does not decode is parsed again.
+ */
+export class RevisionFacts {
+  private readonly met = new Map<string, string>();
+  private finished = false;
+
+  private constructor(
+    private readonly options: ResolvedLoadOptions,
+    private readonly cache: FactsCache | null,
+    private readonly packs: readonly WorkspacePack[],
+    private readonly historyRoot: string,
+  ) {}
+
+  /** For the workspace at `workspaceRoot` (absolute), with `options.cache` deciding whether the cache is used. */
+  static async open(options: ResolvedLoadOptions, workspaceRoot: string): Promise<RevisionFacts> {
+    const cache = options.cache ? new FactsCache(cacheRoot(options.env), undefined, options.warn) : null;
+    const root = await realpath(workspaceRoot).catch(() => workspaceRoot);
+    const packs = cache ? [cache.readPack(root), cache.readPack(historyPackRoot(root))] : [];
+    return new RevisionFacts(options, cache, packs, historyPackRoot(root));
+  }
+
+  /** Facts of `contents`, in their order (each file's path as given); contents seen before come from the cache. */
+  async factsOf(contents: readonly FileContent[]): Promise<FileFacts[]> {
+    const results = new Array<FileFacts>(contents.length);
+    const toParse: ToParse[] = [];
+    contents.forEach((content, index) => {
+      const hash = this.cache ? sha256(content.bytes) : null;
+      const found = hash ? this.lookup(hash, content.path) : null;
+      if (found) results[index] = found;
+      else toParse.push({ index, path: content.path, bytes: content.bytes, hash });
+    });
+    if (toParse.length > 0) {
+      const pool = startPool(toParse, this.options);
+      try {
+        await parseInto(toParse, results, pool, this.cache !== null, (hash, encoded) => this.met.set(hash, encoded), null);
+      } finally {
+        pool?.close();
+      }
+    }
+    return results;
+  }
+
+  private lookup(hash: string, filePath: string): FileFacts | null {
+    const known = this.met.get(hash);
+    if (known !== undefined) return decodeFacts(known, filePath);
+    for (const pack of this.packs) {
+      if (!pack.entries.has(hash)) continue;
+      const found = this.cache!.lookup(pack, hash, filePath);
+      if (found) {
+        this.met.set(hash, found.encoded);
+        return found.facts;
+      }
+    }
+    const found = this.cache!.lookup(emptyPack(), hash, filePath);
+    if (found) this.met.set(hash, found.encoded);
+    return found?.facts ?? null;
+  }
+
+  /** Writes every content met as the history pack (one file) and waits for the cache; once. Never throws. */
+  async finish(): Promise<void> {
+    if (this.finished || !this.cache) return;
+    this.finished = true;
+    const writer = this.cache.startPack(this.historyRoot);
+    if (writer) {
+      for (const [hash, encoded] of this.met) writer.add(hash, encoded);
+      writer.finish(new Map());
+    }
+    await this.cache.close();
+  }
 }
 
 function startPool(inputs: readonly ParseInput[], options: ResolvedLoadOptions): ParsePool | null {

@@ -16,7 +16,7 @@ import { compareStrings, problem, START_OF_FILE, type Problem } from '../model/p
 import { missingObjects, ObjectsNotLocalError, readBlobs, listTree, listTreePaths, type GitRepository, type TreeEntry } from './git.js';
 import { GITIGNORE, IgnoreRules, isIgnoredPath, type OuterIgnoreFile } from './ignore-rules.js';
 import type { LoadedWorkspace } from './load-workspace.js';
-import { factsOfContents } from './file-facts.js';
+import { factsOfContents, type FileContent } from './file-facts.js';
 import { resolveLoadOptions, type LoadOptions, type ResolvedLoadOptions } from './load-options.js';
 import { maxFileSizeOf } from './max-file-size.js';
 
@@ -51,7 +51,13 @@ export interface WorkspaceAtCommit {
  * a predicate that says which other paths it would read (for reading later commits by their changes
  * only, see src/io/history.ts). Throws as loadWorkspaceAtCommit does.
  */
-export async function readWorkspaceAtCommit(repo: GitRepository, commit: string, directory: string, loadOptions: LoadOptions = {}): Promise<WorkspaceAtCommit> {
+export async function readWorkspaceAtCommit(
+  repo: GitRepository,
+  commit: string,
+  directory: string,
+  loadOptions: LoadOptions = {},
+  factsOf?: ContentFacts,
+): Promise<WorkspaceAtCommit> {
   const entries = await listTree(repo, commit, directory);
   const read = blobReader(repo, commit, directory);
   const listed = entries.filter((entry) => isWorkspaceMarkdown(entry)).sort((a, b) => compareStrings(a.path, b.path));
@@ -81,15 +87,26 @@ export async function readWorkspaceAtCommit(repo: GitRepository, commit: string,
   }
   const kept = await ignoreFilter(entries, config.exclude, directory, repo, commit, read);
   const markdown = listed.filter((entry) => kept(entry.path));
-  const facts = await markdownFacts(markdown, read, config.maxFileSize, options, path.join(repo.topLevel, directory));
+  const facts = await markdownFacts(markdown, read, config.maxFileSize, factsOf ?? defaultFacts(options, path.join(repo.topLevel, directory)));
   const objects = new Map([...markdown, ...configEntries].map((entry) => [entry.path, entry.object]));
   return { config, configProblems, facts, options, objects, reads: (file) => file.toLowerCase().endsWith('.md') && !inSkippedFolder(file) && kept(file) };
 }
 
 /**
+ * Facts of file contents, in their order: how the Markdown read from git is parsed (or found in the
+ * facts cache). By default factsOfContents; `okr history` passes RevisionFacts (one cache write per run).
+ */
+export type ContentFacts = (contents: readonly FileContent[]) => Promise<FileFacts[]>;
+
+function defaultFacts(options: ResolvedLoadOptions, workspaceRoot: string): ContentFacts {
+  return (contents) => factsOfContents(contents, options, workspaceRoot);
+}
+
+/**
  * The facts of `markdown` (tree entries of `commit`, paths relative to the workspace), in their
- * order: read from git in batches and parsed (or taken from the facts cache by content); a file over
- * `limit` bytes, or whose content cannot be read, gets facts holding only that problem.
+ * order: read from git in batches and parsed (or taken from the facts cache by content, through
+ * `factsOf` when given); a file over `limit` bytes, or whose content cannot be read, gets facts
+ * holding only that problem.
  */
 export async function markdownFactsAtCommit(
   repo: GitRepository,
@@ -98,11 +115,12 @@ export async function markdownFactsAtCommit(
   markdown: readonly TreeEntry[],
   limit: number,
   options: ResolvedLoadOptions,
+  factsOf?: ContentFacts,
 ): Promise<FileFacts[]> {
-  return markdownFacts(markdown, blobReader(repo, commit, directory), limit, options, path.join(repo.topLevel, directory));
+  return markdownFacts(markdown, blobReader(repo, commit, directory), limit, factsOf ?? defaultFacts(options, path.join(repo.topLevel, directory)));
 }
 
-async function markdownFacts(markdown: readonly TreeEntry[], read: BlobReader, limit: number, options: ResolvedLoadOptions, workspaceRoot: string): Promise<FileFacts[]> {
+async function markdownFacts(markdown: readonly TreeEntry[], read: BlobReader, limit: number, factsOf: ContentFacts): Promise<FileFacts[]> {
   // Read and parsed in batches, by count and by size, so that the contents of a large revision never
   // sit in memory at once: a batch's bytes are let go once its facts are known.
   // By entry, not by path: the entries may hold one path at several commits (history.ts).
@@ -118,7 +136,7 @@ async function markdownFacts(markdown: readonly TreeEntry[], read: BlobReader, l
       kept.push(entry);
       return [{ path: entry.path, bytes }];
     });
-    const facts = await factsOfContents(contents, options, workspaceRoot);
+    const facts = await factsOf(contents);
     kept.forEach((entry, i) => parsed.set(entry, facts[i]!));
   }
   return markdown.map((entry) => {

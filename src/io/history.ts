@@ -6,14 +6,14 @@
  * Only what changed is read again: the first commit is read whole (git-workspace.ts); each later one
  * by `git diff-tree` against the one before, reading and parsing only the Markdown files whose blob
  * changed (in one `git cat-file --batch`; facts of contents already seen come from the facts cache,
- * by content hash). A commit that changes the config or a `.gitignore` is read whole again.
+ * by content hash, and the contents met are written to it once, as the workspace's history pack). A commit that changes the config or a `.gitignore` is read whole again.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { currentObjectiveIds, historySeries, itemsAt, type HistoryPoint, type HistorySeries, type HistorySnapshot } from '../compute/history.js';
 import { UsageError, UserError } from '../errors.js';
 import { CONFIG_FILES, type OkrConfig } from '../model/config.js';
-import { buildWorkspaceModel, type WorkspaceModel } from '../model/link.js';
+import { buildWorkspaceModel, type LinkedTaskMemo, type WorkspaceModel } from '../model/link.js';
 import { isIsoDate } from '../model/period.js';
 import { compareStrings } from '../model/problem.js';
 import type { FileFacts } from '../model/types.js';
@@ -21,6 +21,8 @@ import { changedPathsOfPairs, commitDate, firstParentCommits, hashFiles, type Ch
 import { checkRevisionArgument, openRepository, pathInRepository, requireCommit, type GitRepository, type TreeEntry } from './git.js';
 import { GITIGNORE } from './ignore-rules.js';
 import { isRegularBlob, markdownFactsAtCommit, readWorkspaceAtCommit, type WorkspaceAtCommit } from './git-workspace.js';
+import { RevisionFacts, type FileContent } from './file-facts.js';
+import { resolveLoadOptions } from './load-options.js';
 import { loadWorkspace, readConfig, type LoadedWorkspace } from './load-workspace.js';
 import { ignoreRulesAt, listWorkspaceFiles } from './workspace-files.js';
 import { pushAll } from '../model/arrays.js';
@@ -76,6 +78,8 @@ const BLOBS_PER_RUN = 500;
  * Calls `visit` with the workspace at `root` at each point of its history, oldest first (see the
  * module comment), within `since` and `until`; the working tree comes last, when no `until` is given
  * and its files differ from HEAD's (or HEAD has none). Each commit's `today` is its committer date.
+ * The points' models share what did not change (the task records of unchanged files): read them, do
+ * not change them.
  * Throws a UserError (exit code GIT) when `root` is in no git repository or git fails.
  */
 export async function walkWorkspaceHistory(root: string, options: HistoryWalkOptions, visit: (point: WorkspacePoint) => void): Promise<void> {
@@ -88,13 +92,18 @@ export async function walkWorkspaceHistory(root: string, options: HistoryWalkOpt
     commits.slice(1).map((commit, i) => [commits[i]!.commit, commit.commit] as const),
     directory,
   );
+  // Every content met is written to the cache once, at the end of the walk (one pack, not an entry each).
+  const revisionFacts = await RevisionFacts.open(resolveLoadOptions(options.load), path.join(repo.topLevel, directory));
+  const contentFacts = (contents: readonly FileContent[]) => revisionFacts.factsOf(contents);
   const wholeRead = (i: number) => i === 0 || changes[i - 1]!.some((change) => CONFIG_FILES.includes(change.path) || path.posix.basename(change.path) === GITIGNORE);
   let state: WorkspaceAtCommit | null = null;
   let facts = new Map<string, FileFacts>();
-  const visitAt = (i: number, at: WorkspaceAtCommit) => visit({ date: commits[i]!.date, commit: commits[i]!.commit, model: modelOf(at, facts), config: at.config });
+  // Unchanged files keep their facts (the same objects) from one commit to the next, and so their task records.
+  const memo: LinkedTaskMemo = new WeakMap();
+  const visitAt = (i: number, at: WorkspaceAtCommit) => visit({ date: commits[i]!.date, commit: commits[i]!.commit, model: modelOf(at, facts, memo), config: at.config });
   for (let i = 0; i < commits.length;) {
     if (state === null || wholeRead(i)) {
-      state = await readWorkspaceAtCommit(repo, commits[i]!.commit, directory, options.load);
+      state = await readWorkspaceAtCommit(repo, commits[i]!.commit, directory, options.load, contentFacts);
       facts = new Map(state.facts.map((f) => [f.path, f]));
       visitAt(i, state);
       i++;
@@ -111,7 +120,7 @@ export async function walkWorkspaceHistory(root: string, options: HistoryWalkOpt
       plans.push(plan);
       end++;
     }
-    const read = await markdownFactsAtCommit(repo, commits[end - 1]!.commit, directory, entries, at.config.maxFileSize, at.options);
+    const read = await markdownFactsAtCommit(repo, commits[end - 1]!.commit, directory, entries, at.config.maxFileSize, at.options, contentFacts);
     const factsOf = new Map(entries.map((entry, k) => [entry, read[k]!]));
     plans.forEach((plan, k) => {
       for (const file of plan.removed) {
@@ -126,6 +135,7 @@ export async function walkWorkspaceHistory(root: string, options: HistoryWalkOpt
     });
     i = end;
   }
+  await revisionFacts.finish();
   if (options.until) return;
   if (state !== null && (await workingTreeSame(repo, root, state.objects, options))) return;
   const loaded = await loadWorkspace(root, options.load);
@@ -144,9 +154,10 @@ function planChanges(changes: readonly ChangedPath[], at: WorkspaceAtCommit): { 
   return { removed, added };
 }
 
-function modelOf(state: WorkspaceAtCommit, facts: Map<string, FileFacts>): WorkspaceModel {
+/** The model of one point: `facts` linked, with the task records of facts seen at earlier points from `memo`. */
+function modelOf(state: WorkspaceAtCommit, facts: Map<string, FileFacts>, memo: LinkedTaskMemo): WorkspaceModel {
   const sorted = [...facts.values()].sort((a, b) => compareStrings(a.path, b.path));
-  const model = buildWorkspaceModel(sorted);
+  const model = buildWorkspaceModel(sorted, undefined, memo);
   for (const p of state.configProblems) model.problems.push(p);
   return model;
 }

@@ -68,13 +68,20 @@ export type TasksOf = (file: FileFacts) => TaskItems;
 export type MaybeTasksOf = (file: FileFacts) => TaskItems | null;
 
 /**
- * Links the facts of a workspace's files into its model (see linkWorkspace); `tasksOf` gives each
- * file's task items (default: from `file.tasks`). Problems of the files and of linking are in
- * `problems`, never thrown.
+ * The linked task records of files' facts, kept from one linking to the next (see linkWorkspace):
+ * a record depends on its file's facts only, so models linked from many revisions that share a
+ * file's facts (the same object) share its records. Records are never changed once made.
  */
-export function buildWorkspaceModel(files: readonly FileFacts[], tasksOf: TasksOf = (file) => taskItemsOf(file.tasks)): WorkspaceModel {
+export type LinkedTaskMemo = WeakMap<FileFacts, (LinkedTask | undefined)[]>;
+
+/**
+ * Links the facts of a workspace's files into its model (see linkWorkspace); `tasksOf` gives each
+ * file's task items (default: from `file.tasks`); `memo` as for linkWorkspace. Problems of the files
+ * and of linking are in `problems`, never thrown.
+ */
+export function buildWorkspaceModel(files: readonly FileFacts[], tasksOf: TasksOf = (file) => taskItemsOf(file.tasks), memo?: LinkedTaskMemo): WorkspaceModel {
   // tasksOf never gives null, so a model is always built.
-  return linkWorkspace(files, tasksOf)!;
+  return linkWorkspace(files, tasksOf, memo)!;
 }
 
 /**
@@ -84,9 +91,10 @@ export function buildWorkspaceModel(files: readonly FileFacts[], tasksOf: TasksO
  * twice (objectives, or key results, in one file or across files) is an error at every
  * declaration; neither copy is linked to, and tasks linked to it count toward neither. Returns
  * null, having built nothing, when `tasksOf` gives null for a file: the caller gets complete facts
- * some other way (reads the files again) and links them again.
+ * some other way (reads the files again) and links them again. With `memo`, the task records of
+ * facts linked before are taken from it and new ones put in it (the model is the same either way).
  */
-export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf): WorkspaceModel | null {
+export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf, memo?: LinkedTaskMemo): WorkspaceModel | null {
   const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
   const problems: Problem[] = sorted.flatMap((file) => file.problems);
   const objectives: Objective[] = [];
@@ -159,7 +167,7 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
   }
 
   linkParents(objectives, objectivesById, parentLinks, problems, duplicateIds.objectives);
-  if (!linkTasks(sorted, tasksOf, keyResultsById, problems, duplicateIds.keyResults)) return null;
+  if (!linkTasks(sorted, tasksOf, keyResultsById, problems, duplicateIds.keyResults, memo)) return null;
   linkContributions(
     objectives.flatMap((objective) => objective.keyResults),
     keyResultsById,
@@ -319,8 +327,11 @@ function linkTasks(
   keyResultsById: Map<string, KeyResult>,
   problems: Problem[],
   duplicates: Map<string, Declaration[]>,
+  memo: LinkedTaskMemo | undefined,
 ): boolean {
   for (const file of files) {
+    let records = memo?.get(file);
+    if (memo && !records) memo.set(file, (records = []));
     const reported = new Set<string>();
     const reportOnce = (link: LinkFact, build: () => Problem) => {
       const key = `${link.line}:${link.column}:${link.id}`;
@@ -371,7 +382,14 @@ function linkTasks(
       }
       if (targets.length === 0 || tasks.isGroup(index)) continue;
       // One record per task, shared by the key results it counts toward.
-      const linked: LinkedTask = { file: file.path, line: tasks.line(index), column: tasks.column(index), text: tasks.text(index), state: effectiveState(tasks, index) };
+      const linked: LinkedTask = records?.[index] ?? {
+        file: file.path,
+        line: tasks.line(index),
+        column: tasks.column(index),
+        text: tasks.text(index),
+        state: effectiveState(tasks, index),
+      };
+      if (records) records[index] = linked;
       for (const kr of targets) kr.tasks.push(linked);
     }
   }

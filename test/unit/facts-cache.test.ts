@@ -13,7 +13,7 @@ import { taskFactsOf } from '../../src/model/task-items.js';
 import type { RuleId } from '../../src/model/rules.js';
 import { CACHE_FOLDER, CACHEDIR_TAG, CACHEDIR_TAG_TEXT, OWNER_MARKER, OWNER_MARKER_TEXT, VERSION_MARKER, versionMarkerText } from '../../src/io/cache-folder.js';
 import { decodeFacts, decodeFactsApart, encodeFacts } from '../../src/io/facts-codec.js';
-import { factsOfContents, readFacts } from '../../src/io/file-facts.js';
+import { factsOfContents, readFacts, RevisionFacts } from '../../src/io/file-facts.js';
 import { resolveLoadOptions } from '../../src/io/load-options.js';
 import { loadWorkspace, readConfig } from '../../src/io/load-workspace.js';
 import { listWorkspaceFiles } from '../../src/io/workspace-files.js';
@@ -540,5 +540,67 @@ describe('results do not depend on the cache', () => {
     const warm = await run([]);
     expect(cold).toEqual(without);
     expect(warm).toEqual(without);
+  });
+});
+
+describe('facts of many revisions (okr history)', () => {
+  const historyRoot = (root: string) => `${realpathSync(root)}\0history`;
+  const contentsOf = (...texts: string[]) => texts.map((text, i) => ({ path: `t${i}.md`, bytes: Buffer.from(text) }));
+  const older = TASKS.replace('one', 'older');
+  const oldest = TASKS.replace('one', 'oldest');
+
+  it('are parsed, and written once at the end as the history pack, not as entries', async () => {
+    const root = workspace({ 'objective.md': OBJECTIVE });
+    const facts = await RevisionFacts.open(resolveLoadOptions(options()), root);
+    expect(await facts.factsOf(contentsOf(older))).toEqual([parseOkrFile('t0.md', Buffer.from(older))]);
+    expect(await facts.factsOf(contentsOf(TASKS, older))).toEqual([parseOkrFile('t0.md', Buffer.from(TASKS)), parseOkrFile('t1.md', Buffer.from(older))]);
+    expect(existsSync(versionDir())).toBe(false);
+    await facts.finish();
+    expect(existsSync(entryPath(older))).toBe(false);
+    expect(existsSync(entryPath(TASKS))).toBe(false);
+    const pack = new FactsCache(cacheDir()).readPack(historyRoot(root));
+    expect(pack.exists).toBe(true);
+    expect([...pack.entries.keys()].sort()).toEqual([sha256(Buffer.from(older)), sha256(Buffer.from(TASKS))].sort());
+  });
+
+  it('come from the history pack on the next run, which keeps only the contents it met', async () => {
+    const root = workspace({ 'objective.md': OBJECTIVE });
+    const first = await RevisionFacts.open(resolveLoadOptions(options()), root);
+    await first.factsOf(contentsOf(older, oldest));
+    await first.finish();
+    // The pack's facts of `older` doctored: a run that shows them took them from the pack.
+    const cache = new FactsCache(cacheDir());
+    const pack = cache.readPack(historyRoot(root));
+    const writer = cache.startPack(historyRoot(root))!;
+    const doctored = encodeFacts(parseOkrFile('x.md', Buffer.from(TASKS.replace('one', 'from the history pack'))))!;
+    for (const hash of pack.entries.keys()) writer.add(hash, hash === sha256(Buffer.from(older)) ? doctored : packedEncoding(pack, hash)!);
+    writer.finish(new Map());
+    await cache.close();
+
+    const second = await RevisionFacts.open(resolveLoadOptions(options()), root);
+    const [fromPack, parsed] = await second.factsOf(contentsOf(older, TASKS));
+    expect(fromPack!.tasks[0]!.text).toBe('from the history pack');
+    expect(fromPack!.path).toBe('t0.md');
+    expect(parsed).toEqual(parseOkrFile('t1.md', Buffer.from(TASKS)));
+    await second.finish();
+    const after = new FactsCache(cacheDir()).readPack(historyRoot(root));
+    expect([...after.entries.keys()].sort()).toEqual([sha256(Buffer.from(older)), sha256(Buffer.from(TASKS))].sort());
+  });
+
+  it('come from the workspace pack too, and are the same without the cache', async () => {
+    const root = workspace({ 'objective.md': OBJECTIVE, 'tasks.md': TASKS });
+    await tasksOf(root);
+    const contents = contentsOf(TASKS, older, older);
+    const expected = contents.map((content) => parseOkrFile(content.path, content.bytes));
+    const plain = await RevisionFacts.open(resolveLoadOptions(options()), root);
+    expect(await plain.factsOf(contents)).toEqual(expected);
+    const without = await RevisionFacts.open(resolveLoadOptions(options({ cache: false })), root);
+    expect(await without.factsOf(contents)).toEqual(expected);
+    await without.finish();
+
+    const doctored = encodeFacts(parseOkrFile('x.md', Buffer.from(TASKS.replace('one', 'from the pack'))))!;
+    await rewritePack(root, (hash, encoded) => (hash === sha256(Buffer.from(TASKS)) ? doctored : encoded));
+    const fromPack = await RevisionFacts.open(resolveLoadOptions(options()), root);
+    expect((await fromPack.factsOf(contentsOf(TASKS)))[0]!.tasks[0]!.text).toBe('from the pack');
   });
 });

@@ -150,3 +150,23 @@ describe('an id declared very many times', () => {
     expect(duplicates[0]!.message).toMatch(/^key result id "k" is declared 8000 times \(also at (a\.md:\d+:\d+, ){4}a\.md:\d+:\d+ and 7994 more\)/);
   });
 });
+
+describe('linking with a memo of task records (okr history)', () => {
+  const facts = (files: Record<string, string>) => Object.entries(files).map(([file, text]) => parseOkrText(file, text));
+  const objectiveText = objective('o', { krs: ['{id: build, title: Build}', '{id: ship, title: Ship}'] });
+  const tasksText = taskFile('build', '- [x] a\n- [-] dropped\n  - [ ] b\n- [ ] c <!-- kr: ship -->\n');
+
+  it('gives the same model as linking without it, and shares the records of facts linked before', () => {
+    const memo = new WeakMap();
+    const first = facts({ 'o.md': objectiveText, 't.md': tasksText, 'u.md': taskFile('ship', '- [ ] d\n') });
+    const linked = buildWorkspaceModel(first, undefined, memo);
+    expect(linked).toEqual(buildWorkspaceModel(first));
+    // The next revision: u.md changed, o.md and t.md did not (the same facts).
+    const second = [first[0]!, first[1]!, ...facts({ 'u.md': taskFile('ship', '- [x] d\n- [ ] e <!-- kr: nowhere -->\n') })];
+    const relinked = buildWorkspaceModel(second, undefined, memo);
+    expect(relinked).toEqual(buildWorkspaceModel(second));
+    const build = (model: typeof linked) => model.keyResultsById.get('build')!.tasks;
+    expect(build(relinked)[0]).toBe(build(linked)[0]);
+    expect(relinked.keyResultsById.get('ship')!.tasks.map((t) => `${t.file} ${t.text} ${t.state}`)).toEqual(['t.md c open', 'u.md d done']);
+  });
+});
