@@ -26,13 +26,16 @@ export interface KeyResultProgress {
 }
 
 /**
- * What an objective's progress leaves out: its own key results that are invalid, and the aligned
- * objectives it counts from that are invalid (progress unknown) or incomplete themselves (so the
- * mark is carried up through alignment). Counts are of what the objective counts from
+ * What an objective's progress leaves out: its own key results that are invalid or incomplete
+ * themselves (a roll-up some of whose contributors cannot be counted), and the aligned objectives
+ * it counts from that are invalid (progress unknown) or incomplete themselves (so the mark is
+ * carried up through alignment and roll-ups). Counts are of what the objective counts from
  * (`progress_from`).
  */
 export interface Incomplete {
   invalidKeyResults: number;
+  /** Roll-ups whose progress leaves out contributors that cannot be counted. */
+  incompleteKeyResults: number;
   keyResults: number;
   invalidObjectives: number;
   incompleteObjectives: number;
@@ -108,13 +111,17 @@ export function computeObjectiveProgress(model: WorkspaceModel, keyResults: Map<
     const from = sourceOf(objective);
     if (objective.invalid !== null) return { progress: null, incomplete: null, from };
     const items: { weight: number; progress: number }[] = [];
-    const incomplete: Incomplete = { invalidKeyResults: 0, keyResults: 0, invalidObjectives: 0, incompleteObjectives: 0, objectives: 0 };
+    const incomplete: Incomplete = { invalidKeyResults: 0, incompleteKeyResults: 0, keyResults: 0, invalidObjectives: 0, incompleteObjectives: 0, objectives: 0 };
     if (from === 'key_results' || from === 'both') {
       for (const kr of objective.keyResults) {
         incomplete.keyResults++;
-        const progress = keyResults.get(kr)?.progress ?? null;
+        const own = keyResults.get(kr);
+        const progress = own?.progress ?? null;
         if (progress === null) incomplete.invalidKeyResults++;
-        else items.push({ weight: kr.weight, progress });
+        else {
+          if ((own?.uncountedContributors ?? 0) > 0) incomplete.incompleteKeyResults++;
+          items.push({ weight: kr.weight, progress });
+        }
       }
     }
     if (from === 'children' || from === 'both') {
@@ -128,7 +135,7 @@ export function computeObjectiveProgress(model: WorkspaceModel, keyResults: Map<
         }
       }
     }
-    const marked = incomplete.invalidKeyResults + incomplete.invalidObjectives + incomplete.incompleteObjectives > 0 ? incomplete : null;
+    const marked = incomplete.invalidKeyResults + incomplete.incompleteKeyResults + incomplete.invalidObjectives + incomplete.incompleteObjectives > 0 ? incomplete : null;
     if (from === 'none') return { progress: 0, incomplete: null, from };
     if (items.length === 0) return { progress: null, incomplete: marked, from };
     return { progress: weightedMean(items), incomplete: marked, from };

@@ -357,7 +357,9 @@ function readKeyResult(raw: unknown, index: number, locate: Locate, outer: Repor
     checkins: readCheckins(record.checkins),
     score: readScore(record.score),
     progressAtClose: readScore(record.progress_at_close),
-    contributesTo: checked.success && checked.data.contributes_to !== undefined ? { id: checked.data.contributes_to, ...locate([...path, 'contributes_to']) } : null,
+    // Read even when the key result has other errors: an invalid contributor is shown as not counted, never dropped.
+    contributesTo:
+      typeof record.contributes_to === 'string' && ID_PATTERN.test(record.contributes_to) ? { id: record.contributes_to, ...locate([...path, 'contributes_to']) } : null,
   };
 }
 

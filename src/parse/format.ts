@@ -5,4 +5,4 @@
  * an older parser are never read. Kept apart so that a warm run can name its cache without loading
  * the parser.
  */
-export const PARSER_FORMAT = 10;
+export const PARSER_FORMAT = 11;

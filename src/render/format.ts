@@ -75,6 +75,8 @@ export function invalidWords(reason: string | null): string {
 export function incompleteWords(incomplete: Incomplete): string {
   const parts: string[] = [];
   if (incomplete.invalidKeyResults > 0) parts.push(`${incomplete.invalidKeyResults} of ${plural(incomplete.keyResults, 'key result')} invalid`);
+  if (incomplete.incompleteKeyResults > 0)
+    parts.push(`${incomplete.incompleteKeyResults} of ${plural(incomplete.keyResults, 'key result')} counting only some of their contributors`);
   const objectives: string[] = [];
   if (incomplete.invalidObjectives > 0) objectives.push(`${incomplete.invalidObjectives} invalid`);
   if (incomplete.incompleteObjectives > 0) objectives.push(`${incomplete.incompleteObjectives} incomplete`);

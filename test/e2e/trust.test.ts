@@ -27,7 +27,7 @@ interface JsonObjective {
   progress: number | null;
   status: string;
   invalid: string | null;
-  incomplete: { invalidKeyResults: number; keyResults: number; invalidObjectives: number; incompleteObjectives: number; objectives: number } | null;
+  incomplete: { invalidKeyResults: number; incompleteKeyResults: number; keyResults: number; invalidObjectives: number; incompleteObjectives: number; objectives: number } | null;
   progressFrom: string;
   keyResults: JsonKeyResult[];
 }
@@ -88,7 +88,7 @@ describe('a period typo in two aligned objectives', () => {
     expect(byId('company')).toMatchObject({
       progress: 0.15,
       status: 'off-track', // expected 0.5: a gap of 0.35 is over at_risk (0.30)
-      incomplete: { invalidKeyResults: 0, keyResults: 0, invalidObjectives: 2, incompleteObjectives: 0, objectives: 4 },
+      incomplete: { invalidKeyResults: 0, incompleteKeyResults: 0, keyResults: 0, invalidObjectives: 2, incompleteObjectives: 0, objectives: 4 },
     });
   });
 
@@ -442,6 +442,28 @@ describe('review of guardrails and closed periods', () => {
       expect(diff.keyResults.changed).toEqual([expect.objectContaining({ id: 'k', changes: [{ field: 'score', before: null, after: 0.4 }] })]);
     } finally {
       repo.cleanup();
+    }
+  });
+});
+
+describe('a roll-up some of whose contributors cannot be counted', () => {
+  it('marks its objective incomplete, as an invalid key result does', async () => {
+    const w = tempWorkspace({
+      'objectives/p.md': objective('p', 'key_results:\n  - {id: r, title: R, measure: rollup}\n'),
+      // a: 5 / 10 = 0.5 counts; b has a schema error and cannot be counted.
+      'objectives/c.md': objective(
+        'c',
+        'key_results:\n  - {id: a, title: A, start: 0, target: 10, current: 5, contributes_to: r}\n  - {id: b, title: B, start: 0, target: "10", contributes_to: r}\n',
+      ),
+    });
+    try {
+      const report = JSON.parse((await runInProcess(['status', '--json', ...TODAY], { cwd: w.dir })).stdout) as JsonReport;
+      const p = report.objectives.find((o) => o.id === 'p')!;
+      expect(p).toMatchObject({ progress: 0.5, incomplete: { invalidKeyResults: 0, incompleteKeyResults: 1, keyResults: 1 } });
+      const text = await runInProcess(['status', ...TODAY], { cwd: w.dir });
+      expect(text.stdout).toContain('incomplete: 1 of 1 key result counting only some of their contributors');
+    } finally {
+      w.cleanup();
     }
   });
 });
