@@ -10,19 +10,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/parse/yaml.js';
 import { copyInto, createRepo, GIT_ENV, type TempRepo } from '../helpers/git-repo.js';
+import { evaluateExpressions, runBashStep, type WorkflowStep } from '../helpers/workflow-steps.js';
 import { BIN, REPO_ROOT } from '../helpers/run-cli.js';
 
 const WORKFLOW = path.join(REPO_ROOT, 'examples/ci/github-actions.yml');
 const TODAY = '2026-11-15';
 
-interface Step {
-  name?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  env?: Record<string, string>;
-  with?: Record<string, unknown>;
-}
+type Step = WorkflowStep;
 interface Workflow {
   on: Record<string, unknown>;
   permissions: Record<string, string>;
@@ -53,18 +47,13 @@ function expressions(): Record<string, string> {
 }
 
 function evaluate(value: string): string {
-  return value.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expression: string) => {
-    const known = expressions()[expression];
-    if (known === undefined) throw new Error(`the test does not know the expression ${expression}: add it`);
-    return known;
-  });
+  return evaluateExpressions(value, expressions());
 }
 
 function runStep(name: string): { stdout: string; stderr: string; code: number } {
   const step = steps.find((s) => s.name === name);
   if (!step?.run) throw new Error(`no run step named "${name}" in the workflow`);
-  const script = path.join(sandbox, 'step.sh');
-  writeFileSync(script, step.run);
+  const script = step.run;
   const env: Record<string, string> = {
     PATH: `${path.join(sandbox, 'bin')}${path.delimiter}${process.env.PATH}`,
     HOME: sandbox,
@@ -85,8 +74,7 @@ function runStep(name: string): { stdout: string; stderr: string; code: number }
     ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(String(v))])),
   };
   // GitHub's default shell for `run:` on Linux.
-  const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: repo.dir, env, encoding: 'utf8' });
-  return { stdout: result.stdout, stderr: result.stderr, code: result.status ?? -1 };
+  return runBashStep(script, { sandbox, cwd: repo.dir, env });
 }
 
 function ghComments(): { id: number; user: { login: string }; body: string }[] {

@@ -11,20 +11,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/parse/yaml.js';
 import { copyInto, createRepo, GIT_ENV, type TempRepo } from '../helpers/git-repo.js';
+import { evaluateExpressions, runBashStep, type WorkflowStep } from '../helpers/workflow-steps.js';
 import { BIN, REPO_ROOT } from '../helpers/run-cli.js';
 
 const TODAY = '2026-11-15';
 
-interface Step {
-  name?: string;
-  id?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  shell?: string;
-  env?: Record<string, string>;
-  with?: Record<string, unknown>;
-}
+type Step = WorkflowStep;
 interface Action {
   name: string;
   description: string;
@@ -60,11 +52,7 @@ function expressions(): Record<string, string> {
 }
 
 function evaluate(value: string): string {
-  return value.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expression: string) => {
-    const known = expressions()[expression];
-    if (known === undefined) throw new Error(`the test does not know the expression ${expression}: add it`);
-    return known;
-  });
+  return evaluateExpressions(value, expressions());
 }
 
 function step(name: string): Step {
@@ -75,8 +63,7 @@ function step(name: string): Step {
 
 function runStep(name: string, cwd = repo.dir): { stdout: string; stderr: string; code: number } {
   const found = step(name);
-  const script = path.join(sandbox, 'step.sh');
-  writeFileSync(script, found.run!);
+  const script = found.run!;
   const outputFile = path.join(sandbox, 'output.txt');
   writeFileSync(outputFile, '');
   const env: Record<string, string> = {
@@ -99,7 +86,7 @@ function runStep(name: string, cwd = repo.dir): { stdout: string; stderr: string
     ...Object.fromEntries(Object.entries(found.env ?? {}).map(([k, v]) => [k, evaluate(String(v))])),
   };
   // A composite action's `shell: bash` runs `bash --noprofile --norc -eo pipefail {0}`.
-  const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, encoding: 'utf8' });
+  const result = runBashStep(script, { sandbox, cwd, env });
   if (found.id)
     outputs[found.id] = Object.fromEntries(
       readFileSync(outputFile, 'utf8')
@@ -107,7 +94,7 @@ function runStep(name: string, cwd = repo.dir): { stdout: string; stderr: string
         .filter(Boolean)
         .map((line) => line.split(/=(.*)/s, 2) as [string, string]),
     );
-  return { stdout: result.stdout, stderr: result.stderr, code: result.status ?? -1 };
+  return result;
 }
 
 function ghComments(): { id: number; user: { login: string }; body: string }[] {

@@ -3,26 +3,19 @@
  * repository built from examples/acme: its `run:` steps are executed by bash as the runner would,
  * with `okr` from this checkout, and the page lands where the upload step takes it from.
  */
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/parse/yaml.js';
 import { copyInto, createRepo, GIT_ENV, type TempRepo } from '../helpers/git-repo.js';
+import { evaluateExpressions, runBashStep, type WorkflowStep } from '../helpers/workflow-steps.js';
 import { BIN, REPO_ROOT } from '../helpers/run-cli.js';
 
 const WORKFLOW = path.join(REPO_ROOT, 'examples/ci/github-pages.yml');
 const TODAY = '2026-11-15';
 
-interface Step {
-  id?: string;
-  name?: string;
-  uses?: string;
-  run?: string;
-  env?: Record<string, string>;
-  with?: Record<string, unknown>;
-}
+type Step = WorkflowStep;
 interface Job {
   needs?: string;
   permissions?: Record<string, string>;
@@ -43,23 +36,18 @@ let sandbox: string;
 let head: string;
 
 function evaluate(value: string): string {
-  const known: Record<string, string> = {
+  return evaluateExpressions(value, {
     'github.server_url': 'https://github.com',
     'github.repository': 'acme/okrs',
     'github.sha': head,
     'runner.temp': path.join(sandbox, 'runner-temp'),
-  };
-  return value.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expression: string) => {
-    if (known[expression] === undefined) throw new Error(`the test does not know the expression ${expression}: add it`);
-    return known[expression];
   });
 }
 
 function runStep(name: string): { stdout: string; stderr: string; code: number } {
   const step = build.steps.find((s) => s.name === name);
   if (!step?.run) throw new Error(`no run step named "${name}" in the workflow`);
-  const script = path.join(sandbox, 'step.sh');
-  writeFileSync(script, step.run);
+  const script = step.run;
   const env: Record<string, string> = {
     PATH: `${path.join(sandbox, 'bin')}${path.delimiter}${process.env.PATH}`,
     HOME: sandbox,
@@ -75,8 +63,7 @@ function runStep(name: string): { stdout: string; stderr: string; code: number }
     OKR_DIR: 'okrs',
     ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(String(v))])),
   };
-  const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: repo.dir, env, encoding: 'utf8' });
-  return { stdout: result.stdout, stderr: result.stderr, code: result.status ?? -1 };
+  return runBashStep(script, { sandbox, cwd: repo.dir, env });
 }
 
 beforeAll(() => {
