@@ -6,7 +6,7 @@ import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { parseISO } from 'date-fns/parseISO';
 import type { Thresholds } from './health.js';
 import type { WorkspaceModel } from '../model/link.js';
-import { buildStatusReport } from './report.js';
+import { buildStatusReport, normaliseOwner } from './report.js';
 
 /** One key result that owes a check-in. */
 export interface DueItem {
@@ -91,8 +91,4 @@ export function taskCadences(model: WorkspaceModel, today: string, configDays: n
     if (objective.keyResults.some((kr) => kr.measure?.kind === 'tasks')) days.add(objective.cadenceDays ?? configDays);
   }
   return [...days].sort((a, b) => a - b);
-}
-
-function normaliseOwner(owner: string): string {
-  return owner.replace(/^@/, '').trim().toLowerCase();
 }

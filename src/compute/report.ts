@@ -260,6 +260,7 @@ function selectByPeriod(objectives: readonly Objective[], selection: PeriodSelec
   };
 }
 
-function normaliseOwner(owner: string): string {
+/** An owner as `--owner` compares them: a leading `@`, spaces around and case ignored (`@Maria ` is `maria`). */
+export function normaliseOwner(owner: string): string {
   return owner.replace(/^@/, '').trim().toLowerCase();
 }
