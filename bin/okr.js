@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js';
-
 // A reader that stops early (`okr status | head`) closes the pipe: stop quietly, as other tools do.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {
@@ -9,6 +7,12 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+const argv = process.argv.slice(2);
+const version = await import('../dist/version.js');
+if (version.asksForVersionOnly(argv)) {
+  // The version alone: printed without loading the command line (see src/version.ts).
+  process.stdout.write(`${version.readVersion()}\n`);
+} else {
+  const { main } = await import('../dist/cli.js');
+  process.exitCode = await main(argv);
+}

@@ -1,5 +1,4 @@
 /** The command line: parses arguments, runs one command, and alone decides the exit code. */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as Commander from 'commander';
 import { processContext, type CommandContext } from './context.js';
@@ -25,15 +24,11 @@ import type { ShowOptions } from './commands/show.js';
 import type { StatusOptions } from './commands/status.js';
 import { guardContext } from './output.js';
 import { sanitizeForTerminal } from './safe-text.js';
+import { readVersion } from './version.js';
 
 // Through require(): commander is CommonJS, and its ES module wrapper costs start-up time.
 const { Argument, Command, CommanderError, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
 type Command = Commander.Command;
-
-function readVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 export async function main(argv: readonly string[], outerContext: CommandContext = processContext()): Promise<number> {
   let exitCode: number = ExitCode.OK;

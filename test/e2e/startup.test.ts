@@ -56,7 +56,22 @@ function listRequired(): string {
 }
 
 describe('start-up', () => {
-  it.each([['--version'], ['--help'], ['status', '--help']])('okr %s loads no parser, renderer or command module', (...args) => {
+  it.each([['--version'], ['-v']])('okr %s prints the version from package.json and loads nothing but dist/version.js', (...args) => {
+    const modules = modulesLoadedBy(args);
+    expect(modules.filter((url) => url.includes('/dist/') || url.includes('node_modules'))).toEqual(['/dist/version.js']);
+    const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect([result.status, result.stdout, result.stderr]).toEqual([0, `${pkg.version}\n`, '']);
+  });
+
+  it('okr --version with other arguments goes through the command line, and prints the same', () => {
+    const fast = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' });
+    const full = spawnSync(process.execPath, [BIN, '--version', '--no-color'], { encoding: 'utf8' });
+    expect(full.stdout).toBe(fast.stdout);
+    expect(modulesLoadedBy(['--version', '--no-color']).some((url) => url.endsWith('/dist/cli.js'))).toBe(true);
+  });
+
+  it.each([['--help'], ['status', '--help']])('okr %s loads no parser, renderer or command module', (...args) => {
     const modules = modulesLoadedBy(args);
     expect(modules.some((url) => url.endsWith('/dist/cli.js'))).toBe(true);
     const heavy = modules.filter((url) => /micromark|remark|yaml|zod|gray-matter|date-fns|chalk|inquirer|\/dist\/(parse|edit|compute|render|commands)\//.test(url));
