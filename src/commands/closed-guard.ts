@@ -6,7 +6,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import type { CommandContext } from '../context.js';
 import { loadWorkspace } from '../io/load-workspace.js';
-import type { Objective, WorkspaceModel } from '../model/link.js';
+import { linkedTasksOf, type Objective, type WorkspaceModel } from '../model/link.js';
 import { sanitizeLine } from '../safe-text.js';
 
 /** The flag that lets an edit change a closed objective. */
@@ -51,7 +51,7 @@ export async function refuseClosedTasks(
   for (const objective of model.objectives) {
     if (objective.closed === null) continue;
     for (const kr of objective.keyResults) {
-      if (kr.tasks.some((task) => wanted.has(`${task.file}:${task.line}`))) refuseClosed(objective, what, flags);
+      if (linkedTasksOf(kr).some((task) => wanted.has(`${task.file}:${task.line}`))) refuseClosed(objective, what, flags);
     }
   }
 }

@@ -131,7 +131,7 @@ async function workspaceIds(kind: IdKind, dir: string | undefined, context: Comm
   const { resolveWorkspaceRoot } = await import('./shared.js');
   const { loadWorkspace } = await import('../io/load-workspace.js');
   const root = await resolveWorkspaceRoot(dir, context);
-  const { model } = await loadWorkspace(root, { ...context.load, warn: () => undefined });
+  const { model } = await loadWorkspace(root, { ...context.load, warn: () => undefined, taskItems: false });
   return Array.from((kind === 'kr' ? model.keyResultsById : model.objectivesById).keys()).sort();
 }
 

@@ -29,7 +29,8 @@ export async function runLint(dir: string | undefined, options: LintOptions, con
   const location = await resolveWorkspace(dir, context);
   const { root, scope } = location;
 
-  const { problems: all, workspace } = await lintWorkspace(root, context.load);
+  // Problems need no task item, only their counts (see LoadOptions.taskItems).
+  const { problems: all, workspace } = await lintWorkspace(root, { ...context.load, taskItems: false });
   const { config, files, model } = workspace;
   requireWorkspace(location, declaresAnything(model));
   const problems = scope === null ? all : scopeProblems(all, scope);

@@ -7,6 +7,7 @@ import { applySplices } from '../edit/splice.js';
 import { planAddTask } from '../edit/task-list.js';
 import { FrontMatterEditor } from '../edit/yaml-edit.js';
 import { parsePeriodLabel, PERIOD_FORMATS } from '../model/period.js';
+import { linkedTasksOf } from '../model/link.js';
 import { isValidId, slugify, uniqueId } from '../model/slug.js';
 import { didYouMean } from '../model/suggest.js';
 import { parseOkrText } from '../parse/file-facts.js';
@@ -58,7 +59,7 @@ export async function runNewObjectiveFrom(options: NewObjectiveOptions & { from:
   }
   const id = options.id ?? take(`${old.id}-${suffix}`);
   chosen.add(id);
-  const taskFiles = old.keyResults.flatMap((kr) => kr.tasks.map((task) => task.file));
+  const taskFiles = old.keyResults.flatMap((kr) => linkedTasksOf(kr).map((task) => task.file));
   const sourceLine = readSourceLines(root, accepted, taskFiles, config.maxFileSize);
   const plan = planCarryOver(
     old,
@@ -85,12 +86,12 @@ export async function runNewObjectiveFrom(options: NewObjectiveOptions & { from:
   const files: NewFile[] = [{ absolutePath: absolute, shown, text }];
   const taskFolder = await folderFor(
     root,
-    model.objectives.flatMap((o) => o.keyResults.flatMap((kr) => kr.tasks.map((task) => task.file))),
+    model.objectives.flatMap((o) => o.keyResults.flatMap((kr) => linkedTasksOf(kr).map((task) => task.file))),
     'tasks',
   );
   for (const kr of plan.carried) {
     if (kr.openTasks === null || kr.openTasks.length === 0) continue;
-    const first = kr.from.tasks[0];
+    const first = linkedTasksOf(kr.from)[0];
     const file = path.join(first ? path.dirname(path.join(root, first.file)) : taskFolder, `${kr.id}.md`);
     const taskFile = await renderTaskFile(root, kr, kr.openTasks, displayPath(context, file, root));
     files.push({ absolutePath: file, shown: displayPath(context, file, root), text: taskFile });

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { addTaskEdit } from '../edit/task-list.js';
-import type { KeyResult } from '../model/link.js';
+import { linkedTasksOf, type KeyResult } from '../model/link.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -77,7 +77,7 @@ async function chooseFile(
   prompter: Prompter,
 ): Promise<string> {
   if (options.file !== undefined) return path.resolve(context.cwd, options.file);
-  const files = [...new Set(kr.tasks.map((task) => task.file))];
+  const files = [...new Set(linkedTasksOf(kr).map((task) => task.file))];
   if (files.length === 1) return path.join(root, files[0]!);
   if (files.length > 1) {
     if (!interactive) {
@@ -89,7 +89,7 @@ async function chooseFile(
   }
   // Task files only: tasks linked from objective files do not say where task files live.
   const objectiveFiles = new Set([...keyResults.values()].map((other) => other.file));
-  const taskFiles = [...keyResults.values()].flatMap((other) => other.tasks.map((task) => task.file)).filter((file) => !objectiveFiles.has(file));
+  const taskFiles = [...keyResults.values()].flatMap((other) => linkedTasksOf(other).map((task) => task.file)).filter((file) => !objectiveFiles.has(file));
   const folder = await folderFor(root, taskFiles, 'tasks');
   return path.join(folder, `${kr.id}.md`);
 }

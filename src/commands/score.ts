@@ -27,7 +27,7 @@ export async function runScore(periodArg: string | undefined, dir: string | unde
   const format: StatusFormat = options.json ? 'json' : (options.format ?? 'text');
   const today = resolveToday(options.today, context);
   const location = await resolveWorkspace(dir, context);
-  const { config, model } = await loadWorkspace(location.root, context.load);
+  const { config, model } = await loadWorkspace(location.root, { ...context.load, taskItems: false });
   requireWorkspace(location, declaresAnything(model));
   const period = choosePeriod(periodArg, model, today, config.thresholds);
   const report = buildScoreReport(buildStatusReport(model, { today, period: { kind: 'period', period }, owner: null, thresholds: config.thresholds }), period);

@@ -46,7 +46,8 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
     options.at === undefined ? null : await (await import('../io/history.js')).loadWorkspaceAtDatedRevision(root, options.at, { env: context.env, load: context.load });
   // At a revision, today is its committer date unless --today is given.
   const today = loaded && options.today === undefined ? loaded.date : resolveToday(options.today, context);
-  const { config, model } = loaded?.workspace ?? (await loadWorkspace(root, context.load));
+  // A report of numbers: task items are counted, never held (see LoadOptions.taskItems).
+  const { config, model } = loaded?.workspace ?? (await loadWorkspace(root, { ...context.load, taskItems: false }));
   requireWorkspace(location, declaresAnything(model));
   const whole = buildStatusReport(model, { today, period, owner: options.owner ?? null, thresholds: config.thresholds });
   const report = scope === null ? whole : scopeStatusReport(whole, scope);

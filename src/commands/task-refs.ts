@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { nearestTaskLines, taskStateAfter, tasksOnLine, type TaskAction } from '../edit/task.js';
+import { linkedTasksOf, type LinkedTask } from '../model/link.js';
 import type { FileFacts } from '../model/types.js';
 import type { CommandContext } from '../context.js';
 import { UsageError, UserError } from '../errors.js';
@@ -97,16 +98,18 @@ export async function findByText(action: TaskAction, krId: string, args: readonl
     );
   }
   const lower = needle.toLowerCase();
-  const pick = (tasks: typeof kr.tasks) => {
+  const pick = (tasks: LinkedTask[]) => {
     const matches = tasks.filter((task) => task.text.toLowerCase().includes(lower));
     const exact = matches.filter((task) => task.text.toLowerCase() === lower);
     return exact.length === 1 ? exact : matches;
   };
-  const toChange = pick(kr.tasks.filter((task) => taskStateAfter(task.state, action) !== task.state));
-  const chosen = toChange.length > 0 ? toChange : pick(kr.tasks);
+  const toChange = pick(linkedTasksOf(kr).filter((task) => taskStateAfter(task.state, action) !== task.state));
+  const chosen = toChange.length > 0 ? toChange : pick(linkedTasksOf(kr));
   const at = (file: string) => displayPath(context, path.join(root, file), root);
   if (chosen.length === 0) {
-    throw new UserError(`no task of key result "${krId}" contains ${quote(needle)} (it has ${kr.tasks.length} task${kr.tasks.length === 1 ? '' : 's'}; matching ignores case)`);
+    throw new UserError(
+      `no task of key result "${krId}" contains ${quote(needle)} (it has ${linkedTasksOf(kr).length} task${linkedTasksOf(kr).length === 1 ? '' : 's'}; matching ignores case)`,
+    );
   }
   if (chosen.length > 1) {
     const list = chosen.map((task) => `  ${at(task.file)}:${task.line}  ${stateBox(task.state)} ${sanitizeLine(task.text)}`).join('\n');

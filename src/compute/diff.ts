@@ -6,7 +6,7 @@
 import type { Thresholds } from './health.js';
 import { pushAll } from '../model/arrays.js';
 import { checkinChanges, type CheckinChange } from './checkin-diff.js';
-import type { LinkedTask, WorkspaceModel } from '../model/link.js';
+import { linkedTasksOf, type LinkedTask, type WorkspaceModel } from '../model/link.js';
 import type { Measure, TaskState } from '../model/types.js';
 import { compareStrings, type Problem } from '../model/problem.js';
 import type { TaskCounts } from './progress.js';
@@ -422,7 +422,7 @@ function uniqueTasks(model: WorkspaceModel): TaskOccurrence[] {
   const byPlace = new Map<string, TaskOccurrence>();
   for (const kr of model.keyResultsById.values()) {
     if (kr.id === null) continue;
-    for (const task of kr.tasks) {
+    for (const task of linkedTasksOf(kr)) {
       const key = `${task.file}\0${task.line}\0${task.column}`;
       const existing = byPlace.get(key);
       if (existing) existing.keyResults.push(kr.id);

@@ -9,5 +9,5 @@ import type { LinkedTask, WorkspaceModel } from '../model/link.js';
  */
 export function keyResultTasks(model: WorkspaceModel): (file: string, index: number) => readonly LinkedTask[] | undefined {
   const byFile = new Map(model.objectives.map((objective) => [objective.file, objective]));
-  return (file, index) => byFile.get(file)?.keyResults.find((kr) => kr.index === index)?.tasks;
+  return (file, index) => byFile.get(file)?.keyResults.find((kr) => kr.index === index)?.tasks ?? undefined;
 }

@@ -2,15 +2,9 @@
 import { maxOf } from '../model/arrays.js';
 import type { KeyResult, Objective, WorkspaceModel } from '../model/link.js';
 import type { Measure } from '../model/types.js';
+import type { TaskCounts } from '../model/task-items.js';
 
-export interface TaskCounts {
-  done: number;
-  open: number;
-  inProgress: number;
-  cancelled: number;
-  /** Counted tasks: done, open and in progress; cancelled ones count in neither. */
-  total: number;
-}
+export type { TaskCounts } from '../model/task-items.js';
 
 export interface KeyResultProgress {
   /** In [0, 1]; null when the key result is invalid (its progress is unknown, never a guess). */
@@ -51,17 +45,9 @@ export interface ObjectiveProgress {
   from: 'key_results' | 'children' | 'both' | 'none';
 }
 
-/** Counts the key result's leaf task items by state; `total` leaves the cancelled ones out. */
+/** The key result's leaf task items counted by state (a copy of what linking counted); `total` leaves the cancelled ones out. */
 export function countTasks(kr: KeyResult): TaskCounts {
-  const counts: TaskCounts = { done: 0, open: 0, inProgress: 0, cancelled: 0, total: 0 };
-  for (const task of kr.tasks) {
-    if (task.state === 'done') counts.done++;
-    else if (task.state === 'open') counts.open++;
-    else if (task.state === 'in-progress') counts.inProgress++;
-    else counts.cancelled++;
-  }
-  counts.total = counts.done + counts.open + counts.inProgress;
-  return counts;
+  return { ...kr.taskCounts };
 }
 
 /**
@@ -72,7 +58,7 @@ export function countTasks(kr: KeyResult): TaskCounts {
  * null.
  */
 export function computeKeyResultProgress(kr: KeyResult): KeyResultProgress {
-  const tasks = kr.tasks.length > 0 ? countTasks(kr) : null;
+  const tasks = kr.taskCounts.total + kr.taskCounts.cancelled > 0 ? countTasks(kr) : null;
   const { measure } = kr;
   if (kr.invalid !== null || measure === null) return { progress: null, rawProgress: null, tasks, noTasks: false };
   switch (measure.kind) {

@@ -5,7 +5,7 @@
  */
 import type { Thresholds } from './health.js';
 import type { WorkspaceDiff } from './diff.js';
-import type { WorkspaceModel } from '../model/link.js';
+import { linkedTasksOf, type WorkspaceModel } from '../model/link.js';
 import { buildStatusReport, type ReportStatus } from './report.js';
 
 /** Who moved an objective or key result: the authors of the commits that changed its lines, by name, sorted. */
@@ -96,7 +96,7 @@ export function itemLines(
       for (const key of [`key-result:${kr.id}`, objectiveKey]) {
         if (key === objectiveKey ? !moved.objectives.has(objective.id!) : !moved.keyResults.has(kr.id)) continue;
         add(key, kr.file, kr.line, last);
-        for (const task of kr.tasks) add(key, task.file, task.line, task.line);
+        for (const task of linkedTasksOf(kr)) add(key, task.file, task.line, task.line);
       }
     });
   }

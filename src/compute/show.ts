@@ -4,7 +4,7 @@
  * aligned objectives). Pure: the model and `today` are given.
  */
 import type { Thresholds } from './health.js';
-import type { Declaration, LinkedTask, WorkspaceModel } from '../model/link.js';
+import { linkedTasksOf, type Declaration, type LinkedTask, type WorkspaceModel } from '../model/link.js';
 import type { CheckinFact, Measure, ProgressFrom } from '../model/types.js';
 import type { Period } from '../model/period.js';
 import type { Incomplete, TaskCounts } from './progress.js';
@@ -100,7 +100,7 @@ export function showItem(model: WorkspaceModel, id: string, options: { today: st
     measure: own.measure,
     weight: own.weight,
     tasks: own.tasks,
-    taskItems: kr!.tasks,
+    taskItems: linkedTasksOf(kr!),
     checkins: own.checkins,
     contributors: own.contributors,
     uncountedContributors: own.uncountedContributors,

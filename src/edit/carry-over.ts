@@ -2,7 +2,7 @@
  * Carry-over (`okr new objective --from <id> --period <p>`): which key results of an objective
  * move on to the next period, and what each starts from. Pure: the command renders and writes.
  */
-import type { KeyResult, LinkedTask, Objective } from '../model/link.js';
+import { linkedTasksOf, type KeyResult, type LinkedTask, type Objective } from '../model/link.js';
 import type { KeyResultProgress } from '../compute/progress.js';
 import type { TemplateValue } from './template.js';
 
@@ -88,7 +88,9 @@ export function planCarryOver(
         extra.push(measure.keepAbove !== null ? ['keep_above', measure.keepAbove] : ['keep_below', measure.keepBelow!]);
         break;
       case 'tasks':
-        openTasks = kr.tasks.filter((task) => task.state === 'open' || task.state === 'in-progress').map((task) => itemText(task, sourceLine(task)));
+        openTasks = linkedTasksOf(kr)
+          .filter((task) => task.state === 'open' || task.state === 'in-progress')
+          .map((task) => itemText(task, sourceLine(task)));
         break;
     }
     plan.carried.push({ from: kr, id: values.id as string, values, extra, openTasks });

@@ -61,11 +61,11 @@ import {
 } from './cache-folder.js';
 import { CacheWriter, writeFileAtomically } from './cache-writer.js';
 import { readGuardedFile, RefusedFileError } from './guarded-file.js';
-import type { TaskItems } from '../model/task-items.js';
+import type { TaskItems, TaskLinkCounts } from '../model/task-items.js';
 import { decodeFacts, decodeFactsApart } from './facts-codec.js';
 
 /** Bump when the layout or the format of entries or indexes changes. */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 
 const ENTRY_MAGIC = 'okr-facts';
 const PACK_MAGIC = 'okr-pack';
@@ -191,6 +191,8 @@ export interface FoundFacts {
   fromPack: boolean;
   /** For facts found without their task items: decodes them (null when they are damaged). */
   decodeTasks: (() => TaskItems | null) | null;
+  /** For facts found without their task items: their counts by links (see countTaskLinks). */
+  counts: TaskLinkCounts[] | null;
 }
 
 /** Path -> [stat signature, content hash]. */
@@ -247,6 +249,7 @@ const HASH_LENGTH = 64;
 const SPACE = 0x20;
 const OPEN_BRACKET = 0x5b;
 const NEWLINE = 0x0a;
+const TAB = 0x09;
 
 function readPackedFiles(value: unknown, into: WorkspaceIndex): boolean {
   if (!Array.isArray(value)) return false;
@@ -406,14 +409,36 @@ export class FactsCache {
    * without their task items, which `decodeTasks` gives (see decodeFactsApart).
    */
   lookup(pack: WorkspacePack, hash: string, filePath: string, apart = false): FoundFacts | null {
+    if (apart) {
+      const bounds = pack.entries.get(hash);
+      if (bounds !== undefined) {
+        // Only the header is made a string: the task items stay bytes until they are needed.
+        const { bytes, encoding } = pack;
+        const separator = bytes.indexOf(TAB, bounds[0]);
+        const split =
+          separator !== -1 && separator < bounds[1]
+            ? decodeFactsApart(bytes.toString(encoding, bounds[0], separator), filePath, () => bytes.toString(encoding, separator + 1, bounds[1]))
+            : null;
+        if (split) {
+          return {
+            facts: split.facts,
+            get encoded() {
+              return bytes.toString(encoding, bounds[0], bounds[1]);
+            },
+            fromPack: true,
+            decodeTasks: split.decodeTasks,
+            counts: split.counts,
+          };
+        }
+      }
+      const encoded = this.getEncoded(hash);
+      const split = encoded === null ? null : decodeFactsApart(encoded, filePath);
+      return split ? { facts: split.facts, encoded: encoded!, fromPack: false, decodeTasks: split.decodeTasks, counts: split.counts } : null;
+    }
     const decode = (encoded: string | null, fromPack: boolean): FoundFacts | null => {
       if (encoded === null) return null;
-      if (apart) {
-        const split = decodeFactsApart(encoded, filePath);
-        return split ? { facts: split.facts, encoded, fromPack, decodeTasks: split.decodeTasks } : null;
-      }
       const facts = decodeFacts(encoded, filePath);
-      return facts ? { facts, encoded, fromPack, decodeTasks: null } : null;
+      return facts ? { facts, encoded, fromPack, decodeTasks: null, counts: null } : null;
     };
     return decode(packedEncoding(pack, hash), true) ?? decode(this.getEncoded(hash), false);
   }

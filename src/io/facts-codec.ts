@@ -7,8 +7,11 @@
  * An encoding is two JSON texts joined by a tab (which JSON text never holds), the file's header
  * and its task items, so that the task items can be decoded apart, when they are needed:
  *
- *   header: [role, objective, fileLinks, idleLinks, problems]
+ *   header: [role, objective, fileLinks, idleLinks, problems, taskCounts]
  *   tasks:  [linkLists, tasks]
+ *   taskCounts: TASK_COUNT_FIELDS values per run of task items with the same links (see
+ *          countTaskLinks): links (-1 = the file's links, else flat as fileLinks), done, open,
+ *          in progress, cancelled: what a report of numbers reads, without the task items
  *   fileLinks, each list of linkLists: id, line, column, id, line, column, ...
  *   tasks: TASK_FIELDS values per task: line, column, checkbox offset, text, state,
  *          parent (-1: none), group (0/1), links, linked by
@@ -22,7 +25,7 @@ import { CHECKIN_STATUSES, type FileFacts, type FileRole, type LinkFact, type Ob
 import type { Problem, Severity } from '../model/problem.js';
 import { isRuleId } from '../model/rules.js';
 import { isIsoDate } from '../model/period.js';
-import { taskFactsOf, type TaskItems } from '../model/task-items.js';
+import { countTaskLinks, taskFactsOf, taskItemsOf, type TaskItems, type TaskLinkCounts } from '../model/task-items.js';
 
 const ROLES: readonly FileRole[] = ['objective', 'tasks', 'markdown'];
 const STATES: readonly TaskState[] = ['done', 'open', 'in-progress', 'cancelled'];
@@ -30,6 +33,7 @@ const LINKED_BY: readonly TaskFact['linkedBy'][] = [null, 'item', 'section', 'fi
 const SEVERITIES: readonly Severity[] = ['error', 'warning'];
 const TASK_FIELDS = 9;
 const PROBLEM_FIELDS = 5;
+const TASK_COUNT_FIELDS = 5;
 const FILE_LINKS = -1;
 const SEPARATOR = '\t';
 
@@ -68,7 +72,11 @@ export function encodeFacts(facts: FileFacts): string | null {
     problems[at++] = problem.rule;
     problems[at++] = problem.message;
   }
-  const header = JSON.stringify([ROLES.indexOf(facts.role), facts.objective, flattenLinks(facts.fileLinks), flattenLinks(facts.idleLinks), problems]);
+  const counts: (number | (string | number)[])[] = [];
+  for (const run of countTaskLinks(taskItemsOf(facts.tasks))) {
+    counts.push(sameLinks(run.links, facts.fileLinks) ? FILE_LINKS : flattenLinks(run.links), run.done, run.open, run.inProgress, run.cancelled);
+  }
+  const header = JSON.stringify([ROLES.indexOf(facts.role), facts.objective, flattenLinks(facts.fileLinks), flattenLinks(facts.idleLinks), problems, counts]);
   return `${header}${SEPARATOR}${JSON.stringify([linkLists, tasks])}`;
 }
 
@@ -82,18 +90,30 @@ export function decodeFacts(encoded: string, filePath: string): FileFacts | null
   return split.facts;
 }
 
+/** Facts decoded without their task items (see decodeFactsApart). */
+export interface FactsApart {
+  /** The facts, `tasks` empty. */
+  facts: FileFacts;
+  /** The task items summed up by their links (see countTaskLinks): enough for a report of numbers. */
+  counts: TaskLinkCounts[];
+  /** Decodes the task items (null when they are damaged). */
+  decodeTasks: () => TaskItems | null;
+}
+
 /**
  * The facts encoded by encodeFacts, under `filePath`, without their task items (`tasks` is empty),
- * and what decodes those when they are needed (null if they are damaged), read straight from the
- * encoding (see TaskItems); null when the header is not such facts. Task items decoded as they are
- * used are let go right after: a large workspace's facts never sit whole in memory.
+ * with their counts by links, and what decodes the items when they are needed (null if they are
+ * damaged), read straight from the encoding (see TaskItems); null when the header is not such
+ * facts. Task items decoded as they are used are let go right after: a large workspace's facts
+ * never sit whole in memory. `header` alone (the text before the separator) is enough for the
+ * facts and the counts; `tasks` gives the rest when it is not in `header`.
  */
-export function decodeFactsApart(encoded: string, filePath: string): { facts: FileFacts; decodeTasks: () => TaskItems | null } | null {
+export function decodeFactsApart(encoded: string, filePath: string, tasks?: () => string | null): FactsApart | null {
   const separator = encoded.indexOf(SEPARATOR);
-  if (separator === -1) return null;
-  const header = parseJson(encoded.slice(0, separator));
-  if (!Array.isArray(header) || header.length !== 5) return null;
-  const [roleIndex, objective, fileLinksFlat, idleLinksFlat, problemsFlat] = header as unknown[];
+  if (separator === -1 && tasks === undefined) return null;
+  const header = parseJson(separator === -1 ? encoded : encoded.slice(0, separator));
+  if (!Array.isArray(header) || header.length !== 6) return null;
+  const [roleIndex, objective, fileLinksFlat, idleLinksFlat, problemsFlat, countsFlat] = header as unknown[];
   const role = isCount(roleIndex) ? ROLES[roleIndex] : undefined;
   if (role === undefined || !isObjective(objective)) return null;
   const fileLinks = unflattenLinks(fileLinksFlat);
@@ -102,8 +122,30 @@ export function decodeFactsApart(encoded: string, filePath: string): { facts: Fi
   if (!idleLinks) return null;
   const problems = decodeProblems(problemsFlat, filePath);
   if (!problems) return null;
+  const counts = decodeCounts(countsFlat, fileLinks);
+  if (!counts) return null;
   const facts: FileFacts = { path: filePath, role, objective: objective as ObjectiveFacts | null, fileLinks, idleLinks, tasks: [], problems };
-  return { facts, decodeTasks: () => decodeTasks(encoded.slice(separator + 1), fileLinks) };
+  const tasksText = separator === -1 ? tasks! : () => encoded.slice(separator + 1);
+  return {
+    facts,
+    counts,
+    decodeTasks: () => {
+      const text = tasksText();
+      return text === null ? null : decodeTasks(text, fileLinks);
+    },
+  };
+}
+
+function decodeCounts(flat: unknown, fileLinks: LinkFact[]): TaskLinkCounts[] | null {
+  if (!Array.isArray(flat) || flat.length % TASK_COUNT_FIELDS !== 0) return null;
+  const runs: TaskLinkCounts[] = [];
+  for (let at = 0; at < flat.length; at += TASK_COUNT_FIELDS) {
+    const links = flat[at] === FILE_LINKS ? fileLinks : unflattenLinks(flat[at]);
+    const [done, open, inProgress, cancelled] = [flat[at + 1], flat[at + 2], flat[at + 3], flat[at + 4]] as unknown[];
+    if (!links || !isCount(done) || !isCount(open) || !isCount(inProgress) || !isCount(cancelled)) return null;
+    runs.push({ links, done, open, inProgress, cancelled });
+  }
+  return runs;
 }
 
 function parseJson(text: string): unknown {

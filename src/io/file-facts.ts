@@ -9,12 +9,12 @@
  */
 import { statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
-import type { MaybeTasksOf } from '../model/link.js';
+import type { MaybeTasksOf, TaskCountsOf } from '../model/link.js';
 import { CONFIG_FILE, DEFAULT_CONFIG, type OkrConfig } from '../model/config.js';
 import type { Problem } from '../model/problem.js';
 import { isRuleId } from '../model/rules.js';
 import type { FileFacts } from '../model/types.js';
-import { taskFactsOf, taskItemsOf, type TaskItems } from '../model/task-items.js';
+import { countTaskLinks, taskFactsOf, taskItemsOf, type TaskItems, type TaskLinkCounts } from '../model/task-items.js';
 import { cacheRoot, emptyPack, FactsCache, isJournalFull, packedEncoding, sha256, type WorkspaceIndex, type WorkspacePack } from './facts-cache.js';
 import { decodeFacts } from './facts-codec.js';
 import { trustedSignature } from './file-signature.js';
@@ -46,6 +46,11 @@ export interface WorkspaceFacts {
    * workspace again with ignoreCached). Never throws.
    */
   tasksOf: MaybeTasksOf;
+  /**
+   * Each file's task items summed up by their links (see countTaskLinks): from the cache without
+   * decoding the items when it has them, else counted from the items (null as for tasksOf).
+   */
+  countsOf: TaskCountsOf;
 }
 
 const CONCURRENT_READS = 32;
@@ -65,6 +70,7 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
   const packRoot = cache ? await realpath(request.root).catch(() => request.root) : request.root;
   const pack = cache && !request.ignoreCached ? cache.readPack(packRoot) : emptyPack();
   const deferred = new Map<FileFacts, () => TaskItems | null>();
+  const counted = new Map<FileFacts, TaskLinkCounts[]>();
   const newIndex: WorkspaceIndex = new Map();
   // A first run writes the workspace's pack as it goes. Later runs note the content hash of every
   // file met, and the encodings not in the pack, in case the journal is to be folded into a new pack.
@@ -96,6 +102,7 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
       if (packWriter) packWriter.add(hash, found.encoded);
       else if (!found.fromPack) encodings.set(hash, found.encoded);
       if (found.decodeTasks) deferred.set(found.facts, found.decodeTasks);
+      if (found.counts) counted.set(found.facts, found.counts);
       return found.facts;
     };
 
@@ -161,7 +168,12 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
         pool,
         cache !== null,
         (hash, encoded) => (packWriter ? packWriter.add(hash, encoded) : parsed.set(hash, encoded)),
-        request.deferTasks ? (facts, decodeTasks) => deferred.set(facts, decodeTasks) : null,
+        request.deferTasks
+          ? (facts, decodeTasks, counts) => {
+              deferred.set(facts, decodeTasks);
+              if (counts) counted.set(facts, counts);
+            }
+          : null,
       );
     }
     if (packWriter) packWriter.finish(newIndex);
@@ -170,7 +182,13 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
       const decode = deferred.get(facts);
       return decode ? decode() : taskItemsOf(facts.tasks);
     };
-    return { facts: results, tasksOf };
+    const countsOf: TaskCountsOf = (facts) => {
+      const counts = counted.get(facts);
+      if (counts) return counts;
+      const items = tasksOf(facts);
+      return items && countTaskLinks(items);
+    };
+    return { facts: results, tasksOf, countsOf };
   } finally {
     packWriter?.abandon();
     pool?.close();
@@ -360,7 +378,7 @@ async function parseInto(
   pool: ParsePool | null,
   encode: boolean,
   store: (hash: string, encoded: string) => void,
-  defer: ((facts: FileFacts, decodeTasks: () => TaskItems | null) => void) | null,
+  defer: ((facts: FileFacts, decodeTasks: () => TaskItems | null, counts: TaskLinkCounts[] | null) => void) | null,
 ): Promise<void> {
   toParse.sort((a, b) => a.index - b.index);
   // Each file's bytes are let go as soon as its facts are known: at no point does the whole
@@ -372,7 +390,7 @@ async function parseInto(
     const { facts, decodeTasks } = parsed;
     if (decodeTasks) {
       if (defer) {
-        defer(facts, decodeTasks);
+        defer(facts, decodeTasks, parsed.counts);
       } else {
         // Just encoded here: it decodes.
         facts.tasks = taskFactsOf(decodeTasks()!);

@@ -5,7 +5,7 @@
  */
 import { UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import type { WorkspaceModel } from '../model/link.js';
+import { linkedTasksOf, type WorkspaceModel } from '../model/link.js';
 import { resolveCommit, runGit, type GitRepository } from './git.js';
 
 /** git's empty tree: what a workspace is before its first commit. */
@@ -44,7 +44,7 @@ export function taskFingerprints(model: WorkspaceModel): Map<string, string> {
     if (kr.measure?.kind !== 'tasks') continue;
     prints.set(
       id,
-      kr.tasks
+      linkedTasksOf(kr)
         .map((task) => `${task.file}\u0000${task.text}\u0000${task.state}`)
         .sort()
         .join('\u0001'),

@@ -19,6 +19,12 @@ export interface LoadOptions {
    * --max-file-size option, else OKR_MAX_FILE_SIZE, else 5 MB).
    */
   maxFileSize?: number;
+  /**
+   * Link every task item into the model, as each key result's `tasks` (default: true). False
+   * links their counts only (`tasks` null, `taskCounts` the same): what a report of numbers needs
+   * (status, lint, score), in a fraction of the time and memory on a large workspace.
+   */
+  taskItems?: boolean;
 }
 
 export interface ResolvedLoadOptions {
@@ -28,6 +34,7 @@ export interface ResolvedLoadOptions {
   warn: Warn | undefined;
   /** Undefined: OKR_MAX_FILE_SIZE, else 5 MB (see max-file-size.ts, which reads the variable). */
   maxFileSize: number | undefined;
+  taskItems: boolean;
 }
 
 /** `options` with the defaults filled in (see LoadOptions); reads OKR_PARSE_WORKERS from its env. */
@@ -40,5 +47,6 @@ export function resolveLoadOptions(options: LoadOptions = {}): ResolvedLoadOptio
     workers: options.workers ?? (Number.isFinite(fromEnv) ? fromEnv : undefined),
     warn: options.warn,
     maxFileSize: options.maxFileSize,
+    taskItems: options.taskItems ?? true,
   };
 }

@@ -3,7 +3,8 @@ import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { pushAll } from '../model/arrays.js';
 import { CONFIG_FILES, DEFAULT_CONFIG, type OkrConfig } from '../model/config.js';
-import { buildWorkspaceModel, linkWorkspace, type WorkspaceModel } from '../model/link.js';
+import { linkWorkspace, type WorkspaceModel } from '../model/link.js';
+import { countTaskLinks, taskItemsOf } from '../model/task-items.js';
 import type { FileFacts } from '../model/types.js';
 import { formatSize, MAX_CONFIG_SIZE } from '../parse/limits.js';
 import { findInvalidUtf8 } from '../parse/utf8.js';
@@ -28,9 +29,14 @@ export async function loadWorkspace(root: string, options: LoadOptions = {}): Pr
   const real = realRoot(root);
   const request = { root, files: listing.files, maxFileSize: config.maxFileSize, read: (file: WorkspaceFile) => readOneFile(file, real, config.maxFileSize) };
   const resolved = resolveLoadOptions(options);
-  const { facts, tasksOf } = await readFacts({ ...request, deferTasks: true }, resolved);
+  const { facts, tasksOf, countsOf } = await readFacts({ ...request, deferTasks: true }, resolved);
   // Null when a cache entry read as facts but its task items do not: read the files again.
-  const model = linkWorkspace(facts, tasksOf) ?? buildWorkspaceModel((await readFacts({ ...request, ignoreCached: true }, resolved)).facts);
+  const model =
+    linkWorkspace(facts, resolved.taskItems ? { items: tasksOf } : { counts: countsOf }) ??
+    linkWorkspace(
+      (await readFacts({ ...request, ignoreCached: true }, resolved)).facts,
+      resolved.taskItems ? { items: (file) => taskItemsOf(file.tasks) } : { counts: (file) => countTaskLinks(taskItemsOf(file.tasks)) },
+    )!;
   pushAll(pushAll(model.problems, configProblems), listing.problems);
   return { root, config, model, files: listing.files };
 }

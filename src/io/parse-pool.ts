@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileFacts } from '../model/types.js';
-import type { TaskItems } from '../model/task-items.js';
+import type { TaskItems, TaskLinkCounts } from '../model/task-items.js';
 import { decodeFacts, decodeFactsApart, encodeFacts } from './facts-codec.js';
 
 export interface ParseInput {
@@ -25,6 +25,8 @@ export interface ParsedFile {
   facts: FileFacts;
   encoded: string | null;
   decodeTasks: (() => TaskItems | null) | null;
+  /** Compact facts' task items summed up by their links (see countTaskLinks). */
+  counts: TaskLinkCounts[] | null;
 }
 
 /** What a worker sends back for one file: the encoding when there is one, else the facts. */
@@ -121,7 +123,7 @@ export class ParsePool {
       finished[index] = true;
       const encoded = options.encode || options.compact ? encodeFacts(facts) : null;
       const compact = options.compact && encoded !== null ? decodeFactsApart(encoded, path) : null;
-      done(index, compact ? { facts: compact.facts, encoded, decodeTasks: compact.decodeTasks } : { facts, encoded, decodeTasks: null });
+      done(index, compact ? { facts: compact.facts, encoded, decodeTasks: compact.decodeTasks, counts: compact.counts } : { facts, encoded, decodeTasks: null, counts: null });
     };
     if (this.workers.length === 0) {
       for (let i = 0; i < inputs.length; i++) parseHere(i);
@@ -171,10 +173,10 @@ export class ParsePool {
               const facts = decoded ? decoded.facts : decodeFacts(result.encoded, input.path);
               if (!facts) return parseHere(index);
               finished[index] = true;
-              done(index, { facts, encoded: result.encoded, decodeTasks: decoded?.decodeTasks ?? null });
+              done(index, { facts, encoded: result.encoded, decodeTasks: decoded?.decodeTasks ?? null, counts: decoded?.counts ?? null });
             } else {
               finished[index] = true;
-              done(index, { facts: result.facts, encoded: null, decodeTasks: null });
+              done(index, { facts: result.facts, encoded: null, decodeTasks: null, counts: null });
             }
           });
           feed(worker);

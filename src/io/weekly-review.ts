@@ -5,6 +5,7 @@
  */
 import { findStalled, itemAuthors, itemLines, movedIds, type WeeklyReview } from '../compute/review.js';
 import { startOfDayUtc } from '../compute/since.js';
+import { linkedTasksOf } from '../model/link.js';
 import type { Thresholds } from '../compute/health.js';
 import type { WorkspaceDiff } from '../compute/diff.js';
 import type { RevisionLabel } from '../render/diff-words.js';
@@ -65,13 +66,13 @@ export async function weeklyReview(pair: SincePair, diff: WorkspaceDiff, since: 
     const kr = fileOf(id);
     if (!kr) continue;
     files.add(kr.file);
-    for (const task of kr.tasks) files.add(task.file);
+    for (const task of linkedTasksOf(kr)) files.add(task.file);
   }
   for (const id of moved.objectives) {
     const objective = head.objectivesById.get(id);
     if (!objective) continue;
     files.add(objective.file);
-    for (const kr of objective.keyResults) for (const task of kr.tasks) files.add(task.file);
+    for (const kr of objective.keyResults) for (const task of linkedTasksOf(kr)) files.add(task.file);
   }
   const blamed = await lineAuthors(pair.repo, pair.directory, pair.baseCommit, [...files].sort());
   const frontMatterEnd = (file: string) => {

@@ -3,7 +3,7 @@ import type { FileFacts, KeyResultFacts, LinkFact, ObjectiveFacts, TaskState } f
 import { compareStrings, problem, type Location, type Problem } from './problem.js';
 import { didYouMean } from './suggest.js';
 import { linkContributions } from './contributions.js';
-import { taskItemsOf, type TaskItems } from './task-items.js';
+import { effectiveState, noTaskCounts, taskItemsOf, type TaskCounts, type TaskItems, type TaskLinkCounts } from './task-items.js';
 
 export interface LinkedTask extends Location {
   file: string;
@@ -16,8 +16,13 @@ export interface KeyResult extends KeyResultFacts {
   file: string;
   /** Its objective's id (null when that has none that can be read). */
   objectiveId: string | null;
-  /** The leaf task items that count toward it, in file and line order. */
-  tasks: LinkedTask[];
+  /**
+   * The leaf task items that count toward it, in file and line order; null when the model was
+   * linked from task counts only (see TaskSource): then read `taskCounts`, or load with task items.
+   */
+  tasks: LinkedTask[] | null;
+  /** Its leaf task items counted by (effective) state, whichever way the model was linked. */
+  taskCounts: TaskCounts;
   /**
    * Why it is not counted (its own first error, a duplicated id, or its objective's unreadable
    * period), or null when it is valid.
@@ -75,13 +80,26 @@ export type MaybeTasksOf = (file: FileFacts) => TaskItems | null;
 export type LinkedTaskMemo = WeakMap<FileFacts, (LinkedTask | undefined)[]>;
 
 /**
+ * A file's task items summed up by their links (see countTaskLinks), or null when they cannot be
+ * had (the caller's store of them turned out damaged).
+ */
+export type TaskCountsOf = (file: FileFacts) => readonly TaskLinkCounts[] | null;
+
+/**
+ * Where linkWorkspace takes the task items from: the items themselves (every key result gets its
+ * `tasks` list; `memo` as below), or their counts by links only (`tasks` stays null, `taskCounts` is
+ * the same): what a report of numbers needs, without an object per task item.
+ */
+export type TaskSource = { items: MaybeTasksOf; memo?: LinkedTaskMemo } | { counts: TaskCountsOf };
+
+/**
  * Links the facts of a workspace's files into its model (see linkWorkspace); `tasksOf` gives each
  * file's task items (default: from `file.tasks`); `memo` as for linkWorkspace. Problems of the files
  * and of linking are in `problems`, never thrown.
  */
 export function buildWorkspaceModel(files: readonly FileFacts[], tasksOf: TasksOf = (file) => taskItemsOf(file.tasks), memo?: LinkedTaskMemo): WorkspaceModel {
   // tasksOf never gives null, so a model is always built.
-  return linkWorkspace(files, tasksOf, memo)!;
+  return linkWorkspace(files, { items: tasksOf, memo })!;
 }
 
 /**
@@ -89,12 +107,15 @@ export function buildWorkspaceModel(files: readonly FileFacts[], tasksOf: TasksO
  * ones kept, with why in `invalid`), unique ids by id, parent links, tasks linked to key results,
  * and every problem (the files' own, then duplicates, unknown ids, cycles, ...). An id declared
  * twice (objectives, or key results, in one file or across files) is an error at every
- * declaration; neither copy is linked to, and tasks linked to it count toward neither. Returns
- * null, having built nothing, when `tasksOf` gives null for a file: the caller gets complete facts
- * some other way (reads the files again) and links them again. With `memo`, the task records of
- * facts linked before are taken from it and new ones put in it (the model is the same either way).
+ * declaration; neither copy is linked to, and tasks linked to it count toward neither. Task items
+ * come from `source` (see TaskSource): the model, its counts and its problems are the same either
+ * way, but for the key results' `tasks` lists. Returns null, having built nothing, when the source
+ * gives null for a file: the caller gets complete facts some other way (reads the files again) and
+ * links them again. With a memo, the task records of facts linked before are taken from it and new
+ * ones put in it (the model is the same either way).
  */
-export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf, memo?: LinkedTaskMemo): WorkspaceModel | null {
+export function linkWorkspace(files: readonly FileFacts[], source: TaskSource): WorkspaceModel | null {
+  const withItems = 'items' in source;
   const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
   const problems: Problem[] = sorted.flatMap((file) => file.problems);
   const objectives: Objective[] = [];
@@ -138,7 +159,8 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
         index: kr.index,
         file: file.path,
         objectiveId: facts.id,
-        tasks: [],
+        tasks: withItems ? [] : null,
+        taskCounts: noTaskCounts(),
         invalid: kr.invalid ?? (facts.period === null ? 'its objective has no period that can be read' : null),
         checkins: kr.checkins,
         score: kr.score,
@@ -167,7 +189,7 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
   }
 
   linkParents(objectives, objectivesById, parentLinks, problems, duplicateIds.objectives);
-  if (!linkTasks(sorted, tasksOf, keyResultsById, problems, duplicateIds.keyResults, memo)) return null;
+  if (!linkTasks(sorted, source, keyResultsById, problems, duplicateIds.keyResults)) return null;
   linkContributions(
     objectives.flatMap((objective) => objective.keyResults),
     keyResultsById,
@@ -201,7 +223,8 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
     }
     for (const kr of objective.keyResults) {
       if (kr.invalid !== null || kr.measure?.kind !== 'tasks') continue;
-      if (kr.tasks.length === 0) {
+      const counts = kr.taskCounts;
+      if (counts.total + counts.cancelled === 0) {
         problems.push(
           problem(
             kr.file,
@@ -211,7 +234,7 @@ export function linkWorkspace(files: readonly FileFacts[], tasksOf: MaybeTasksOf
             `key result "${kr.id}" has no linked tasks and no metric or milestone: link a task file with "kr: ${kr.id}", or give it "start" and "target", or "done"`,
           ),
         );
-      } else if (kr.tasks.every((task) => task.state === 'cancelled')) {
+      } else if (counts.total === 0) {
         problems.push(
           problem(
             kr.file,
@@ -320,15 +343,9 @@ function linkParents(
   }
 }
 
-/** Links each file's task items to their key results; false when `tasksOf` gave null for a file. */
-function linkTasks(
-  files: readonly FileFacts[],
-  tasksOf: MaybeTasksOf,
-  keyResultsById: Map<string, KeyResult>,
-  problems: Problem[],
-  duplicates: Map<string, Declaration[]>,
-  memo: LinkedTaskMemo | undefined,
-): boolean {
+/** Links each file's task items (or their counts) to their key results; false when the source gave null for a file. */
+function linkTasks(files: readonly FileFacts[], source: TaskSource, keyResultsById: Map<string, KeyResult>, problems: Problem[], duplicates: Map<string, Declaration[]>): boolean {
+  const memo = 'items' in source ? source.memo : undefined;
   for (const file of files) {
     let records = memo?.get(file);
     if (memo && !records) memo.set(file, (records = []));
@@ -372,7 +389,15 @@ function linkTasks(
       }
       return found;
     };
-    const tasks = tasksOf(file);
+    if ('counts' in source) {
+      const runs = source.counts(file);
+      if (runs === null) return false;
+      for (const run of runs) {
+        for (const kr of resolve(run.links)) addCounts(kr.taskCounts, run);
+      }
+      continue;
+    }
+    const tasks = source.items(file);
     if (tasks === null) return false;
     for (let index = 0; index < tasks.count; index++) {
       const links = tasks.links(index);
@@ -390,22 +415,33 @@ function linkTasks(
         state: effectiveState(tasks, index),
       };
       if (records) records[index] = linked;
-      for (const kr of targets) kr.tasks.push(linked);
+      for (const kr of targets) {
+        kr.tasks!.push(linked);
+        addState(kr.taskCounts, linked.state);
+      }
     }
   }
   return true;
 }
 
+function addCounts(counts: TaskCounts, run: TaskLinkCounts): void {
+  counts.done += run.done;
+  counts.open += run.open;
+  counts.inProgress += run.inProgress;
+  counts.cancelled += run.cancelled;
+  counts.total += run.done + run.open + run.inProgress;
+}
+
+function addState(counts: TaskCounts, state: TaskState): void {
+  if (state === 'done') counts.done++;
+  else if (state === 'open') counts.open++;
+  else if (state === 'in-progress') counts.inProgress++;
+  else counts.cancelled++;
+  if (state !== 'cancelled') counts.total++;
+}
+
 /** The keys that make a key result's measure other than its tasks, for messages. */
 const MEASURE_KEYS = { metric: '"start" and "target"', milestone: '"done"', guardrail: '"keep_above" or "keep_below"', rollup: '"measure: rollup"' } as const;
-
-/** A cancelled group cancels everything under it. */
-function effectiveState(tasks: TaskItems, index: number): TaskState {
-  for (let current: number | null = index; current !== null; current = tasks.parent(current)) {
-    if (tasks.state(current) === 'cancelled') return 'cancelled';
-  }
-  return tasks.state(index);
-}
 
 function unknownKr(file: string, link: LinkFact, keyResultsById: Map<string, KeyResult>, duplicates: Map<string, Declaration[]>): Problem {
   const declared = duplicates.get(link.id);
@@ -436,4 +472,14 @@ function placesOf(declared: readonly Declaration[]): string {
 
 function where(file: string, at: Location): string {
   return `${file}:${at.line}:${at.column}`;
+}
+
+/**
+ * The key result's linked task items (see KeyResult.tasks). Throws an Error when the model was
+ * linked from task counts only: a caller that needs the items loads the workspace with them
+ * (LoadOptions.taskItems), and this is a mistake in okr, never a user's.
+ */
+export function linkedTasksOf(kr: KeyResult): LinkedTask[] {
+  if (kr.tasks === null) throw new Error(`internal: the task items of key result "${kr.id ?? kr.index}" were not loaded (the model holds their counts only)`);
+  return kr.tasks;
 }

@@ -76,3 +76,72 @@ export function taskFactsOf(items: TaskItems): TaskFact[] {
   }
   return tasks;
 }
+
+/** How many leaf task items there are in each state (`total` leaves the cancelled ones out). */
+export interface TaskCounts {
+  done: number;
+  open: number;
+  inProgress: number;
+  cancelled: number;
+  /** done + open + inProgress. */
+  total: number;
+}
+
+/** No task items. */
+export function noTaskCounts(): TaskCounts {
+  return { done: 0, open: 0, inProgress: 0, cancelled: 0, total: 0 };
+}
+
+/**
+ * The leaf task items of a file that carry one list of links, counted by their effective state
+ * (see effectiveState): what a key result needs of a file's task items when only its numbers are
+ * reported. A list whose task items are all groups is still listed (with zero counts), so that its
+ * links are checked as they would be with the items.
+ */
+export interface TaskLinkCounts {
+  links: readonly LinkFact[];
+  done: number;
+  open: number;
+  inProgress: number;
+  cancelled: number;
+}
+
+/**
+ * A file's task items summed up by their links, one entry per run of task items that share a list
+ * of links (the same list object, as the parser and the cache give them, or an equal one), in order.
+ * Linking these gives every key result the same counts, and the same problems, as linking the items.
+ */
+export function countTaskLinks(items: TaskItems): TaskLinkCounts[] {
+  const runs: TaskLinkCounts[] = [];
+  let current: TaskLinkCounts | null = null;
+  for (let index = 0; index < items.count; index++) {
+    const links = items.links(index);
+    if (current === null || (links !== current.links && !sameLinks(links, current.links))) {
+      current = { links, done: 0, open: 0, inProgress: 0, cancelled: 0 };
+      runs.push(current);
+    }
+    if (items.isGroup(index)) continue;
+    const state = effectiveState(items, index);
+    if (state === 'done') current.done++;
+    else if (state === 'open') current.open++;
+    else if (state === 'in-progress') current.inProgress++;
+    else current.cancelled++;
+  }
+  return runs;
+}
+
+/** A task item's state, or `cancelled` when a group it belongs to is cancelled (a cancelled group cancels everything under it). */
+export function effectiveState(items: TaskItems, index: number): TaskState {
+  for (let current: number | null = index; current !== null; current = items.parent(current)) {
+    if (items.state(current) === 'cancelled') return 'cancelled';
+  }
+  return items.state(index);
+}
+
+function sameLinks(a: readonly LinkFact[], b: readonly LinkFact[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]!.id !== b[i]!.id || a[i]!.line !== b[i]!.line || a[i]!.column !== b[i]!.column) return false;
+  }
+  return true;
+}
