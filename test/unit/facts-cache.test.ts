@@ -73,7 +73,7 @@ const entryPath = (text: string) => {
   return path.join(versionDir(), hash.slice(0, 2), hash.slice(2));
 };
 const tasksOf = async (root: string, extra: { cache?: boolean } = {}) =>
-  (await loadWorkspace(root, options(extra))).model.keyResultsById.get('ship')!.tasks.map((task) => `${task.file}:${task.line} ${task.state} ${task.text}`);
+  (await loadWorkspace(root, options(extra))).model.keyResultsById.get('ship')!.tasks!.map((task) => `${task.file}:${task.line} ${task.state} ${task.text}`);
 
 /** Every file under `dir`, relative. */
 function filesUnder(dir: string): string[] {

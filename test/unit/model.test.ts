@@ -12,7 +12,7 @@ describe('buildWorkspaceModel', () => {
       'o.md': objective('o', { krs: ['{id: build, title: Build}'] }),
       't.md': taskFile('build', '- [x] a\n- [ ] group\n  - [x] b\n  - [/] c\n- [-] dropped\n  - [x] d\n  - [ ] e\n'),
     });
-    expect(model.keyResultsById.get('build')!.tasks.map((t) => [t.text, t.state])).toEqual([
+    expect(model.keyResultsById.get('build')!.tasks!.map((t) => [t.text, t.state])).toEqual([
       ['a', 'done'],
       ['b', 'done'],
       ['c', 'in-progress'],
@@ -49,7 +49,7 @@ describe('buildWorkspaceModel', () => {
       { file: 'b.md', line: 7, column: 10 },
     ]);
     const copies = model.objectives.flatMap((o) => o.keyResults);
-    expect(copies.map((kr) => [kr.file, kr.invalid, kr.tasks.length])).toEqual([
+    expect(copies.map((kr) => [kr.file, kr.invalid, kr.tasks!.length])).toEqual([
       ['a.md', 'its id "k" is declared 2 times', 0],
       ['b.md', 'its id "k" is declared 2 times', 0],
     ]);
@@ -130,14 +130,15 @@ describe('buildWorkspaceModel', () => {
     expect(deferred).toEqual(whole);
     expect(asked.sort()).toEqual(['o.md', 't.md']);
     // A task counts toward each key result its links name; an unknown id is reported once per place.
-    expect(whole.keyResultsById.get('ship')!.tasks.map((task) => task.text)).toEqual(['a', 'b']);
+    expect(whole.keyResultsById.get('ship')!.tasks!.map((task) => task.text)).toEqual(['a', 'b']);
     expect(whole.problems.filter((problem) => problem.rule === 'unknown-kr')).toHaveLength(1);
   });
 
   it("builds no model, and throws nothing, when a file's task items cannot be had", () => {
     const files = [parseOkrText('o.md', objective('o', { krs: ['{id: build, title: Build}'] })), parseOkrText('t.md', taskFile('build', '- [x] a\n'))];
-    expect(linkWorkspace(files, (facts) => (facts.path === 't.md' ? null : taskItemsOf(facts.tasks)))).toBeNull();
-    expect(linkWorkspace(files, (facts) => taskItemsOf(facts.tasks))).toEqual(buildWorkspaceModel(files));
+    expect(linkWorkspace(files, { items: (facts) => (facts.path === 't.md' ? null : taskItemsOf(facts.tasks)) })).toBeNull();
+    expect(linkWorkspace(files, { counts: (facts) => (facts.path === 't.md' ? null : []) })).toBeNull();
+    expect(linkWorkspace(files, { items: (facts) => taskItemsOf(facts.tasks) })).toEqual(buildWorkspaceModel(files));
   });
 });
 
@@ -165,8 +166,8 @@ describe('linking with a memo of task records (okr history)', () => {
     const second = [first[0]!, first[1]!, ...facts({ 'u.md': taskFile('ship', '- [x] d\n- [ ] e <!-- kr: nowhere -->\n') })];
     const relinked = buildWorkspaceModel(second, undefined, memo);
     expect(relinked).toEqual(buildWorkspaceModel(second));
-    const build = (model: typeof linked) => model.keyResultsById.get('build')!.tasks;
+    const build = (model: typeof linked) => model.keyResultsById.get('build')!.tasks!;
     expect(build(relinked)[0]).toBe(build(linked)[0]);
-    expect(relinked.keyResultsById.get('ship')!.tasks.map((t) => `${t.file} ${t.text} ${t.state}`)).toEqual(['t.md c open', 'u.md d done']);
+    expect(relinked.keyResultsById.get('ship')!.tasks!.map((t) => `${t.file} ${t.text} ${t.state}`)).toEqual(['t.md c open', 'u.md d done']);
   });
 });

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseOkrText } from '../../src/parse/file-facts.js';
-import { buildWorkspaceModel, type Objective, type WorkspaceModel } from '../../src/model/link.js';
+import { buildWorkspaceModel, linkedTasksOf, type Objective, type WorkspaceModel } from '../../src/model/link.js';
 import { buildStatusReport, type StatusReport } from '../../src/compute/report.js';
 import { DEFAULT_THRESHOLDS } from '../../src/compute/health.js';
 import { propertyRuns } from '../helpers/property-runs.js';
@@ -113,7 +113,7 @@ function report(m: WorkspaceModel): StatusReport {
 /** The files that feed an objective's progress: its own, its key results' task files, and those of every objective aligned under it. */
 function feeds(objective: Objective): Set<string> {
   const out = new Set<string>([objective.file]);
-  for (const kr of objective.keyResults) for (const task of kr.tasks) out.add(task.file);
+  for (const kr of objective.keyResults) for (const task of linkedTasksOf(kr)) out.add(task.file);
   for (const child of objective.children) for (const file of feeds(child)) out.add(file);
   return out;
 }
