@@ -74,6 +74,26 @@ export function writeAs(stream: OutputStream, kind: OutputKind, text: string): v
   else stream.write(text);
 }
 
+/** The most text gathered before one write of writePiecesAs. */
+const PIECES_CHARS = 64 * 1024;
+
+/**
+ * Writes output of a kind given in pieces (see writeAs), gathered into writes of about 64 kB: a
+ * long output is never held whole. For `json`, pieces must split the text between JSON values (as
+ * jsonPieces does), never inside a string.
+ */
+export function writePiecesAs(stream: OutputStream, kind: OutputKind, pieces: Iterable<string>): void {
+  let gathered = '';
+  for (const piece of pieces) {
+    gathered += piece;
+    if (gathered.length >= PIECES_CHARS) {
+      writeAs(stream, kind, gathered);
+      gathered = '';
+    }
+  }
+  if (gathered !== '') writeAs(stream, kind, gathered);
+}
+
 function isGuarded(stream: OutputStream): stream is GuardedStream {
   return WRITE_AS in stream;
 }

@@ -8,12 +8,12 @@ import type { FailOn, StatusFormat } from '../options.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { workspaceLinkBase } from '../io/repository-root.js';
-import { renderStatusJson } from '../render/json.js';
+import { statusJsonPieces } from '../render/json.js';
 import { renderStatusMarkdown } from '../render/markdown.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
 import { renderProblemsText, renderStatusText } from '../render/text.js';
 import { declaresAnything, parseMaxLength, pathFromCwd, requireWorkspace, resolveToday, resolveWorkspace } from './shared.js';
-import { writeAs } from '../output.js';
+import { writePiecesAs } from '../output.js';
 import { sanitizeLine } from '../safe-text.js';
 
 export interface StatusOptions {
@@ -54,7 +54,7 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
 
   const errStyle = await createStyle(detectColorLevel(Boolean(context.stderr.isTTY), context.env));
   if (format === 'json') {
-    writeAs(context.stdout, 'json', renderStatusJson(report));
+    writePiecesAs(context.stdout, 'json', statusJsonPieces(report));
   } else if (format === 'markdown') {
     const linkBase = await workspaceLinkBase(options.linkBase, root, context.cwd, context.env);
     context.stdout.write(renderStatusMarkdown(report, { linkBase, maxLength }));

@@ -2,6 +2,7 @@
 import type { KeyResultReport, ObjectiveReport, ReportStatus, StatusReport } from '../compute/report.js';
 import { filesNotRead, STATUS_ORDER } from './format.js';
 import { checkinsJson } from './checkins.js';
+import { jsonPieces, StreamedArray } from './json-stream.js';
 
 /**
  * Version 2: invalid objectives and key results are in the report (`status: "invalid"`, `progress`
@@ -12,7 +13,16 @@ import { checkinsJson } from './checkins.js';
  */
 export const SCHEMA_VERSION = 2;
 
+/** `okr status --json`: the JSON text of `report` (schema version SCHEMA_VERSION), ending in a newline. */
 export function renderStatusJson(report: StatusReport): string {
+  return [...statusJsonPieces(report)].join('');
+}
+
+/**
+ * renderStatusJson's text in pieces (see jsonPieces): the objectives and problems are made one at
+ * a time as they are written, so that a large report is never held whole.
+ */
+export function statusJsonPieces(report: StatusReport): Generator<string> {
   const keyResults = report.objectives.flatMap((o) => o.keyResults);
   const byStatus: Partial<Record<ReportStatus, number>> = {};
   for (const status of STATUS_ORDER) {
@@ -31,10 +41,10 @@ export function renderStatusJson(report: StatusReport): string {
       filesNotRead: filesNotRead(report),
       keyResultsByStatus: byStatus,
     },
-    objectives: report.objectives.map(objectiveJson),
-    problems: report.problems,
+    objectives: new StreamedArray(report.objectives, objectiveJson),
+    problems: new StreamedArray(report.problems, (problem) => problem),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return jsonPieces(document);
 }
 
 function objectiveJson(objective: ObjectiveReport) {

@@ -1,0 +1,54 @@
+/**
+ * JSON text written in pieces: the same bytes as `JSON.stringify(value, null, 2)`, but the long
+ * arrays of a document (a report's objectives, its problems) are made one element at a time, so that
+ * neither the whole text nor every element's object is ever held at once. A large workspace's
+ * report is many megabytes of JSON: written this way, memory stays flat while it is written.
+ */
+
+/** An array whose elements are made as they are written: `make(source[i])`, in order. */
+export class StreamedArray<S> {
+  constructor(
+    readonly source: readonly S[],
+    readonly make: (item: S) => unknown,
+  ) {}
+
+  /** The whole array, made at once (for JSON.stringify, and for callers that want the value). */
+  toJSON(): unknown[] {
+    return this.source.map(this.make);
+  }
+}
+
+/** Adds `indent` after every line break: JSON.stringify never leaves a raw line break inside a string. */
+function indented(json: string, indent: string): string {
+  return json.replace(/\n/g, `\n${indent}`);
+}
+
+/**
+ * The JSON text of `document` (a plain object whose values are JSON values or StreamedArrays) in
+ * pieces whose concatenation is exactly `JSON.stringify(document, null, 2)` followed by a newline:
+ * one piece for the values before a StreamedArray, then one per element. Keys whose value is
+ * undefined are left out, as JSON.stringify leaves them out. Throws as JSON.stringify throws (a cycle,
+ * a BigInt).
+ */
+export function* jsonPieces(document: Record<string, unknown>): Generator<string> {
+  let pending = '{';
+  let first = true;
+  for (const [key, value] of Object.entries(document)) {
+    if (value === undefined) continue;
+    pending += `${first ? '' : ','}\n  ${JSON.stringify(key)}: `;
+    first = false;
+    if (!(value instanceof StreamedArray) || value.source.length === 0) {
+      pending += indented(JSON.stringify(value, null, 2), '  ');
+      continue;
+    }
+    const array = value as StreamedArray<unknown>;
+    pending += '[';
+    for (let i = 0; i < array.source.length; i++) {
+      const element = JSON.stringify(array.make(array.source[i]), null, 2);
+      yield `${pending}${i === 0 ? '' : ','}\n    ${indented(element === undefined ? 'null' : element, '    ')}`;
+      pending = '';
+    }
+    pending += '\n  ]';
+  }
+  yield `${pending}${first ? '}' : '\n}'}\n`;
+}
