@@ -9,6 +9,7 @@
  *   okr-cache/<version>/okr-version                                             the version's marker
  *   okr-cache/<version>/<first two hex digits of the hash>/<rest of the hash>   one entry per content
  *   okr-cache/<version>/workspaces/<hash of the workspace root>                 a workspace's pack
+ *   okr-cache/<version>/workspaces/<hash of the workspace root>.items           its task items
  *   okr-cache/<version>/workspaces/<hash of the workspace root>.journal         changes since the pack
  *   okr-cache/<version>/workspaces/<hash of the root, a NUL and "history">      a pack of the contents okr history last met
  *   okr-cache/<version>/configs/<hash>                                          a parsed okr.config.yaml
@@ -69,6 +70,7 @@ export const CACHE_FORMAT = 4;
 
 const ENTRY_MAGIC = 'okr-facts';
 const PACK_MAGIC = 'okr-pack';
+const ITEMS_MAGIC = 'okr-pack-items';
 const JOURNAL_MAGIC = 'okr-journal';
 const CONFIG_MAGIC = 'okr-config';
 /** A pack's last line: this word, a space and the CRC-32 of all before it. */
@@ -199,11 +201,18 @@ export interface FoundFacts {
 export type WorkspaceIndex = Map<string, readonly [string, string]>;
 
 /**
- * What a workspace's pack and journal say. A pack is text: a header line, one line per content
- * (its hash, a space and its facts' encoding), then a line with the JSON of its files
- * ([path, signature, hash] each), which is written last but one so that a pack is written as it is
- * learnt, and last a line with the CRC-32 of all before it, so that a cut or edited one is not used. Entries are parsed one by one when asked for (see packedEncoding), so
- * that a run never holds a whole parsed pack next to the facts decoded from it.
+ * What a workspace's pack and journal say. A pack is two text files. The pack itself: a header
+ * line, one line per content (its hash, a space and the header of its facts' encoding: everything
+ * but the task items, see facts-codec.ts), then a line with the JSON of its files ([path,
+ * signature, hash] each), which is written last but one so that a pack is written as it is learnt,
+ * and last a line with the CRC-32 of all before it and that of its items file, so that a cut or
+ * edited one is not used. Its items file (`.items`): a header line, one line per content (its hash,
+ * a space and the task items of its encoding), and a line with the CRC-32 of all before it. A report
+ * of numbers reads the pack alone (the task items' counts are in the headers); the items file is
+ * read only when task items are needed, and a pack whose items file is missing or not its own just
+ * has no task items to give (the files are read again). Entries are parsed one by one when asked
+ * for (see packedEncoding), so that a run never holds a whole parsed pack next to the facts decoded
+ * from it.
  */
 export interface WorkspacePack {
   /** Whether there is a usable pack (else the next run writes one). */
@@ -219,18 +228,38 @@ export interface WorkspacePack {
   bytes: Buffer;
   /** How its bytes read as text: all ASCII is read as such, several times faster than UTF-8. */
   encoding: 'latin1' | 'utf8';
-  /** Content hash -> where its encoding starts and ends in `bytes`. */
+  /** Content hash -> where the header of its encoding starts and ends in `bytes`. */
   entries: Map<string, readonly [number, number]>;
+  /**
+   * The task items of content `hash`'s encoding, from the pack's items file (read on first use);
+   * null when the pack has none for it or its items file is missing, damaged or not its own.
+   */
+  items: (hash: string) => string | null;
 }
 
 export function emptyPack(): WorkspacePack {
-  return { exists: false, files: new Map(), packedFiles: new Map(), bytes: Buffer.alloc(0), encoding: 'latin1', entries: new Map() };
+  return { exists: false, files: new Map(), packedFiles: new Map(), bytes: Buffer.alloc(0), encoding: 'latin1', entries: new Map(), items: () => null };
 }
 
-/** The encoding the pack holds for content `hash` (not checked: decode it), or null. */
+/** The encoding the pack holds for content `hash` (not checked: decode it), or null (also when its task items cannot be had). */
 export function packedEncoding(pack: WorkspacePack, hash: string): string | null {
   const bounds = pack.entries.get(hash);
-  return bounds === undefined ? null : pack.bytes.toString(pack.encoding, bounds[0], bounds[1]);
+  if (bounds === undefined) return null;
+  const items = pack.items(hash);
+  return items === null ? null : `${pack.bytes.toString(pack.encoding, bounds[0], bounds[1])}\t${items}`;
+}
+
+/** The entry lines of a pack or items file between `start` and `end`: hash -> [start, end] of the text after the hash; null when a line is not such an entry. */
+function readEntryLines(bytes: Buffer, start: number, end: number): Map<string, readonly [number, number]> | null {
+  const entries = new Map<string, readonly [number, number]>();
+  for (let lineEnd = 0; start < end; start = lineEnd + 1) {
+    lineEnd = bytes.indexOf(NEWLINE, start);
+    if (lineEnd - start <= HASH_LENGTH + 1 || bytes[start + HASH_LENGTH] !== SPACE) return null;
+    const hash = bytes.toString('latin1', start, start + HASH_LENGTH);
+    if (!HASH.test(hash)) return null;
+    entries.set(hash, [start + HASH_LENGTH + 1, lineEnd]);
+  }
+  return entries;
 }
 
 const JOURNAL_MIN_ENTRIES = 32;
@@ -249,7 +278,7 @@ const HASH_LENGTH = 64;
 const SPACE = 0x20;
 const OPEN_BRACKET = 0x5b;
 const NEWLINE = 0x0a;
-const TAB = 0x09;
+const CHECKSUM = /^[0-9a-f]{8}$/;
 
 function readPackedFiles(value: unknown, into: WorkspaceIndex): boolean {
   if (!Array.isArray(value)) return false;
@@ -348,6 +377,10 @@ export class FactsCache {
     return `${this.packPath(root)}.journal`;
   }
 
+  private itemsPath(root: string): string {
+    return `${this.packPath(root)}.items`;
+  }
+
   /** A cache file's bytes, through the guarded reader (inside okr's folder, no link, regular, capped), or null. */
   private readBytes(file: string, maxBytes: number): Buffer | null {
     try {
@@ -366,10 +399,12 @@ export class FactsCache {
     if (bytes === null) return pack;
     const header = Buffer.from(`${PACK_MAGIC} ${this.version} ${JSON.stringify(root)}\n`);
     if (!bytes.subarray(0, header.length).equals(header)) return pack;
-    // The last line holds the checksum of all before it: a pack cut short or edited has none that fits.
+    // The last line holds the checksum of all before it (and that of the items file): a pack cut short or edited has none that fits.
     const trailerStart = bytes.lastIndexOf(NEWLINE, bytes.length - 2) + 1;
     if (bytes.length === 0 || bytes[bytes.length - 1] !== NEWLINE || trailerStart < header.length) return pack;
-    if (bytes.toString('latin1', trailerStart, bytes.length - 1) !== `${PACK_END} ${checksum(bytes.subarray(0, trailerStart))}`) return pack;
+    const trailer = bytes.toString('latin1', trailerStart, bytes.length - 1).split(' ');
+    if (trailer.length !== 3 || trailer[0] !== PACK_END || trailer[1] !== checksum(bytes.subarray(0, trailerStart)) || !CHECKSUM.test(trailer[2]!)) return pack;
+    const itemsChecksum = trailer[2]!;
     const encoding = isAscii(bytes) ? 'latin1' : 'utf8';
     // The files' line comes before it, written last but one.
     const filesStart = bytes.lastIndexOf(NEWLINE, trailerStart - 2) + 1;
@@ -379,17 +414,20 @@ export class FactsCache {
     } catch {
       return emptyPack();
     }
-    // Each entry line: 64 hex digits, a space, the encoding. A line of another form makes the pack damaged.
-    for (let start = header.length, lineEnd = 0; start < filesStart; start = lineEnd + 1) {
-      lineEnd = bytes.indexOf(NEWLINE, start);
-      if (lineEnd - start <= HASH_LENGTH + 1 || bytes[start + HASH_LENGTH] !== SPACE) return emptyPack();
-      const hash = bytes.toString('latin1', start, start + HASH_LENGTH);
-      if (!HASH.test(hash)) return emptyPack();
-      pack.entries.set(hash, [start + HASH_LENGTH + 1, lineEnd]);
-    }
+    // Each entry line: 64 hex digits, a space, the encoding's header. A line of another form makes the pack damaged.
+    const entries = readEntryLines(bytes, header.length, filesStart);
+    if (entries === null) return emptyPack();
+    pack.entries = entries;
     pack.bytes = bytes;
     pack.encoding = encoding;
     pack.exists = true;
+    let items: { bytes: Buffer; encoding: 'latin1' | 'utf8'; entries: Map<string, readonly [number, number]> } | null | undefined;
+    pack.items = (hash) => {
+      if (!entries.has(hash)) return null;
+      if (items === undefined) items = this.readPackItems(root, itemsChecksum);
+      const bounds = items?.entries.get(hash);
+      return bounds === undefined ? null : items!.bytes.toString(items!.encoding, bounds[0], bounds[1]);
+    };
     for (const [file, entry] of pack.packedFiles) pack.files.set(file, entry);
     const journal = this.readWithHeader(this.journalPath(root), `${JOURNAL_MAGIC} ${this.version} ${JSON.stringify(root)}`, MAX_PACK_BYTES);
     if (journal !== null) {
@@ -403,6 +441,20 @@ export class FactsCache {
     return pack;
   }
 
+  /** The items file of the pack of `root`, when it is whole and the one whose checksum the pack names; else null. */
+  private readPackItems(root: string, expectedChecksum: string): { bytes: Buffer; encoding: 'latin1' | 'utf8'; entries: Map<string, readonly [number, number]> } | null {
+    const bytes = this.readBytes(this.itemsPath(root), MAX_PACK_BYTES);
+    if (bytes === null || bytes.length === 0 || bytes[bytes.length - 1] !== NEWLINE) return null;
+    const header = Buffer.from(`${ITEMS_MAGIC} ${this.version} ${JSON.stringify(root)}\n`);
+    if (!bytes.subarray(0, header.length).equals(header)) return null;
+    const trailerStart = bytes.lastIndexOf(NEWLINE, bytes.length - 2) + 1;
+    if (trailerStart < header.length) return null;
+    const sum = checksum(bytes.subarray(0, trailerStart));
+    if (sum !== expectedChecksum || bytes.toString('latin1', trailerStart, bytes.length - 1) !== `${PACK_END} ${sum}`) return null;
+    const entries = readEntryLines(bytes, header.length, trailerStart);
+    return entries && { bytes, encoding: isAscii(bytes) ? 'latin1' : 'utf8', entries };
+  }
+
   /**
    * The facts of content `hash` under `filePath`, with their encoding: from the pack when it has
    * them, else from their entry; null when neither has usable facts. With `apart`, the facts come
@@ -412,18 +464,16 @@ export class FactsCache {
     if (apart) {
       const bounds = pack.entries.get(hash);
       if (bounds !== undefined) {
-        // Only the header is made a string: the task items stay bytes until they are needed.
-        const { bytes, encoding } = pack;
-        const separator = bytes.indexOf(TAB, bounds[0]);
-        const split =
-          separator !== -1 && separator < bounds[1]
-            ? decodeFactsApart(bytes.toString(encoding, bounds[0], separator), filePath, () => bytes.toString(encoding, separator + 1, bounds[1]))
-            : null;
+        // Only the header is made a string: the task items are read when they are needed.
+        const split = decodeFactsApart(pack.bytes.toString(pack.encoding, bounds[0], bounds[1]), filePath, () => pack.items(hash));
         if (split) {
           return {
             facts: split.facts,
+            // Read only to write the encoding elsewhere, which facts from the pack never are.
             get encoded() {
-              return bytes.toString(encoding, bounds[0], bounds[1]);
+              const encoded = packedEncoding(pack, hash);
+              if (encoded === null) throw new Error('internal: the task items of a packed entry are not there');
+              return encoded;
             },
             fromPack: true,
             decodeTasks: split.decodeTasks,
@@ -453,7 +503,9 @@ export class FactsCache {
     const target = this.packPath(root);
     if (!ensureDirectoryBelow(this.folder, path.dirname(target))) return null;
     removeStaleTemporaryFiles(path.dirname(target));
-    return PackWriter.open(target, `${PACK_MAGIC} ${this.version} ${JSON.stringify(root)}\n`, () => this.removeJournal(root));
+    return PackWriter.open(target, `${PACK_MAGIC} ${this.version} ${JSON.stringify(root)}\n`, `${ITEMS_MAGIC} ${this.version} ${JSON.stringify(root)}\n`, () =>
+      this.removeJournal(root),
+    );
   }
 
   /** Writes the journal of the workspace at `root`: its files' changes since the pack. */
@@ -556,75 +608,66 @@ function removeStaleTemporaryFiles(directory: string): void {
 const PACK_CHUNK_CHARS = 1 << 20;
 
 /**
- * Writes a pack entry by entry to a new temporary file (O_EXCL | O_NOFOLLOW), renamed into place
- * when finished, after its checksum line and only when every byte was written (the count of each
- * write, and the file's size at the end). Never throws: a pack that cannot be written is just not
- * there next time.
+ * One file written in chunks to a new temporary name (O_EXCL | O_NOFOLLOW), with the count and
+ * CRC-32 of the bytes written. Never throws: after a failure it just reports that it is not whole.
  */
-export class PackWriter {
+class ChunkedFile {
   private chunk: string[] = [];
   private chunkLength = 0;
-  private readonly added = new Set<string>();
-  private closed = false;
   /** Bytes written, and their CRC-32. */
-  private written = 0;
-  private crc = 0;
+  written = 0;
+  crc = 0;
+  failed = false;
 
   private constructor(
-    private readonly target: string,
-    private readonly temporary: string,
+    readonly temporary: string,
     private fd: number | null,
-    private readonly onFinished: () => void,
   ) {}
 
-  /** A writer of the pack `target` (its folder checked already) starting with `header`; null when it cannot be made. */
-  static open(target: string, header: string, onFinished: () => void): PackWriter | null {
+  static open(target: string): ChunkedFile | null {
     const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      const fd = openSync(temporary, CREATE_FLAGS, 0o600);
-      const writer = new PackWriter(target, temporary, fd, onFinished);
-      writer.append(header);
-      return writer;
+      return new ChunkedFile(temporary, openSync(temporary, CREATE_FLAGS, 0o600));
     } catch {
       return null;
     }
   }
 
-  /** Adds the facts' encoding of content `hash` (once per hash). */
-  add(hash: string, encoded: string): void {
-    if (this.closed || this.added.has(hash)) return;
-    this.added.add(hash);
-    this.append(`${hash} ${encoded}\n`);
+  append(text: string): void {
+    this.chunk.push(text);
+    this.chunkLength += text.length;
+    if (this.chunkLength >= PACK_CHUNK_CHARS) this.flush();
   }
 
-  has(hash: string): boolean {
-    return this.added.has(hash);
-  }
-
-  /** Writes the files' line and the checksum line, and puts the pack in place. */
-  finish(files: WorkspaceIndex): void {
-    if (this.closed) return;
-    this.append(`${packedFiles(files)}\n`);
-    this.flush();
-    this.append(`${PACK_END} ${this.crc.toString(16).padStart(8, '0')}\n`);
-    this.flush();
+  flush(): void {
+    if (this.fd === null || this.chunk.length === 0) return;
+    const bytes = Buffer.from(this.chunk.join(''));
+    this.chunk = [];
+    this.chunkLength = 0;
     try {
-      if (this.fd === null) throw new Error('not written');
-      if (fstatSync(this.fd).size !== this.written) throw new Error('short write');
-      closeSync(this.fd);
-      this.fd = null;
-      renameSync(this.temporary, this.target);
-      this.closed = true;
-      this.onFinished();
+      writeAll(this.fd, bytes);
+      this.written += bytes.length;
+      this.crc = crc32(bytes, this.crc);
     } catch {
-      this.abandon();
+      this.failed = true;
     }
   }
 
-  /** Drops the pack (when a run fails before it is finished). */
+  checksum(): string {
+    return this.crc.toString(16).padStart(8, '0');
+  }
+
+  /** Writes what is gathered, checks the size and closes; then renames into `target`. Throws when the file is not whole. */
+  finishAs(target: string): void {
+    this.flush();
+    if (this.fd === null || this.failed) throw new Error('not written');
+    if (fstatSync(this.fd).size !== this.written) throw new Error('short write');
+    closeSync(this.fd);
+    this.fd = null;
+    renameSync(this.temporary, target);
+  }
+
   abandon(): void {
-    if (this.closed) return;
-    this.closed = true;
     this.chunk = [];
     try {
       if (this.fd !== null) closeSync(this.fd);
@@ -638,24 +681,90 @@ export class PackWriter {
       // Never written, or renamed.
     }
   }
+}
 
-  private append(text: string): void {
-    this.chunk.push(text);
-    this.chunkLength += text.length;
-    if (this.chunkLength >= PACK_CHUNK_CHARS) this.flush();
+/**
+ * Writes a pack entry by entry (see WorkspacePack): the headers of the entries' encodings to the
+ * pack, their task items to its items file, each a new temporary file renamed into place when
+ * finished, the items file first, and only when every byte was written; the pack's last line names
+ * the checksum of its items file. Never throws: a pack that cannot be written is just not there next time.
+ */
+export class PackWriter {
+  private readonly added = new Set<string>();
+  private closed = false;
+
+  private constructor(
+    private readonly target: string,
+    private readonly pack: ChunkedFile,
+    private readonly items: ChunkedFile,
+    private readonly onFinished: () => void,
+  ) {}
+
+  /** A writer of the pack `target` (its folder checked already) starting with `header`, and of its items file starting with `itemsHeader`; null when they cannot be made. */
+  static open(target: string, header: string, itemsHeader: string, onFinished: () => void): PackWriter | null {
+    const pack = ChunkedFile.open(target);
+    if (!pack) return null;
+    const items = ChunkedFile.open(`${target}.items`);
+    if (!items) {
+      pack.abandon();
+      return null;
+    }
+    const writer = new PackWriter(target, pack, items, onFinished);
+    pack.append(header);
+    items.append(itemsHeader);
+    return writer;
   }
 
-  private flush(): void {
-    if (this.fd === null || this.chunk.length === 0) return;
-    const bytes = Buffer.from(this.chunk.join(''));
-    this.chunk = [];
-    this.chunkLength = 0;
+  /** Adds the facts' encoding of content `hash` (once per hash; one that is not two parts joined by a tab is left out). */
+  add(hash: string, encoded: string): void {
+    if (this.closed || this.added.has(hash)) return;
+    const separator = encoded.indexOf('\t');
+    if (separator === -1) return;
+    this.added.add(hash);
+    this.pack.append(`${hash} ${encoded.slice(0, separator)}\n`);
+    this.items.append(`${hash} ${encoded.slice(separator + 1)}\n`);
+  }
+
+  has(hash: string): boolean {
+    return this.added.has(hash);
+  }
+
+  /** Writes the files' line and the checksum lines, and puts the items file and the pack in place. */
+  finish(files: WorkspaceIndex): void {
+    if (this.closed) return;
+    let itemsChecksum: string;
     try {
-      writeAll(this.fd, bytes);
-      this.written += bytes.length;
-      this.crc = crc32(bytes, this.crc);
+      this.items.flush();
+      itemsChecksum = this.items.checksum();
+      this.items.append(`${PACK_END} ${itemsChecksum}\n`);
+      this.items.finishAs(`${this.target}.items`);
     } catch {
       this.abandon();
+      return;
     }
+    try {
+      this.pack.append(`${packedFiles(files)}\n`);
+      this.pack.flush();
+      this.pack.append(`${PACK_END} ${this.pack.checksum()} ${itemsChecksum}\n`);
+      this.pack.finishAs(this.target);
+      this.closed = true;
+      this.onFinished();
+    } catch {
+      this.abandon();
+      // The items file just put in place belongs to no pack: an older pack would not take it either.
+      try {
+        unlinkSync(`${this.target}.items`);
+      } catch {
+        // Another run may have replaced it.
+      }
+    }
+  }
+
+  /** Drops the pack (when a run fails before it is finished). */
+  abandon(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pack.abandon();
+    this.items.abandon();
   }
 }

@@ -239,7 +239,10 @@ function storeWorkspace(
         if (encoded !== null) writer.add(hash!, encoded);
       }
       writer.finish(newIndex);
-      for (const hash of pack.entries.keys()) if (!writer.has(hash)) cache.put(hash, packedEncoding(pack, hash)!);
+      for (const hash of pack.entries.keys()) {
+        const encoded = writer.has(hash) ? null : packedEncoding(pack, hash);
+        if (encoded !== null) cache.put(hash, encoded);
+      }
       return;
     }
   }

@@ -10,7 +10,7 @@ import { formatSize, MAX_CONFIG_SIZE } from '../parse/limits.js';
 import { findInvalidUtf8 } from '../parse/utf8.js';
 import { problem, START_OF_FILE, type Problem } from '../model/problem.js';
 import { ignoreRulesAt, listWorkspaceFiles, type WorkspaceFile } from './workspace-files.js';
-import { readGuardedFile, realRoot, RefusedFileError } from './guarded-file.js';
+import { readGuardedFile, readListedFile, realRoot, RefusedFileError } from './guarded-file.js';
 import { configFacts, readFacts } from './file-facts.js';
 import { resolveLoadOptions, type LoadOptions } from './load-options.js';
 import { maxFileSizeOf } from './max-file-size.js';
@@ -104,8 +104,9 @@ async function readOneFile(file: WorkspaceFile, root: string, maxFileSize: numbe
     return empty('file-too-large', `file is ${formatSize(file.size)}, over the ${formatSize(maxFileSize)} limit: skipped`);
   }
   try {
-    // Synchronous: for many small files several times faster than the thread pool.
-    return readGuardedFile(file.absolutePath, { root, maxBytes: maxFileSize }).bytes;
+    // Synchronous: for many small files several times faster than the thread pool. A file the
+    // lister found by walking real folders is read by its identity, without resolving its path.
+    return (file.identity ? readListedFile(file.absolutePath, file.identity, maxFileSize) : readGuardedFile(file.absolutePath, { root, maxBytes: maxFileSize })).bytes;
   } catch (error) {
     if (!(error instanceof RefusedFileError)) throw error;
     if (error.reason === 'too-large') {

@@ -9,7 +9,7 @@ import { lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { trustedSignature } from './file-signature.js';
-import { describeFsError, isInside, readGuardedFile, RefusedFileError } from './guarded-file.js';
+import { describeFsError, isInside, readGuardedFile, RefusedFileError, type FileIdentity } from './guarded-file.js';
 import { GITIGNORE, IgnoreRules, MAX_GITIGNORE_SIZE, type OuterIgnoreFile } from './ignore-rules.js';
 import { findRepositoryRoot } from './repository-root.js';
 import { formatSize } from '../parse/limits.js';
@@ -27,6 +27,11 @@ export interface WorkspaceFile {
    * (see file-signature.ts): the facts cache goes by it. Absent when not known.
    */
   signature?: string | null;
+  /**
+   * For a regular file found by walking real folders (not through a link): its device and inode
+   * when listed, so that it can be read without resolving its path (see readListedFile).
+   */
+  identity?: FileIdentity;
 }
 
 export interface WorkspaceListing {
@@ -88,7 +93,7 @@ export async function listWorkspaceFiles(root: string, rules: IgnoreRules = Igno
         if (entry.isFile()) {
           const status = statusOf(absolute, lstatSync);
           if (status === null) note(relative, 'error', 'unreadable', 'file vanished or cannot be read');
-          else files.push({ path: relative, absolutePath: absolute, size: status.size, signature: status.signature });
+          else files.push({ path: relative, absolutePath: absolute, size: status.size, signature: status.signature, identity: { dev: status.stats.dev, ino: status.stats.ino } });
         } else if (entry.isSymbolicLink()) {
           const target = await resolveLinkInside(absolute, realRoot);
           // Read the checked target, not the link, so a link changed meanwhile cannot lead outside.

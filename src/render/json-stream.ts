@@ -18,9 +18,18 @@ export class StreamedArray<S> {
   }
 }
 
-/** Adds `indent` after every line break: JSON.stringify never leaves a raw line break inside a string. */
-function indented(json: string, indent: string): string {
-  return json.replace(/\n/g, `\n${indent}`);
+/**
+ * JSON.stringify(value, null, 2) with every line after the first indented by two spaces per
+ * `depth`: the value stringified inside `depth` arrays, and those arrays' brackets cut off (a slice
+ * of a flat string is not a copy), rather than a second pass over the text to indent it.
+ */
+function indented(value: unknown, depth: 1 | 2): string {
+  if (depth === 1) {
+    const json = JSON.stringify([value], null, 2);
+    return json.slice(4, -2); // "[\n  " ... "\n]"
+  }
+  const json = JSON.stringify([[value]], null, 2);
+  return json.slice(10, -6); // "[\n  [\n    " ... "\n  ]\n]"
 }
 
 /**
@@ -38,14 +47,13 @@ export function* jsonPieces(document: Record<string, unknown>): Generator<string
     pending += `${first ? '' : ','}\n  ${JSON.stringify(key)}: `;
     first = false;
     if (!(value instanceof StreamedArray) || value.source.length === 0) {
-      pending += indented(JSON.stringify(value, null, 2), '  ');
+      pending += indented(value, 1);
       continue;
     }
     const array = value as StreamedArray<unknown>;
     pending += '[';
     for (let i = 0; i < array.source.length; i++) {
-      const element = JSON.stringify(array.make(array.source[i]), null, 2);
-      yield `${pending}${i === 0 ? '' : ','}\n    ${indented(element === undefined ? 'null' : element, '    ')}`;
+      yield `${pending}${i === 0 ? '' : ','}\n    ${indented(array.make(array.source[i]), 2)}`;
       pending = '';
     }
     pending += '\n  ]';

@@ -69,7 +69,9 @@ describe('a write cut short', () => {
     // Without the limit: the pack is written, and read by the run after.
     expect(runCli([...STATUS, workspace], { env: { OKR_CACHE_DIR: cache } })).toEqual(expected);
     const packs = filesUnder(cache).filter((file) => file.includes(`${path.sep}workspaces${path.sep}`));
-    expect(packs).toHaveLength(1);
+    // The pack and its items file.
+    expect(packs).toHaveLength(2);
+    expect(packs[1]).toBe(`${packs[0]}.items`);
     // Larger than the limit: the limited run did meet a short write.
     expect(statSync(path.join(cache, packs[0]!)).size).toBeGreaterThan(4 * 1024);
     expect(runCli([...STATUS, workspace], { env: { OKR_CACHE_DIR: cache } })).toEqual(expected);

@@ -478,7 +478,8 @@ function damageJson(encoding: string, at: number, pick: number): string | null {
           : typeof value === 'boolean'
             ? ['true', 7]
             : value === null
-              ? [7, [], true]
+              ? // Not a number: 7 is a valid value of some fields that may be null (cadenceDays).
+                [[], true, {}]
               : Array.isArray(value)
                 ? [{}, 'x', 7]
                 : [[], 'x', 7];

@@ -6,6 +6,7 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseOkrFile, type FileFacts } from '../../src/parse/file-facts.js';
 import { cacheRoot, cacheVersion, FactsCache, isJournalFull, packedEncoding, sha256 } from '../../src/io/facts-cache.js';
@@ -107,7 +108,7 @@ function markedVersion(name: string): string {
 
 const packFiles = () => filesUnder(path.join(versionDir(), 'workspaces'));
 const packPath = () => {
-  const packs = packFiles().filter((file) => !file.endsWith('.journal'));
+  const packs = packFiles().filter((file) => !file.endsWith('.journal') && !file.endsWith('.items'));
   expect(packs).toHaveLength(1);
   return path.join(versionDir(), 'workspaces', packs[0]!);
 };
@@ -440,7 +441,6 @@ describe('damaged and foreign cache files', () => {
       'from another version': (text) => text.replace(cacheVersion(), 'v1-0.0.0-0123456789abcdef'),
       'of another workspace': (text) => text.replace(/^(okr-pack \S+ )"[^\n]*"/, '$1"/elsewhere"'),
       'damaged in an entry': (text) => text.replace(/\n([0-9a-f]{64}) \[/, '\n$1 [[['),
-      "damaged in an entry's task items": (text) => text.replace(/\t\[\[/, '\t[{'),
       'damaged in its list of files': (text) => text.replace(/\n\[\["/, '\n[["x", 3, '),
     };
 
@@ -455,6 +455,46 @@ describe('damaged and foreign cache files', () => {
       writeFileSync(packPath(), damaged);
       expect(await loadWorkspace(root, options())).toEqual(expected);
       expect(readFileSync(packPath(), 'utf8')).toBe(good);
+      expect(await readsOf(root)).toEqual([]);
+    });
+  });
+
+  describe("a pack's items file", () => {
+    /** Sets an items file's last line to the checksum of all before it, as okr writes it. */
+    const reseal = (text: string) => {
+      const body = text.slice(0, text.lastIndexOf('\n', text.length - 2) + 1);
+      return `${body}okr-pack-end ${crc32(Buffer.from(body)).toString(16).padStart(8, '0')}\n`;
+    };
+    const damage: Record<string, (text: string) => string | null> = {
+      missing: () => null,
+      truncated: (text) => text.slice(0, Math.floor(text.length / 2)),
+      garbage: () => '\u0000\u0001 not a pack at all \uFFFD',
+      empty: () => '',
+      // Whole in itself, but not the one the pack names.
+      'damaged in an entry and resealed': (text) => reseal(text.replace(/ \[\[/, ' [{')),
+      'of another pack (its checksum is not the one the pack names)': (text) => reseal(text.replace(/\n[0-9a-f]{64} [^\n]*/, '')),
+    };
+
+    it.each(Object.keys(damage))('when %s: a report of numbers does not need it; task items are read again, and both files written anew', async (kind) => {
+      const root = workspace({ 'objective.md': OBJECTIVE, 'tasks.md': TASKS, 'other.md': RICH.replace('ship-too', 'ship') });
+      letFilesSettle();
+      const expected = await loadWorkspace(root, options({ cache: false }));
+      const expectedCounts = await loadWorkspace(root, { ...options({ cache: false }), taskItems: false });
+      await loadWorkspace(root, options());
+      const items = `${packPath()}.items`;
+      const [good, goodPack] = [readFileSync(items, 'utf8'), readFileSync(packPath(), 'utf8')];
+      const damaged = damage[kind]!(good);
+      if (damaged === null) rmSync(items);
+      else writeFileSync(items, damaged);
+      // Counts come from the pack alone: the items file is not needed, and nothing is written.
+      expect(await loadWorkspace(root, { ...options(), taskItems: false })).toEqual(expectedCounts);
+      expect(existsSync(items) ? readFileSync(items, 'utf8') : null).toBe(damaged);
+      expect(readFileSync(packPath(), 'utf8')).toBe(goodPack);
+      // Task items cannot come from it: the files are read again, and the pack written anew.
+      expect(await loadWorkspace(root, options())).toEqual(expected);
+      expect(readFileSync(items, 'utf8')).toBe(good);
+      expect(readFileSync(packPath(), 'utf8')).toBe(goodPack);
+      expect(await tasksOf(root)).toEqual(await tasksOf(root, { cache: false }));
       expect(await readsOf(root)).toEqual([]);
     });
   });
