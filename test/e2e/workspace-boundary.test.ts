@@ -3,13 +3,14 @@
  * pull request puts in the tree. Hostile trees are built at run time (git cannot hold most of them).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { excerpt } from '../../src/model/problem.js';
 import { parseConfig } from '../../src/parse/config.js';
-import { readGuardedFile, RefusedFileError } from '../../src/io/guarded-file.js';
+import { readGuardedFile, readListedFile, RefusedFileError } from '../../src/io/guarded-file.js';
+import { listWorkspaceFiles } from '../../src/io/workspace-files.js';
 import { runCli } from '../helpers/run-cli.js';
 import { runInProcess } from '../helpers/run-in-process.js';
 
@@ -295,6 +296,41 @@ describe('readGuardedFile', () => {
     symlinkSync('loop.md', path.join(root, 'loop.md'));
     expect(refusal(path.join(root, 'loop.md'))).toBe('link');
     expect(refusal('/dev/zero', { root: '/dev', maxBytes: 10 })).toBe('not-regular');
+  });
+
+  it('readListedFile reads a listed file by its identity, and refuses another one put in its place', async () => {
+    const listing = await listWorkspaceFiles(root);
+    const tasks = listing.files.find((file) => file.path === 'tasks/launch.md')!;
+    expect(tasks.identity).toBeDefined();
+    expect(readListedFile(tasks.absolutePath, tasks.identity!, 1000).bytes.toString()).toBe(TASKS);
+    const refusal = (file: string) => {
+      try {
+        readListedFile(file, tasks.identity!, 1000);
+        return null;
+      } catch (error) {
+        expect(error).toBeInstanceOf(RefusedFileError);
+        return (error as RefusedFileError).reason;
+      }
+    };
+    expect(refusal(path.join(root, 'objectives/growth.md'))).toBe('link');
+    // The folder swapped for a link to a folder outside holding a file of the same name.
+    mkdirSync(path.join(outside, 'tasks'));
+    writeFileSync(path.join(outside, 'tasks', 'launch.md'), SECRET);
+    renameSync(path.join(root, 'tasks'), path.join(base, 'moved'));
+    symlinkSync(path.join(outside, 'tasks'), path.join(root, 'tasks'));
+    expect(refusal(tasks.absolutePath)).toBe('link');
+    // The file itself replaced by a link, or by a FIFO: neither is opened.
+    rmSync(path.join(root, 'tasks'));
+    renameSync(path.join(base, 'moved'), path.join(root, 'tasks'));
+    rmSync(tasks.absolutePath);
+    symlinkSync(path.join(outside, 'tasks', 'launch.md'), tasks.absolutePath);
+    expect(refusal(tasks.absolutePath)).toBe('link');
+    rmSync(tasks.absolutePath);
+    execFileSync('mkfifo', [tasks.absolutePath]);
+    // The FIFO may even get the freed inode number: then it is refused as not regular, still unopened.
+    expect(['link', 'not-regular']).toContain(refusal(tasks.absolutePath));
+    rmSync(tasks.absolutePath);
+    expect(refusal(tasks.absolutePath)).toBe('missing');
   });
 
   it('excerpt quotes at most 40 characters', () => {
