@@ -417,8 +417,20 @@ interface TaskOccurrence extends LinkedTask {
   keyResults: string[];
 }
 
-/** Each counted task once (a task can count toward several key results), in file and line order. */
-function uniqueTasks(model: WorkspaceModel): TaskOccurrence[] {
+/** uniqueTasks of each model met, computed once: renames and task changes both need them. */
+const uniqueTasksOf = new WeakMap<WorkspaceModel, readonly TaskOccurrence[]>();
+
+/**
+ * Each counted task once (a task can count toward several key results), in file and line order.
+ * Computed once per model: the occurrences are shared, read them only.
+ */
+function uniqueTasks(model: WorkspaceModel): readonly TaskOccurrence[] {
+  let known = uniqueTasksOf.get(model);
+  if (known === undefined) uniqueTasksOf.set(model, (known = collectUniqueTasks(model)));
+  return known;
+}
+
+function collectUniqueTasks(model: WorkspaceModel): TaskOccurrence[] {
   const byPlace = new Map<string, TaskOccurrence>();
   for (const kr of model.keyResultsById.values()) {
     if (kr.id === null) continue;

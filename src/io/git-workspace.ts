@@ -16,16 +16,22 @@ import { compareStrings, problem, START_OF_FILE, type Problem } from '../model/p
 import { missingObjects, ObjectsNotLocalError, readBlobs, listTree, listTreePaths, type GitRepository, type TreeEntry } from './git.js';
 import { GITIGNORE, IgnoreRules, isIgnoredPath, type OuterIgnoreFile } from './ignore-rules.js';
 import type { LoadedWorkspace } from './load-workspace.js';
-import { factsOfContents, type FileContent } from './file-facts.js';
+import { factsOfContents, type FileContent, type KnownBlob } from './file-facts.js';
 import { resolveLoadOptions, type LoadOptions, type ResolvedLoadOptions } from './load-options.js';
 import { maxFileSizeOf } from './max-file-size.js';
 
 /**
  * The workspace at `commit`: `directory` is the workspace root relative to the repository's top
- * level ('' for the top); `loadOptions` as for loadWorkspace.
+ * level ('' for the top); `loadOptions` as for loadWorkspace; `factsOf` as for readWorkspaceAtCommit.
  */
-export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string, directory: string, loadOptions: LoadOptions = {}): Promise<LoadedWorkspace> {
-  const read = await readWorkspaceAtCommit(repo, commit, directory, loadOptions);
+export async function loadWorkspaceAtCommit(
+  repo: GitRepository,
+  commit: string,
+  directory: string,
+  loadOptions: LoadOptions = {},
+  factsOf?: ContentFacts,
+): Promise<LoadedWorkspace> {
+  const read = await readWorkspaceAtCommit(repo, commit, directory, loadOptions, factsOf);
   const model = buildWorkspaceModel(read.facts);
   pushAll(model.problems, read.configProblems);
   return { root: directory, config: read.config, model, files: [] };
@@ -94,9 +100,13 @@ export async function readWorkspaceAtCommit(
 
 /**
  * Facts of file contents, in their order: how the Markdown read from git is parsed (or found in the
- * facts cache). By default factsOfContents; `okr history` passes RevisionFacts (one cache write per run).
+ * facts cache). By default factsOfContents; `okr history` and `okr diff` pass RevisionFacts (one
+ * cache write per run), whose `known` gives the facts and size of a blob known by its id: such a
+ * blob is not read from git at all.
  */
-export type ContentFacts = (contents: readonly FileContent[]) => Promise<FileFacts[]>;
+export type ContentFacts = ((contents: readonly FileContent[]) => Promise<FileFacts[]>) & {
+  known?: (object: string, filePath: string) => KnownBlob | null;
+};
 
 function defaultFacts(options: ResolvedLoadOptions, workspaceRoot: string): ContentFacts {
   return (contents) => factsOfContents(contents, options, workspaceRoot);
@@ -126,7 +136,15 @@ async function markdownFacts(markdown: readonly TreeEntry[], read: BlobReader, l
   // By entry, not by path: the entries may hold one path at several commits (history.ts).
   const parsed = new Map<TreeEntry, FileFacts>();
   const sizes = new Map<TreeEntry, number>();
-  for (const batch of batches(markdown.filter((entry) => entry.size === null || entry.size <= limit))) {
+  // Blobs whose facts are known by their id are not read.
+  const unknown = markdown.filter((entry) => {
+    const known = factsOf.known?.(entry.object, entry.path);
+    if (!known) return true;
+    if (known.size <= limit) parsed.set(entry, known.facts);
+    else sizes.set(entry, known.size);
+    return false;
+  });
+  for (const batch of batches(unknown.filter((entry) => entry.size === null || entry.size <= limit))) {
     const blobs = await read(batch.map((entry) => entry.object));
     const kept: TreeEntry[] = [];
     const contents = batch.flatMap((entry) => {
@@ -134,7 +152,7 @@ async function markdownFacts(markdown: readonly TreeEntry[], read: BlobReader, l
       if (bytes !== undefined) sizes.set(entry, bytes.length);
       if (bytes === undefined || bytes.length > limit) return [];
       kept.push(entry);
-      return [{ path: entry.path, bytes }];
+      return [{ path: entry.path, bytes, object: entry.object }];
     });
     const facts = await factsOf(contents);
     kept.forEach((entry, i) => parsed.set(entry, facts[i]!));

@@ -2,7 +2,10 @@
  * Workspaces read from git revisions (`okr diff`, and the library's loadWorkspaceAtRevision): the
  * revisions resolved to commits, with the labels that reports show for them.
  */
+import path from 'node:path';
 import type { RevisionLabel } from '../render/diff-words.js';
+import { RevisionFacts } from './file-facts.js';
+import { resolveLoadOptions } from './load-options.js';
 import { checkRevisionArgument, defaultBase, openRepository, pathInRepository, requireCommit, shortCommit, type GitRepository } from './git.js';
 import { loadWorkspaceAtCommit } from './git-workspace.js';
 import { loadWorkspace, type LoadedWorkspace } from './load-workspace.js';
@@ -39,7 +42,10 @@ export async function loadWorkspaceAtRevision(root: string, revision: string, op
 /**
  * The two sides `okr diff [base] [head]` compares, for the workspace at `root`: `base` defaults to
  * the merge-base of HEAD and the default branch (see defaultBase), `head` to the working tree (read
- * from disk, as loadWorkspace does). Throws as loadWorkspaceAtRevision does.
+ * from disk, as loadWorkspace does). The revisions' facts come from (and go to) the workspace's diff
+ * pack (see RevisionFacts): a blob on both sides is read and parsed once and its facts object is
+ * shared by both models, and a blob the pack knows is not read from git at all. Throws as
+ * loadWorkspaceAtRevision does.
  */
 export async function loadRevisionPair(
   root: string,
@@ -69,10 +75,20 @@ export async function loadRevisionPair(
     headLabel = { revision: head, commit: headCommit, description: `${head} (${shortCommit(headCommit)})`, note: null };
   }
 
-  const [before, after] = await Promise.all([
-    loadWorkspaceAtCommit(repo, baseCommit, directory, options.load),
-    headCommit === null ? loadWorkspace(root, options.load) : loadWorkspaceAtCommit(repo, headCommit, directory, options.load),
-  ]);
+  // Both revisions through one RevisionFacts: a blob on both sides is read and parsed (or decoded)
+  // once, its facts shared; the cache is written once, as the workspace's diff pack.
+  const revisionFacts = await RevisionFacts.open(resolveLoadOptions(options.load), path.join(repo.topLevel, directory), 'diff', true);
+  const factsOf = revisionFacts.contentFacts();
+  let before: LoadedWorkspace;
+  let after: LoadedWorkspace;
+  if (headCommit === null) {
+    [before, after] = await Promise.all([loadWorkspaceAtCommit(repo, baseCommit, directory, options.load, factsOf), loadWorkspace(root, options.load)]);
+  } else {
+    // One after the other: the head's unchanged blobs are then known from the base's.
+    before = await loadWorkspaceAtCommit(repo, baseCommit, directory, options.load, factsOf);
+    after = await loadWorkspaceAtCommit(repo, headCommit, directory, options.load, factsOf);
+  }
+  await revisionFacts.finish();
   return { base: { workspace: before, label: baseLabel }, head: { workspace: after, label: headLabel } };
 }
 
