@@ -294,8 +294,8 @@ export class RevisionFacts {
   private readonly met = new Map<string, string>();
   /** Blob id -> [size in bytes as a decimal string, content hash], for the new pack. */
   private readonly blobs: WorkspaceIndex = new Map();
-  /** Facts handed out, by `${blob id}\0${path}` (with `share`). */
-  private readonly shared = new Map<string, FileFacts>();
+  /** Facts handed out, with the blob's size, by `${blob id}\0${path}` (with `share`). */
+  private readonly shared = new Map<string, KnownBlob>();
   /** The other packs, read when first needed (null: not yet). */
   private others: WorkspacePack[] | null = null;
   /** Whether this run met something its own pack did not hold: only then is the pack written. */
@@ -336,15 +336,17 @@ export class RevisionFacts {
   knownBlob(object: string, filePath: string): KnownBlob | null {
     const key = `${object}\0${filePath}`;
     const given = this.shared.get(key);
+    if (given) return given;
     const mapped = this.blobs.get(object) ?? this.own.files.get(object);
-    if (given && mapped) return { facts: given, size: Number(mapped[0]) };
     if (!mapped || !this.cache) return null;
     const size = Number(mapped[0]);
     if (!Number.isSafeInteger(size) || size < 0) return null;
     const facts = this.lookup(mapped[1], filePath);
     if (!facts) return null;
-    this.noteBlob(object, mapped, filePath, facts);
-    return { facts, size };
+    this.noteBlob(object, mapped);
+    const known = { facts, size };
+    if (this.share) this.shared.set(key, known);
+    return known;
   }
 
   /**
@@ -353,13 +355,14 @@ export class RevisionFacts {
    */
   async factsOf(contents: readonly FileContent[]): Promise<FileFacts[]> {
     const results = new Array<FileFacts>(contents.length);
+    const sizes = contents.map((content) => content.bytes.length);
     const toParse: ToParse[] = [];
     contents.forEach((content, index) => {
       const hash = this.cache ? sha256(content.bytes) : null;
       const found = hash ? this.lookup(hash, content.path) : null;
       if (found) results[index] = found;
       else toParse.push({ index, path: content.path, bytes: content.bytes, hash });
-      if (hash && content.object !== undefined) this.noteBlob(content.object, [String(content.bytes.length), hash], content.path, found);
+      if (hash && content.object !== undefined) this.noteBlob(content.object, [String(content.bytes.length), hash]);
     });
     if (toParse.length > 0) {
       this.learned = true;
@@ -369,23 +372,20 @@ export class RevisionFacts {
       } finally {
         pool?.close();
       }
-      if (this.share) {
-        for (const input of toParse) {
-          const object = contents[input.index]!.object;
-          if (object !== undefined) this.shared.set(`${object}\0${input.path}`, results[input.index]!);
-        }
-      }
+    }
+    if (this.share) {
+      contents.forEach((content, index) => {
+        if (content.object !== undefined) this.shared.set(`${content.object}\0${content.path}`, { facts: results[index]!, size: sizes[index]! });
+      });
     }
     return results;
   }
 
-  private noteBlob(object: string, mapped: readonly [string, string], filePath: string, facts: FileFacts | null): void {
-    if (!this.blobs.has(object)) {
-      this.blobs.set(object, mapped);
-      const packed = this.own.files.get(object);
-      if (!packed || packed[0] !== mapped[0] || packed[1] !== mapped[1]) this.learned = true;
-    }
-    if (this.share && facts) this.shared.set(`${object}\0${filePath}`, facts);
+  private noteBlob(object: string, mapped: readonly [string, string]): void {
+    if (this.blobs.has(object)) return;
+    this.blobs.set(object, mapped);
+    const packed = this.own.files.get(object);
+    if (!packed || packed[0] !== mapped[0] || packed[1] !== mapped[1]) this.learned = true;
   }
 
   private lookup(hash: string, filePath: string): FileFacts | null {
