@@ -22,7 +22,8 @@ import { maxFileSizeOf } from './max-file-size.js';
 
 /**
  * The workspace at `commit`: `directory` is the workspace root relative to the repository's top
- * level ('' for the top); `loadOptions` as for loadWorkspace; `factsOf` as for readWorkspaceAtCommit.
+ * level ('' for the top); `loadOptions` as for loadWorkspace; `factsOf` and `shared` as for
+ * readWorkspaceAtCommit.
  */
 export async function loadWorkspaceAtCommit(
   repo: GitRepository,
@@ -30,8 +31,9 @@ export async function loadWorkspaceAtCommit(
   directory: string,
   loadOptions: LoadOptions = {},
   factsOf?: ContentFacts,
+  shared?: SharedReads,
 ): Promise<LoadedWorkspace> {
-  const read = await readWorkspaceAtCommit(repo, commit, directory, loadOptions, factsOf);
+  const read = await readWorkspaceAtCommit(repo, commit, directory, loadOptions, factsOf, shared);
   const model = buildWorkspaceModel(read.facts);
   pushAll(model.problems, read.configProblems);
   return { root: directory, config: read.config, model, files: [] };
@@ -53,9 +55,21 @@ export interface WorkspaceAtCommit {
 }
 
 /**
+ * What reads of several commits of one repository share (for `okr diff`): tree listings started
+ * early (by commit: listTree of the workspace's directory), and the contents of the config and
+ * `.gitignore` blobs read already (by blob id), which two revisions mostly have in common.
+ */
+export interface SharedReads {
+  trees: Map<string, Promise<TreeEntry[]>>;
+  blobs: Map<string, Buffer>;
+}
+
+/**
  * What loadWorkspaceAtCommit reads, unlinked: the config, and the facts of the Markdown files, with
  * a predicate that says which other paths it would read (for reading later commits by their changes
- * only, see src/io/history.ts). Throws as loadWorkspaceAtCommit does.
+ * only, see src/io/history.ts). `factsOf` gives the Markdown files' facts (default:
+ * factsOfContents); `shared`, when given, is used and filled (see SharedReads). Throws as
+ * loadWorkspaceAtCommit does.
  */
 export async function readWorkspaceAtCommit(
   repo: GitRepository,
@@ -63,9 +77,11 @@ export async function readWorkspaceAtCommit(
   directory: string,
   loadOptions: LoadOptions = {},
   factsOf?: ContentFacts,
+  shared?: SharedReads,
 ): Promise<WorkspaceAtCommit> {
-  const entries = await listTree(repo, commit, directory);
-  const read = blobReader(repo, commit, directory);
+  const entries = await (shared?.trees.get(commit) ?? listTree(repo, commit, directory));
+  const reader = blobReader(repo, commit, directory);
+  const read = shared ? rememberingReader(reader, shared.blobs) : reader;
   const listed = entries.filter((entry) => isWorkspaceMarkdown(entry)).sort((a, b) => compareStrings(a.path, b.path));
 
   // The config comes first: it sets the size limit for the rest.
@@ -93,7 +109,7 @@ export async function readWorkspaceAtCommit(
   }
   const kept = await ignoreFilter(entries, config.exclude, directory, repo, commit, read);
   const markdown = listed.filter((entry) => kept(entry.path));
-  const facts = await markdownFacts(markdown, read, config.maxFileSize, factsOf ?? defaultFacts(options, path.join(repo.topLevel, directory)));
+  const facts = await markdownFacts(markdown, reader, config.maxFileSize, factsOf ?? defaultFacts(options, path.join(repo.topLevel, directory)));
   const objects = new Map([...markdown, ...configEntries].map((entry) => [entry.path, entry.object]));
   return { config, configProblems, facts, options, objects, reads: (file) => file.toLowerCase().endsWith('.md') && !inSkippedFolder(file) && kept(file) };
 }
@@ -258,6 +274,17 @@ function blobReader(repo: GitRepository, commit: string, directory: string): Blo
   }) as BlobReader;
   read.missing = new Set();
   return read;
+}
+
+/** `read`, taking blobs from `known` first and keeping there the ones it reads (for small blobs only). */
+function rememberingReader(read: BlobReader, known: Map<string, Buffer>): BlobReader {
+  const remembering = (async (objects: readonly string[]) => {
+    const toRead = objects.filter((object) => !known.has(object));
+    if (toRead.length > 0) for (const [object, bytes] of await read(toRead)) known.set(object, bytes);
+    return new Map(objects.filter((object) => known.has(object)).map((object) => [object, known.get(object)!]));
+  }) as BlobReader;
+  remembering.missing = read.missing;
+  return remembering;
 }
 
 /** Files per batch of contents read from git, and bytes (as git lists their sizes). */

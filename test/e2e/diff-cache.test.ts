@@ -38,11 +38,17 @@ let cacheCount = 0;
 
 beforeAll(() => {
   repo = createRepo();
+  repo.write('okr.config.yaml', '');
+  repo.write('.gitignore', 'ignored/\n');
   repo.write('objectives/o.md', OBJECTIVE);
   for (let i = 0; i < FILES; i++) repo.write(`tasks/t${i}.md`, tasks(i, false));
+  repo.write('ignored/t.md', tasks(99, false));
+  repo.git('add', '--force', 'ignored');
   base = repo.commit('start');
   repo.write('tasks/t3.md', tasks(3, true));
   repo.write('tasks/t7.md', tasks(7, true));
+  // Both commits hold the same config and .gitignore (read from git once), and a file it ignores.
+  repo.write('ignored/t.md', tasks(99, true));
   head = repo.commit('tick two');
   cacheParent = mkdtempSync(path.join(tmpdir(), 'okr-diff-cache-'));
 });
