@@ -491,10 +491,22 @@ function diffTasks(base: WorkspaceModel, head: WorkspaceModel, headPath: (file: 
       unmatchedAfter.delete(partner);
     }
   };
-  match(
-    (t) => `${headPath(t.file)}\0${t.text}`,
-    (t) => `${t.file}\0${t.text}`,
-  );
+  // First within a file: by file, then by text (no key strings made for every task).
+  const waitingInFile = new Map<string, Map<string, TaskOccurrence[]>>();
+  for (const task of after) {
+    let byText = waitingInFile.get(task.file);
+    if (byText === undefined) waitingInFile.set(task.file, (byText = new Map<string, TaskOccurrence[]>()));
+    const list = byText.get(task.text);
+    if (list) list.push(task);
+    else byText.set(task.text, [task]);
+  }
+  for (const task of before) {
+    const partner = waitingInFile.get(headPath(task.file))?.get(task.text)?.shift();
+    if (!partner) continue;
+    pairs.push([task, partner]);
+    unmatchedBefore.delete(task);
+    unmatchedAfter.delete(partner);
+  }
   match(
     (t) => t.text,
     (t) => t.text,
