@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pushAll } from '../model/arrays.js';
 import { CONFIG_FILES, type OkrConfig } from '../model/config.js';
 import { DEFAULT_CONFIG, parseConfig } from '../parse/config.js';
-import { buildWorkspaceModel } from '../model/link.js';
+import { buildWorkspaceModel, type LinkedTaskMemo } from '../model/link.js';
 import type { FileFacts } from '../model/types.js';
 import { formatSize } from '../parse/limits.js';
 import { compareStrings, problem, START_OF_FILE, type Problem } from '../model/problem.js';
@@ -34,7 +34,7 @@ export async function loadWorkspaceAtCommit(
   shared?: SharedReads,
 ): Promise<LoadedWorkspace> {
   const read = await readWorkspaceAtCommit(repo, commit, directory, loadOptions, factsOf, shared);
-  const model = buildWorkspaceModel(read.facts);
+  const model = buildWorkspaceModel(read.facts, undefined, shared?.linkedTasks);
   pushAll(model.problems, read.configProblems);
   return { root: directory, config: read.config, model, files: [] };
 }
@@ -56,12 +56,15 @@ export interface WorkspaceAtCommit {
 
 /**
  * What reads of several commits of one repository share (for `okr diff`): tree listings started
- * early (by commit: listTree of the workspace's directory), and the contents of the config and
- * `.gitignore` blobs read already (by blob id), which two revisions mostly have in common.
+ * early (by commit: listTree of the workspace's directory), the contents of the config and
+ * `.gitignore` blobs read already (by blob id), which two revisions mostly have in common, and the
+ * task records of files whose facts both models share.
  */
 export interface SharedReads {
   trees: Map<string, Promise<TreeEntry[]>>;
   blobs: Map<string, Buffer>;
+  /** For loadWorkspaceAtCommit: the task records of facts shared by the revisions' models, linked once (see LinkedTaskMemo). */
+  linkedTasks?: LinkedTaskMemo;
 }
 
 /**

@@ -89,7 +89,7 @@ export async function loadRevisionPair(
   } else {
     // Both trees listed at once; the files read one side after the other, so that the head's
     // unchanged blobs (and config) are known from the base's.
-    const shared: SharedReads = { trees: new Map(), blobs: new Map() };
+    const shared: SharedReads = { trees: new Map(), blobs: new Map(), linkedTasks: new WeakMap() };
     for (const commit of new Set([baseCommit, headCommit])) {
       const listing = listTree(repo, commit, directory);
       listing.catch(() => undefined); // Awaited (and its error thrown) when its side is read.
