@@ -366,10 +366,19 @@ function keyResultSummary(kr: KeyResultReport, objective: ObjectiveReport): KeyR
 
 // ---- files -------------------------------------------------------------------------------------
 
-/** What a file contributes to the OKRs: its objectives and its counted tasks. */
-function fileContents(model: WorkspaceModel): Map<string, Set<string>> {
+/** The files that contribute to the OKRs: those with an objective or a counted task. */
+function contributingFiles(model: WorkspaceModel): Set<string> {
+  const files = new Set<string>();
+  for (const objective of model.objectives) files.add(objective.file);
+  for (const task of uniqueTasks(model)) files.add(task.file);
+  return files;
+}
+
+/** What each of `only` contributes to the OKRs: its objectives and its counted tasks. */
+function fileContents(model: WorkspaceModel, only: ReadonlySet<string>): Map<string, Set<string>> {
   const files = new Map<string, Set<string>>();
   const add = (file: string, key: string) => {
+    if (!only.has(file)) return;
     const set = files.get(file);
     if (set) set.add(key);
     else files.set(file, new Set([key]));
@@ -382,12 +391,16 @@ function fileContents(model: WorkspaceModel): Map<string, Set<string>> {
 /**
  * A file that is gone and a new file that holds at least half of what it held (the same objective,
  * or the same tasks) is taken as renamed. Best matches first; each file pairs at most once.
+ * Only the contents of gone and new files are gathered: most diffs have none of one or the other.
  */
 export function detectRenames(base: WorkspaceModel, head: WorkspaceModel): { from: string; to: string }[] {
-  const before = fileContents(base);
-  const after = fileContents(head);
-  const gone = [...before.keys()].filter((file) => !after.has(file));
-  const added = [...after.keys()].filter((file) => !before.has(file));
+  const beforeFiles = contributingFiles(base);
+  const afterFiles = contributingFiles(head);
+  const gone = [...beforeFiles].filter((file) => !afterFiles.has(file));
+  const added = [...afterFiles].filter((file) => !beforeFiles.has(file));
+  if (gone.length === 0 || added.length === 0) return [];
+  const before = fileContents(base, new Set(gone));
+  const after = fileContents(head, new Set(added));
   const candidates: { from: string; to: string; score: number }[] = [];
   for (const from of gone) {
     const a = before.get(from)!;
@@ -417,21 +430,42 @@ interface TaskOccurrence extends LinkedTask {
   keyResults: string[];
 }
 
-/** Each counted task once (a task can count toward several key results), in file and line order. */
-function uniqueTasks(model: WorkspaceModel): TaskOccurrence[] {
-  const byPlace = new Map<string, TaskOccurrence>();
+/** uniqueTasks of each model met, computed once: renames and task changes both need them. */
+const uniqueTasksOf = new WeakMap<WorkspaceModel, readonly TaskOccurrence[]>();
+
+/**
+ * Each counted task once (a task can count toward several key results), in file and line order.
+ * Computed once per model: the occurrences are shared, read them only.
+ */
+function uniqueTasks(model: WorkspaceModel): readonly TaskOccurrence[] {
+  let known = uniqueTasksOf.get(model);
+  if (known === undefined) uniqueTasksOf.set(model, (known = collectUniqueTasks(model)));
+  return known;
+}
+
+function collectUniqueTasks(model: WorkspaceModel): TaskOccurrence[] {
+  // Grouped by file, so that the sort compares paths once per file and lines within one.
+  const byFile = new Map<string, Map<string, TaskOccurrence>>();
   for (const kr of model.keyResultsById.values()) {
     if (kr.id === null) continue;
     for (const task of linkedTasksOf(kr)) {
-      const key = `${task.file}\0${task.line}\0${task.column}`;
-      const existing = byPlace.get(key);
+      let places = byFile.get(task.file);
+      if (places === undefined) byFile.set(task.file, (places = new Map<string, TaskOccurrence>()));
+      const key = `${task.line}:${task.column}`;
+      const existing = places.get(key);
       if (existing) existing.keyResults.push(kr.id);
-      else byPlace.set(key, { ...task, keyResults: [kr.id] });
+      else places.set(key, { file: task.file, line: task.line, column: task.column, text: task.text, state: task.state, keyResults: [kr.id] });
     }
   }
-  const tasks = [...byPlace.values()];
-  for (const task of tasks) task.keyResults.sort(compareStrings);
-  return tasks.sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column);
+  const tasks: TaskOccurrence[] = [];
+  for (const file of [...byFile.keys()].sort(compareStrings)) {
+    const inFile = [...byFile.get(file)!.values()].sort((a, b) => a.line - b.line || a.column - b.column);
+    for (const task of inFile) {
+      if (task.keyResults.length > 1) task.keyResults.sort(compareStrings);
+      tasks.push(task);
+    }
+  }
+  return tasks;
 }
 
 /** Tasks are matched by text: first within the same file (after renames), then across files (moved). */
@@ -457,10 +491,22 @@ function diffTasks(base: WorkspaceModel, head: WorkspaceModel, headPath: (file: 
       unmatchedAfter.delete(partner);
     }
   };
-  match(
-    (t) => `${headPath(t.file)}\0${t.text}`,
-    (t) => `${t.file}\0${t.text}`,
-  );
+  // First within a file: by file, then by text (no key strings made for every task).
+  const waitingInFile = new Map<string, Map<string, TaskOccurrence[]>>();
+  for (const task of after) {
+    let byText = waitingInFile.get(task.file);
+    if (byText === undefined) waitingInFile.set(task.file, (byText = new Map<string, TaskOccurrence[]>()));
+    const list = byText.get(task.text);
+    if (list) list.push(task);
+    else byText.set(task.text, [task]);
+  }
+  for (const task of before) {
+    const partner = waitingInFile.get(headPath(task.file))?.get(task.text)?.shift();
+    if (!partner) continue;
+    pairs.push([task, partner]);
+    unmatchedBefore.delete(task);
+    unmatchedAfter.delete(partner);
+  }
   match(
     (t) => t.text,
     (t) => t.text,

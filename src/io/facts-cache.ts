@@ -12,6 +12,8 @@
  *   okr-cache/<version>/workspaces/<hash of the workspace root>.items           its task items
  *   okr-cache/<version>/workspaces/<hash of the workspace root>.journal         changes since the pack
  *   okr-cache/<version>/workspaces/<hash of the root, a NUL and "history">      a pack of the contents okr history last met
+ *   okr-cache/<version>/workspaces/<hash of the root, a NUL and "diff">         the same for okr diff between two commits
+ *     (a revisions pack's files are [git blob id, size, content hash]: see RevisionFacts in file-facts.ts)
  *   okr-cache/<version>/configs/<hash>                                          a parsed okr.config.yaml
  * <version> changes with the cache format, okr's version and the parser's code, so an okr never
  * reads facts another one wrote; marked version folders unused for a month are removed.

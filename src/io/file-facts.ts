@@ -253,6 +253,8 @@ function storeWorkspace(
 export interface FileContent {
   path: string;
   bytes: Uint8Array;
+  /** The git blob id the bytes were read from, when they were (see RevisionFacts.knownBlob). */
+  object?: string;
 }
 
 /**
@@ -282,47 +284,109 @@ export async function factsOfContents(contents: readonly FileContent[], options:
   return results;
 }
 
-/** The pseudo-root of a workspace's history pack: no real path holds a NUL. */
-const historyPackRoot = (root: string) => `${root}\0history`;
+/** Which run a revisions pack is for: `okr history`, or `okr diff` between revisions. */
+export type RevisionPackKind = 'history' | 'diff';
+
+/** The pseudo-root of a workspace's revisions pack of `kind`: no real path holds a NUL. */
+const revisionPackRoot = (root: string, kind: RevisionPackKind) => `${root}\0${kind}`;
+
+/** Facts of a git blob known without reading it, with the blob's size in bytes. */
+export interface KnownBlob {
+  facts: FileFacts;
+  size: number;
+}
 
 /**
- * Facts of the contents of many revisions of one workspace (for `okr history`), with one cache
- * write for the whole run: each content is looked up in the workspace's pack, then in the history
- * pack the last such run wrote, then in the per-content entries, and parsed otherwise; finish()
- * writes every content met (found or parsed) as the new history pack, in one file. So a second run
- * over the same history parses nothing, and the history pack holds what the last run needed only.
- * A damaged pack is never an error: what does not decode is parsed again.
+ * Facts of the contents of git revisions of one workspace (for `okr history` and `okr diff`), with
+ * one cache write for the whole run: each content is looked up in the run's own revisions pack (the
+ * one the last run of the same `kind` wrote), then in the workspace's pack and the other kind's pack
+ * (each read only when first needed), then in the per-content entries, and parsed otherwise;
+ * finish() writes every content met (found or parsed) as the new revisions pack, in one file. So a
+ * second run over the same revisions parses nothing, and the pack holds what the last run needed only.
+ *
+ * The pack also maps each git blob id met (given as FileContent.object) to its size and content
+ * hash (stored as the pack's files: [blob id, size, hash]), so that the next run takes the facts of
+ * a known blob without reading it from git (see knownBlob). With `share` (for a diff: two revisions
+ * whose files mostly agree), the facts of one blob at one path are one object, handed out again to
+ * every later request: read them, do not change them.
+ * A damaged pack is never an error: what does not decode is read from git and parsed again.
  */
 export class RevisionFacts {
   private readonly met = new Map<string, string>();
+  /** Blob id -> [size in bytes as a decimal string, content hash], for the new pack. */
+  private readonly blobs: WorkspaceIndex = new Map();
+  /** Facts handed out, with the blob's size, by `${blob id}\0${path}` (with `share`). */
+  private readonly shared = new Map<string, KnownBlob>();
+  /** The other packs, read when first needed (null: not yet). */
+  private others: WorkspacePack[] | null = null;
+  /** Whether this run met something its own pack did not hold: only then is the pack written. */
+  private learned = false;
   private finished = false;
 
   private constructor(
     private readonly options: ResolvedLoadOptions,
     private readonly cache: FactsCache | null,
-    private readonly packs: readonly WorkspacePack[],
-    private readonly historyRoot: string,
+    private readonly own: WorkspacePack,
+    private readonly root: string,
+    private readonly kind: RevisionPackKind,
+    private readonly share: boolean,
   ) {}
 
-  /** For the workspace at `workspaceRoot` (absolute), with `options.cache` deciding whether the cache is used. */
-  static async open(options: ResolvedLoadOptions, workspaceRoot: string): Promise<RevisionFacts> {
+  /**
+   * For the workspace at `workspaceRoot` (absolute), with `options.cache` deciding whether the cache
+   * is used; `kind` names the pack this run reads first and writes (default 'history'); `share` as
+   * in the class comment (default false). Reads the run's own pack; never throws for the cache.
+   */
+  static async open(options: ResolvedLoadOptions, workspaceRoot: string, kind: RevisionPackKind = 'history', share = false): Promise<RevisionFacts> {
     const cache = options.cache ? new FactsCache(cacheRoot(options.env), undefined, options.warn) : null;
     const root = await realpath(workspaceRoot).catch(() => workspaceRoot);
-    const packs = cache ? [cache.readPack(root), cache.readPack(historyPackRoot(root))] : [];
-    return new RevisionFacts(options, cache, packs, historyPackRoot(root));
+    const own = cache ? cache.readPack(revisionPackRoot(root, kind)) : emptyPack();
+    return new RevisionFacts(options, cache, own, root, kind, share);
   }
 
-  /** Facts of `contents`, in their order (each file's path as given); contents seen before come from the cache. */
+  /** This object's factsOf and knownBlob, as readWorkspaceAtCommit and markdownFactsAtCommit take them. */
+  contentFacts(): ((contents: readonly FileContent[]) => Promise<FileFacts[]>) & { known: (object: string, filePath: string) => KnownBlob | null } {
+    return Object.assign((contents: readonly FileContent[]) => this.factsOf(contents), { known: (object: string, filePath: string) => this.knownBlob(object, filePath) });
+  }
+
+  /**
+   * The facts of git blob `object` as the file `filePath`, with its size, when they are known
+   * without reading it: handed out before (with `share`), or the own pack maps the blob to a content
+   * whose facts decode. Else null (read the blob and pass it to factsOf).
+   */
+  knownBlob(object: string, filePath: string): KnownBlob | null {
+    const key = `${object}\0${filePath}`;
+    const given = this.shared.get(key);
+    if (given) return given;
+    const mapped = this.blobs.get(object) ?? this.own.files.get(object);
+    if (!mapped || !this.cache) return null;
+    const size = Number(mapped[0]);
+    if (!Number.isSafeInteger(size) || size < 0) return null;
+    const facts = this.lookup(mapped[1], filePath);
+    if (!facts) return null;
+    this.noteBlob(object, mapped);
+    const known = { facts, size };
+    if (this.share) this.shared.set(key, known);
+    return known;
+  }
+
+  /**
+   * Facts of `contents`, in their order (each file's path as given); contents seen before come from
+   * the cache. A content's `object`, when given, is noted as its git blob id for knownBlob.
+   */
   async factsOf(contents: readonly FileContent[]): Promise<FileFacts[]> {
     const results = new Array<FileFacts>(contents.length);
+    const sizes = contents.map((content) => content.bytes.length);
     const toParse: ToParse[] = [];
     contents.forEach((content, index) => {
       const hash = this.cache ? sha256(content.bytes) : null;
       const found = hash ? this.lookup(hash, content.path) : null;
       if (found) results[index] = found;
       else toParse.push({ index, path: content.path, bytes: content.bytes, hash });
+      if (hash && content.object !== undefined) this.noteBlob(content.object, [String(content.bytes.length), hash]);
     });
     if (toParse.length > 0) {
+      this.learned = true;
       const pool = startPool(toParse, this.options);
       try {
         await parseInto(toParse, results, pool, this.cache !== null, (hash, encoded) => this.met.set(hash, encoded), null);
@@ -330,33 +394,62 @@ export class RevisionFacts {
         pool?.close();
       }
     }
+    if (this.share) {
+      contents.forEach((content, index) => {
+        if (content.object !== undefined) this.shared.set(`${content.object}\0${content.path}`, { facts: results[index]!, size: sizes[index]! });
+      });
+    }
     return results;
+  }
+
+  private noteBlob(object: string, mapped: readonly [string, string]): void {
+    if (this.blobs.has(object)) return;
+    this.blobs.set(object, mapped);
+    const packed = this.own.files.get(object);
+    if (!packed || packed[0] !== mapped[0] || packed[1] !== mapped[1]) this.learned = true;
   }
 
   private lookup(hash: string, filePath: string): FileFacts | null {
     const known = this.met.get(hash);
     if (known !== undefined) return decodeFacts(known, filePath);
-    for (const pack of this.packs) {
+    const cache = this.cache!;
+    if (this.own.entries.has(hash)) {
+      const found = cache.lookup(this.own, hash, filePath);
+      if (found) {
+        // From an entry when the pack's does not decode: the pack is written anew.
+        if (!found.fromPack) this.learned = true;
+        this.met.set(hash, found.encoded);
+        return found.facts;
+      }
+    }
+    this.learned = true;
+    this.others ??= [cache.readPack(this.root), cache.readPack(revisionPackRoot(this.root, this.kind === 'diff' ? 'history' : 'diff'))];
+    for (const pack of this.others) {
       if (!pack.entries.has(hash)) continue;
-      const found = this.cache!.lookup(pack, hash, filePath);
+      const found = cache.lookup(pack, hash, filePath);
       if (found) {
         this.met.set(hash, found.encoded);
         return found.facts;
       }
     }
-    const found = this.cache!.lookup(emptyPack(), hash, filePath);
+    const found = cache.lookup(emptyPack(), hash, filePath);
     if (found) this.met.set(hash, found.encoded);
     return found?.facts ?? null;
   }
 
-  /** Writes every content met as the history pack (one file) and waits for the cache; once. Never throws. */
+  /**
+   * Writes every content met, and every blob id met, as the run's revisions pack (one file), unless
+   * the pack holds exactly that already; waits for the cache; once. Never throws.
+   */
   async finish(): Promise<void> {
     if (this.finished || !this.cache) return;
     this.finished = true;
-    const writer = this.cache.startPack(this.historyRoot);
-    if (writer) {
-      for (const [hash, encoded] of this.met) writer.add(hash, encoded);
-      writer.finish(new Map());
+    if (this.learned || this.met.size !== this.own.entries.size || this.blobs.size !== this.own.files.size) {
+      const writer = this.cache.startPack(revisionPackRoot(this.root, this.kind));
+      if (writer) {
+        for (const [hash, encoded] of this.met) writer.add(hash, encoded);
+        writer.finish(this.blobs);
+      }
     }
     await this.cache.close();
   }

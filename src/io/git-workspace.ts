@@ -9,24 +9,32 @@ import path from 'node:path';
 import { pushAll } from '../model/arrays.js';
 import { CONFIG_FILES, type OkrConfig } from '../model/config.js';
 import { DEFAULT_CONFIG, parseConfig } from '../parse/config.js';
-import { buildWorkspaceModel } from '../model/link.js';
+import { buildWorkspaceModel, type LinkedTaskMemo } from '../model/link.js';
 import type { FileFacts } from '../model/types.js';
 import { formatSize } from '../parse/limits.js';
 import { compareStrings, problem, START_OF_FILE, type Problem } from '../model/problem.js';
 import { missingObjects, ObjectsNotLocalError, readBlobs, listTree, listTreePaths, type GitRepository, type TreeEntry } from './git.js';
 import { GITIGNORE, IgnoreRules, isIgnoredPath, type OuterIgnoreFile } from './ignore-rules.js';
 import type { LoadedWorkspace } from './load-workspace.js';
-import { factsOfContents, type FileContent } from './file-facts.js';
+import { factsOfContents, type FileContent, type KnownBlob } from './file-facts.js';
 import { resolveLoadOptions, type LoadOptions, type ResolvedLoadOptions } from './load-options.js';
 import { maxFileSizeOf } from './max-file-size.js';
 
 /**
  * The workspace at `commit`: `directory` is the workspace root relative to the repository's top
- * level ('' for the top); `loadOptions` as for loadWorkspace.
+ * level ('' for the top); `loadOptions` as for loadWorkspace; `factsOf` and `shared` as for
+ * readWorkspaceAtCommit.
  */
-export async function loadWorkspaceAtCommit(repo: GitRepository, commit: string, directory: string, loadOptions: LoadOptions = {}): Promise<LoadedWorkspace> {
-  const read = await readWorkspaceAtCommit(repo, commit, directory, loadOptions);
-  const model = buildWorkspaceModel(read.facts);
+export async function loadWorkspaceAtCommit(
+  repo: GitRepository,
+  commit: string,
+  directory: string,
+  loadOptions: LoadOptions = {},
+  factsOf?: ContentFacts,
+  shared?: SharedReads,
+): Promise<LoadedWorkspace> {
+  const read = await readWorkspaceAtCommit(repo, commit, directory, loadOptions, factsOf, shared);
+  const model = buildWorkspaceModel(read.facts, undefined, shared?.linkedTasks);
   pushAll(model.problems, read.configProblems);
   return { root: directory, config: read.config, model, files: [] };
 }
@@ -47,9 +55,24 @@ export interface WorkspaceAtCommit {
 }
 
 /**
+ * What reads of several commits of one repository share (for `okr diff`): tree listings started
+ * early (by commit: listTree of the workspace's directory), the contents of the config and
+ * `.gitignore` blobs read already (by blob id), which two revisions mostly have in common, and the
+ * task records of files whose facts both models share.
+ */
+export interface SharedReads {
+  trees: Map<string, Promise<TreeEntry[]>>;
+  blobs: Map<string, Buffer>;
+  /** For loadWorkspaceAtCommit: the task records of facts shared by the revisions' models, linked once (see LinkedTaskMemo). */
+  linkedTasks?: LinkedTaskMemo;
+}
+
+/**
  * What loadWorkspaceAtCommit reads, unlinked: the config, and the facts of the Markdown files, with
  * a predicate that says which other paths it would read (for reading later commits by their changes
- * only, see src/io/history.ts). Throws as loadWorkspaceAtCommit does.
+ * only, see src/io/history.ts). `factsOf` gives the Markdown files' facts (default:
+ * factsOfContents); `shared`, when given, is used and filled (see SharedReads). Throws as
+ * loadWorkspaceAtCommit does.
  */
 export async function readWorkspaceAtCommit(
   repo: GitRepository,
@@ -57,9 +80,11 @@ export async function readWorkspaceAtCommit(
   directory: string,
   loadOptions: LoadOptions = {},
   factsOf?: ContentFacts,
+  shared?: SharedReads,
 ): Promise<WorkspaceAtCommit> {
-  const entries = await listTree(repo, commit, directory);
-  const read = blobReader(repo, commit, directory);
+  const entries = await (shared?.trees.get(commit) ?? listTree(repo, commit, directory));
+  const reader = blobReader(repo, commit, directory);
+  const read = shared ? rememberingReader(reader, shared.blobs) : reader;
   const listed = entries.filter((entry) => isWorkspaceMarkdown(entry)).sort((a, b) => compareStrings(a.path, b.path));
 
   // The config comes first: it sets the size limit for the rest.
@@ -87,16 +112,20 @@ export async function readWorkspaceAtCommit(
   }
   const kept = await ignoreFilter(entries, config.exclude, directory, repo, commit, read);
   const markdown = listed.filter((entry) => kept(entry.path));
-  const facts = await markdownFacts(markdown, read, config.maxFileSize, factsOf ?? defaultFacts(options, path.join(repo.topLevel, directory)));
+  const facts = await markdownFacts(markdown, reader, config.maxFileSize, factsOf ?? defaultFacts(options, path.join(repo.topLevel, directory)));
   const objects = new Map([...markdown, ...configEntries].map((entry) => [entry.path, entry.object]));
   return { config, configProblems, facts, options, objects, reads: (file) => file.toLowerCase().endsWith('.md') && !inSkippedFolder(file) && kept(file) };
 }
 
 /**
  * Facts of file contents, in their order: how the Markdown read from git is parsed (or found in the
- * facts cache). By default factsOfContents; `okr history` passes RevisionFacts (one cache write per run).
+ * facts cache). By default factsOfContents; `okr history` and `okr diff` pass RevisionFacts (one
+ * cache write per run), whose `known` gives the facts and size of a blob known by its id: such a
+ * blob is not read from git at all.
  */
-export type ContentFacts = (contents: readonly FileContent[]) => Promise<FileFacts[]>;
+export type ContentFacts = ((contents: readonly FileContent[]) => Promise<FileFacts[]>) & {
+  known?: (object: string, filePath: string) => KnownBlob | null;
+};
 
 function defaultFacts(options: ResolvedLoadOptions, workspaceRoot: string): ContentFacts {
   return (contents) => factsOfContents(contents, options, workspaceRoot);
@@ -126,7 +155,15 @@ async function markdownFacts(markdown: readonly TreeEntry[], read: BlobReader, l
   // By entry, not by path: the entries may hold one path at several commits (history.ts).
   const parsed = new Map<TreeEntry, FileFacts>();
   const sizes = new Map<TreeEntry, number>();
-  for (const batch of batches(markdown.filter((entry) => entry.size === null || entry.size <= limit))) {
+  // Blobs whose facts are known by their id are not read.
+  const unknown = markdown.filter((entry) => {
+    const known = factsOf.known?.(entry.object, entry.path);
+    if (!known) return true;
+    if (known.size <= limit) parsed.set(entry, known.facts);
+    else sizes.set(entry, known.size);
+    return false;
+  });
+  for (const batch of batches(unknown.filter((entry) => entry.size === null || entry.size <= limit))) {
     const blobs = await read(batch.map((entry) => entry.object));
     const kept: TreeEntry[] = [];
     const contents = batch.flatMap((entry) => {
@@ -134,7 +171,7 @@ async function markdownFacts(markdown: readonly TreeEntry[], read: BlobReader, l
       if (bytes !== undefined) sizes.set(entry, bytes.length);
       if (bytes === undefined || bytes.length > limit) return [];
       kept.push(entry);
-      return [{ path: entry.path, bytes }];
+      return [{ path: entry.path, bytes, object: entry.object }];
     });
     const facts = await factsOf(contents);
     kept.forEach((entry, i) => parsed.set(entry, facts[i]!));
@@ -240,6 +277,17 @@ function blobReader(repo: GitRepository, commit: string, directory: string): Blo
   }) as BlobReader;
   read.missing = new Set();
   return read;
+}
+
+/** `read`, taking blobs from `known` first and keeping there the ones it reads (for small blobs only). */
+function rememberingReader(read: BlobReader, known: Map<string, Buffer>): BlobReader {
+  const remembering = (async (objects: readonly string[]) => {
+    const toRead = objects.filter((object) => !known.has(object));
+    if (toRead.length > 0) for (const [object, bytes] of await read(toRead)) known.set(object, bytes);
+    return new Map(objects.filter((object) => known.has(object)).map((object) => [object, known.get(object)!]));
+  }) as BlobReader;
+  remembering.missing = read.missing;
+  return remembering;
 }
 
 /** Files per batch of contents read from git, and bytes (as git lists their sizes). */

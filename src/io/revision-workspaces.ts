@@ -2,9 +2,12 @@
  * Workspaces read from git revisions (`okr diff`, and the library's loadWorkspaceAtRevision): the
  * revisions resolved to commits, with the labels that reports show for them.
  */
+import path from 'node:path';
 import type { RevisionLabel } from '../render/diff-words.js';
-import { checkRevisionArgument, defaultBase, openRepository, pathInRepository, requireCommit, shortCommit, type GitRepository } from './git.js';
-import { loadWorkspaceAtCommit } from './git-workspace.js';
+import { RevisionFacts } from './file-facts.js';
+import { resolveLoadOptions } from './load-options.js';
+import { checkRevisionArgument, defaultBase, listTree, openRepository, pathInRepository, requireCommit, shortCommit, type GitRepository } from './git.js';
+import { loadWorkspaceAtCommit, type SharedReads } from './git-workspace.js';
 import { loadWorkspace, type LoadedWorkspace } from './load-workspace.js';
 import type { LoadOptions } from './load-options.js';
 
@@ -39,7 +42,10 @@ export async function loadWorkspaceAtRevision(root: string, revision: string, op
 /**
  * The two sides `okr diff [base] [head]` compares, for the workspace at `root`: `base` defaults to
  * the merge-base of HEAD and the default branch (see defaultBase), `head` to the working tree (read
- * from disk, as loadWorkspace does). Throws as loadWorkspaceAtRevision does.
+ * from disk, as loadWorkspace does). The revisions' facts come from (and go to) the workspace's diff
+ * pack (see RevisionFacts): a blob on both sides is read and parsed once and its facts object is
+ * shared by both models, and a blob the pack knows is not read from git at all. Throws as
+ * loadWorkspaceAtRevision does.
  */
 export async function loadRevisionPair(
   root: string,
@@ -51,28 +57,48 @@ export async function loadRevisionPair(
   if (head !== undefined) checkRevisionArgument(head, 'head');
   const { repo, directory } = await openWorkspaceRepository(root, options);
 
+  // Both revisions resolved at once; an error about the base comes first, as it would one by one.
+  const [baseFound, headFound] = await Promise.allSettled([
+    base === undefined ? defaultBase(repo) : requireCommit(repo, base, 'base').then((commit) => ({ commit, branch: null })),
+    head === undefined ? Promise.resolve(null) : requireCommit(repo, head, 'head'),
+  ]);
+  if (baseFound.status === 'rejected') throw baseFound.reason;
+  if (headFound.status === 'rejected') throw headFound.reason;
+  const baseCommit = baseFound.value.commit;
   let baseLabel: RevisionLabel;
-  let baseCommit: string;
   if (base === undefined) {
-    const found = await defaultBase(repo);
-    baseCommit = found.commit;
-    const note = `merge-base of HEAD and ${found.branch}`;
-    baseLabel = { revision: null, commit: found.commit, description: `${shortCommit(found.commit)} (${note})`, note };
+    const note = `merge-base of HEAD and ${baseFound.value.branch}`;
+    baseLabel = { revision: null, commit: baseCommit, description: `${shortCommit(baseCommit)} (${note})`, note };
   } else {
-    baseCommit = await requireCommit(repo, base, 'base');
     baseLabel = { revision: base, commit: baseCommit, description: `${base} (${shortCommit(baseCommit)})`, note: null };
   }
-  let headLabel: RevisionLabel = { revision: null, commit: null, description: 'the working tree', note: null };
-  let headCommit: string | null = null;
-  if (head !== undefined) {
-    headCommit = await requireCommit(repo, head, 'head');
-    headLabel = { revision: head, commit: headCommit, description: `${head} (${shortCommit(headCommit)})`, note: null };
-  }
+  const headCommit = headFound.value;
+  const headLabel: RevisionLabel =
+    head === undefined || headCommit === null
+      ? { revision: null, commit: null, description: 'the working tree', note: null }
+      : { revision: head, commit: headCommit, description: `${head} (${shortCommit(headCommit)})`, note: null };
 
-  const [before, after] = await Promise.all([
-    loadWorkspaceAtCommit(repo, baseCommit, directory, options.load),
-    headCommit === null ? loadWorkspace(root, options.load) : loadWorkspaceAtCommit(repo, headCommit, directory, options.load),
-  ]);
+  // Both revisions through one RevisionFacts: a blob on both sides is read and parsed (or decoded)
+  // once, its facts shared; the cache is written once, as the workspace's diff pack.
+  const revisionFacts = await RevisionFacts.open(resolveLoadOptions(options.load), path.join(repo.topLevel, directory), 'diff', true);
+  const factsOf = revisionFacts.contentFacts();
+  let before: LoadedWorkspace;
+  let after: LoadedWorkspace;
+  if (headCommit === null) {
+    [before, after] = await Promise.all([loadWorkspaceAtCommit(repo, baseCommit, directory, options.load, factsOf), loadWorkspace(root, options.load)]);
+  } else {
+    // Both trees listed at once; the files read one side after the other, so that the head's
+    // unchanged blobs (and config) are known from the base's.
+    const shared: SharedReads = { trees: new Map(), blobs: new Map(), linkedTasks: new WeakMap() };
+    for (const commit of new Set([baseCommit, headCommit])) {
+      const listing = listTree(repo, commit, directory);
+      listing.catch(() => undefined); // Awaited (and its error thrown) when its side is read.
+      shared.trees.set(commit, listing);
+    }
+    before = await loadWorkspaceAtCommit(repo, baseCommit, directory, options.load, factsOf, shared);
+    after = await loadWorkspaceAtCommit(repo, headCommit, directory, options.load, factsOf, shared);
+  }
+  await revisionFacts.finish();
   return { base: { workspace: before, label: baseLabel }, head: { workspace: after, label: headLabel } };
 }
 
