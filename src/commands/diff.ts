@@ -7,15 +7,11 @@ import type { DiffFormat } from '../options.js';
 import { ExitCode } from '../exit-codes.js';
 import { checkRevisionArgument } from '../io/git.js';
 import { loadRevisionPair } from '../io/revision-workspaces.js';
-import { loadSincePair, weeklyReview } from '../io/weekly-review.js';
 import { parseSince, SINCE_FORMATS } from '../compute/since.js';
 import type { WeeklyReview } from '../compute/review.js';
 import { UsageError } from '../errors.js';
-import { renderReviewMarkdown, renderReviewText } from '../render/review.js';
 import { workspaceLinkBase } from '../io/repository-root.js';
 import { renderDiffJson } from '../render/diff-json.js';
-import { renderDiffMarkdown } from '../render/diff-markdown.js';
-import { renderDiffText } from '../render/diff-text.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
 import { declaresAnything, parseMaxLength, requireWorkspace, resolveToday, resolveWorkspace } from './shared.js';
 import { writeAs } from '../output.js';
@@ -46,7 +42,10 @@ export async function runDiff(base: string | undefined, head: string | undefined
   const location = await resolveWorkspace(options.dir, context);
   const { root, scope } = location;
 
-  const sincePair = since === null ? null : await loadSincePair(root, since, { env: context.env, load: context.load });
+  // The weekly review and each output's renderer are loaded only when asked for: a diff between two
+  // commits in JSON loads no more than it needs.
+  const weekly = since === null ? null : await import('../io/weekly-review.js');
+  const sincePair = since === null ? null : await weekly!.loadSincePair(root, since, { env: context.env, load: context.load });
   const sides = sincePair ?? (await loadRevisionPair(root, base, head, { env: context.env, load: context.load }));
   const [before, after] = [sides.base.workspace, sides.head.workspace];
   requireWorkspace(location, declaresAnything(before.model) || declaresAnything(after.model));
@@ -59,7 +58,7 @@ export async function runDiff(base: string | undefined, head: string | undefined
   const diff = scope === null ? whole : scopeDiff(whole, scope);
   let review: WeeklyReview | undefined;
   if (since !== null && sincePair !== null) {
-    const found = await weeklyReview(sincePair, whole, since, today, after.config.thresholds);
+    const found = await weekly!.weeklyReview(sincePair, whole, since, today, after.config.thresholds);
     const inScope = (file: string) => scope === null || isInScope(file, scope);
     review = { ...found, authors: found.authors.filter((a) => inScope(a.file)), stalled: found.stalled.filter((kr) => inScope(kr.file)) };
   }
@@ -69,9 +68,11 @@ export async function runDiff(base: string | undefined, head: string | undefined
     writeAs(context.stdout, 'json', renderDiffJson(diff, labels, review));
   } else if (format === 'markdown') {
     const linkBase = await workspaceLinkBase(options.linkBase, root, context.cwd, context.env);
+    const [{ renderDiffMarkdown }, { renderReviewMarkdown }] = await Promise.all([import('../render/diff-markdown.js'), import('../render/review.js')]);
     context.stdout.write(renderDiffMarkdown(diff, { ...labels, linkBase, maxLength }) + (review ? renderReviewMarkdown(review, linkBase) : ''));
   } else {
     const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
+    const [{ renderDiffText }, { renderReviewText }] = await Promise.all([import('../render/diff-text.js'), import('../render/review.js')]);
     context.stdout.write(renderDiffText(diff, { ...labels, style }) + (review ? renderReviewText(review, style) : ''));
   }
   return ExitCode.OK;

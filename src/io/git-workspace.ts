@@ -7,8 +7,7 @@
  */
 import path from 'node:path';
 import { pushAll } from '../model/arrays.js';
-import { CONFIG_FILES, type OkrConfig } from '../model/config.js';
-import { DEFAULT_CONFIG, parseConfig } from '../parse/config.js';
+import { CONFIG_FILES, DEFAULT_CONFIG, type OkrConfig } from '../model/config.js';
 import { buildWorkspaceModel, type LinkedTaskMemo } from '../model/link.js';
 import type { FileFacts } from '../model/types.js';
 import { formatSize } from '../parse/limits.js';
@@ -16,7 +15,7 @@ import { compareStrings, problem, START_OF_FILE, type Problem } from '../model/p
 import { missingObjects, ObjectsNotLocalError, readBlobs, listTree, listTreePaths, type GitRepository, type TreeEntry } from './git.js';
 import { GITIGNORE, IgnoreRules, isIgnoredPath, type OuterIgnoreFile } from './ignore-rules.js';
 import type { LoadedWorkspace } from './load-workspace.js';
-import { factsOfContents, type FileContent, type KnownBlob } from './file-facts.js';
+import { configFacts, factsOfContents, type FileContent, type KnownBlob } from './file-facts.js';
 import { resolveLoadOptions, type LoadOptions, type ResolvedLoadOptions } from './load-options.js';
 import { maxFileSizeOf } from './max-file-size.js';
 
@@ -107,8 +106,18 @@ export async function readWorkspaceAtCommit(
     ];
   } else if (configEntry) {
     const bytes = (await read([configEntry.object])).get(configEntry.object);
-    if (bytes !== undefined) ({ config, problems: configProblems } = parseConfig(bytes.toString('utf8'), configEntry.path, maxFileSize));
-    else if (read.missing.has(configEntry.object)) configProblems = [problem(configEntry.path, START_OF_FILE, 'error', 'unreadable', `${NOT_LOCAL}: the defaults apply`)];
+    if (bytes !== undefined) {
+      // Cached like the config of the working tree: a warm run loads neither the YAML nor the schema library.
+      const text = bytes.toString('utf8');
+      const file = configEntry.path;
+      ({ config, problems: configProblems } = await configFacts(
+        text,
+        maxFileSize,
+        options,
+        async () => (await import('../parse/config.js')).parseConfig(text, file, maxFileSize),
+        file,
+      ));
+    } else if (read.missing.has(configEntry.object)) configProblems = [problem(configEntry.path, START_OF_FILE, 'error', 'unreadable', `${NOT_LOCAL}: the defaults apply`)];
   }
   const kept = await ignoreFilter(entries, config.exclude, directory, repo, commit, read);
   const markdown = listed.filter((entry) => kept(entry.path));
