@@ -8,12 +8,12 @@ import { lintWorkspace } from '../io/lint-workspace.js';
 import { annotationBase, pathMapper } from '../io/repository-root.js';
 import { readSourceLines } from '../io/source-lines.js';
 import { renderGithubAnnotations } from '../render/github-annotations.js';
-import { renderLintJson } from '../render/lint-json.js';
+import { lintJsonPieces } from '../render/lint-json.js';
 import { renderLintText, summaryLine } from '../render/lint-text.js';
 import { createStyle, detectColorLevel, plainStyle } from '../render/style.js';
 import { plural } from '../render/words.js';
 import { declaresAnything, pathFromCwd, requireWorkspace, resolveWorkspace } from './shared.js';
-import { writeAs } from '../output.js';
+import { writeAs, writePiecesAs } from '../output.js';
 
 export interface LintOptions {
   format?: LintFormat;
@@ -36,7 +36,7 @@ export async function runLint(dir: string | undefined, options: LintOptions, con
   const problems = scope === null ? all : scopeProblems(all, scope);
 
   if (format === 'json') {
-    writeAs(context.stdout, 'json', renderLintJson(problems));
+    writePiecesAs(context.stdout, 'json', lintJsonPieces(problems));
   } else if (format === 'github') {
     const base = await annotationBase(root, context.cwd, context.env);
     writeAs(context.stdout, 'workflow-commands', renderGithubAnnotations(problems, { repositoryPath: await pathMapper(root, base) }));

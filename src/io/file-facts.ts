@@ -101,8 +101,9 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
       hashes[index] = hash;
       if (packWriter) packWriter.add(hash, found.encoded);
       else if (!found.fromPack) encodings.set(hash, found.encoded);
-      if (found.decodeTasks) deferred.set(found.facts, found.decodeTasks);
+      // Facts found apart always come with their counts: with counts only, nothing keeps the pack's bytes.
       if (found.counts) counted.set(found.facts, found.counts);
+      if (found.decodeTasks && !(found.counts && !options.taskItems)) deferred.set(found.facts, found.decodeTasks);
       return found.facts;
     };
 
@@ -170,8 +171,8 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
         (hash, encoded) => (packWriter ? packWriter.add(hash, encoded) : parsed.set(hash, encoded)),
         request.deferTasks
           ? (facts, decodeTasks, counts) => {
-              deferred.set(facts, decodeTasks);
               if (counts) counted.set(facts, counts);
+              if (!(counts && !options.taskItems)) deferred.set(facts, decodeTasks);
             }
           : null,
       );
