@@ -9,9 +9,7 @@ import { ExitCode } from '../exit-codes.js';
 import { loadWorkspace } from '../io/load-workspace.js';
 import { workspaceLinkBase } from '../io/repository-root.js';
 import { statusJsonPieces } from '../render/json.js';
-import { renderStatusMarkdown } from '../render/markdown.js';
 import { createStyle, detectColorLevel } from '../render/style.js';
-import { renderProblemsText, renderStatusText } from '../render/text.js';
 import { declaresAnything, parseMaxLength, pathFromCwd, requireWorkspace, resolveToday, resolveWorkspace } from './shared.js';
 import { writePiecesAs } from '../output.js';
 import { sanitizeLine } from '../safe-text.js';
@@ -56,15 +54,18 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
   if (format === 'json') {
     writePiecesAs(context.stdout, 'json', statusJsonPieces(report));
   } else if (format === 'markdown') {
+    // Each format's renderer is loaded when asked for: JSON needs neither (nor string-width).
+    const { renderStatusMarkdown } = await import('../render/markdown.js');
     const linkBase = await workspaceLinkBase(options.linkBase, root, context.cwd, context.env);
     context.stdout.write(renderStatusMarkdown(report, { linkBase, maxLength }));
   } else {
+    const { renderStatusText } = await import('../render/text.js');
     const style = await createStyle(detectColorLevel(Boolean(context.stdout.isTTY), context.env));
     const width = context.stdout.isTTY && context.stdout.columns ? context.stdout.columns : null;
     context.stdout.write(renderStatusText(report, { style, width }));
   }
   if (report.notice) context.stderr.write(`note: ${sanitizeLine(report.notice)}\n`);
-  if (format === 'text') context.stderr.write(renderProblemsText(report.problems, errStyle, pathFromCwd(root, context.cwd)));
+  if (format === 'text') context.stderr.write((await import('../render/text.js')).renderProblemsText(report.problems, errStyle, pathFromCwd(root, context.cwd)));
   const failing = failingKeyResults(report, options.failOn);
   if (failing > 0) {
     const words = options.failOn === 'at-risk' ? 'at risk or off track' : 'off track';

@@ -318,6 +318,8 @@ export class FactsCache {
   private readonly folderExists: boolean;
   /** Nothing to read (a first run, or a refused folder): lookups need not try. */
   private readonly empty: boolean;
+  /** See entryFolders. */
+  private knownEntryFolders: Set<string> | undefined;
 
   /**
    * The cache in `root` (see cacheRoot) for facts of `version`. When okr may not use the folder
@@ -347,8 +349,24 @@ export class FactsCache {
 
   /** The encoding stored for content `hash` (not checked: decode it), or null. */
   getEncoded(hash: string): string | null {
-    if (this.empty || !HASH.test(hash)) return null;
+    if (this.empty || !HASH.test(hash) || !this.entryFolders().has(hash.slice(0, 2))) return null;
     return this.readWithHeader(this.entryPath(hash), `${ENTRY_MAGIC} ${this.version} ${hash}`, MAX_ENTRY_BYTES);
+  }
+
+  /**
+   * The folders of entries (two hex digits each) there were when first asked: a content whose folder
+   * is not among them has no entry, and is not looked for (in a new cache, a first run would look for
+   * every file's entry in vain). Entries put by this run are not looked up again.
+   */
+  private entryFolders(): Set<string> {
+    if (this.knownEntryFolders === undefined) {
+      try {
+        this.knownEntryFolders = new Set(readdirSync(this.directory).filter((name) => /^[0-9a-f]{2}$/.test(name)));
+      } catch {
+        this.knownEntryFolders = new Set();
+      }
+    }
+    return this.knownEntryFolders;
   }
 
   /** Stores facts (as encoded by encodeFacts) for content `hash`. Never throws. */

@@ -96,8 +96,10 @@ describe('start-up', () => {
     const warm = readFileSync(log, 'utf8');
     expect(warm).toMatch(/\/dist\/io\/load-workspace\.js/);
     // Files just written may not be trusted by their times yet, but their content is cached; so is
-    // the parsed okr.config.yaml. Nothing of the parser is loaded, nor colour for JSON output.
-    const heavy = /\/dist\/parse\/(file-facts|config|schema|yaml|front-matter)\.js|\/dist\/parse\/markdown\/|micromark|gray-matter|\/yaml\/|\/zod\/|chalk/;
+    // the parsed okr.config.yaml. Nothing of the parser is loaded, nor colour, text layout or the
+    // other formats' renderers for JSON output.
+    const heavy =
+      /\/dist\/parse\/(file-facts|config|schema|yaml|front-matter)\.js|\/dist\/parse\/markdown\/|micromark|gray-matter|\/yaml\/|\/zod\/|chalk|string-width|\/dist\/render\/(text|markdown)\.js/;
     expect(warm).not.toMatch(heavy);
     expect(readFileSync(required, 'utf8')).not.toMatch(heavy);
     // Days between dates are date-fns's, loaded function by function: never its index (all of it).
