@@ -1,17 +1,27 @@
 /**
- * `npm run bench`: okr's speed on seeded synthetic workspaces of 100, 1,000 and 10,000 files,
- * against three floors measured in the same run (process start, reading every file, a bare remark
- * parse). Prints a table and writes bench/RESULTS.md. Every figure is the median wall time of
- * several runs of a whole process, with its peak RSS.
+ * `npm run bench`: okr against the goals of issue 17, as ratios measured in the same run. Every
+ * compared group of commands is run interleaved (A, B, C, A, B, C, ...) so that a change in the
+ * machine's load affects all of them alike; each figure is the median wall time and the median CPU
+ * time (user + system) of those runs of a whole process, with the highest peak RSS among them.
  *
- * Options: --sizes S,M,L   --runs <n> (default 5; L: at most 3)   --out <file> (default bench/RESULTS.md)
+ * Workspaces (bench/generate-workspace.mjs): M = 1,000 files (seed 2), L = 10,000 (seed 3),
+ * XL = 50,000 (seed 4; memory goals only, few runs). Before timing, the markdown-it peer
+ * (bench/floors/markdown-it.mjs) and okr (bench/task-counts.mjs) must find the same task counts on
+ * M and L, else the bench stops.
+ *
+ * Writes the part of bench/RESULTS.md above its end marker and keeps the rest (the hand-written
+ * "Where the time goes", and the sections of bench/pathological.mjs and bench/history.mjs).
+ *
+ * Options: --sizes M,L,XL (default)   --runs <n> (default 5)   --quick (3 runs, M and L only)
+ *          --out <file> (default bench/RESULTS.md)
  */
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateWorkspace } from './generate-workspace.mjs';
+import { okrTaskCounts } from './task-counts.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -20,38 +30,63 @@ const node = process.execPath;
 const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = args.indexOf(name);
-  return index === -1 ? fallback : args[index + 1];
-};
-const SIZES = { S: { files: 100, seed: 1 }, M: { files: 1000, seed: 2 }, L: { files: 10000, seed: 3 } };
-const sizes = option('--sizes', 'S,M,L').split(',');
-const baseRuns = Number(option('--runs', '5'));
-const runsFor = (size) => (size === 'L' ? Math.min(3, baseRuns) : baseRuns);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const quick = args.includes('--quick');
+const SIZES = { M: { files: 1000, seed: 2 }, L: { files: 10000, seed: 3 }, XL: { files: 50000, seed: 4 } };
+const sizes = option('--sizes', quick ? 'M,L' : 'M,L,XL').split(',');
+for (const size of sizes) if (!SIZES[size]) throw new Error(`bench: unknown size ${size} (M, L or XL)`);
+const runs = Number(option('--runs', quick ? '3' : '5'));
+const xlRuns = quick ? 1 : 2;
+const warmRuns = Math.max(runs, quick ? 5 : 9);
 const outFile = path.resolve(option('--out', path.join(here, 'RESULTS.md')));
 const TODAY = '2026-11-15';
 
-if (!existsSync(path.join(repo, 'dist/cli.js'))) {
+if (!existsSync(path.join(repo, 'dist/index.js'))) {
   console.error('bench: dist/ is missing; run `npm run build` first');
   process.exit(2);
 }
 
 const started = performance.now();
+const loadAtStart = loadavg()[0];
 const scratch = mkdtempSync(path.join(tmpdir(), 'okr-bench-'));
+// Removed however the run ends (a failed check, a command that failed): XL is 100 MiB of files.
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 const log = (text) => process.stderr.write(`${text}\n`);
+const floor = (name) => path.join(here, 'floors', name);
+const okr = (...okrArgs) => [bin, ...okrArgs];
+const MiB = 1024;
 
-/** Runs a process once: wall time in ms, peak RSS in MB (when /usr/bin/time is there). */
-function runOnce(command, commandArgs, env = {}) {
-  const rssFile = path.join(scratch, 'rss.txt');
-  const fullEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env };
+let cacheCount = 0;
+/** A new, empty cache directory (as an environment). */
+const freshCache = () => {
+  const dir = path.join(scratch, `cache-${cacheCount++}`);
+  mkdirSync(dir);
+  return { OKR_CACHE_DIR: dir };
+};
+// Every run gets a cache directory in the scratch folder, never the user's.
+const defaultCache = freshCache();
+
+/**
+ * Runs a process once. Wall time in ms (measured here), CPU time (user + system) in ms and peak RSS
+ * in MiB (from /usr/bin/time when it is there, else NaN).
+ */
+function runOnce(command, commandArgs, { env = {}, cwd } = {}) {
+  const timeFile = path.join(scratch, 'time.txt');
+  const fullEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...defaultCache, ...env };
   for (const key of Object.keys(fullEnv)) if (fullEnv[key] === undefined) delete fullEnv[key];
-  const [program, programArgs] = time ? [time, ['-f', '%M', '-o', rssFile, command, ...commandArgs]] : [command, commandArgs];
+  const [program, programArgs] = time ? [time, ['-f', '%e %U %S %M', '-o', timeFile, command, ...commandArgs]] : [command, commandArgs];
   const start = performance.now();
-  const result = spawnSync(program, programArgs, { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(program, programArgs, { env: fullEnv, cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024 });
   const ms = performance.now() - start;
   if (result.error) throw result.error;
-  const rss = time ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : NaN;
-  return { ms, rss, status: result.status, stdout: result.stdout };
+  let cpu = NaN;
+  let rss = NaN;
+  if (time) {
+    const fields = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    cpu = (fields[1] + fields[2]) * 1000;
+    rss = fields[3] / MiB;
+  }
+  return { ms, cpu, rss, status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 function median(values) {
@@ -60,232 +95,380 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** `runs` runs (after `before()` each, untimed): median time, highest peak RSS. */
-function measure(label, runs, command, commandArgs, { env, before, expectStatus = [0, 1] } = {}) {
-  const times = [];
-  let rss = 0;
-  for (let i = 0; i < runs; i++) {
-    const extra = before?.(i) ?? {};
-    const result = runOnce(command, commandArgs, { ...env, ...extra });
-    if (!expectStatus.includes(result.status)) throw new Error(`${label}: exit code ${result.status}`);
-    times.push(result.ms);
-    rss = Math.max(rss, result.rss);
+const rows = [];
+/**
+ * Runs the commands of `group` interleaved, `count` rounds of one run each, and records each one's
+ * median time and CPU time and its highest peak RSS. A command is `{ label, command?, args, env?,
+ * cwd?, before?, expectStatus? }`; `before()` runs untimed before each of its runs and may return
+ * more environment. Returns the results by key.
+ */
+function interleaved(size, count, group) {
+  const samples = Object.fromEntries(Object.keys(group).map((key) => [key, []]));
+  for (let i = 0; i < count; i++) {
+    for (const [key, spec] of Object.entries(group)) {
+      const extra = spec.before?.(i) ?? {};
+      const result = runOnce(spec.command ?? node, spec.args, { env: { ...spec.env, ...extra }, cwd: spec.cwd });
+      if (!(spec.expectStatus ?? [0, 1]).includes(result.status)) {
+        throw new Error(`bench: ${spec.label} (${size}) exited with ${result.status}: ${String(result.stderr).trim().split('\n')[0]}`);
+      }
+      samples[key].push(result);
+    }
   }
-  const ms = median(times);
-  log(`  ${label}: ${ms.toFixed(0)} ms, ${rss.toFixed(0)} MB`);
-  return { ms, rss };
+  const out = {};
+  for (const [key, spec] of Object.entries(group)) {
+    const list = samples[key];
+    const row = {
+      size,
+      label: spec.label,
+      runs: count,
+      ms: median(list.map((s) => s.ms)),
+      cpu: median(list.map((s) => s.cpu)),
+      rss: Math.max(...list.map((s) => s.rss)),
+    };
+    rows.push(row);
+    out[key] = row;
+    log(`  ${size} ${row.label}: ${row.ms.toFixed(0)} ms (CPU ${row.cpu.toFixed(0)} ms), ${row.rss.toFixed(0)} MiB`);
+  }
+  return out;
 }
 
-const okr = (...okrArgs) => [bin, ...okrArgs];
-const caches = [];
-const freshCache = () => {
-  const dir = mkdtempSync(path.join(scratch, 'cache-'));
-  caches.push(dir);
-  return { OKR_CACHE_DIR: dir };
-};
+/** How many files are under `dir`, at any depth. */
+function countFiles(dir) {
+  let count = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) if (entry.isFile()) count++;
+  return count;
+}
 
+// ---------------------------------------------------------------------------------------------
 // Workspaces first, so that their files have settled (see facts-cache.ts) before warm runs.
+
 const workspaces = {};
 for (const size of sizes) {
   const dir = path.join(scratch, `workspace-${size}`);
+  const generateStart = performance.now();
   const files = generateWorkspace(dir, SIZES[size].files, SIZES[size].seed);
+  const seconds = (performance.now() - generateStart) / 1000;
   let bytes = 0;
   for (const file of files) bytes += statSync(path.join(dir, file)).size;
   workspaces[size] = { dir, files, bytes };
-  log(`workspace ${size}: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(2)} MB`);
+  log(`workspace ${size}: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB (generated in ${seconds.toFixed(1)} s)`);
+}
+
+// The diff repository: M's workspace, committed, then three task files edited (a task ticked, one
+// added) and committed again, with fixed names and dates.
+let diffRepo = null;
+if (sizes.includes('M')) {
+  diffRepo = path.join(scratch, 'diff-repo');
+  const files = generateWorkspace(diffRepo, SIZES.M.files, SIZES.M.seed);
+  const gitEnv = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'Bench',
+    GIT_AUTHOR_EMAIL: 'bench@example.com',
+    GIT_COMMITTER_NAME: 'Bench',
+    GIT_COMMITTER_EMAIL: 'bench@example.com',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+  };
+  const git = (gitArgs, date) => execFileSync('git', gitArgs, { cwd: diffRepo, env: { ...gitEnv, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }, stdio: 'pipe' });
+  git(['init', '-q', '-b', 'main'], '2026-11-01T10:00:00Z');
+  git(['add', '-A'], '2026-11-01T10:00:00Z');
+  git(['commit', '-q', '-m', 'OKRs'], '2026-11-01T10:00:00Z');
+  const taskFiles = files.filter((file) => file.includes('/tasks/')).slice(0, 3);
+  for (const [i, file] of taskFiles.entries()) {
+    const full = path.join(diffRepo, file);
+    const text = readFileSync(full, 'utf8');
+    if (!text.includes('- [ ] ')) throw new Error(`bench: ${file} has no open task to tick`);
+    writeFileSync(full, `${text.replace('- [ ] ', '- [x] ')}- [ ] Task ${i + 1} added by the bench\n`);
+  }
+  git(['commit', '-q', '-a', '-m', 'Tick and add tasks'], '2026-11-02T10:00:00Z');
+  log(`diff repository: ${files.length} files, 2 commits (${taskFiles.length} task files changed)`);
 }
 const settleUntil = Date.now() + 4000;
 
-const results = { global: {}, sizes: {} };
-log('process start');
-// Interleaved, so that a change in the machine's load affects all three alike.
-{
-  const runs = { nodeE0: [['-e', '0'], []], version: [okr('--version'), []], help: [okr('--help'), []] };
-  for (let i = 0; i < baseRuns * 4; i++) {
-    for (const [commandArgs, samples] of Object.values(runs)) samples.push(runOnce(node, commandArgs));
+// ---------------------------------------------------------------------------------------------
+// The count check: the peer and okr find the same task items.
+
+const countChecks = [];
+for (const size of sizes.filter((s) => s !== 'XL')) {
+  const { dir } = workspaces[size];
+  const peerRun = runOnce(node, [floor('markdown-it.mjs'), dir]);
+  if (peerRun.status !== 0) throw new Error(`bench: the peer failed on ${size}: ${peerRun.stderr}`);
+  const peer = JSON.parse(peerRun.stdout);
+  const ours = await okrTaskCounts(dir);
+  if (JSON.stringify(peer) !== JSON.stringify(ours)) {
+    console.error(`bench: the peer and okr count different task items on ${size}:\n  peer ${JSON.stringify(peer)}\n  okr  ${JSON.stringify(ours)}`);
+    process.exit(1);
   }
-  for (const [key, [, samples]] of Object.entries(runs)) {
-    if (samples.some((sample) => sample.status !== 0)) throw new Error(`${key}: failed`);
-    results.global[key] = { ms: median(samples.map((sample) => sample.ms)), rss: Math.max(...samples.map((sample) => sample.rss)) };
-    log(`  ${key}: ${results.global[key].ms.toFixed(1)} ms, ${results.global[key].rss.toFixed(0)} MB`);
-  }
+  countChecks.push({ size, counts: ours });
+  log(`count check ${size}: the peer and okr agree: ${JSON.stringify(ours)}`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+
+log('process start');
+const start = interleaved('-', runs * 4, {
+  nodeE0: { label: 'node -e 0', args: ['-e', '0'] },
+  version: { label: 'okr --version', args: okr('--version'), expectStatus: [0] },
+  help: { label: 'okr --help', args: okr('--help'), expectStatus: [0] },
+});
 while (Date.now() < settleUntil) spawnSync(node, ['-e', 'setTimeout(() => {}, 200)']);
 
-for (const size of sizes) {
+const bySize = {};
+for (const size of sizes.filter((s) => s !== 'XL')) {
   const { dir, files } = workspaces[size];
-  const runs = runsFor(size);
+  const status = okr('status', dir, '--json', '--today', TODAY);
   const r = {};
-  log(`size ${size} (${runs} runs each)`);
-  const status = ['status', dir, '--json', '--today', TODAY];
-  r.floorIo = measure('floor: read every file', runs, node, [path.join(here, 'floors/read-all.mjs'), dir]);
-  r.floorIoSync = measure('floor: read every file (sync)', runs, node, [path.join(here, 'floors/read-all.mjs'), dir, '--sync']);
-  r.floorParse = measure('floor: remark + remark-gfm parse', runs, node, [path.join(here, 'floors/parse-all.mjs'), dir]);
-  r.cold = measure('status --json, cold (empty cache)', runs, node, okr(...status), { before: freshCache });
-  r.noCache = measure('status --json --no-cache', runs, node, okr(...status, '--no-cache'));
-  r.noCacheOneThread = measure('status --json --no-cache, one thread (forced)', runs, node, okr(...status, '--no-cache'), { env: { OKR_PARSE_WORKERS: '0' } });
-  r.noCacheWorker = measure('status --json --no-cache, 1 worker thread (forced)', runs, node, okr(...status, '--no-cache'), { env: { OKR_PARSE_WORKERS: '1' } });
+  log(`size ${size} (${runs} runs of each, interleaved)`);
+  Object.assign(
+    r,
+    interleaved(size, runs, {
+      peer: { label: 'peer: gray-matter + markdown-it task count', args: [floor('markdown-it.mjs'), dir], expectStatus: [0] },
+      cold: { label: 'okr status --json, cold (empty cache)', args: status, before: freshCache },
+    }),
+  );
+  Object.assign(
+    r,
+    interleaved(size, runs, {
+      noCache: { label: 'okr status --json --no-cache (default threads)', args: [...status, '--no-cache'] },
+      oneThread: { label: 'okr status --json --no-cache, one thread (OKR_PARSE_WORKERS=0)', args: [...status, '--no-cache'], env: { OKR_PARSE_WORKERS: '0' } },
+      oneWorker: { label: 'okr status --json --no-cache, 1 worker (OKR_PARSE_WORKERS=1)', args: [...status, '--no-cache'], env: { OKR_PARSE_WORKERS: '1' } },
+    }),
+  );
 
   const warmCache = freshCache();
-  runOnce(node, okr(...status), warmCache); // fills the cache
-  runOnce(node, okr(...status), warmCache); // writes the pack's files if the first run could not yet
+  runOnce(node, status, { env: warmCache }); // fills the cache
+  runOnce(node, status, { env: warmCache }); // writes the pack's files if the first run could not yet
+  Object.assign(
+    r,
+    interleaved(size, runs, {
+      readAll: { label: 'floor: read every file (fs.promises, 32 at a time)', args: [floor('read-all.mjs'), dir], expectStatus: [0] },
+      readAllSync: { label: 'floor: read every file (readFileSync)', args: [floor('read-all.mjs'), dir, '--sync'], expectStatus: [0] },
+      warm: { label: 'okr status --json, warm', args: status, env: warmCache },
+    }),
+  );
 
-  // Warm runs, and runs after one task file changed (a line added: new content, never cached
-  // before), taken in turn so that a change in the machine's load affects both alike; they are
-  // compared with each other, so more of them than of the rest.
+  // Warm runs and runs after one task file changed (a line added: new content, never cached before).
   const changed = path.join(
     dir,
     files.find((file) => file.includes('/tasks/')),
   );
-  const warmRuns = Math.max(runs, 9);
-  const samples = { warm: [], changed: [] };
-  for (let i = 0; i < warmRuns; i++) {
-    samples.warm.push(runOnce(node, okr(...status), warmCache));
-    appendFileSync(changed, `- [ ] Follow-up number ${i + 1} from the bench\n`);
-    samples.changed.push(runOnce(node, okr(...status), warmCache));
-  }
-  for (const [key, label] of [
-    ['warm', 'status --json, warm'],
-    ['changed', 'status --json, warm, one file changed'],
-  ]) {
-    if (samples[key].some((sample) => ![0, 1].includes(sample.status))) throw new Error(`${label}: failed`);
-    r[key] = { ms: median(samples[key].map((sample) => sample.ms)), rss: Math.max(...samples[key].map((sample) => sample.rss)) };
-    log(`  ${label}: ${r[key].ms.toFixed(0)} ms, ${r[key].rss.toFixed(0)} MB (${warmRuns} runs)`);
-  }
-  const loadTimes = [];
+  let added = 0;
+  Object.assign(
+    r,
+    interleaved(size, warmRuns, {
+      warmAgain: { label: 'okr status --json, warm (beside the next row)', args: status, env: warmCache },
+      changed: {
+        label: 'okr status --json, warm, one file changed',
+        args: status,
+        env: warmCache,
+        before: () => appendFileSync(changed, `- [ ] Follow-up number ${++added} from the bench\n`),
+      },
+    }),
+  );
   const parseTimes = [];
+  const loadTimes = [];
   for (let i = 0; i < runs; i++) {
-    const result = spawnSync(node, [path.join(here, 'floors/parse-one.mjs'), changed], { encoding: 'utf8' });
+    const result = spawnSync(node, [floor('parse-one.mjs'), changed], { encoding: 'utf8' });
     const [load, parse] = result.stdout.trim().split(' ').map(Number);
     loadTimes.push(load);
     parseTimes.push(parse);
   }
-  r.changedFileParse = { ms: median(parseTimes) };
-  r.changedFileLoadAndParse = { ms: median(loadTimes) + median(parseTimes) };
-  log(`  parse of the changed file alone: ${r.changedFileParse.ms.toFixed(1)} ms (${r.changedFileLoadAndParse.ms.toFixed(1)} ms with loading the parser)`);
+  r.changedFileParse = median(parseTimes);
+  r.changedFileLoad = median(loadTimes);
+  log(`  ${size} parse of the changed file alone: ${r.changedFileParse.toFixed(1)} ms (loading the parser: ${r.changedFileLoad.toFixed(1)} ms)`);
+  rows.push({ size, label: '  parse of that one file alone (okr parser loaded, fresh process)', runs, ms: r.changedFileParse, cpu: NaN, rss: NaN });
+  rows.push({ size, label: "  loading okr's parser for it (fresh process)", runs, ms: r.changedFileLoad, cpu: NaN, rss: NaN });
 
-  r.lintCold = measure('lint, cold (empty cache)', runs, node, okr('lint', dir, '--format', 'json'), { before: freshCache });
-  r.lintWarm = measure('lint, warm', runs, node, okr('lint', dir, '--format', 'json'), { env: warmCache });
-  results.sizes[size] = r;
-  for (const cache of caches.splice(0)) rmSync(cache, { recursive: true, force: true });
+  const lint = okr('lint', dir, '--format', 'json');
+  Object.assign(
+    r,
+    interleaved(size, runs, {
+      lintCold: { label: 'okr lint --format json, cold (empty cache)', args: lint, before: freshCache },
+      lintWarm: { label: 'okr lint --format json, warm', args: lint, env: warmCache },
+    }),
+  );
+  bySize[size] = r;
 }
-rmSync(scratch, { recursive: true, force: true });
+
+if (sizes.includes('XL')) {
+  const { dir } = workspaces.XL;
+  const status = okr('status', dir, '--json', '--today', TODAY);
+  const lint = okr('lint', dir, '--format', 'json');
+  log(`size XL (${xlRuns} runs of each, memory)`);
+  const warmCache = freshCache();
+  const fill = runOnce(node, status, { env: warmCache });
+  log(`  XL cold status (fills the cache): ${fill.ms.toFixed(0)} ms, ${fill.rss.toFixed(0)} MiB`);
+  runOnce(node, status, { env: warmCache });
+  runOnce(node, lint, { env: warmCache });
+  bySize.XL = interleaved('XL', xlRuns, {
+    warm: { label: 'okr status --json, warm', args: status, env: warmCache },
+    lintWarm: { label: 'okr lint --format json, warm', args: lint, env: warmCache },
+  });
+  bySize.XL.cold = { ms: fill.ms, cpu: fill.cpu, rss: fill.rss };
+  rows.push({ size: 'XL', label: 'okr status --json, cold (empty cache; the run that fills the cache)', runs: 1, ...bySize.XL.cold });
+}
+
+let diff = null;
+if (diffRepo) {
+  log('okr diff (M, two adjacent commits)');
+  const diffArgs = okr('diff', 'HEAD~1', 'HEAD', '--format', 'json', '--today', TODAY);
+  const statusArgs = okr('status', '--json', '--today', TODAY);
+  const emptyForDiff = freshCache();
+  const once = runOnce(node, diffArgs, { env: emptyForDiff, cwd: diffRepo });
+  if (![0, 1].includes(once.status)) throw new Error(`bench: okr diff exited with ${once.status}: ${once.stderr}`);
+  const diffCacheFiles = countFiles(emptyForDiff.OKR_CACHE_DIR);
+  const emptyForStatus = freshCache();
+  runOnce(node, statusArgs, { env: emptyForStatus, cwd: diffRepo });
+  const statusCacheFiles = countFiles(emptyForStatus.OKR_CACHE_DIR);
+  const warmCache = freshCache();
+  runOnce(node, diffArgs, { env: warmCache, cwd: diffRepo });
+  runOnce(node, statusArgs, { env: warmCache, cwd: diffRepo });
+  runOnce(node, statusArgs, { env: warmCache, cwd: diffRepo });
+  const timed = interleaved('M (git)', runs, {
+    diff: { label: 'okr diff HEAD~1 HEAD --format json, warm', args: diffArgs, env: warmCache, cwd: diffRepo },
+    status: { label: 'okr status --json in the same repository, warm', args: statusArgs, env: warmCache, cwd: diffRepo },
+    gitDiff: { label: 'git diff --numstat HEAD~1 HEAD (reference)', command: 'git', args: ['diff', '--numstat', 'HEAD~1', 'HEAD'], cwd: diffRepo, expectStatus: [0] },
+  });
+  diff = { ...timed, diffCacheFiles, statusCacheFiles };
+  log(`  files written by one okr diff into an empty cache: ${diffCacheFiles} (one cold okr status: ${statusCacheFiles})`);
+}
+
 const elapsed = (performance.now() - started) / 1000;
+const loadAtEnd = loadavg()[0];
 
 // ---------------------------------------------------------------------------------------------
 // Report
 
-const ms = (value) => (value === undefined ? '' : value.ms >= 1000 ? `${(value.ms / 1000).toFixed(2)} s` : `${value.ms.toFixed(0)} ms`);
-const mb = (value) => (value === undefined || !Number.isFinite(value.rss) ? '' : `${value.rss.toFixed(0)} MB`);
-const rows = [
-  ['node -e 0 (floor: process start)', (s) => (s === sizes[0] ? results.global.nodeE0 : undefined)],
-  ['okr --version', (s) => (s === sizes[0] ? results.global.version : undefined)],
-  ['okr --help', (s) => (s === sizes[0] ? results.global.help : undefined)],
-  ['floor: read every file (fs.promises, 32 at a time)', (s) => results.sizes[s].floorIo],
-  ['floor: read every file (readFileSync)', (s) => results.sizes[s].floorIoSync],
-  ['floor: bare remark + remark-gfm parse, one thread', (s) => results.sizes[s].floorParse],
-  ['okr status --json, cold (empty cache)', (s) => results.sizes[s].cold],
-  ['okr status --json --no-cache', (s) => results.sizes[s].noCache],
-  ['okr status --json --no-cache, one thread (forced)', (s) => results.sizes[s].noCacheOneThread],
-  ['okr status --json --no-cache, 1 worker thread (forced)', (s) => results.sizes[s].noCacheWorker],
-  ['okr status --json, warm', (s) => results.sizes[s].warm],
-  ['okr status --json, warm, one file changed', (s) => results.sizes[s].changed],
-  ['  parse of that one file (okr parser, fresh process)', (s) => results.sizes[s].changedFileParse],
-  ['  the same, with loading the parser', (s) => results.sizes[s].changedFileLoadAndParse],
-  ['okr lint, cold (empty cache)', (s) => results.sizes[s].lintCold],
-  ['okr lint, warm', (s) => results.sizes[s].lintWarm],
-];
-const header = `| | ${sizes.map((s) => `${s} (${SIZES[s].files} files) time | ${s} peak RSS`).join(' | ')} |`;
-const rule = `|---|${sizes.map(() => '--:|--:').join('|')}|`;
-const table = [header, rule, ...rows.map(([label, get]) => `| ${label} | ${sizes.map((s) => `${ms(get(s))} | ${mb(get(s))}`).join(' | ')} |`)].join('\n');
-
-const targets = [];
-const target = (name, measured, limit, met) => targets.push({ name, measured, limit, met });
-const ratio = (a, b) => a.ms / b.ms;
-const g = results.global;
-target('okr --version / node -e 0', ratio(g.version, g.nodeE0).toFixed(2), '≤ 1.5', ratio(g.version, g.nodeE0) <= 1.5);
-target('okr --help / node -e 0', ratio(g.help, g.nodeE0).toFixed(2), '≤ 1.5', ratio(g.help, g.nodeE0) <= 1.5);
-for (const size of ['M', 'L'].filter((s) => results.sizes[s])) {
-  const r = results.sizes[size];
-  target(`cold status ${size} (empty cache) / parser floor ${size}`, ratio(r.cold, r.floorParse).toFixed(3), '≤ 0.25', ratio(r.cold, r.floorParse) <= 0.25);
-  target(`cold status ${size} (--no-cache) / parser floor ${size}`, ratio(r.noCache, r.floorParse).toFixed(3), '≤ 0.25', ratio(r.noCache, r.floorParse) <= 0.25);
-}
-const L = results.sizes.L;
-const M = results.sizes.M;
-if (L) {
-  target('warm status L / I/O floor L', ratio(L.warm, L.floorIo).toFixed(2), '≤ 3', ratio(L.warm, L.floorIo) <= 3);
-  target('  for reference: against the readFileSync floor', ratio(L.warm, L.floorIoSync).toFixed(2), '≤ 3', ratio(L.warm, L.floorIoSync) <= 3);
-  const loadAllowance = L.warm.ms + 2 * L.changedFileLoadAndParse.ms;
-  target(
-    'warm status L, one file changed',
-    `${L.changed.ms.toFixed(0)} ms`,
-    `≤ warm + 2 × its parse (loading the parser included) = ${loadAllowance.toFixed(0)} ms`,
-    L.changed.ms <= loadAllowance,
-  );
-  const allowance = L.warm.ms + 2 * L.changedFileParse.ms;
-  target('  for reference: against the parse alone, parser loaded already', `${L.changed.ms.toFixed(0)} ms`, `≤ ${allowance.toFixed(0)} ms`, L.changed.ms <= allowance);
-  const peak = Math.max(...['cold', 'noCache', 'noCacheOneThread', 'noCacheWorker', 'warm', 'changed', 'lintCold', 'lintWarm'].map((key) => L[key].rss));
-  target('peak RSS of any okr run on L', `${peak.toFixed(0)} MB`, '< 400 MB', peak < 400);
-}
-if (L && M) {
-  target('cold status L / cold status M (empty cache)', ratio(L.cold, M.cold).toFixed(2), '≤ 12', ratio(L.cold, M.cold) <= 12);
-  target('cold status L / cold status M (--no-cache)', ratio(L.noCache, M.noCache).toFixed(2), '≤ 12', ratio(L.noCache, M.noCache) <= 12);
-}
-const targetTable = [
-  '| Target | Measured | Limit | Met |',
-  '|---|--:|---|---|',
-  ...targets.map((t) => `| ${t.name} | ${t.measured} | ${t.limit} | ${t.met ? 'yes' : '**no**'} |`),
+const ms = (value) => (!Number.isFinite(value) ? '' : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(0)} ms`);
+const mib = (value) => (!Number.isFinite(value) ? '' : `${value.toFixed(0)} MiB`);
+const table = [
+  '| Size | Measurement | Time (median) | CPU time (median) | Peak RSS (highest) | Runs |',
+  '|---|---|--:|--:|--:|--:|',
+  ...rows.map((row) => `| ${row.size} | ${row.label} | ${ms(row.ms)} | ${ms(row.cpu)} | ${mib(row.rss)} | ${row.runs} |`),
 ].join('\n');
 
+const targets = [];
+/** A ratio goal: measured in wall time, with the CPU time ratio beside it. */
+const ratioTarget = (name, a, b, limit) => {
+  const wall = a.ms / b.ms;
+  const cpu = a.cpu / b.cpu;
+  targets.push({
+    name,
+    measured: `${wall.toFixed(2)} (CPU ${Number.isFinite(cpu) ? cpu.toFixed(2) : '?'})`,
+    limit: `≤ ${limit.toFixed(1)}`,
+    met: wall <= limit ? 'yes' : '**no**',
+  });
+};
+const rssTarget = (name, row, limit) => targets.push({ name, measured: mib(row.rss), limit: `≤ ${limit} MiB`, met: row.rss <= limit ? 'yes' : '**no**' });
+
+ratioTarget('okr --version / node -e 0', start.version, start.nodeE0, 1.3);
+for (const size of ['M', 'L'].filter((s) => bySize[s])) ratioTarget(`cold okr status ${size} / the markdown-it peer ${size}`, bySize[size].cold, bySize[size].peer, 1.0);
+if (bySize.L) {
+  ratioTarget('warm okr status L / reading every file with fs.promises L', bySize.L.warm, bySize.L.readAll, 1.0);
+  const sync = bySize.L.warm.ms / bySize.L.readAllSync.ms;
+  targets.push({ name: '  for reference: against the readFileSync floor', measured: sync.toFixed(2), limit: '', met: '' });
+  rssTarget('peak RSS, warm okr status L', bySize.L.warm, 120);
+}
+if (bySize.XL) {
+  rssTarget('peak RSS, warm okr status XL', bySize.XL.warm, 300);
+  rssTarget('peak RSS, okr lint XL (warm)', bySize.XL.lintWarm, 300);
+}
+if (diff) {
+  ratioTarget('warm okr diff of adjacent commits M / warm okr status M', diff.diff, diff.status, 1.5);
+  targets.push({
+    name: 'files an empty-cache okr diff writes',
+    measured: String(diff.diffCacheFiles),
+    limit: `one pack: ≤ the ${diff.statusCacheFiles} a cold status writes (its pack, the config, bookkeeping)`,
+    met: diff.diffCacheFiles <= Math.max(1, diff.statusCacheFiles) ? 'yes' : '**no**',
+  });
+}
+const targetTable = ['| Goal | Measured | Limit | Met |', '|---|--:|---|---|', ...targets.map((t) => `| ${t.name} | ${t.measured} | ${t.limit} | ${t.met} |`)].join('\n');
+
+const workerLines = [];
+for (const size of ['M', 'L'].filter((s) => bySize[s])) {
+  const r = bySize[size];
+  const options = [
+    ['one thread', r.oneThread],
+    ['one worker thread', r.oneWorker],
+  ].sort((a, b) => a[1].ms - b[1].ms);
+  const [fastest, other] = options;
+  const gain = (other[1].ms / fastest[1].ms - 1) * 100;
+  const def = r.noCache.ms / fastest[1].ms;
+  workerLines.push(
+    `| ${size} | ${ms(r.oneThread.ms)} | ${ms(r.oneWorker.ms)} | ${ms(r.noCache.ms)} | ${fastest[0]}, by ${gain.toFixed(0)}% | ${def <= 1.05 ? 'yes' : `no (${def.toFixed(2)} × the fastest)`} |`,
+  );
+}
+const workerTable = workerLines.length
+  ? [
+      '| Size | `--no-cache`, one thread | `--no-cache`, one worker | `--no-cache`, okr decides | Faster | okr decides within 5% of the faster |',
+      '|---|--:|--:|--:|---|---|',
+      ...workerLines,
+    ].join('\n')
+  : '(no M or L in this run)';
+
+const countLines = countChecks.map(
+  ({ size, counts }) => `${size}: ${counts.files} files, ${counts.open} open, ${counts.done} done, ${counts.inProgress} in progress, ${counts.cancelled} cancelled`,
+);
 const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
-const machine = `${availableParallelism()} CPUs (${cpuModel}), ${(totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, ${process.platform}`;
-const sizesLine = sizes.map((s) => `${s}: ${workspaces[s].files.length} files, ${(workspaces[s].bytes / 1024 / 1024).toFixed(2)} MB`).join('; ');
-const markdown = `# Benchmark results
+const machine = `${availableParallelism()} CPUs (${cpuModel}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform}`;
+const sizesLine = sizes.map((s) => `${s}: ${workspaces[s].files.length} files, ${(workspaces[s].bytes / 1024 / 1024).toFixed(1)} MiB`).join('; ');
 
-Machine: ${machine}.
+const END = '<!-- end of the bench/run.mjs part -->';
+const generated = `# Benchmark results
+
+Machine: ${machine}. Load average (1 min): ${loadAtStart.toFixed(1)} at the start, ${loadAtEnd.toFixed(1)} at the end.
 Workspaces (seeded, \`bench/generate-workspace.mjs\`): ${sizesLine}.
-Each figure is the median wall time of ${baseRuns} runs (L: ${runsFor('L')}; warm and one file changed: ${Math.max(baseRuns, 9)}, taken in turn) of a whole process, with the highest peak RSS
-of those runs (\`/usr/bin/time\`). The whole benchmark took ${elapsed.toFixed(0)} s.
+\`node bench/run.mjs${args.length ? ` ${args.join(' ')}` : ''}\`: ${runs} interleaved runs of each compared command (warm against one file changed: ${warmRuns}; process start: ${runs * 4}; XL: ${xlRuns}). The whole run took ${elapsed.toFixed(0)} s.
 
-${table}
+## Goals
 
 ${targetTable}
 
-How to read it:
-- The floors are whole processes too: \`node -e 0\`; a script that lists the workspace as okr does and reads every
-  file once with \`fs.promises.readFile\`, 32 at a time (how okr's loader read files before this work), or in a
-  \`readFileSync\` loop (faster for thousands of small files; okr itself reads that way); and a script that parses
-  every file with unified + remark-parse + remark-gfm in one thread. The warm target uses the first I/O
-  floor; against the readFileSync loop, which neither stats nor decodes anything, the ratio moves between
-  about 2.5 and 3.4 from one run of this benchmark to the next on this machine (garbage collection is a
-  quarter of a warm run), so it is shown for reference.
-- "cold (empty cache)" runs with a new, empty cache directory each time: okr parses everything and writes the
-  workspace's pack. "--no-cache" parses everything and writes nothing. "warm" runs with the cache filled and
-  nothing changed. "one file changed" adds a task line to one task file before each run.
-- "parse of that one file" is okr's parser on that file in a fresh process, once its modules are loaded; "with
-  loading the parser" adds loading them (about 10 ms), which a run that meets a changed file pays too, since a
-  warm run never loads the parser. Parsing a file, like each floor, is counted as a run does it: with its
-  modules loaded. Against the parse alone (about 5 ms) the allowance is under the noise between runs.
-- Regenerate with \`npm run bench\` (it builds first); \`node bench/run.mjs --sizes S,M --runs 3\` for a quick look.
+## Measurements
 
-Where the time goes:
-- A first run spends about 0.1 s before it parses anything: process start, then the command's and the parser's
-  modules. Markdown is read by a block scan, with micromark only where needed; usual front-matter by okr's own
-  splitter, YAML reader and schema checks, with gray-matter, the yaml package and zod loaded only for files that
-  need them. On 100 files that fixed part is most of the run.
-- Worker threads: on this two-CPU machine a worker's module loading, JIT warm-up and messages cost about what
-  the second CPU brings on 1,000 files (compare the forced rows with \`--no-cache\`, which is one thread there),
-  so okr starts workers only from 4 MB of Markdown on: the 10,000-file workspace. Machines with more CPUs get
-  one worker per CPU but one.
-- A first run writes one pack per workspace as it parses (about as large as the Markdown): one file, not one
-  per content, so the disk's speed at small writes matters little.
-- A warm run does not read the workspace's files: it lists and stats them, reads the pack, and decodes each
-  file's facts (${workspaces.L ? 'for 10,000 files, the facts of about 200,000 task items' : 'its task items'}); task items are linked into the
-  model straight from their encoding, one file at a time, and the report (6 MB of JSON on L) is built and
-  written. The parsed okr.config.yaml is cached too, so a warm run loads neither the YAML nor the schema library.
-- After one file changed, a run reads and parses that file, which means loading the parser's modules first,
-  stores its facts as an entry, and once the file has settled (its times a few seconds old) notes it in the
-  pack's journal.
+${table}
+
+## Worker threads
+
+${workerTable}
+
+## Task counts
+
+Checked before timing: the markdown-it peer and okr (\`bench/task-counts.mjs\`, okr's parser on the files okr lists)
+find the same task items by state. ${countLines.join('; ')}.
+
+How to read it:
+- Every compared group of rows was run interleaved (A, B, C, A, B, C, ...), so a change in the machine's load
+  touches all of its rows alike; ratios are of medians from the same run. Wall time is the figure of the goals;
+  CPU time (user + system, \`/usr/bin/time\`) is given beside it because on a shared machine it moves less.
+  Peak RSS is the highest of the runs, in MiB.
+- The peer (\`bench/floors/markdown-it.mjs\`) is the fastest script a user would write: it lists the \`.md\` files
+  as okr does, splits front-matter with gray-matter (which parses the YAML), parses the body with markdown-it
+  and counts task items by state. The I/O floors list the files the same way and read each once, with
+  \`fs.promises.readFile\` 32 at a time (the goal's floor) or in a \`readFileSync\` loop (a reference).
+- "cold (empty cache)" runs with a new, empty \`OKR_CACHE_DIR\` each time: okr parses everything and writes its
+  cache. "--no-cache" parses everything and writes nothing; \`OKR_PARSE_WORKERS=0\` forces one thread and \`=1\`
+  one worker thread, to see where workers pay. "warm" runs with the cache filled and nothing changed; "one file
+  changed" appends a task line to one task file before each run.
+- XL (50,000 files) is measured for memory only: its warm runs follow one cold run that fills the cache.
+- \`okr diff\` runs in a git repository of M with two commits (three task files changed: a task ticked, one
+  added), its cache filled by a first diff and status; the file count is of an empty \`OKR_CACHE_DIR\` after one
+  diff.
+- Regenerate with \`npm run bench\` (it builds first and adds the sections below); \`node bench/run.mjs --quick\`
+  for a quick check.
+
+${END}
 `;
-writeFileSync(outFile, markdown);
-process.stdout.write(`${table}\n\n${targetTable}\n\nWritten to ${path.relative(process.cwd(), outFile)} (${elapsed.toFixed(0)} s).\n`);
+
+const previous = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '';
+let rest;
+if (previous.includes(END)) rest = previous.slice(previous.indexOf(END) + END.length).replace(/^\n+/, '');
+else {
+  // A file from before the marker: keep the sections the other benchmarks write.
+  const starts = ['## Pathological files', '<!-- okr history bench -->', '## Where the time goes'].map((mark) => previous.indexOf(mark)).filter((at) => at !== -1);
+  rest = starts.length ? previous.slice(Math.min(...starts)) : '';
+}
+if (!rest.includes('## Where the time goes')) rest = `## Where the time goes\n\n(written by hand from profiles)\n\n${rest}`;
+writeFileSync(outFile, `${generated}\n${rest}`);
+process.stdout.write(`${targetTable}\n\n${table}\n\n${workerTable}\n\nWritten to ${path.relative(process.cwd(), outFile)} (${elapsed.toFixed(0)} s).\n`);
