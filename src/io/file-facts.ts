@@ -175,6 +175,7 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
               if (!(counts && !options.taskItems)) deferred.set(facts, decodeTasks);
             }
           : null,
+        !options.taskItems,
       );
     }
     if (packWriter) packWriter.finish(newIndex);
@@ -476,12 +477,13 @@ async function parseInto(
   encode: boolean,
   store: (hash: string, encoded: string) => void,
   defer: ((facts: FileFacts, decodeTasks: () => TaskItems | null, counts: TaskLinkCounts[] | null) => void) | null,
+  countsOnly = false,
 ): Promise<void> {
   toParse.sort((a, b) => a.index - b.index);
   // Each file's bytes are let go as soon as its facts are known: at no point does the whole
   // workspace sit in memory twice.
   const bytes = toParse.reduce((sum, input) => sum + input.bytes.length, 0);
-  const options = { encode, compact: bytes > COMPACT_THRESHOLD_BYTES };
+  const options = { encode, compact: bytes > COMPACT_THRESHOLD_BYTES, countsOnly };
   await (pool ?? new ParsePool(0)).parse(toParse, options, (i, parsed) => {
     const input = toParse[i]!;
     const { facts, decodeTasks } = parsed;

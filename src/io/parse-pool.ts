@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileFacts } from '../model/types.js';
-import type { TaskItems, TaskLinkCounts } from '../model/task-items.js';
+import { countTaskLinks, taskItemsOf, type TaskItems, type TaskLinkCounts } from '../model/task-items.js';
 import { decodeFacts, decodeFactsApart, encodeFacts } from './facts-codec.js';
 
 export interface ParseInput {
@@ -51,6 +51,11 @@ export interface ParseOptions {
    * text), which keeps large workspaces within bounds. For small ones it is not worth the time.
    */
   compact: boolean;
+  /**
+   * With compact facts, only their task counts will be read (LoadOptions.taskItems false): facts
+   * parsed in this thread give their counts straight away, without decoding their own encoding.
+   */
+  countsOnly?: boolean;
 }
 
 /** Parses of more than this many bytes keep compact facts (see ParseOptions). */
@@ -122,6 +127,12 @@ export class ParsePool {
       const facts = parseOkrFile(path, inputs[index]!.bytes);
       finished[index] = true;
       const encoded = options.encode || options.compact ? encodeFacts(facts) : null;
+      if (options.compact && options.countsOnly && encoded !== null) {
+        const counts = countTaskLinks(taskItemsOf(facts.tasks));
+        facts.tasks = [];
+        done(index, { facts, encoded, counts, decodeTasks: () => decodeFactsApart(encoded, path)?.decodeTasks() ?? null });
+        return;
+      }
       const compact = options.compact && encoded !== null ? decodeFactsApart(encoded, path) : null;
       done(index, compact ? { facts: compact.facts, encoded, decodeTasks: compact.decodeTasks, counts: compact.counts } : { facts, encoded, decodeTasks: null, counts: null });
     };

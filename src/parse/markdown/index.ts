@@ -188,8 +188,13 @@ function krLinks(html: string, offset: number, into: KrLink[]): void {
 
 /** Task text as shown: whitespace runs (line breaks included) become one space. */
 function normalizeText(text: string): string {
+  // Most task texts are that already: testing is far cheaper than making the same string again.
+  if (!NOT_NORMAL.test(text)) return text;
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/** Whitespace other than single spaces between words: what normalizeText changes. */
+const NOT_NORMAL = /[^\S ]| {2}|^ | $/;
 
 interface Section {
   depth: number;
