@@ -137,6 +137,8 @@ function measureAll() {
   for (const testCase of PATHOLOGICAL_CASES) {
     const dir = path.join(scratch, testCase.name);
     mkdirSync(dir);
+    // A workspace needs its config (or an objective) to be one: the case's file alone is not.
+    writeFileSync(path.join(dir, 'okr.config.yaml'), '# okr workspace\n');
     const text = testCase.text();
     writeFileSync(path.join(dir, 'file.md'), text);
     log(`${testCase.name} (${(text.length / 1000).toFixed(0)} kB)`);
@@ -148,6 +150,7 @@ function measureAll() {
   // Ten large task lists ending in an HTML comment, in one workspace, and okr diff over them.
   const ten = path.join(scratch, 'ten');
   mkdirSync(ten);
+  writeFileSync(path.join(ten, 'okr.config.yaml'), '# okr workspace\n');
   const git = (...gitArgs) => {
     const result = spawnSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...gitArgs], {
       cwd: ten,

@@ -13,7 +13,8 @@ import path from 'node:path';
 import { currentObjectiveIds, historySeries, itemsAt, type HistoryPoint, type HistorySeries, type HistorySnapshot } from '../compute/history.js';
 import { UsageError, UserError } from '../errors.js';
 import { CONFIG_FILES, type OkrConfig } from '../model/config.js';
-import { buildWorkspaceModel, type LinkedTaskMemo, type WorkspaceModel } from '../model/link.js';
+import { linkWorkspace, type WorkspaceModel } from '../model/link.js';
+import { countTaskLinks, taskItemsOf, type TaskLinkCounts } from '../model/task-items.js';
 import { isIsoDate } from '../model/period.js';
 import { compareStrings } from '../model/problem.js';
 import type { FileFacts } from '../model/types.js';
@@ -78,8 +79,9 @@ const BLOBS_PER_RUN = 500;
  * Calls `visit` with the workspace at `root` at each point of its history, oldest first (see the
  * module comment), within `since` and `until`; the working tree comes last, when no `until` is given
  * and its files differ from HEAD's (or HEAD has none). Each commit's `today` is its committer date.
- * The points' models share what did not change (the task records of unchanged files): read them, do
- * not change them.
+ * The points' models are linked from task counts (their key results' `tasks` are null, see
+ * TaskSource): each is a report of numbers. They share what did not change (the counts of unchanged
+ * files): read them, do not change them.
  * Throws a UserError (exit code GIT) when `root` is in no git repository or git fails.
  */
 export async function walkWorkspaceHistory(root: string, options: HistoryWalkOptions, visit: (point: WorkspacePoint) => void): Promise<void> {
@@ -99,7 +101,8 @@ export async function walkWorkspaceHistory(root: string, options: HistoryWalkOpt
   let state: WorkspaceAtCommit | null = null;
   let facts = new Map<string, FileFacts>();
   // Unchanged files keep their facts (the same objects) from one commit to the next, and so their task records.
-  const memo: LinkedTaskMemo = new WeakMap();
+  // A point is a report of numbers: each file's task items are counted once, and linked as counts.
+  const memo: TaskCountsMemo = new WeakMap();
   const visitAt = (i: number, at: WorkspaceAtCommit) => visit({ date: commits[i]!.date, commit: commits[i]!.commit, model: modelOf(at, facts, memo), config: at.config });
   for (let i = 0; i < commits.length;) {
     if (state === null || wholeRead(i)) {
@@ -138,7 +141,7 @@ export async function walkWorkspaceHistory(root: string, options: HistoryWalkOpt
   await revisionFacts.finish();
   if (options.until) return;
   if (state !== null && (await workingTreeSame(repo, root, state.objects, options))) return;
-  const loaded = await loadWorkspace(root, options.load);
+  const loaded = await loadWorkspace(root, { ...options.load, taskItems: false });
   visit({ date: options.today, commit: null, model: loaded.model, config: loaded.config });
 }
 
@@ -154,10 +157,18 @@ function planChanges(changes: readonly ChangedPath[], at: WorkspaceAtCommit): { 
   return { removed, added };
 }
 
-/** The model of one point: `facts` linked, with the task records of facts seen at earlier points from `memo`. */
-function modelOf(state: WorkspaceAtCommit, facts: Map<string, FileFacts>, memo: LinkedTaskMemo): WorkspaceModel {
+/** Each file's task items counted by links (see countTaskLinks), kept from one point to the next: a file's facts are shared by the points it did not change at. */
+type TaskCountsMemo = WeakMap<FileFacts, TaskLinkCounts[]>;
+
+/** The model of one point: `facts` linked from their task counts (see TaskSource), each file's counted once across points through `memo`. */
+function modelOf(state: WorkspaceAtCommit, facts: Map<string, FileFacts>, memo: TaskCountsMemo): WorkspaceModel {
   const sorted = [...facts.values()].sort((a, b) => compareStrings(a.path, b.path));
-  const model = buildWorkspaceModel(sorted, undefined, memo);
+  const counts = (file: FileFacts): TaskLinkCounts[] => {
+    let known = memo.get(file);
+    if (known === undefined) memo.set(file, (known = countTaskLinks(taskItemsOf(file.tasks))));
+    return known;
+  };
+  const model = linkWorkspace(sorted, { counts })!;
   for (const p of state.configProblems) model.problems.push(p);
   return model;
 }
