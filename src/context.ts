@@ -2,9 +2,13 @@ import type { LoadOptions } from './io/load-options.js';
 
 /** What a command may touch of the outside world; tests pass their own. */
 export interface OutputStream {
+  /** Writes text; `false` (a Node stream's answer) means it was queued: wait for `drain` before writing much more. */
   write(text: string): unknown;
   isTTY?: boolean;
   columns?: number;
+  /** A Node stream's events (`drain`, `close`, `error`), for writers that wait until queued output has gone. */
+  once?(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
+  off?(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
 }
 
 export interface CommandContext {

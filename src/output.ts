@@ -21,7 +21,7 @@ export type OutputKind = 'text' | 'json' | 'workflow-commands' | 'patch';
 const WRITE_AS = Symbol('okr.writeAs');
 
 interface GuardedStream extends OutputStream {
-  [WRITE_AS](kind: OutputKind, text: string): void;
+  [WRITE_AS](kind: OutputKind, text: string): unknown;
 }
 
 export interface GuardOptions {
@@ -46,14 +46,18 @@ export function guardOutput(stream: OutputStream, options: GuardOptions): Output
     get columns() {
       return stream.columns;
     },
+    ...(stream.once && stream.off
+      ? {
+          once: (event: 'drain' | 'close' | 'error', listener: () => void) => stream.once!(event, listener),
+          off: (event: 'drain' | 'close' | 'error', listener: () => void) => stream.off!(event, listener),
+        }
+      : {}),
     [WRITE_AS](kind, text) {
-      if (kind === 'text') {
-        guarded.write(text);
-        return;
-      }
+      if (kind === 'text') return guarded.write(text);
       const exact = kind === 'json' ? neutralizeJson(text) : kind === 'patch' && options.githubActions ? neutralizeWorkflowCommands(text) : text;
-      stream.write(exact);
+      const accepted = stream.write(exact);
       commands.reset(exact === '' || /[\r\n]$/.test(exact));
+      return accepted;
     },
   };
   return guarded;
@@ -67,31 +71,46 @@ export function guardContext(context: CommandContext): CommandContext {
 
 /**
  * Writes output of a kind. On a stream that is not guarded (a command run directly, as some tests
- * do) the text is written as it is.
+ * do) the text is written as it is. Returns what the stream's `write` returned (`false`: queued).
  */
-export function writeAs(stream: OutputStream, kind: OutputKind, text: string): void {
-  if (isGuarded(stream)) stream[WRITE_AS](kind, text);
-  else stream.write(text);
+export function writeAs(stream: OutputStream, kind: OutputKind, text: string): unknown {
+  if (isGuarded(stream)) return stream[WRITE_AS](kind, text);
+  return stream.write(text);
 }
 
 /** The most text gathered before one write of writePiecesAs. */
 const PIECES_CHARS = 64 * 1024;
 
 /**
- * Writes output of a kind given in pieces (see writeAs), gathered into writes of about 64 kB: a
- * long output is never held whole. For `json`, pieces must split the text between JSON values (as
- * jsonPieces does), never inside a string.
+ * Writes output of a kind given in pieces (see writeAs), gathered into writes of about 64 kB, each
+ * after the stream has taken the one before (a pipe read slowly queues writes: waiting for `drain`
+ * keeps a long output from piling up in memory). For `json`, pieces must split the text between
+ * JSON values (as jsonPieces does), never inside a string.
  */
-export function writePiecesAs(stream: OutputStream, kind: OutputKind, pieces: Iterable<string>): void {
+export async function writePiecesAs(stream: OutputStream, kind: OutputKind, pieces: Iterable<string>): Promise<void> {
   let gathered = '';
   for (const piece of pieces) {
     gathered += piece;
     if (gathered.length >= PIECES_CHARS) {
-      writeAs(stream, kind, gathered);
+      const accepted = writeAs(stream, kind, gathered);
       gathered = '';
+      if (accepted === false) await drained(stream);
     }
   }
   if (gathered !== '') writeAs(stream, kind, gathered);
+}
+
+/** Resolves once `stream` has emptied its queue (`drain`), or closed or failed; at once for a stream without events. */
+function drained(stream: OutputStream): Promise<void> {
+  if (!stream.once || !stream.off) return Promise.resolve();
+  return new Promise((resolve) => {
+    const events = ['drain', 'close', 'error'] as const;
+    const done = () => {
+      for (const event of events) stream.off!(event, done);
+      resolve();
+    };
+    for (const event of events) stream.once!(event, done);
+  });
 }
 
 function isGuarded(stream: OutputStream): stream is GuardedStream {

@@ -36,7 +36,7 @@ export async function runLint(dir: string | undefined, options: LintOptions, con
   const problems = scope === null ? all : scopeProblems(all, scope);
 
   if (format === 'json') {
-    writePiecesAs(context.stdout, 'json', lintJsonPieces(problems));
+    await writePiecesAs(context.stdout, 'json', lintJsonPieces(problems));
   } else if (format === 'github') {
     const base = await annotationBase(root, context.cwd, context.env);
     writeAs(context.stdout, 'workflow-commands', renderGithubAnnotations(problems, { repositoryPath: await pathMapper(root, base) }));

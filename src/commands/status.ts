@@ -52,7 +52,7 @@ export async function runStatus(dir: string | undefined, options: StatusOptions,
 
   const errStyle = await createStyle(detectColorLevel(Boolean(context.stderr.isTTY), context.env));
   if (format === 'json') {
-    writePiecesAs(context.stdout, 'json', statusJsonPieces(report));
+    await writePiecesAs(context.stdout, 'json', statusJsonPieces(report));
   } else if (format === 'markdown') {
     // Each format's renderer is loaded when asked for: JSON needs neither (nor string-width).
     const { renderStatusMarkdown } = await import('../render/markdown.js');

@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jsonPieces, StreamedArray } from '../../src/render/json-stream.js';
-import { writePiecesAs } from '../../src/output.js';
+import { EventEmitter } from 'node:events';
+import { guardOutput, writePiecesAs } from '../../src/output.js';
 import { propertyRuns } from '../helpers/property-runs.js';
 
 describe('jsonPieces', () => {
@@ -39,11 +40,52 @@ describe('jsonPieces', () => {
 });
 
 describe('writePiecesAs', () => {
-  it('gathers pieces into writes of about 64 kB, in order', () => {
+  it('gathers pieces into writes of about 64 kB, in order', async () => {
     const writes: string[] = [];
     const pieces = Array.from({ length: 100 }, (_, i) => `${String(i).padStart(2, '0')}${'x'.repeat(2000)}`);
-    writePiecesAs({ write: (text: string) => writes.push(text) }, 'json', pieces);
+    await writePiecesAs({ write: (text: string) => writes.push(text) }, 'json', pieces);
     expect(writes.join('')).toBe(pieces.join(''));
     expect(writes.length).toBe(4);
   });
+
+  it('waits for drain after a write the stream queued, and goes on when it closes instead', async () => {
+    const pieces = Array.from({ length: 100 }, (_, i) => `${String(i).padStart(2, '0')}${'x'.repeat(2000)}`);
+    for (const ending of ['drain', 'close'] as const) {
+      const stream = new EventEmitter() as EventEmitter & { write(text: string): boolean };
+      const writes: string[] = [];
+      stream.write = (text: string) => (writes.push(text), false);
+      const written = writePiecesAs(stream, 'json', guardedPieces(pieces));
+      await new Promise((resolve) => setImmediate(resolve));
+      // The first write was queued: nothing more is written until the stream says so.
+      expect(writes.length).toBe(1);
+      stream.emit(ending);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(writes.length).toBe(2);
+      for (let i = 0; i < 3; i++) {
+        stream.emit(ending);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await written;
+      expect(writes.join('')).toBe(pieces.join(''));
+      expect(stream.listenerCount('drain') + stream.listenerCount('close') + stream.listenerCount('error')).toBe(0);
+    }
+  });
+
+  it('a guarded stream passes the wait on to the stream it wraps', async () => {
+    const inner = new EventEmitter() as EventEmitter & { write(text: string): boolean };
+    const writes: string[] = [];
+    inner.write = (text: string) => (writes.push(text), writes.length > 1);
+    const guarded = guardOutput(inner, { githubActions: false });
+    const pieces = Array.from({ length: 40 }, () => `"${'y'.repeat(4000)}",`);
+    const written = writePiecesAs(guarded, 'json', pieces);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes.length).toBe(1);
+    inner.emit('drain');
+    await written;
+    expect(writes.join('')).toBe(pieces.join(''));
+  });
 });
+
+function* guardedPieces(pieces: readonly string[]): Generator<string> {
+  yield* pieces;
+}
