@@ -155,13 +155,11 @@ filled (its output checked equal). History reads the first commit whole, then ev
 one \`git diff-tree --stdin\` gives all of them, and the new blobs of a run of commits (up to 500) are read with one
 \`git cat-file --batch\` and parsed (1,000 files at the first commit, then the ~400 changed ones), or taken from the
 cache; the contents met are written to the cache once, at the end, as the workspace's history pack (one file). The
-model is linked and measured again at every commit (unchanged files keep their linked task items).
+model is linked and measured again at every commit, from task counts (each file's counted once, unchanged files
+keep theirs).
 
-Where a cold run's time goes (\`node --cpu-prof\`, one run on this repository, November 2026; about 3.4 s of
-samples under load): parsing the ~1,400 contents ~1.0 s (half of it the front-matter's YAML), linking the 100
-models ~0.7 s, the status report of each point ~0.2 s, the series and the JSON ~0.3 s, garbage collection ~0.45 s;
-the rest is startup, git and idle time. One cold status parses 1,000 contents and links one model, so the parse of
-the ~400 changed contents and the 100 linkings are what history costs beyond it.
+Beyond one cold status, a cold history parses the ~400 contents the commits changed (about 1.4 × the contents
+of one status) and links and measures 100 models, each from task counts (see "Where the time goes" above).
 `;
 const before = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '';
 const kept = before.includes(MARK) ? before.slice(0, before.indexOf(MARK)) : before;

@@ -192,7 +192,9 @@ ${rows.map(([what, size, lint, status, result]) => `| ${what} | ${size} | ${ms(l
 `;
   const previous = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '# Benchmark results\n';
   const start = previous.indexOf('## Pathological files');
-  const next = start === -1 ? -1 : previous.indexOf('\n## ', start + 1);
+  // The section ends where the next one or another script's marker (`<!-- okr history bench -->`) starts.
+  const ends = start === -1 ? [] : ['\n## ', '\n<!-- '].map((mark) => previous.indexOf(mark, start + 1)).filter((at) => at !== -1);
+  const next = ends.length === 0 ? -1 : Math.min(...ends);
   const updated = start === -1 ? `${previous.trimEnd()}\n\n${section}` : `${previous.slice(0, start)}${section}${next === -1 ? '' : previous.slice(next + 1)}`;
   writeFileSync(outFile, updated);
   process.stdout.write(`${section}\nWritten to ${path.relative(process.cwd(), outFile)}.\n`);
