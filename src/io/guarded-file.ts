@@ -102,31 +102,7 @@ export function resolveInside(file: string, root: string, followLinks = true): s
  */
 export function readGuardedFile(file: string, guard: ReadGuard): GuardedFile {
   const realPath = resolveInside(file, guard.root, guard.followLinks ?? true);
-  let before: Stats | undefined;
-  try {
-    before = lstatSync(realPath);
-  } catch (error) {
-    throw refusalOf(error);
-  }
-  if (!before.isFile()) throw new RefusedFileError('not-regular', before.isDirectory() ? 'is a directory' : 'not a regular file (a device, socket or pipe)');
-  if (before.size > guard.maxBytes) throw new RefusedFileError('too-large', `file is over the ${guard.maxBytes}-byte limit`, before.size);
-  let fd: number;
-  try {
-    fd = openSync(realPath, OPEN_FLAGS);
-  } catch (error) {
-    throw refusalOf(error);
-  }
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.ino !== before.ino || stats.dev !== before.dev) {
-      throw new RefusedFileError('link', 'the file changed while it was opened');
-    }
-    return { bytes: readAtMost(fd, guard.maxBytes, stats.size), realPath, stats };
-  } catch (error) {
-    throw refusalOf(error);
-  } finally {
-    closeSync(fd);
-  }
+  return readRegularFile(realPath, guard.maxBytes, null);
 }
 
 /** Which file a path named when it was listed: its device and inode numbers. */
@@ -145,25 +121,35 @@ export interface FileIdentity {
  * RefusedFileError as readGuardedFile does. Saves resolving every path of a large workspace.
  */
 export function readListedFile(absolutePath: string, identity: FileIdentity, maxBytes: number): GuardedFile {
+  return readRegularFile(absolutePath, maxBytes, identity);
+}
+
+/**
+ * The checks both readers share, on a path that is resolved already or whose `identity` is known:
+ * `lstat` says a regular file (and that very file, with `identity`), at most `maxBytes`; opened with
+ * O_NOFOLLOW and O_NONBLOCK, `fstat` says the same file; then at most `maxBytes` are read.
+ */
+function readRegularFile(filePath: string, maxBytes: number, identity: FileIdentity | null): GuardedFile {
   let before: Stats | undefined;
   try {
-    before = lstatSync(absolutePath);
+    before = lstatSync(filePath);
   } catch (error) {
     throw refusalOf(error);
   }
-  if (before.isSymbolicLink() || before.ino !== identity.ino || before.dev !== identity.dev) throw new RefusedFileError('link', 'the file changed since it was listed');
+  if (identity && (before.isSymbolicLink() || before.ino !== identity.ino || before.dev !== identity.dev))
+    throw new RefusedFileError('link', 'the file changed since it was listed');
   if (!before.isFile()) throw new RefusedFileError('not-regular', before.isDirectory() ? 'is a directory' : 'not a regular file (a device, socket or pipe)');
   if (before.size > maxBytes) throw new RefusedFileError('too-large', `file is over the ${maxBytes}-byte limit`, before.size);
   let fd: number;
   try {
-    fd = openSync(absolutePath, OPEN_FLAGS);
+    fd = openSync(filePath, OPEN_FLAGS);
   } catch (error) {
     throw refusalOf(error);
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.ino !== identity.ino || stats.dev !== identity.dev) throw new RefusedFileError('link', 'the file changed while it was opened');
-    return { bytes: readAtMost(fd, maxBytes, stats.size), realPath: absolutePath, stats };
+    if (!stats.isFile() || stats.ino !== before.ino || stats.dev !== before.dev) throw new RefusedFileError('link', 'the file changed while it was opened');
+    return { bytes: readAtMost(fd, maxBytes, stats.size), realPath: filePath, stats };
   } catch (error) {
     throw refusalOf(error);
   } finally {
