@@ -173,6 +173,9 @@ export { editFile, type AppliedEdit, type EditFileOptions } from './api/edit-fil
 // The shapes of a workspace, and errors.
 
 export type { KeyResult, LinkedTask, Objective, WorkspaceModel } from './model/link.js';
+/** `linkedTasksOf(kr)`: a key result's task items; throws when the workspace was loaded with `taskItems: false` (counts only). */
+export { linkedTasksOf } from './model/link.js';
+export type { TaskCounts } from './model/task-items.js';
 export type { FileFacts, FileRole, KeyResultFacts, LinkFact, Measure, ObjectiveFacts, TaskFact, TaskState } from './model/types.js';
 export type { Location, Problem, RuleId, Severity } from './model/problem.js';
 export type { OkrConfig, Thresholds } from './model/config.js';
