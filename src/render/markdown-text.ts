@@ -13,10 +13,11 @@ const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
  */
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]()#|<>~&$]/g;
 /**
- * An @ that GitHub would turn into a mention, team ping or email link (a domain may start with a
- * letter, digit, `-` or `_`); a word joiner after it stops that, invisibly.
+ * An @ that GitHub could turn into a mention, team ping or email link: any @ before a character that
+ * is not a space (GFM's email literals take more than a domain's usual first characters, `a@.b` and
+ * `a@_b.co` among them); a word joiner after it stops that, invisibly.
  */
-const MENTION = /@(?=[A-Za-z0-9_-])/g;
+const MENTION = /@(?=\S)/g;
 
 /**
  * The starts of GFM's autolink literals (`https://…`, `http://…`, `ftp://…`, `www.…`): GitHub makes
@@ -33,12 +34,15 @@ const AUTOLINK = /(https?|ftp):(?=\/\/)|(www)(?=\.)/gi;
  * HTML, table cell or mention.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(CONTROL_OR_BREAK, ' ')
-    .replace(BIDI, '')
-    .replace(MARKDOWN_PUNCTUATION, (char) => `\\${char}`)
-    .replace(MENTION, '@\u2060')
-    .replace(AUTOLINK, (_match, scheme: string | undefined, www: string | undefined) => (scheme !== undefined ? `${scheme}:\u2060` : `${www}\u2060`));
+  return (
+    text
+      .replace(CONTROL_OR_BREAK, ' ')
+      .replace(BIDI, '')
+      // Before the escapes: an @ that an escaped `_` follows (`@\_x.co`) is still an email link to GitHub.
+      .replace(MENTION, '@\u2060')
+      .replace(MARKDOWN_PUNCTUATION, (char) => `\\${char}`)
+      .replace(AUTOLINK, (_match, scheme: string | undefined, www: string | undefined) => (scheme !== undefined ? `${scheme}:\u2060` : `${www}\u2060`))
+  );
 }
 
 /** Inline code: a backtick fence longer than any run inside. */

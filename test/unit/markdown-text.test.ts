@@ -24,7 +24,8 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('mail me at a@b.example')).toBe('mail me at a@\u2060b.example');
     // GitHub links these after a digit or `_` too: they are broken wherever they are.
     expect(escapeMarkdown('1https://a.b _www.c.d xhttps://e.f and wwwx.y')).toBe('1https:\u2060//a.b \\_www\u2060.c.d xhttps:\u2060//e.f and wwwx.y');
-    expect(escapeMarkdown('a@-b.co a@_b.co')).toBe('a@\u2060-b.co a@\\_b.co');
+    // An escaped `_` after the @ (`+@\_yb.co`) and a `.` (`a@.https`) still make email links: stopped too.
+    expect(escapeMarkdown('a@-b.co a@_b.co +@_yb.co a@.https')).toBe('a@\u2060-b.co a@\u2060\\_b.co +@\u2060\\_yb.co a@\u2060.https');
   });
 
   it('leaves ordinary text alone', () => {
