@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { writeSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
 // A command runs for a second or so and keeps what it reads: a young generation that V8 would grow
@@ -9,10 +10,22 @@ import { setFlagsFromString } from 'node:v8';
 // on stderr).
 if (/^1[1-3]\./.test(process.versions.v8)) setFlagsFromString('--semi-space-growth-factor=1');
 // A reader that stops early (`okr status | head`) closes the pipe: stop quietly, as other tools do.
-for (const stream of [process.stdout, process.stderr]) {
+// Any other failure to write (a full disk, /dev/full) ends okr with one line on stderr and exit code 1.
+for (const [stream, name] of [
+  [process.stdout, 'standard output'],
+  [process.stderr, 'standard error'],
+]) {
   stream.on('error', (error) => {
     if (error.code === 'EPIPE') process.exit(0);
-    throw error;
+    const reason = String(error.message ?? error)
+      .replace(/^[A-Z]+: /, '')
+      .replace(/, write$/, '');
+    try {
+      writeSync(2, `okr: cannot write to ${name}: ${reason}\n`);
+    } catch {
+      // Standard error cannot be written either: the exit code says it.
+    }
+    process.exit(1);
   });
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -48,6 +48,25 @@ describe('a reader that stops early', () => {
       },
     );
     expect(result.stderr).not.toContain('EPIPE');
+    expect(result.stderr).not.toMatch(/\bat .*:\d+:\d+/);
+  });
+});
+
+describe('output that cannot be written (a full disk)', () => {
+  it
+    .runIf(existsSync('/dev/full'))
+    .each([
+      [['status', 'examples/acme', '--json', '--today', '2026-11-25']],
+      [['status', 'examples/acme', '--today', '2026-11-25']],
+      [['lint', 'examples/acme', '--format', 'json']],
+      [['html', 'examples/acme', '-o', '-', '--today', '2026-11-25']],
+      [['--help']],
+      [['--version']],
+    ])('okr %j ends with one line and exit code 1, no stack trace', (args) => {
+    const result = spawnSync('sh', ['-c', '"$0" "$@" > /dev/full', process.execPath, BIN, ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.split('\n').filter((line) => line.startsWith('okr:'));
+    expect(lines).toEqual(['okr: cannot write to standard output: no space left on device']);
     expect(result.stderr).not.toMatch(/\bat .*:\d+:\d+/);
   });
 });
