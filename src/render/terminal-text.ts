@@ -12,8 +12,13 @@ export { sanitizeForTerminal, sanitizeLine } from '../safe-text.js';
  * combining marks none. Colour escapes take none.
  */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  // Most of a report is printable ASCII and the tree's and bars' characters, a column each:
+  // measured without splitting it into grapheme clusters (string-width gives the same, tested).
+  return ONE_COLUMN_EACH.test(text) ? text.length : stringWidth(text);
 }
+
+/** Printable ASCII, `·`, `•`, `–`, `—`, `…`, arrows, box drawing and block elements: one column each. */
+export const ONE_COLUMN_EACH = /^[\x20-\x7e\u00b7\u2022\u2013\u2014\u2026\u2190-\u2193\u2500-\u259f]*$/;
 
 export function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
