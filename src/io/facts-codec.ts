@@ -25,7 +25,7 @@ import { CHECKIN_STATUSES, type FileFacts, type FileRole, type LinkFact, type Ob
 import type { Problem, Severity } from '../model/problem.js';
 import { isRuleId } from '../model/rules.js';
 import { isIsoDate } from '../model/period.js';
-import { countTaskLinks, taskFactsOf, taskItemsOf, type TaskItems, type TaskLinkCounts } from '../model/task-items.js';
+import { countTaskLinks, sameLinks, taskFactsOf, taskItemsOf, type TaskItems, type TaskLinkCounts } from '../model/task-items.js';
 
 const ROLES: readonly FileRole[] = ['objective', 'tasks', 'markdown'];
 const STATES: readonly TaskState[] = ['done', 'open', 'in-progress', 'cancelled'];
@@ -263,10 +263,6 @@ function unflattenLinks(flat: unknown): LinkFact[] | null {
     links.push({ id, line, column });
   }
   return links;
-}
-
-function sameLinks(a: readonly LinkFact[], b: readonly LinkFact[]): boolean {
-  return a.length === b.length && a.every((link, i) => link.id === b[i]!.id && link.line === b[i]!.line && link.column === b[i]!.column);
 }
 
 /** The largest line, column or offset okr takes from the cache: more is damage (files are far smaller). */

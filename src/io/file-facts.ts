@@ -71,6 +71,9 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
   const pack = cache && !request.ignoreCached ? cache.readPack(packRoot) : emptyPack();
   const deferred = new Map<FileFacts, () => TaskItems | null>();
   const counted = new Map<FileFacts, TaskLinkCounts[]>();
+  // Facts kept apart always come with their counts: with counts only, their task items are not kept
+  // (nor, through them, the pack's bytes).
+  const keepsItems = (counts: TaskLinkCounts[] | null) => options.taskItems || counts === null;
   const newIndex: WorkspaceIndex = new Map();
   // A first run writes the workspace's pack as it goes. Later runs note the content hash of every
   // file met, and the encodings not in the pack, in case the journal is to be folded into a new pack.
@@ -101,9 +104,8 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
       hashes[index] = hash;
       if (packWriter) packWriter.add(hash, found.encoded);
       else if (!found.fromPack) encodings.set(hash, found.encoded);
-      // Facts found apart always come with their counts: with counts only, nothing keeps the pack's bytes.
       if (found.counts) counted.set(found.facts, found.counts);
-      if (found.decodeTasks && !(found.counts && !options.taskItems)) deferred.set(found.facts, found.decodeTasks);
+      if (found.decodeTasks && keepsItems(found.counts)) deferred.set(found.facts, found.decodeTasks);
       return found.facts;
     };
 
@@ -172,7 +174,7 @@ export async function readFacts(request: FactsRequest, options: ResolvedLoadOpti
         request.deferTasks
           ? (facts, decodeTasks, counts) => {
               if (counts) counted.set(facts, counts);
-              if (!(counts && !options.taskItems)) deferred.set(facts, decodeTasks);
+              if (keepsItems(counts)) deferred.set(facts, decodeTasks);
             }
           : null,
         !options.taskItems,

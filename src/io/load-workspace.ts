@@ -3,7 +3,7 @@ import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { pushAll } from '../model/arrays.js';
 import { CONFIG_FILES, DEFAULT_CONFIG, type OkrConfig } from '../model/config.js';
-import { linkWorkspace, type WorkspaceModel } from '../model/link.js';
+import { linkWorkspace, type MaybeTasksOf, type TaskCountsOf, type TaskSource, type WorkspaceModel } from '../model/link.js';
 import { countTaskLinks, taskItemsOf } from '../model/task-items.js';
 import type { FileFacts } from '../model/types.js';
 import { formatSize, MAX_CONFIG_SIZE } from '../parse/limits.js';
@@ -31,11 +31,13 @@ export async function loadWorkspace(root: string, options: LoadOptions = {}): Pr
   const resolved = resolveLoadOptions(options);
   const { facts, tasksOf, countsOf } = await readFacts({ ...request, deferTasks: true }, resolved);
   // Null when a cache entry read as facts but its task items do not: read the files again.
+  const source = (items: MaybeTasksOf, counts: TaskCountsOf): TaskSource => (resolved.taskItems ? { items } : { counts });
+  const whole = (file: FileFacts) => taskItemsOf(file.tasks);
   const model =
-    linkWorkspace(facts, resolved.taskItems ? { items: tasksOf } : { counts: countsOf }) ??
+    linkWorkspace(facts, source(tasksOf, countsOf)) ??
     linkWorkspace(
       (await readFacts({ ...request, ignoreCached: true }, resolved)).facts,
-      resolved.taskItems ? { items: (file) => taskItemsOf(file.tasks) } : { counts: (file) => countTaskLinks(taskItemsOf(file.tasks)) },
+      source(whole, (file) => countTaskLinks(whole(file))),
     )!;
   pushAll(pushAll(model.problems, configProblems), listing.problems);
   return { root, config, model, files: listing.files };

@@ -3,7 +3,7 @@ import type { FileFacts, KeyResultFacts, LinkFact, ObjectiveFacts, TaskState } f
 import { compareStrings, problem, type Location, type Problem } from './problem.js';
 import { didYouMean } from './suggest.js';
 import { linkContributions } from './contributions.js';
-import { effectiveState, noTaskCounts, taskItemsOf, type TaskCounts, type TaskItems, type TaskLinkCounts } from './task-items.js';
+import { countState, effectiveState, noTaskCounts, taskItemsOf, type TaskCounts, type TaskItems, type TaskLinkCounts } from './task-items.js';
 
 export interface LinkedTask extends Location {
   file: string;
@@ -417,7 +417,7 @@ function linkTasks(files: readonly FileFacts[], source: TaskSource, keyResultsBy
       if (records) records[index] = linked;
       for (const kr of targets) {
         kr.tasks!.push(linked);
-        addState(kr.taskCounts, linked.state);
+        countState(kr.taskCounts, linked.state);
       }
     }
   }
@@ -430,14 +430,6 @@ function addCounts(counts: TaskCounts, run: TaskLinkCounts): void {
   counts.inProgress += run.inProgress;
   counts.cancelled += run.cancelled;
   counts.total += run.done + run.open + run.inProgress;
-}
-
-function addState(counts: TaskCounts, state: TaskState): void {
-  if (state === 'done') counts.done++;
-  else if (state === 'open') counts.open++;
-  else if (state === 'in-progress') counts.inProgress++;
-  else counts.cancelled++;
-  if (state !== 'cancelled') counts.total++;
 }
 
 /** The keys that make a key result's measure other than its tasks, for messages. */

@@ -120,14 +120,18 @@ export function countTaskLinks(items: TaskItems): TaskLinkCounts[] {
       current = { links, done: 0, open: 0, inProgress: 0, cancelled: 0 };
       runs.push(current);
     }
-    if (items.isGroup(index)) continue;
-    const state = effectiveState(items, index);
-    if (state === 'done') current.done++;
-    else if (state === 'open') current.open++;
-    else if (state === 'in-progress') current.inProgress++;
-    else current.cancelled++;
+    if (!items.isGroup(index)) countState(current, effectiveState(items, index));
   }
   return runs;
+}
+
+/** Adds one task item in `state` to `counts` (and to its `total` when it has one and the item is not cancelled). */
+export function countState(counts: Omit<TaskCounts, 'total'> & { total?: number }, state: TaskState): void {
+  if (state === 'done') counts.done++;
+  else if (state === 'open') counts.open++;
+  else if (state === 'in-progress') counts.inProgress++;
+  else counts.cancelled++;
+  if (counts.total !== undefined && state !== 'cancelled') counts.total++;
 }
 
 /** A task item's state, or `cancelled` when a group it belongs to is cancelled (a cancelled group cancels everything under it). */
@@ -138,7 +142,8 @@ export function effectiveState(items: TaskItems, index: number): TaskState {
   return items.state(index);
 }
 
-function sameLinks(a: readonly LinkFact[], b: readonly LinkFact[]): boolean {
+/** Whether two lists of links name the same ids at the same places, in the same order. */
+export function sameLinks(a: readonly LinkFact[], b: readonly LinkFact[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     if (a[i]!.id !== b[i]!.id || a[i]!.line !== b[i]!.line || a[i]!.column !== b[i]!.column) return false;
